@@ -1,0 +1,17 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  // With `isolatedModules` (tsconfig) ts-jest transpiles file by file, which is fast; the
+  // type check runs once over the whole project (`npm run typecheck`, in CI).
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  testMatch: [
+    '<rootDir>/services/**/*.test.ts',
+    '<rootDir>/shared/**/*.test.ts',
+    '<rootDir>/gateway/**/*.test.ts',
+    '<rootDir>/test/**/*.test.ts',
+  ],
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  testTimeout: 60000,
+  // PGlite per test file costs memory; two workers on a two-core machine.
+  maxWorkers: 2,
+};
