@@ -1,0 +1,197 @@
+import { EventEmitter } from 'node:events';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
+import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+import type { Logger } from './logger';
+
+// The package types its contrib entry points as ES modules only, though it ships CommonJS
+// builds of them too; require the CommonJS build and name its type.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension };
+
+// DATE columns stay 'YYYY-MM-DD' strings: turning them into JS Dates would shift them by
+// the server's time zone. Counts (int8) fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * Where a subgraph's tables live: a PostgreSQL database reached by URL, or a schema in
+ * the process's embedded PGlite.
+ */
+export type DatabaseTarget =
+  { kind: 'postgres'; url: string } | { kind: 'embedded'; database: EmbeddedDatabase };
+
+/**
+ * One embedded PostgreSQL (PGlite) for the whole process, shared by the subgraphs that
+ * run in it, each in its own schema. A PGlite costs hundreds of MB, so one per subgraph
+ * would not fit the embedded stack's memory budget.
+ *
+ * PGlite is a single database session. Every subgraph reaches it through one node-postgres
+ * pool of size one, so a client (and the transaction it holds) is checked out by one
+ * caller at a time: no statement of another subgraph can slip into an open transaction.
+ */
+export class EmbeddedDatabase {
+  private constructor(
+    readonly pglite: PGlite,
+    private readonly pool: pg.Pool,
+  ) {}
+
+  /** Opens (or creates) the database under `dataDir`; `memory://` keeps it in memory. */
+  static async open(dataDir: string): Promise<EmbeddedDatabase> {
+    const pglite = await PGlite.create(dataDir, { extensions: { btree_gist } });
+    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
+    return new EmbeddedDatabase(pglite, pool);
+  }
+
+  /** A node-postgres look-alike for TypeORM's `driver` option, backed by the shared pool. */
+  driver(): { Pool: new (options: unknown) => EventEmitter } {
+    const pool = this.pool;
+    class SharedPool extends EventEmitter {
+      constructor(_options?: unknown) {
+        super();
+      }
+      connect(callback: (err: Error | undefined, client: pg.PoolClient, release: () => void) => void): void {
+        // TypeORM calls the callback form; pg types that overload's client as possibly undefined.
+        pool.connect(callback as Parameters<typeof pool.connect>[0] & object);
+      }
+      // The pool belongs to the EmbeddedDatabase: one subgraph's DataSource closing must
+      // not close it for the others.
+      end(callback?: () => void): void {
+        callback?.();
+      }
+    }
+    return { Pool: SharedPool };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+    await this.pglite.close();
+  }
+}
+
+/** Counts the SQL statements a subgraph sends, so tests and benchmarks can assert on them. */
+export class StatementCounter implements OrmLogger {
+  count = 0;
+
+  constructor(private readonly output?: Logger) {}
+
+  logQuery(): void {
+    this.count += 1;
+  }
+  // A failed statement was already counted by logQuery when it was sent.
+  logQueryError(error: string | Error, query: string): void {
+    this.output?.debug({ err: error, query }, 'query failed');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.output?.warn({ time, query }, 'slow query');
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.output?.debug(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.output?.warn(String(message));
+  }
+}
+
+/** The PostgreSQL schema (and database-name part) of a subgraph: `pilot-bases` → `pilot_bases`. */
+export function schemaOf(subgraph: string): string {
+  return subgraph.replace(/-/g, '_');
+}
+
+export interface SubgraphDatabaseOptions {
+  /** The subgraph's name; also the PostgreSQL schema that holds its tables. */
+  schema: string;
+  target: DatabaseTarget;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+  migrations: MixedList<Function | string>;
+  log?: Logger;
+}
+
+export interface SubgraphDatabase {
+  dataSource: DataSource;
+  statements: StatementCounter;
+}
+
+/**
+ * Opens a subgraph's DataSource, creates its schema if needed and runs its pending
+ * migrations. Migrations, never `synchronize`, shape the tables.
+ */
+export async function openSubgraphDatabase(options: SubgraphDatabaseOptions): Promise<SubgraphDatabase> {
+  const statements = new StatementCounter(options.log);
+  const connection =
+    options.target.kind === 'postgres'
+      ? { url: options.target.url, poolSize: 10 }
+      : { driver: options.target.database.driver() };
+  const dataSource = new DataSource({
+    type: 'postgres',
+    ...connection,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    logger: statements,
+    logging: true,
+  });
+  await dataSource.initialize();
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  await dataSource.runMigrations();
+  return { dataSource, statements };
+}
+
+/** Creates the database named in `url` on its server when it does not exist yet. */
+export async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } catch (error) {
+    // Two services creating the same database at once: the loser sees a duplicate.
+    if ((error as { code?: string }).code !== '42P04' && (error as { code?: string }).code !== '23505')
+      throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a database (tests use one per file and drop it afterwards). */
+export async function dropPostgresDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The URL of the database a subgraph gets under a server URL: `…/alliance_<subgraph>`. */
+export function databaseUrlUnder(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** The PostgreSQL error behind a failed TypeORM query: its SQLSTATE and constraint. */
+export function postgresError(error: unknown): { code?: string; constraint?: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError ?? null;
+}
+
+/** True when PostgreSQL refused a row for breaking the named constraint (unique, exclusion, check…). */
+export function violates(error: unknown, constraint: string): boolean {
+  return postgresError(error)?.constraint === constraint;
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env`. Every variable is parsed and validated once;
+ * the defaults give the embedded setup (PGlite under ./data, gateway on :4000).
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the embedded PGlite keeps its files; `memory://` for a throwaway in-memory database. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * A PostgreSQL server URL. Each subgraph gets its own database under it
+   * (`alliance_<subgraph>`), created on first start.
+   */
+  DATABASE_URL: z.url().optional(),
+  /** Per-subgraph URLs win over DATABASE_URL: `INSTITUTES_DATABASE_URL`, `PILOT_BASES_DATABASE_URL`, … */
+  INSTITUTES_DATABASE_URL: z.url().optional(),
+  ENTERPRISES_DATABASE_URL: z.url().optional(),
+  PILOT_BASES_DATABASE_URL: z.url().optional(),
+  FUNDS_DATABASE_URL: z.url().optional(),
+  ALLIANCE_DATABASE_URL: z.url().optional(),
+  /** The supergraph config: which subgraphs the gateway joins (name + URL). */
+  SUPERGRAPH_CONFIG: z.string().min(1).default('supergraph.config.json'),
+  /** Interface the services listen on: 127.0.0.1 by default, 0.0.0.0 in containers. */
+  HOST: z.string().default('127.0.0.1'),
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Port a single subgraph listens on when started alone; defaults to the port of its URL in the config. */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** How often the gateway re-reads the config and the subgraphs' SDL (0 turns polling off). */
+  SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Time limit of one gateway → subgraph request. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * The secret the gateway signs its proof to the subgraphs with (≥ 32 characters). The
+   * all-in-one `npm start` makes a random one when unset; separate processes must share it.
+   */
+  GATEWAY_SECRET: z.string().min(32).optional(),
+  /**
+   * Member tokens: a JWKS URL in production (RS256/ES256 keys of the alliance's identity
+   * provider). Without it the gateway verifies HS256 tokens with a local signing key:
+   * AUTH_SECRET, or a key generated once under DATA_DIR (what `npm run token` uses).
+   */
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Expected `iss` and `aud` of member tokens. */
+  AUTH_ISSUER: z.string().default('alliance-graph'),
+  AUTH_AUDIENCE: z.string().default('alliance-graph'),
+  /** Query limits the gateway enforces before planning (graphql-armor and the page-size rule). */
+  QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(10),
+  QUERY_MAX_ALIASES: z.coerce.number().int().positive().default(15),
+  QUERY_MAX_COST: z.coerce.number().int().positive().default(20000),
+  QUERY_MAX_TOKENS: z.coerce.number().int().positive().default(2000),
+  QUERY_MAX_DIRECTIVES: z.coerce.number().int().positive().default(30),
+  /** Largest request body the gateway accepts. */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
+  /** Tests: a PostgreSQL server URL to run the suite against instead of PGlite. */
+  TEST_DATABASE_URL: z.url().optional(),
+  /** Set to `false` to skip loading the demo data set on start. */
+  SEED_DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export type Environment = z.infer<typeof schema>;
+
+let cached: Environment | undefined;
+
+/** The validated environment. Exits with a readable message when a variable is malformed. */
+export function environment(): Environment {
+  if (cached) return cached;
+  // An empty variable (`AUTH_JWKS_URL=` from a compose default) means unset.
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(given);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/**
+ * The PostgreSQL database of one subgraph, if one is configured: its own URL, or the
+ * database `alliance_<subgraph>` under DATABASE_URL. Undefined means embedded.
+ */
+export function databaseUrlFor(subgraph: string, env: Environment = environment()): string | undefined {
+  const key = `${subgraph.toUpperCase().replace(/-/g, '_')}_DATABASE_URL` as keyof Environment;
+  const own = env[key];
+  if (typeof own === 'string') return own;
+  if (!env.DATABASE_URL) return undefined;
+  const url = new URL(env.DATABASE_URL);
+  url.pathname = `/alliance_${subgraph.replace(/-/g, '_')}`;
+  return url.toString();
+}
+
+/** A secret named in the supergraph config (`secretEnv`), read from the environment. */
+export function secretFromEnvironment(name: string): string | undefined {
+  return process.env[name];
+}

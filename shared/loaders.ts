@@ -1,0 +1,51 @@
+import DataLoader from 'dataloader';
+
+/** Orders batch results like the keys DataLoader asked for; a missing row is null. */
+export function inKeyOrder<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | null)[] {
+  const byKey = new Map<K, T>();
+  for (const row of rows) byKey.set(keyOf(row), row);
+  return keys.map((key) => byKey.get(key) ?? null);
+}
+
+/** Groups batch results by parent key in key order; a parent without children gets []. */
+export function groupedInKeyOrder<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** A loader that fetches rows by id in one statement per batch. */
+export function loaderById<T extends { id: string }>(
+  fetch: (ids: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
+  return new DataLoader(async (ids) => inKeyOrder(ids, await fetch(ids), (row) => row.id));
+}
+
+/** A loader of children by parent key, one statement per batch. */
+export function loaderOfChildren<T>(
+  fetch: (parentKeys: readonly string[]) => Promise<T[]>,
+  parentKeyOf: (row: T) => string,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => groupedInKeyOrder(keys, await fetch(keys), parentKeyOf));
+}
+
+/**
+ * Loaders that also depend on an argument (a page size): one loader per argument value,
+ * so a list that asks the same `first` for every parent still costs one statement.
+ */
+export function loaderFamily<A, L>(create: (arg: A) => L): (arg: A) => L {
+  const loaders = new Map<A, L>();
+  return (arg) => {
+    let loader = loaders.get(arg);
+    if (!loader) {
+      loader = create(arg);
+      loaders.set(arg, loader);
+    }
+    return loader;
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * How the alliance scores a match between a technology demand and an achievement, in
+ * both directions (`TechnologyDemand.candidateAchievements` in institutes,
+ * `Achievement.matchingDemands` in enterprises): the same rules, so a pair scores the
+ * same whichever side asks. Pure; the enterprises subgraph imports it too.
+ *
+ * - An achievement below the demand's minimum TRL is never a candidate.
+ * - Field: the best of the achievement's IPC codes against the demand's code, graded
+ *   EXACT (the code, or inside the wanted subclass) > MAIN_GROUP > SUBCLASS > CLASS > NONE.
+ * - Keywords: the share of the demand's keywords found in the achievement, as one of its
+ *   keywords or in its title, summary or keywords under English stemming.
+ * - score = FIELD_WEIGHT × level / 4 + KEYWORD_WEIGHT × matched / wanted, in [0, 1];
+ *   a pair with score 0 is no candidate.
+ *
+ * `rankedMatchesSql` writes these rules as the one SQL statement both subgraphs run, each
+ * over its own tables; `searchWordsFunctionSql` is the SQL helper both build the searched
+ * text with, so a keyword is found in the same words whichever side asks.
+ */
+export const FIELD_WEIGHT = 0.4;
+export const KEYWORD_WEIGHT = 0.6;
+
+export const FIELD_MATCHES = ['EXACT', 'MAIN_GROUP', 'SUBCLASS', 'CLASS', 'NONE'] as const;
+export type FieldMatch = (typeof FIELD_MATCHES)[number];
+
+/** The level the SQL function `ipc_match_level` returns (4 = EXACT … 0 = NONE) as the API's enum. */
+export function fieldMatchOf(level: number): FieldMatch {
+  return FIELD_MATCHES[4 - Math.max(0, Math.min(4, Math.trunc(level)))];
+}
+
+export type MatchReasonKind = 'FIELD_MATCH' | 'KEYWORD_OVERLAP' | 'TRL_READY';
+
+export interface MatchReason {
+  kind: MatchReasonKind;
+  detail: string;
+}
+
+/** What the matching SQL measured for one (demand, achievement) pair. */
+export interface MatchFeatures {
+  /** 0–4, from `ipc_match_level`. */
+  level: number;
+  /** The achievement's IPC code that met the demand's field best. */
+  bestCode: string | null;
+  /** The demand's IPC code. */
+  wantedCode: string;
+  /** The demand's keywords found in the achievement. */
+  matchedKeywords: string[];
+  /** How many keywords the demand has. */
+  wantedKeywords: number;
+  trl: number;
+  minTrl: number;
+}
+
+const FIELD_DETAIL: Record<Exclude<FieldMatch, 'NONE'>, (code: string, wanted: string) => string> = {
+  EXACT: (code, wanted) =>
+    code === wanted ? `IPC ${code} is the wanted field` : `IPC ${code} lies in the wanted subclass ${wanted}`,
+  MAIN_GROUP: (code, wanted) => `IPC ${code} shares the main group ${wanted.split('/')[0]}`,
+  SUBCLASS: (code) => `IPC ${code} shares the subclass ${code.slice(0, 4)}`,
+  CLASS: (code) => `IPC ${code} shares the class ${code.slice(0, 3)}`,
+};
+
+/** Why a pair matched, in plain words, strongest evidence first. */
+export function reasonsFor(features: MatchFeatures): MatchReason[] {
+  const reasons: MatchReason[] = [];
+  const field = fieldMatchOf(features.level);
+  if (field !== 'NONE' && features.bestCode) {
+    reasons.push({
+      kind: 'FIELD_MATCH',
+      detail: FIELD_DETAIL[field](features.bestCode, features.wantedCode),
+    });
+  }
+  if (features.matchedKeywords.length > 0) {
+    reasons.push({
+      kind: 'KEYWORD_OVERLAP',
+      detail: `${features.matchedKeywords.length} of ${features.wantedKeywords} keywords: ${features.matchedKeywords.join(', ')}`,
+    });
+  }
+  reasons.push({ kind: 'TRL_READY', detail: `TRL ${features.trl} meets the minimum TRL ${features.minTrl}` });
+  return reasons;
+}
+
+/** What the matching SQL measured for one (demand, achievement) pair, with its score. */
+export interface MatchRow extends MatchFeatures {
+  demandId: string;
+  achievementId: string;
+  score: number;
+}
+
+/** Whose best matches a statement keeps: the candidates of each demand, or the demands of each achievement. */
+export type RankedPer = 'demand' | 'achievement';
+
+/**
+ * The order among the matches of one demand (or achievement): best score first; among
+ * equal scores a demand prefers the more mature achievement, then (both ways) the id, so
+ * the order is total and pages are stable.
+ */
+const RANK_ORDER: Record<RankedPer, { partition: string; order: string }> = {
+  demand: { partition: 'demand_id', order: 'score DESC, trl DESC, achievement_id' },
+  achievement: { partition: 'achievement_id', order: 'score DESC, demand_id' },
+};
+
+/** Where a subgraph's matching statement reads the two sides of a pair from. */
+export interface MatchingSources {
+  /** The subgraph's schema, which holds its own copy of `ipc_match_level` (ipcMatchLevelFunctionSql). */
+  schema: string;
+  /** Common table expressions the sources use, without `WITH`: the side that travels as JSON. */
+  inputs: string;
+  /** Achievements, aliased `a`: id, trl, ipc_codes text[], keywords text[], search tsvector. */
+  achievements: string;
+  /** Demands, aliased `d`: id, ipc_code, keywords text[], min_trl. */
+  demands: string;
+  /** More conditions a pair must meet, on `a` and `d` (who may see the achievement, which demands still look). */
+  condition: string;
+  rankedPer: RankedPer;
+}
+
+/**
+ * The statement that scores every pair of the sources by the rules above and keeps the
+ * best `:limit` per demand (or per achievement), in one round trip for a whole batch. Its
+ * parameters: `:fieldWeight` and `:keywordWeight` (MATCHING_WEIGHTS), `:limit`, and what
+ * the sources name. Every row carries the columns `matchRowOf` reads.
+ */
+export function rankedMatchesSql(sources: MatchingSources): string {
+  const { partition, order } = RANK_ORDER[sources.rankedPer];
+  return `
+  WITH ${sources.inputs},
+  pair AS (
+    SELECT d.id AS demand_id, a.id AS achievement_id, a.trl, d.min_trl, d.ipc_code AS wanted_code,
+           coalesce(field.level, 0) AS level, field.code AS best_code,
+           coalesce(words.matched, '{}') AS matched, cardinality(d.keywords) AS wanted
+    FROM ${sources.demands} d
+    JOIN ${sources.achievements} a ON a.trl >= d.min_trl AND ${sources.condition}
+    LEFT JOIN LATERAL (
+      SELECT ${sources.schema}.ipc_match_level(c, d.ipc_code) AS level, c AS code
+      FROM unnest(a.ipc_codes) c
+      ORDER BY 1 DESC, 2
+      LIMIT 1
+    ) field ON true
+    CROSS JOIN LATERAL (
+      SELECT array_agg(w.k ORDER BY w.n) AS matched
+      FROM unnest(d.keywords) WITH ORDINALITY AS w(k, n)
+      WHERE w.k = ANY (a.keywords) OR a.search @@ plainto_tsquery('english', w.k)
+    ) words
+  ),
+  scored AS (
+    SELECT pair.*,
+           round(CAST(:fieldWeight AS numeric) * level / 4
+                 + CAST(:keywordWeight AS numeric) * cardinality(matched) / greatest(wanted, 1), 4) AS score
+    FROM pair
+  ),
+  ranked AS (
+    SELECT scored.*, row_number() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS rank
+    FROM scored
+    WHERE score > 0
+  )
+  SELECT demand_id, achievement_id, score, level, best_code, matched, wanted, trl, min_trl, wanted_code
+  FROM ranked
+  WHERE rank <= :limit
+  ORDER BY ${partition}, rank`;
+}
+
+/** The weights as `rankedMatchesSql` takes them. */
+export const MATCHING_WEIGHTS = { fieldWeight: FIELD_WEIGHT, keywordWeight: KEYWORD_WEIGHT } as const;
+
+/** A row of `rankedMatchesSql` as PostgreSQL returns it. */
+export interface RawMatchRow {
+  demand_id: string;
+  achievement_id: string;
+  /** numeric, as a decimal string. */
+  score: string;
+  level: number;
+  best_code: string | null;
+  matched: string[];
+  wanted: number;
+  trl: number;
+  min_trl: number;
+  wanted_code: string;
+}
+
+export function matchRowOf(row: RawMatchRow): MatchRow {
+  return {
+    demandId: row.demand_id,
+    achievementId: row.achievement_id,
+    score: Number(row.score),
+    level: row.level,
+    bestCode: row.best_code,
+    matchedKeywords: row.matched,
+    wantedKeywords: row.wanted,
+    trl: row.trl,
+    minTrl: row.min_trl,
+    wantedCode: row.wanted_code,
+  };
+}
+
+/**
+ * Creates `<schema>.words(list text[])`: a keyword list as one text, to build the searched
+ * text vector from (institutes keeps it as a generated column, enterprises builds it on the
+ * fly for matching). array_to_string is only STABLE in general (it calls the element type's
+ * output function), so neither a generated column nor an index may use it directly; on
+ * text[] it is in fact immutable. A migration runs this text: never change it.
+ */
+export function searchWordsFunctionSql(schema: string): string {
+  return `
+      CREATE FUNCTION ${schema}.words(list text[]) RETURNS text
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array_to_string(list, ' ') $$`;
+}

@@ -1,0 +1,71 @@
+import { GraphQLError } from 'graphql';
+import type { Caller } from './identity';
+import { GATEWAY_PROOF_HEADER, signGatewayProof } from './identity';
+
+/**
+ * Reads entities that another member subgraph owns, through that subgraph's `_entities`,
+ * as the gateway would: signed with the internal secret, on behalf of the caller (so what
+ * the caller may not see counts as missing).
+ *
+ * A subgraph uses it to check a reference it is about to store (the alliance checks that
+ * a project's achievement and lead enterprise exist) or to read a fact a rule needs (the
+ * institute of a project's achievement), never to copy the other side's data.
+ */
+export class PeerClient {
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly urlOf: (subgraph: string) => string | undefined,
+    private readonly timeoutMs = 5_000,
+  ) {}
+
+  /**
+   * The entities with these ids, selected with `selection` (GraphQL fields of `typename`,
+   * e.g. `id institute { id }`), by id; an id the owner does not resolve is absent.
+   */
+  async entities<T extends { id: string }>(
+    subgraph: string,
+    typename: string,
+    ids: string[],
+    selection: string,
+    caller: Caller,
+  ): Promise<Map<string, T>> {
+    if (ids.length === 0) return new Map();
+    const url = this.urlOf(subgraph);
+    if (!url) throw unavailable(subgraph);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [GATEWAY_PROOF_HEADER]: await signGatewayProof(this.secret, subgraph, caller),
+      },
+      body: JSON.stringify({
+        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id ${selection} } } }`,
+        variables: { r: ids.map((id) => ({ __typename: typename, id })) },
+      }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    }).catch(() => {
+      throw unavailable(subgraph);
+    });
+    const body = (await response.json().catch(() => ({}))) as {
+      data?: { _entities?: (T | null)[] };
+      errors?: unknown[];
+    };
+    // A null entity means "missing or hidden" only when the owner answered without errors:
+    // a failing owner must not turn into NOT_FOUND for the caller.
+    if (!response.ok || body.errors?.length || !body.data?._entities) throw unavailable(subgraph);
+    return new Map(body.data._entities.filter((e): e is T => e !== null).map((e) => [e.id, e]));
+  }
+
+  /** The subset of `ids` that the owning subgraph resolves for this caller. */
+  async existing(subgraph: string, typename: string, ids: string[], caller: Caller): Promise<Set<string>> {
+    return new Set((await this.entities(subgraph, typename, ids, '', caller)).keys());
+  }
+}
+
+/** The owning subgraph could not answer a lookup: the caller may retry, nothing was written. */
+function unavailable(subgraph: string): GraphQLError {
+  return new GraphQLError(`The ${subgraph} service did not answer; nothing was changed, try again`, {
+    // Not `serviceName`: the gateway sets that to the subgraph that raised the error.
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', dependency: subgraph },
+  });
+}

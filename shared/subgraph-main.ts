@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from './database';
+import { databaseUrlFor, environment } from './environment';
+import { secretFrom } from './identity';
+import { logger } from './logger';
+import { PeerClient } from './peers';
+import { startSubgraph, type AnySubgraphModule } from './subgraph-server';
+import { readSupergraphConfig } from './supergraph-config';
+
+/**
+ * The entry point of one subgraph run as its own process (as docker-compose does): reads
+ * the configuration, opens its database (its PostgreSQL URL, or its own PGlite under
+ * DATA_DIR/<name>) and listens.
+ */
+export function runSubgraphProcess(module: AnySubgraphModule): void {
+  const env = environment();
+  const config = readSupergraphConfig(env.SUPERGRAPH_CONFIG);
+  const own = config.subgraphs.find((s) => s.name === module.name);
+  if (!env.GATEWAY_SECRET)
+    throw new Error('GATEWAY_SECRET must be set: the subgraph only answers the gateway');
+  const secret = secretFrom(env.GATEWAY_SECRET);
+  const url = databaseUrlFor(module.name, env);
+
+  const start = async (): Promise<void> => {
+    let target: DatabaseTarget;
+    if (url) {
+      await ensurePostgresDatabase(url);
+      target = { kind: 'postgres', url };
+    } else {
+      target = {
+        kind: 'embedded',
+        database: await EmbeddedDatabase.open(path.join(env.DATA_DIR, module.name)),
+      };
+    }
+    const running = await startSubgraph(module, {
+      target,
+      port: env.PORT ?? (own ? Number(new URL(own.url).port) : 0),
+      host: env.HOST,
+      gatewaySecret: secret,
+      seedDemoData: env.SEED_DEMO_DATA,
+      peers: new PeerClient(secret, (name) => config.subgraphs.find((s) => s.name === name)?.url),
+    });
+    const shutdown = (): void => void running.stop().then(() => process.exit(0));
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  };
+  start().catch((error: unknown) => {
+    logger.fatal({ err: error, service: module.name }, 'could not start the subgraph');
+    process.exit(1);
+  });
+}
