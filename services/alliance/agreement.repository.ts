@@ -1,0 +1,199 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  AgreementPartyEntity,
+  AgreementVersionEntity,
+  BenefitAgreementEntity,
+  type BenefitRole,
+} from './entities/benefit-agreement.entity';
+import { DistributionEntity, PayoutEntity } from './entities/distribution.entity';
+import type { PartyKind } from './organizations';
+
+/** One party's terms as stored: integer parts of the version's denominator. */
+export interface PartyTerms {
+  kind: PartyKind;
+  id: string;
+  role: BenefitRole;
+  parts: string;
+}
+
+/** The full terms of one version. */
+export interface Terms {
+  ipTerms: string;
+  signedOn: string;
+  denominator: string;
+  parties: PartyTerms[];
+  reason: string;
+}
+
+/** The version in force and its parties, as a write under the agreement's lock sees them. */
+export interface TermsInForce {
+  agreement: BenefitAgreementEntity;
+  version: AgreementVersionEntity;
+  parties: AgreementPartyEntity[];
+}
+
+/** Benefit agreements, their versions and distributions. Versions and distributions are append-only. */
+export class AgreementRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findByIds(ids: readonly string[]): Promise<BenefitAgreementEntity[]> {
+    return this.db
+      .createQueryBuilder(BenefitAgreementEntity, 'a')
+      .where('a.id IN (:...ids)', { ids })
+      .getMany();
+  }
+
+  async byProjects(projectIds: readonly string[]): Promise<BenefitAgreementEntity[]> {
+    return this.db
+      .createQueryBuilder(BenefitAgreementEntity, 'a')
+      .where('a.project_id IN (:...projectIds)', { projectIds })
+      .getMany();
+  }
+
+  /** Every version of these agreements, oldest first. */
+  async versionsOf(agreementIds: readonly string[]): Promise<AgreementVersionEntity[]> {
+    return this.db
+      .createQueryBuilder(AgreementVersionEntity, 'v')
+      .where('v.agreement_id IN (:...agreementIds)', { agreementIds })
+      .orderBy('v.agreement_id')
+      .addOrderBy('v.version')
+      .getMany();
+  }
+
+  /** The parties of every version of these agreements, in version and party order. */
+  async partiesOf(agreementIds: readonly string[]): Promise<AgreementPartyEntity[]> {
+    return this.db
+      .createQueryBuilder(AgreementPartyEntity, 'p')
+      .where('p.agreement_id IN (:...agreementIds)', { agreementIds })
+      .orderBy('p.agreement_id')
+      .addOrderBy('p.version')
+      .addOrderBy('p.position')
+      .getMany();
+  }
+
+  async distributionsOf(agreementIds: readonly string[]): Promise<DistributionEntity[]> {
+    return this.db
+      .createQueryBuilder(DistributionEntity, 'd')
+      .where('d.agreement_id IN (:...agreementIds)', { agreementIds })
+      .orderBy('d.executed_at')
+      .addOrderBy('d.id')
+      .getMany();
+  }
+
+  async payoutsOf(distributionIds: readonly string[]): Promise<PayoutEntity[]> {
+    return this.db
+      .createQueryBuilder(PayoutEntity, 'p')
+      .where('p.distribution_id IN (:...distributionIds)', { distributionIds })
+      .orderBy('p.distribution_id')
+      .addOrderBy('p.position')
+      .getMany();
+  }
+
+  /** Records a new agreement and its first version, in one transaction. */
+  async create(id: string, projectId: string, terms: Terms, by: string): Promise<BenefitAgreementEntity> {
+    return this.db.transaction(async (tx: EntityManager) => {
+      await tx.insert(BenefitAgreementEntity, { id, projectId, currentVersion: 1, illustrative: false });
+      await insertVersion(tx, id, 1, terms, by);
+      return tx.findOneByOrFail(BenefitAgreementEntity, { id });
+    });
+  }
+
+  /**
+   * Records the terms `decide` makes of the terms in force as the next version, under the
+   * agreement's row lock (concurrent amendments get consecutive versions, never the same
+   * one). Null when the agreement does not exist.
+   */
+  async amend(
+    id: string,
+    decide: (inForce: TermsInForce) => Terms,
+    by: string,
+  ): Promise<BenefitAgreementEntity | null> {
+    return this.db.transaction(async (tx: EntityManager) => {
+      const inForce = await lockTermsInForce(tx, id);
+      if (!inForce) return null;
+      const terms = decide(inForce);
+      const next = inForce.agreement.currentVersion + 1;
+      await insertVersion(tx, id, next, terms, by);
+      await tx.update(BenefitAgreementEntity, { id }, { currentVersion: next, updatedAt: () => 'now()' });
+      return tx.findOneByOrFail(BenefitAgreementEntity, { id });
+    });
+  }
+
+  /**
+   * Splits an amount by the terms in force (as `split` computes it) and records the
+   * distribution and its payouts, under the agreement's row lock so that no amendment
+   * slips in between. Null when the agreement does not exist.
+   */
+  async recordDistribution(
+    agreementId: string,
+    distribution: { id: string; amount: string; currency: string; note: string; executedBy: string },
+    split: (inForce: TermsInForce) => string[],
+  ): Promise<DistributionEntity | null> {
+    return this.db.transaction(async (tx: EntityManager) => {
+      const inForce = await lockTermsInForce(tx, agreementId);
+      if (!inForce) return null;
+      const amounts = split(inForce);
+      const version = inForce.version.version;
+      await tx.insert(DistributionEntity, { ...distribution, agreementId, version });
+      await tx.insert(
+        PayoutEntity,
+        inForce.parties.map((party, i) => ({
+          distributionId: distribution.id,
+          position: party.position,
+          agreementId,
+          version,
+          amount: amounts[i],
+        })),
+      );
+      return tx.findOneByOrFail(DistributionEntity, { id: distribution.id });
+    });
+  }
+}
+
+async function lockTermsInForce(tx: EntityManager, id: string): Promise<TermsInForce | null> {
+  const agreement = await tx
+    .createQueryBuilder(BenefitAgreementEntity, 'a')
+    .setLock('pessimistic_write')
+    .where('a.id = :id', { id })
+    .getOne();
+  if (!agreement) return null;
+  const version = await tx.findOneByOrFail(AgreementVersionEntity, {
+    agreementId: id,
+    version: agreement.currentVersion,
+  });
+  const parties = await tx.find(AgreementPartyEntity, {
+    where: { agreementId: id, version: agreement.currentVersion },
+    order: { position: 'ASC' },
+  });
+  return { agreement, version, parties };
+}
+
+async function insertVersion(
+  tx: EntityManager,
+  agreementId: string,
+  version: number,
+  terms: Terms,
+  by: string,
+) {
+  await tx.insert(AgreementVersionEntity, {
+    agreementId,
+    version,
+    ipTerms: terms.ipTerms,
+    signedOn: terms.signedOn,
+    shareDenominator: terms.denominator,
+    reason: terms.reason,
+    recordedBy: by,
+  });
+  await tx.insert(
+    AgreementPartyEntity,
+    terms.parties.map((party, position) => ({
+      agreementId,
+      version,
+      position,
+      partyType: party.kind,
+      partyId: party.id,
+      role: party.role,
+      shareParts: party.parts,
+    })),
+  );
+}

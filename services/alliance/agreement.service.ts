@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { violates } from '../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { Caller } from '../../shared/identity';
+import { parseAmount, type Decimal } from '../../shared/money';
+import type { PeerClient } from '../../shared/peers';
+import { isSecretariat } from './access';
+import type { AgreementRepository, PartyTerms, Terms } from './agreement.repository';
+import { largestRemainder } from './distribution';
+import type {
+  AgreementPartyEntity,
+  AgreementVersionEntity,
+  BenefitAgreementEntity,
+  BenefitRole,
+} from './entities/benefit-agreement.entity';
+import type { DistributionEntity } from './entities/distribution.entity';
+import { parseDay } from '../../shared/dates';
+import { requiredText } from '../../shared/validation';
+import { assertExisting, kindOfApi, PARTY_KINDS, type PartyKind, type PartyTypeApi } from './organizations';
+import type { ProjectRepository } from './project.repository';
+import { Exact, parseShare, reduce, toCommonShares, type Fraction } from './shares';
+
+export interface PartyShareInput {
+  type: PartyTypeApi;
+  id: string;
+  role: BenefitRole;
+  share: string;
+}
+
+export interface SignBenefitAgreementInput {
+  projectId: string;
+  parties: PartyShareInput[];
+  ipTerms: string;
+  signedOn: string;
+}
+
+export interface AmendBenefitAgreementInput {
+  agreementId: string;
+  parties: PartyShareInput[];
+  ipTerms: string;
+  signedOn: string;
+  reason: string;
+}
+
+export interface ExecuteDistributionInput {
+  agreementId: string;
+  amount: string;
+  currency?: string | null;
+  note?: string | null;
+}
+
+/** Which kinds of party may hold each role (the table's CHECK says the same). */
+export const ROLE_KINDS: Record<BenefitRole, readonly PartyKind[]> = {
+  INVENTOR: ['researcher'],
+  INSTITUTE: ['institute'],
+  INVESTOR: ['fund', 'enterprise'],
+  OPERATOR: ['enterprise', 'pilot-base'],
+};
+
+/** A party of a version as the API shows it: its key, role and exact share. */
+export interface PartyView {
+  kind: PartyKind;
+  id: string;
+  role: BenefitRole;
+  share: Fraction;
+  position: number;
+}
+
+/** The parties of one version, in order, with their shares in lowest terms. */
+export function partyViews(
+  version: AgreementVersionEntity,
+  parties: readonly AgreementPartyEntity[],
+): PartyView[] {
+  const denominator = new Exact(version.shareDenominator);
+  return parties
+    .filter((p) => p.agreementId === version.agreementId && p.version === version.version)
+    .map((p) => ({
+      kind: p.partyType,
+      id: p.partyId,
+      role: p.role,
+      share: reduce(new Exact(p.shareParts), denominator),
+      position: p.position,
+    }));
+}
+
+/**
+ * Validates a list of parties and puts their shares over a common denominator; throws
+ * BAD_USER_INPUT naming the first offending field (`input.parties[1].share`…).
+ */
+export function termsOfParties(parties: PartyShareInput[]): { parties: PartyTerms[]; denominator: string } {
+  const seen = new Set<string>();
+  const parsed = parties.map((party, i) => {
+    const field = `input.parties[${i}]`;
+    const kind = kindOfApi(party.type);
+    const id = party.id.trim();
+    if (!id) throw new BadUserInputError(`${field}.id must not be empty`, `${field}.id`);
+    if (!ROLE_KINDS[party.role].includes(kind)) {
+      const allowed = ROLE_KINDS[party.role].map((k) => PARTY_KINDS[k].api).join(' or ');
+      throw new BadUserInputError(
+        `${field}: the ${party.role} role is held by a ${allowed}, not a ${party.type}`,
+        `${field}.role`,
+      );
+    }
+    const key = `${kind}:${id}:${party.role}`;
+    if (seen.has(key))
+      throw new BadUserInputError(`${field} names ${party.type} ${id} as ${party.role} twice`, field);
+    seen.add(key);
+    return { kind, id, role: party.role, share: parseShare(party.share, `${field}.share`) };
+  });
+  const common = toCommonShares(
+    parsed.map((p) => p.share),
+    'input.parties',
+  );
+  return {
+    parties: parsed.map((p, i) => ({
+      kind: p.kind,
+      id: p.id,
+      role: p.role,
+      parts: common.parts[i].toFixed(),
+    })),
+    denominator: common.denominator.toFixed(),
+  };
+}
+
+/** Splits an amount by a version's shares: payouts in party order, summing to the amount. */
+export function split(
+  amount: Decimal,
+  version: AgreementVersionEntity,
+  parties: readonly AgreementPartyEntity[],
+): string[] {
+  return largestRemainder(
+    amount,
+    parties.map((p) => new Exact(p.shareParts)),
+    new Exact(version.shareDenominator),
+  );
+}
+
+/**
+ * Benefit-sharing agreements: signed, amended (a new version each time, the old ones
+ * kept) and executed by the secretariat; shares exact and summing to 100 %; payouts to
+ * the fen.
+ */
+export class AgreementService {
+  constructor(
+    private readonly agreements: AgreementRepository,
+    private readonly projects: ProjectRepository,
+    private readonly peers: PeerClient,
+  ) {}
+
+  async sign(input: SignBenefitAgreementInput, caller: Caller): Promise<BenefitAgreementEntity> {
+    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat records agreements');
+    const terms = await this.validTerms(input, 'Signed', caller);
+    const [project] = await this.projects.findByIds([input.projectId]);
+    if (!project) throw new NotFoundError('Project', input.projectId, 'input.projectId');
+    try {
+      return await this.agreements.create(
+        `agreement-${randomUUID()}`,
+        project.id,
+        terms,
+        caller.subject ?? 'unknown',
+      );
+    } catch (error) {
+      if (violates(error, 'benefit_agreement_one_per_project')) {
+        throw new ConflictError(`Project ${project.code} has an agreement already; amend it instead`, {
+          field: 'input.projectId',
+        });
+      }
+      throw mapTermsViolation(error);
+    }
+  }
+
+  async amend(input: AmendBenefitAgreementInput, caller: Caller): Promise<BenefitAgreementEntity> {
+    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat records agreements');
+    const reason = requiredText(input.reason, 'input.reason', 2000);
+    const terms = await this.validTerms(input, reason, caller);
+    try {
+      const amended = await this.agreements.amend(
+        input.agreementId,
+        ({ version }) => {
+          if (terms.signedOn < version.signedOn) {
+            throw new BadUserInputError(
+              `signedOn must not be before the signature of version ${version.version} (${version.signedOn})`,
+              'input.signedOn',
+            );
+          }
+          return terms;
+        },
+        caller.subject ?? 'unknown',
+      );
+      if (!amended) throw new NotFoundError('BenefitAgreement', input.agreementId, 'input.agreementId');
+      return amended;
+    } catch (error) {
+      throw mapTermsViolation(error);
+    }
+  }
+
+  async execute(input: ExecuteDistributionInput, caller: Caller): Promise<DistributionEntity> {
+    if (!isSecretariat(caller))
+      throw new ForbiddenError('Only the alliance secretariat executes distributions');
+    const amount = parseAmount(input.amount, 'input.amount');
+    const currency = (input.currency ?? 'CNY').trim();
+    if (!/^[A-Z]{3}$/.test(currency)) {
+      throw new BadUserInputError('currency must be an ISO 4217 code like CNY', 'input.currency');
+    }
+    const distributed = await this.agreements.recordDistribution(
+      input.agreementId,
+      {
+        id: `distribution-${randomUUID()}`,
+        amount: amount.toFixed(2),
+        currency,
+        note: input.note?.trim() ?? '',
+        executedBy: caller.subject ?? 'unknown',
+      },
+      ({ version, parties }) => split(amount, version, parties),
+    );
+    if (!distributed) throw new NotFoundError('BenefitAgreement', input.agreementId, 'input.agreementId');
+    return distributed;
+  }
+
+  /** Shape first (no I/O), then the parties' existence with the subgraphs that own them. */
+  private async validTerms(
+    input: { parties: PartyShareInput[]; ipTerms: string; signedOn: string },
+    reason: string,
+    caller: Caller,
+  ): Promise<Terms> {
+    const { parties, denominator } = termsOfParties(input.parties);
+    const ipTerms = requiredText(input.ipTerms, 'input.ipTerms', 10_000);
+    const signedOn = parseDay(input.signedOn, 'input.signedOn');
+    await assertExisting(
+      this.peers,
+      caller,
+      parties.map((p, i) => ({ key: { kind: p.kind, id: p.id }, field: `input.parties[${i}].id` })),
+    );
+    return { parties, denominator, ipTerms, signedOn, reason };
+  }
+}
+
+/** The database's own checks of the terms, should they ever catch what validation missed. */
+function mapTermsViolation(error: unknown): unknown {
+  if (violates(error, 'agreement_shares_sum_to_whole')) {
+    return new BadUserInputError('the shares must sum to exactly 100%', 'input.parties');
+  }
+  if (violates(error, 'agreement_party_role_fits') || violates(error, 'agreement_party_once')) {
+    return new BadUserInputError('a party does not fit its role or is named twice', 'input.parties');
+  }
+  return error;
+}

@@ -1,0 +1,140 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../shared/identity';
+import { inKeyOrder, loaderById, loaderOfChildren } from '../../shared/loaders';
+import type { PeerClient } from '../../shared/peers';
+import type { RequestContext } from '../../shared/subgraph-server';
+import { AgreementRepository } from './agreement.repository';
+import { AgreementService } from './agreement.service';
+import type {
+  AgreementPartyEntity,
+  AgreementVersionEntity,
+  BenefitAgreementEntity,
+} from './entities/benefit-agreement.entity';
+import type { DistributionEntity, PayoutEntity } from './entities/distribution.entity';
+import type { ExpertEntity } from './entities/expert.entity';
+import type { ExpertReviewEntity } from './entities/expert-review.entity';
+import type { MemberEntity } from './entities/member.entity';
+import type { ProjectEntity } from './entities/project.entity';
+import type { StageChangeEntity } from './entities/stage-change.entity';
+import { ExpertRepository } from './expert.repository';
+import { MemberRepository, organizationKey } from './member.repository';
+import { MemberService } from './member.service';
+import { MetricsRepository, type MembershipStats, type ProjectStats } from './metrics.repository';
+import { ProjectRepository } from './project.repository';
+import { ProjectService } from './project.service';
+import { ReviewService } from './review.service';
+
+/** What the alliance resolvers get for one request. */
+export interface AllianceContext extends RequestContext {
+  projects: ProjectRepository;
+  members: MemberRepository;
+  experts: ExpertRepository;
+  projectService: ProjectService;
+  memberService: MemberService;
+  reviewService: ReviewService;
+  agreementService: AgreementService;
+  loaders: {
+    project: DataLoader<string, ProjectEntity | null>;
+    historyOf: DataLoader<string, StageChangeEntity[]>;
+    projectsOfAchievement: DataLoader<string, ProjectEntity[]>;
+    projectsLedBy: DataLoader<string, ProjectEntity[]>;
+    member: DataLoader<string, MemberEntity | null>;
+    /** By organization key `type:id`. */
+    memberOf: DataLoader<string, MemberEntity | null>;
+    expert: DataLoader<string, ExpertEntity | null>;
+    reviewsOfProject: DataLoader<string, ExpertReviewEntity[]>;
+    reviewsOfExpert: DataLoader<string, ExpertReviewEntity[]>;
+    agreement: DataLoader<string, BenefitAgreementEntity | null>;
+    agreementOfProject: DataLoader<string, BenefitAgreementEntity | null>;
+    versionsOf: DataLoader<string, AgreementVersionEntity[]>;
+    partiesOf: DataLoader<string, AgreementPartyEntity[]>;
+    distributionsOf: DataLoader<string, DistributionEntity[]>;
+    payoutsOf: DataLoader<string, PayoutEntity[]>;
+  };
+  /** The dashboard's aggregates, each read at most once per request. */
+  metrics: {
+    projects: () => Promise<ProjectStats>;
+    membership: () => Promise<MembershipStats>;
+    benefitsDistributed: () => Promise<string>;
+  };
+}
+
+/** Runs `load` on the first call only, and hands every caller the same promise. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= load());
+}
+
+export function createContext(db: DataSource, caller: Caller, peers: PeerClient): AllianceContext {
+  const projects = new ProjectRepository(db);
+  const members = new MemberRepository(db);
+  const experts = new ExpertRepository(db);
+  const agreements = new AgreementRepository(db);
+  const metrics = new MetricsRepository(db);
+  return {
+    caller,
+    projects,
+    members,
+    experts,
+    projectService: new ProjectService(projects, peers),
+    memberService: new MemberService(members, peers),
+    reviewService: new ReviewService(experts, projects, peers),
+    agreementService: new AgreementService(agreements, projects, peers),
+    loaders: {
+      project: loaderById((ids) => projects.findByIds(ids)),
+      historyOf: loaderOfChildren(
+        (ids) => projects.historyOf(ids),
+        (s) => s.projectId,
+      ),
+      projectsOfAchievement: loaderOfChildren(
+        (ids) => projects.byReference('achievement_id', ids),
+        (p) => p.achievementId,
+      ),
+      projectsLedBy: loaderOfChildren(
+        (ids) => projects.byReference('lead_enterprise_id', ids),
+        (p) => p.leadEnterpriseId,
+      ),
+      member: loaderById((ids) => members.findByIds(ids)),
+      memberOf: new DataLoader(async (keys) =>
+        inKeyOrder(keys, await members.byOrganizations(keys), (m) =>
+          organizationKey(m.organizationType!, m.organizationId!),
+        ),
+      ),
+      expert: loaderById((ids) => experts.findByIds(ids)),
+      reviewsOfProject: loaderOfChildren(
+        (ids) => experts.reviewsBy('project_id', ids),
+        (r) => r.projectId,
+      ),
+      reviewsOfExpert: loaderOfChildren(
+        (ids) => experts.reviewsBy('expert_id', ids),
+        (r) => r.expertId,
+      ),
+      agreement: loaderById((ids) => agreements.findByIds(ids)),
+      agreementOfProject: new DataLoader(async (ids) =>
+        inKeyOrder(ids, await agreements.byProjects(ids), (a) => a.projectId),
+      ),
+      versionsOf: loaderOfChildren(
+        (ids) => agreements.versionsOf(ids),
+        (v) => v.agreementId,
+      ),
+      partiesOf: loaderOfChildren(
+        (ids) => agreements.partiesOf(ids),
+        (p) => p.agreementId,
+      ),
+      distributionsOf: loaderOfChildren(
+        (ids) => agreements.distributionsOf(ids),
+        (d) => d.agreementId,
+      ),
+      payoutsOf: loaderOfChildren(
+        (ids) => agreements.payoutsOf(ids),
+        (p) => p.distributionId,
+      ),
+    },
+    metrics: {
+      projects: once(() => metrics.projectStats()),
+      membership: once(() => metrics.membershipStats()),
+      benefitsDistributed: once(() => metrics.benefitsDistributed()),
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrganizationKind } from '../organizations';
+
+export const MEMBER_ROLES = ['CHAIRMAN_UNIT', 'GOVERNING_UNIT', 'MEMBER', 'SPECIALLY_INVITED'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** Roles that sit on the governing council: the chairman unit and the specially invited unit too. */
+export const GOVERNING_ROLES: readonly MemberRole[] = [
+  'CHAIRMAN_UNIT',
+  'GOVERNING_UNIT',
+  'SPECIALLY_INVITED',
+];
+
+export const MEMBER_STATUSES = ['ACTIVE', 'SUSPENDED', 'WITHDRAWN'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** A member unit of the alliance (table `alliance.member`). */
+@Entity('member')
+export class MemberEntity {
+  @PrimaryColumn('text')
+  id: string;
+
+  /** The organization's kind, null for a member registered by name only. */
+  @Column('text', { name: 'organization_type', nullable: true })
+  organizationType: OrganizationKind | null;
+
+  @Column('text', { name: 'organization_id', nullable: true })
+  organizationId: string | null;
+
+  /** The name in the register, for a member whose organization has no record in the graph. */
+  @Column('text', { name: 'registered_name', nullable: true })
+  registeredName: string | null;
+
+  @Column('text')
+  role: MemberRole;
+
+  @Column('text')
+  status: MemberStatus;
+
+  /** YYYY-MM-DD. */
+  @Column('date', { name: 'joined_on' })
+  joinedOn: string;
+
+  /** YYYY-MM-DD, when WITHDRAWN. */
+  @Column('date', { name: 'left_on', nullable: true })
+  leftOn: string | null;
+
+  @Column('boolean')
+  illustrative: boolean;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
+}

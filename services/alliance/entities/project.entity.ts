@@ -1,0 +1,50 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const PROJECT_STAGES = [
+  'DOCKING',
+  'EVALUATION',
+  'PROOF_OF_CONCEPT',
+  'PILOT',
+  'INDUSTRIALIZATION',
+  'COMMERCIALIZED',
+  'ON_HOLD',
+  'TERMINATED',
+] as const;
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
+
+/** A project (table `alliance.project`). */
+@Entity('project')
+export class ProjectEntity {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text')
+  code: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  summary: string;
+
+  @Column('text')
+  stage: ProjectStage;
+
+  @Column('boolean', { name: 'key_project' })
+  keyProject: boolean;
+
+  @Column('text', { name: 'achievement_id' })
+  achievementId: string;
+
+  @Column('text', { name: 'lead_enterprise_id' })
+  leadEnterpriseId: string;
+
+  @Column('boolean')
+  illustrative: boolean;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
+}

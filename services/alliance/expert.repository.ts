@@ -1,0 +1,87 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PageRequest } from '../../shared/pagination';
+import { ExpertEntity } from './entities/expert.entity';
+import { ExpertReviewEntity } from './entities/expert-review.entity';
+import { ProjectEntity } from './entities/project.entity';
+
+/** Keyset of the committee's order: [name, id]. */
+export type ExpertKey = [string, string];
+
+export const expertKey = (e: ExpertEntity): ExpertKey => [e.name, e.id];
+
+export type NewExpert = Omit<ExpertEntity, 'illustrative' | 'createdAt'>;
+
+export type NewReview = Omit<ExpertReviewEntity, 'stage' | 'illustrative' | 'submittedAt'>;
+
+/** The technical expert committee and its reviews. */
+export class ExpertRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findByIds(ids: readonly string[]): Promise<ExpertEntity[]> {
+    return this.db.createQueryBuilder(ExpertEntity, 'e').where('e.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** The expert a token's subject belongs to. */
+  async bySubject(subject: string): Promise<ExpertEntity | null> {
+    return this.db.createQueryBuilder(ExpertEntity, 'e').where('e.subject = :subject', { subject }).getOne();
+  }
+
+  async page(page: PageRequest<ExpertKey>): Promise<{ rows: ExpertEntity[]; total: number }> {
+    const query = this.db.createQueryBuilder(ExpertEntity, 'e');
+    const total = await query.clone().getCount();
+    if (page.after) {
+      query.andWhere('(e.name, e.id) > (:afterName, :afterId)', {
+        afterName: page.after[0],
+        afterId: page.after[1],
+      });
+    }
+    const rows = await query
+      .orderBy('e.name', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(page.limit + 1)
+      .getMany();
+    return { rows, total };
+  }
+
+  async create(expert: NewExpert): Promise<ExpertEntity> {
+    return this.db.transaction(async (tx: EntityManager) => {
+      await tx.insert(ExpertEntity, { ...expert, illustrative: false });
+      return tx.findOneByOrFail(ExpertEntity, { id: expert.id });
+    });
+  }
+
+  /** Reviews of these projects (or by these experts), oldest first, one statement for all. */
+  async reviewsBy(
+    column: 'project_id' | 'expert_id',
+    keys: readonly string[],
+  ): Promise<ExpertReviewEntity[]> {
+    return this.db
+      .createQueryBuilder(ExpertReviewEntity, 'r')
+      .where(`r.${column} IN (:...keys)`, { keys })
+      .orderBy('r.submitted_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Records a review at the project's current stage. The project's row is locked (FOR
+   * SHARE) so its stage cannot change between reading it and recording the review;
+   * `check` refuses a stage the committee does not review. Null when the project is gone.
+   */
+  async createReview(
+    review: NewReview,
+    check: (project: ProjectEntity) => void,
+  ): Promise<ExpertReviewEntity | null> {
+    return this.db.transaction(async (tx: EntityManager) => {
+      const project = await tx
+        .createQueryBuilder(ProjectEntity, 'p')
+        .setLock('pessimistic_read')
+        .where('p.id = :id', { id: review.projectId })
+        .getOne();
+      if (!project) return null;
+      check(project);
+      await tx.insert(ExpertReviewEntity, { ...review, stage: project.stage, illustrative: false });
+      return tx.findOneByOrFail(ExpertReviewEntity, { id: review.id });
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { createContext, type AllianceContext } from './context';
+import {
+  AgreementPartyEntity,
+  AgreementVersionEntity,
+  BenefitAgreementEntity,
+} from './entities/benefit-agreement.entity';
+import { DistributionEntity, PayoutEntity } from './entities/distribution.entity';
+import { ExpertEntity } from './entities/expert.entity';
+import { ExpertReviewEntity } from './entities/expert-review.entity';
+import { MemberEntity } from './entities/member.entity';
+import { ProjectEntity } from './entities/project.entity';
+import { StageChangeEntity } from './entities/stage-change.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { Lifecycle1763900000000 } from './migrations/1763900000000-lifecycle';
+import { Members1763900001000 } from './migrations/1763900001000-members';
+import { Experts1763900002000 } from './migrations/1763900002000-experts';
+import { Agreements1763900003000 } from './migrations/1763900003000-agreements';
+import { resolvers } from './resolvers';
+import { seedDemoData } from './seed';
+
+/** The alliance subgraph: the secretariat's members, projects, experts and agreements. */
+export const alliance: SubgraphModule<AllianceContext> = {
+  name: 'alliance',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers,
+  entities: [
+    ProjectEntity,
+    StageChangeEntity,
+    MemberEntity,
+    ExpertEntity,
+    ExpertReviewEntity,
+    BenefitAgreementEntity,
+    AgreementVersionEntity,
+    AgreementPartyEntity,
+    DistributionEntity,
+    PayoutEntity,
+  ],
+  migrations: [
+    Initial1763800000000,
+    Lifecycle1763900000000,
+    Members1763900001000,
+    Experts1763900002000,
+    Agreements1763900003000,
+  ],
+  createContext,
+  seedDemoData,
+};

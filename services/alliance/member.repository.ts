@@ -1,0 +1,111 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PageRequest } from '../../shared/pagination';
+import { GOVERNING_ROLES, MemberEntity, type MemberRole, type MemberStatus } from './entities/member.entity';
+import type { OrganizationKind } from './organizations';
+
+export interface MemberFilter {
+  role?: MemberRole | null;
+  status?: MemberStatus | null;
+  governingUnit?: boolean | null;
+}
+
+/** Keyset of the register's order: [joinedOn, id]. */
+export type MemberKey = [string, string];
+
+export const memberKey = (m: MemberEntity): MemberKey => [m.joinedOn, m.id];
+
+/** An organization's key as one string, for loaders: `institute:dicp`. */
+export const organizationKey = (type: OrganizationKind, id: string): string => `${type}:${id}`;
+
+export interface NewMember {
+  id: string;
+  organizationType: OrganizationKind;
+  organizationId: string;
+  role: MemberRole;
+  joinedOn: string;
+}
+
+export interface MemberChange {
+  role?: MemberRole;
+  status?: MemberStatus;
+  leftOn?: string | null;
+}
+
+/** The member register. */
+export class MemberRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findByIds(ids: readonly string[]): Promise<MemberEntity[]> {
+    return this.db.createQueryBuilder(MemberEntity, 'm').where('m.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /**
+   * Members by organization key (`institute:dicp`), one statement for all keys; the pairs
+   * match the unique index on (organization_type, organization_id).
+   */
+  async byOrganizations(keys: readonly string[]): Promise<MemberEntity[]> {
+    const pairs = keys.map((key) => {
+      const at = key.indexOf(':');
+      return [key.slice(0, at), key.slice(at + 1)];
+    });
+    return this.db
+      .createQueryBuilder(MemberEntity, 'm')
+      .where(
+        '(m.organization_type, m.organization_id) IN (SELECT * FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[])))',
+        { types: pairs.map(([type]) => type), ids: pairs.map(([, id]) => id) },
+      )
+      .getMany();
+  }
+
+  async page(
+    filter: MemberFilter,
+    page: PageRequest<MemberKey>,
+  ): Promise<{ rows: MemberEntity[]; total: number }> {
+    const query = this.db.createQueryBuilder(MemberEntity, 'm');
+    if (filter.role) query.andWhere('m.role = :role', { role: filter.role });
+    if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
+    if (typeof filter.governingUnit === 'boolean') {
+      query.andWhere(`(m.role IN (:...governing)) = :governingUnit`, {
+        governing: GOVERNING_ROLES,
+        governingUnit: filter.governingUnit,
+      });
+    }
+    const total = await query.clone().getCount();
+    if (page.after) {
+      query.andWhere('(m.joined_on, m.id) > (:afterJoined, :afterId)', {
+        afterJoined: page.after[0],
+        afterId: page.after[1],
+      });
+    }
+    const rows = await query
+      .orderBy('m.joined_on', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(page.limit + 1)
+      .getMany();
+    return { rows, total };
+  }
+
+  async create(member: NewMember): Promise<MemberEntity> {
+    return this.db.transaction(async (tx: EntityManager) => {
+      await tx.insert(MemberEntity, { ...member, status: 'ACTIVE', illustrative: false });
+      return tx.findOneByOrFail(MemberEntity, { id: member.id });
+    });
+  }
+
+  /**
+   * Applies the change that `decide` makes of the member as it is now, under the member's
+   * row lock. Returns null when the member does not exist.
+   */
+  async update(id: string, decide: (member: MemberEntity) => MemberChange): Promise<MemberEntity | null> {
+    return this.db.transaction(async (tx: EntityManager) => {
+      const member = await tx
+        .createQueryBuilder(MemberEntity, 'm')
+        .setLock('pessimistic_write')
+        .where('m.id = :id', { id })
+        .getOne();
+      if (!member) return null;
+      await tx.update(MemberEntity, { id }, { ...decide(member), updatedAt: () => 'now()' });
+      return tx.findOneByOrFail(MemberEntity, { id });
+    });
+  }
+}

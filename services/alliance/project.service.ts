@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { violates } from '../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { Caller } from '../../shared/identity';
+import type { PeerClient } from '../../shared/peers';
+import { isSecretariat } from './access';
+import type { ProjectEntity, ProjectStage } from './entities/project.entity';
+import { assertTransition } from './lifecycle';
+import type { ProjectRepository } from './project.repository';
+
+export interface CreateProjectInput {
+  code: string;
+  title: string;
+  summary?: string | null;
+  achievementId: string;
+  leadEnterpriseId: string;
+  keyProject?: boolean | null;
+  stage?: ProjectStage | null;
+}
+
+const CODE = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
+
+/** Checks input shape; throws BAD_USER_INPUT naming the first offending field. */
+export function validateCreateProject(input: CreateProjectInput): void {
+  if (!CODE.test(input.code)) {
+    throw new BadUserInputError('code must be 3–32 upper-case letters, digits and dashes', 'input.code');
+  }
+  if (!input.title.trim()) throw new BadUserInputError('title must not be empty', 'input.title');
+  if (input.title.length > 200)
+    throw new BadUserInputError('title must be at most 200 characters', 'input.title');
+  if (input.stage && input.stage !== 'DOCKING') {
+    throw new BadUserInputError(`a new project starts at DOCKING, not ${input.stage}`, 'input.stage');
+  }
+  if (!input.achievementId.trim())
+    throw new BadUserInputError('achievementId must not be empty', 'input.achievementId');
+  if (!input.leadEnterpriseId.trim())
+    throw new BadUserInputError('leadEnterpriseId must not be empty', 'input.leadEnterpriseId');
+}
+
+export interface ChangeProjectStageInput {
+  projectId: string;
+  to: ProjectStage;
+  reason: string;
+  from?: ProjectStage | null;
+}
+
+/** Creating projects and moving them along the lifecycle: the rules around the repository. */
+export class ProjectService {
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly peers: PeerClient,
+  ) {}
+
+  /**
+   * Docks an achievement with an enterprise. The references are checked with the subgraphs
+   * that own them, as the caller sees them, before anything is written.
+   */
+  async create(input: CreateProjectInput, caller: Caller): Promise<ProjectEntity> {
+    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat creates projects');
+    validateCreateProject(input);
+    const [achievements, enterprises] = await Promise.all([
+      this.peers.existing('institutes', 'Achievement', [input.achievementId], caller),
+      this.peers.existing('enterprises', 'Enterprise', [input.leadEnterpriseId], caller),
+    ]);
+    if (!achievements.has(input.achievementId))
+      throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
+    if (!enterprises.has(input.leadEnterpriseId)) {
+      throw new NotFoundError('Enterprise', input.leadEnterpriseId, 'input.leadEnterpriseId');
+    }
+    try {
+      return await this.projects.create(
+        {
+          id: randomUUID(),
+          code: input.code,
+          title: input.title.trim(),
+          summary: input.summary?.trim() ?? '',
+          keyProject: input.keyProject ?? false,
+          achievementId: input.achievementId,
+          leadEnterpriseId: input.leadEnterpriseId,
+        },
+        caller.subject ?? 'unknown',
+        'Docked an achievement with an enterprise',
+      );
+    } catch (error) {
+      if (violates(error, 'project_code_key')) {
+        throw new ConflictError(`a project with code ${input.code} already exists`, { field: 'input.code' });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Moves a project to another stage (lifecycle.ts has the rules). The state is read and
+   * the change recorded under the project's row lock, so concurrent moves serialize.
+   */
+  async changeStage(input: ChangeProjectStageInput, caller: Caller): Promise<ProjectEntity> {
+    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat moves projects');
+    const reason = input.reason.trim();
+    if (!reason) throw new BadUserInputError('reason must not be empty', 'input.reason');
+    if (reason.length > 2000)
+      throw new BadUserInputError('reason must be at most 2000 characters', 'input.reason');
+    const moved = await this.projects.changeStage(
+      input.projectId,
+      (project, state) => {
+        if (input.from && input.from !== project.stage) {
+          throw new ConflictError(
+            `The project moved from ${input.from} to ${project.stage} meanwhile; nothing was changed`,
+            { field: 'input.from', stage: project.stage },
+          );
+        }
+        assertTransition(state, input.to);
+        return input.to;
+      },
+      caller.subject ?? 'unknown',
+      reason,
+    );
+    if (!moved) throw new NotFoundError('Project', input.projectId, 'input.projectId');
+    return moved;
+  }
+}

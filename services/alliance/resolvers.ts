@@ -1,0 +1,359 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { isMember } from '../../shared/access';
+import { ForbiddenError } from '../../shared/errors';
+import { Decimal, money, parseAmount } from '../../shared/money';
+import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
+import { canSeeAgreement } from './access';
+import { partyViews, split, type PartyView } from './agreement.service';
+import type {
+  AmendBenefitAgreementInput,
+  ExecuteDistributionInput,
+  SignBenefitAgreementInput,
+} from './agreement.service';
+import type { AllianceContext } from './context';
+import type { AgreementVersionEntity, BenefitAgreementEntity } from './entities/benefit-agreement.entity';
+import type { DistributionEntity } from './entities/distribution.entity';
+import type { ExpertEntity } from './entities/expert.entity';
+import type { ExpertReviewEntity } from './entities/expert-review.entity';
+import { GOVERNING_ROLES, type MemberEntity } from './entities/member.entity';
+import { PROJECT_STAGES, type ProjectEntity, type ProjectStage } from './entities/project.entity';
+import type { StageChangeEntity } from './entities/stage-change.entity';
+import { expertKey } from './expert.repository';
+import { allowedNextStages } from './lifecycle';
+import { memberKey, organizationKey, type MemberFilter } from './member.repository';
+import type { AdmitMemberInput, UpdateMemberInput } from './member.service';
+import { apiOfKind, entityRef, type OrganizationKind } from './organizations';
+import { projectKey, type ProjectFilter } from './project.repository';
+import type { ChangeProjectStageInput, CreateProjectInput } from './project.service';
+import type { RegisterExpertInput, SubmitReviewInput } from './review.service';
+import { formatFraction, percentOf } from './shares';
+
+type Ref = { id: string };
+
+/** The one dashboard object. */
+const METRICS_ID = 'alliance';
+
+/** The targets of the "10 / 100 / 1,000 / one trillion yuan" plan. */
+const TARGETS = {
+  KEY_PROJECTS: '10',
+  CENTRAL_SOES: '100',
+  TRANSFORMATION_PROJECTS: '1000',
+  TRANSACTION_VOLUME: '1000000000000.00',
+} as const;
+
+/** The representation the gateway sends to resolve `targets`: the key plus the required fields. */
+interface MetricsRepresentation {
+  id: string;
+  centralSoes?: number | null;
+  capitalCommitted?: { amount: string; currency: string } | null;
+}
+
+/** A payout as the API shows it: the party's view plus what it is paid. */
+type PayoutView = PartyView & { amount: string; currency: string };
+
+async function heldFrom(project: ProjectEntity, ctx: AllianceContext): Promise<ProjectStage | null> {
+  if (project.stage !== 'ON_HOLD') return null;
+  const history = await ctx.loaders.historyOf.load(project.id);
+  return history.filter((change) => change.to === 'ON_HOLD').at(-1)?.from ?? null;
+}
+
+/**
+ * The agreement if the caller may see its terms (the secretariat, or a party of any of its
+ * versions); FORBIDDEN otherwise, so the field is null with an error at its path.
+ */
+async function visibleAgreement(
+  agreement: BenefitAgreementEntity | null,
+  ctx: AllianceContext,
+): Promise<BenefitAgreementEntity | null> {
+  if (!agreement) return null;
+  const parties = await ctx.loaders.partiesOf.load(agreement.id);
+  const keys = parties.map((p) => ({ kind: p.partyType, id: p.partyId }));
+  if (!canSeeAgreement(ctx.caller, keys)) {
+    throw new ForbiddenError('Agreement terms are visible only to the alliance secretariat and the parties');
+  }
+  return agreement;
+}
+
+async function versionOf(
+  agreementId: string,
+  version: number,
+  ctx: AllianceContext,
+): Promise<{ version: AgreementVersionEntity; parties: PartyView[] }> {
+  const [versions, parties] = await Promise.all([
+    ctx.loaders.versionsOf.load(agreementId),
+    ctx.loaders.partiesOf.load(agreementId),
+  ]);
+  const found = versions.find((v) => v.version === version);
+  // The foreign keys make the version exist; a miss would be a broken database.
+  if (!found) throw new Error(`agreement ${agreementId} has no version ${version}`);
+  return { version: found, parties: partyViews(found, parties) };
+}
+
+/** AgreementParty and Payout share these fields. */
+const partyFields = {
+  party: (view: PartyView) => entityRef(view),
+  partyType: (view: PartyView) => apiOfKind(view.kind),
+  partyId: (view: PartyView) => view.id,
+  share: (view: PartyView) => formatFraction(view.share),
+};
+
+/** The reference the gateway resolves in the subgraph owning the organization (a union member). */
+function organizationRef(type: OrganizationKind | null, id: string | null) {
+  return type && id ? entityRef({ kind: type, id }) : null;
+}
+
+/** Entities the alliance extends with `membership`: the reverse of Member.organization. */
+function membershipOf(type: OrganizationKind) {
+  return {
+    __resolveReference: (ref: Ref) => ({ id: ref.id }),
+    membership: (organization: Ref, _: unknown, ctx: AllianceContext) =>
+      ctx.loaders.memberOf.load(organizationKey(type, organization.id)),
+  };
+}
+
+export const resolvers: GraphQLResolverMap<AllianceContext> = {
+  Query: {
+    project: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.project.load(id),
+    projects: async (
+      _: unknown,
+      args: PageArgs & { filter?: ProjectFilter | null },
+      ctx: AllianceContext,
+    ) => {
+      const page = pageRequest(args, isStringPair);
+      const { rows, total } = await ctx.projects.page(args.filter ?? {}, page);
+      return toConnection(rows, page.limit, projectKey, total);
+    },
+    member: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.member.load(id),
+    members: async (_: unknown, args: PageArgs & { filter?: MemberFilter | null }, ctx: AllianceContext) => {
+      const page = pageRequest(args, isStringPair);
+      const { rows, total } = await ctx.members.page(args.filter ?? {}, page);
+      return toConnection(rows, page.limit, memberKey, total);
+    },
+    expert: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.expert.load(id),
+    experts: async (_: unknown, args: PageArgs, ctx: AllianceContext) => {
+      const page = pageRequest(args, isStringPair);
+      const { rows, total } = await ctx.experts.page(page);
+      return toConnection(rows, page.limit, expertKey, total);
+    },
+    benefitAgreement: async (_: unknown, { id }: Ref, ctx: AllianceContext) =>
+      visibleAgreement(await ctx.loaders.agreement.load(id), ctx),
+    allianceMetrics: () => ({ id: METRICS_ID }),
+  },
+  Mutation: {
+    createProject: (_: unknown, { input }: { input: CreateProjectInput }, ctx: AllianceContext) =>
+      ctx.projectService.create(input, ctx.caller),
+    changeProjectStage: (_: unknown, { input }: { input: ChangeProjectStageInput }, ctx: AllianceContext) =>
+      ctx.projectService.changeStage(input, ctx.caller),
+    admitMember: (_: unknown, { input }: { input: AdmitMemberInput }, ctx: AllianceContext) =>
+      ctx.memberService.admit(input, ctx.caller),
+    updateMember: (_: unknown, { input }: { input: UpdateMemberInput }, ctx: AllianceContext) =>
+      ctx.memberService.update(input, ctx.caller),
+    registerExpert: (_: unknown, { input }: { input: RegisterExpertInput }, ctx: AllianceContext) =>
+      ctx.reviewService.register(input, ctx.caller),
+    submitReview: (_: unknown, { input }: { input: SubmitReviewInput }, ctx: AllianceContext) =>
+      ctx.reviewService.submit(input, ctx.caller),
+    signBenefitAgreement: (
+      _: unknown,
+      { input }: { input: SignBenefitAgreementInput },
+      ctx: AllianceContext,
+    ) => ctx.agreementService.sign(input, ctx.caller),
+    amendBenefitAgreement: (
+      _: unknown,
+      { input }: { input: AmendBenefitAgreementInput },
+      ctx: AllianceContext,
+    ) => ctx.agreementService.amend(input, ctx.caller),
+    executeDistribution: (_: unknown, { input }: { input: ExecuteDistributionInput }, ctx: AllianceContext) =>
+      ctx.agreementService.execute(input, ctx.caller),
+  },
+  Project: {
+    __resolveReference: (ref: Ref, ctx: AllianceContext) => ctx.loaders.project.load(ref.id),
+    leadEnterprise: (project: ProjectEntity) => ({ __typename: 'Enterprise', id: project.leadEnterpriseId }),
+    history: (project: ProjectEntity, _: unknown, ctx: AllianceContext) =>
+      ctx.loaders.historyOf.load(project.id),
+    heldFrom: (project: ProjectEntity, _: unknown, ctx: AllianceContext) => heldFrom(project, ctx),
+    allowedNextStages: async (project: ProjectEntity, _: unknown, ctx: AllianceContext) => {
+      const [held, reviews] = await Promise.all([
+        heldFrom(project, ctx),
+        ctx.loaders.reviewsOfProject.load(project.id),
+      ]);
+      return allowedNextStages({
+        stage: project.stage,
+        heldFrom: held,
+        advanceRecommended: reviews.some((r) => r.stage === 'EVALUATION' && r.recommendation === 'ADVANCE'),
+      });
+    },
+    reviews: (project: ProjectEntity, _: unknown, ctx: AllianceContext) =>
+      isMember(ctx.caller) ? ctx.loaders.reviewsOfProject.load(project.id) : [],
+    benefitAgreement: async (project: ProjectEntity, _: unknown, ctx: AllianceContext) =>
+      visibleAgreement(await ctx.loaders.agreementOfProject.load(project.id), ctx),
+    createdAt: (project: ProjectEntity) => project.createdAt.toISOString(),
+    updatedAt: (project: ProjectEntity) => project.updatedAt.toISOString(),
+  },
+  StageChange: {
+    at: (change: StageChangeEntity) => change.at.toISOString(),
+  },
+  Achievement: {
+    __resolveReference: (ref: Ref) => ({ id: ref.id }),
+    projects: (achievement: Ref, _: unknown, ctx: AllianceContext) =>
+      ctx.loaders.projectsOfAchievement.load(achievement.id),
+  },
+  Institute: membershipOf('institute'),
+  Enterprise: {
+    ...membershipOf('enterprise'),
+    ledProjects: (enterprise: Ref, _: unknown, ctx: AllianceContext) =>
+      ctx.loaders.projectsLedBy.load(enterprise.id),
+  },
+  Fund: membershipOf('fund'),
+  PilotBase: membershipOf('pilot-base'),
+  Organization: {
+    __resolveType: (ref: { __typename: string }) => ref.__typename,
+  },
+  Party: {
+    __resolveType: (ref: { __typename: string }) => ref.__typename,
+  },
+  Member: {
+    organization: (member: MemberEntity) => organizationRef(member.organizationType, member.organizationId),
+    organizationType: (member: MemberEntity) =>
+      member.organizationType ? apiOfKind(member.organizationType) : null,
+    governingUnit: (member: MemberEntity) => GOVERNING_ROLES.includes(member.role),
+  },
+  Expert: {
+    affiliation: (expert: ExpertEntity) => organizationRef(expert.affiliationType, expert.affiliationId),
+    reviews: (expert: ExpertEntity, _: unknown, ctx: AllianceContext) =>
+      isMember(ctx.caller) ? ctx.loaders.reviewsOfExpert.load(expert.id) : [],
+  },
+  ExpertReview: {
+    project: (review: ExpertReviewEntity, _: unknown, ctx: AllianceContext) =>
+      ctx.loaders.project.load(review.projectId),
+    expert: (review: ExpertReviewEntity, _: unknown, ctx: AllianceContext) =>
+      ctx.loaders.expert.load(review.expertId),
+    scores: (review: ExpertReviewEntity) => review,
+    averageScore: (review: ExpertReviewEntity) =>
+      new Decimal(review.technicalMaturity + review.marketDemand + review.strategicFit + review.team)
+        .div(4)
+        .toFixed(2),
+    submittedAt: (review: ExpertReviewEntity) => review.submittedAt.toISOString(),
+  },
+  BenefitAgreement: {
+    project: (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
+      ctx.loaders.project.load(agreement.projectId),
+    version: (agreement: BenefitAgreementEntity) => agreement.currentVersion,
+    parties: async (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
+      (await versionOf(agreement.id, agreement.currentVersion, ctx)).parties,
+    ipTerms: async (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
+      (await versionOf(agreement.id, agreement.currentVersion, ctx)).version.ipTerms,
+    signedOn: async (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
+      (await versionOf(agreement.id, agreement.currentVersion, ctx)).version.signedOn,
+    history: async (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) => {
+      const [versions, parties] = await Promise.all([
+        ctx.loaders.versionsOf.load(agreement.id),
+        ctx.loaders.partiesOf.load(agreement.id),
+      ]);
+      return versions.map((version) => ({ ...version, parties: partyViews(version, parties) }));
+    },
+    distribute: async (
+      agreement: BenefitAgreementEntity,
+      args: { amount: string },
+      ctx: AllianceContext,
+    ): Promise<PayoutView[]> => {
+      const amount = parseAmount(args.amount, 'amount');
+      const [versions, parties] = await Promise.all([
+        ctx.loaders.versionsOf.load(agreement.id),
+        ctx.loaders.partiesOf.load(agreement.id),
+      ]);
+      const version = versions.find((v) => v.version === agreement.currentVersion)!;
+      const inForce = parties.filter((p) => p.version === version.version);
+      const amounts = split(amount, version, inForce);
+      return partyViews(version, inForce).map((view, i) => ({
+        ...view,
+        amount: amounts[i],
+        currency: 'CNY',
+      }));
+    },
+    distributions: (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
+      ctx.loaders.distributionsOf.load(agreement.id),
+  },
+  AgreementVersion: {
+    recordedAt: (version: AgreementVersionEntity) => version.recordedAt.toISOString(),
+  },
+  AgreementParty: {
+    ...partyFields,
+    percent: (view: PartyView) => percentOf(view.share),
+  },
+  Payout: {
+    ...partyFields,
+    amount: (view: PayoutView) => money(view.amount, view.currency),
+  },
+  Distribution: {
+    amount: (distribution: DistributionEntity) => money(distribution.amount, distribution.currency),
+    payouts: async (
+      distribution: DistributionEntity,
+      _: unknown,
+      ctx: AllianceContext,
+    ): Promise<PayoutView[]> => {
+      const [{ parties }, payouts] = await Promise.all([
+        versionOf(distribution.agreementId, distribution.version, ctx),
+        ctx.loaders.payoutsOf.load(distribution.id),
+      ]);
+      const paid = new Map(payouts.map((p) => [p.position, p.amount]));
+      return parties.map((view) => ({
+        ...view,
+        amount: paid.get(view.position) ?? '0',
+        currency: distribution.currency,
+      }));
+    },
+    executedAt: (distribution: DistributionEntity) => distribution.executedAt.toISOString(),
+  },
+  AllianceMetrics: {
+    __resolveReference: (ref: MetricsRepresentation) => (ref.id === METRICS_ID ? ref : null),
+    projectsByStage: async (_: Ref, __: unknown, ctx: AllianceContext) => {
+      const { byStage } = await ctx.metrics.projects();
+      return PROJECT_STAGES.map((stage) => ({ stage, projects: byStage.get(stage) ?? 0 }));
+    },
+    funnel: async (_: Ref, __: unknown, ctx: AllianceContext) => {
+      const [docked, evaluated, proofOfConcept, pilot, industrialization, commercialized] = (
+        await ctx.metrics.projects()
+      ).reached;
+      return { docked, evaluated, proofOfConcept, pilot, industrialization, commercialized };
+    },
+    transformationProjects: async (_: Ref, __: unknown, ctx: AllianceContext) =>
+      (await ctx.metrics.projects()).total,
+    keyProjects: async (_: Ref, __: unknown, ctx: AllianceContext) =>
+      (await ctx.metrics.projects()).keyProjects,
+    governingUnits: async (_: Ref, __: unknown, ctx: AllianceContext) =>
+      (await ctx.metrics.membership()).governingUnits,
+    governingUnitGrowth: async (_: Ref, __: unknown, ctx: AllianceContext) =>
+      (await ctx.metrics.membership()).growth,
+    members: async (_: Ref, __: unknown, ctx: AllianceContext) => (await ctx.metrics.membership()).members,
+    benefitsDistributed: async (_: Ref, __: unknown, ctx: AllianceContext) =>
+      money(await ctx.metrics.benefitsDistributed()),
+    targets: async (metrics: MetricsRepresentation, _: unknown, ctx: AllianceContext) => {
+      const [projects, distributed] = await Promise.all([
+        ctx.metrics.projects(),
+        ctx.metrics.benefitsDistributed(),
+      ]);
+      // A figure another subgraph did not answer stays unknown rather than counting as zero.
+      const committed = metrics.capitalCommitted?.amount;
+      const volume = committed == null ? null : new Decimal(committed).plus(distributed);
+      const centralSoes = metrics.centralSoes == null ? null : new Decimal(metrics.centralSoes);
+      const progress = (
+        target: keyof typeof TARGETS,
+        actual: Decimal | null,
+        unit: string,
+        decimals = 0,
+      ) => ({
+        target,
+        goal: TARGETS[target],
+        actual: actual?.toFixed(decimals) ?? null,
+        unit,
+        percent: actual?.div(TARGETS[target]).times(100).toFixed(2) ?? null,
+      });
+      return [
+        progress('KEY_PROJECTS', new Decimal(projects.keyProjects), 'projects'),
+        progress('CENTRAL_SOES', centralSoes, 'enterprises'),
+        progress('TRANSFORMATION_PROJECTS', new Decimal(projects.total), 'projects'),
+        progress('TRANSACTION_VOLUME', volume, 'CNY', 2),
+      ];
+    },
+  },
+};

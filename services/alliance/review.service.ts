@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { hasRole, isOrganization } from '../../shared/access';
+import { violates } from '../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { Caller, OrganizationRef } from '../../shared/identity';
+import type { PeerClient } from '../../shared/peers';
+import { isSecretariat } from './access';
+import type { ExpertEntity } from './entities/expert.entity';
+import type { ExpertReviewEntity, Recommendation } from './entities/expert-review.entity';
+import type { ProjectEntity } from './entities/project.entity';
+import type { ExpertRepository } from './expert.repository';
+import { isActive } from './lifecycle';
+import type { OrganizationKeyInput } from './member.service';
+import { assertExisting, kindOfApi, type OrganizationKind } from './organizations';
+import type { ProjectRepository } from './project.repository';
+
+export interface RegisterExpertInput {
+  subject: string;
+  name: string;
+  title?: string | null;
+  fields?: string[] | null;
+  affiliation?: OrganizationKeyInput | null;
+}
+
+export interface SubmitReviewInput {
+  projectId: string;
+  scores: { technicalMaturity: number; marketDemand: number; strategicFit: number; team: number };
+  recommendation: Recommendation;
+  comments: string;
+}
+
+const SCORES = ['technicalMaturity', 'marketDemand', 'strategicFit', 'team'] as const;
+
+/** Checks a review's shape; throws BAD_USER_INPUT naming the first offending field. */
+export function validateReview(input: SubmitReviewInput): void {
+  for (const score of SCORES) {
+    const value = input.scores[score];
+    if (!Number.isInteger(value) || value < 1 || value > 5) {
+      throw new BadUserInputError(`${score} must be a whole score from 1 to 5`, `input.scores.${score}`);
+    }
+  }
+  if (!input.comments.trim()) throw new BadUserInputError('comments must not be empty', 'input.comments');
+  if (input.comments.length > 10_000) {
+    throw new BadUserInputError('comments must be at most 10000 characters', 'input.comments');
+  }
+}
+
+/**
+ * The technical expert committee. A token maps to an Expert by its subject (`sub`): the
+ * secretariat registers each expert with the subject of the expert's tokens, and a caller
+ * with role EXPERT writes reviews as the expert registered under its subject.
+ */
+export class ReviewService {
+  constructor(
+    private readonly experts: ExpertRepository,
+    private readonly projects: ProjectRepository,
+    private readonly peers: PeerClient,
+  ) {}
+
+  async register(input: RegisterExpertInput, caller: Caller): Promise<ExpertEntity> {
+    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat registers experts');
+    const subject = input.subject.trim();
+    const name = input.name.trim();
+    if (!subject) throw new BadUserInputError('subject must not be empty', 'input.subject');
+    if (!name) throw new BadUserInputError('name must not be empty', 'input.name');
+    const fields = (input.fields ?? []).map((f) => f.trim()).filter(Boolean);
+    let affiliationType: OrganizationKind | null = null;
+    let affiliationId: string | null = null;
+    if (input.affiliation) {
+      affiliationType = kindOfApi(input.affiliation.type) as OrganizationKind;
+      affiliationId = input.affiliation.id.trim();
+      await assertExisting(this.peers, caller, [
+        { key: { kind: affiliationType, id: affiliationId }, field: 'input.affiliation.id' },
+      ]);
+    }
+    try {
+      return await this.experts.create({
+        id: `expert-${randomUUID()}`,
+        subject,
+        name,
+        title: input.title?.trim() || null,
+        fields,
+        affiliationType,
+        affiliationId,
+      });
+    } catch (error) {
+      if (violates(error, 'expert_subject_once')) {
+        throw new ConflictError(`an expert with subject ${subject} is registered already`, {
+          field: 'input.subject',
+        });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Records the calling expert's review. Refused for an expert affiliated with the
+   * project's institute (the institute of its achievement, read from the institutes
+   * subgraph as the caller sees it) or its lead enterprise — by the affiliation the
+   * secretariat registered or by the organization of the caller's token.
+   */
+  async submit(input: SubmitReviewInput, caller: Caller): Promise<ExpertReviewEntity> {
+    if (!hasRole(caller, 'EXPERT') || !caller.subject) {
+      throw new ForbiddenError('Only experts of the technical expert committee write reviews');
+    }
+    const expert = await this.experts.bySubject(caller.subject);
+    if (!expert) {
+      throw new ForbiddenError(`No expert of the committee is registered for the subject ${caller.subject}`);
+    }
+    validateReview(input);
+    const [project] = await this.projects.findByIds([input.projectId]);
+    if (!project) throw new NotFoundError('Project', input.projectId, 'input.projectId');
+    await this.assertIndependent(expert, project, caller);
+
+    const review = {
+      id: randomUUID(),
+      projectId: project.id,
+      expertId: expert.id,
+      ...input.scores,
+      recommendation: input.recommendation,
+      comments: input.comments.trim(),
+    };
+    try {
+      const created = await this.experts.createReview(review, (locked) => {
+        if (!isActive(locked.stage)) {
+          throw new ConflictError(
+            `The project is ${locked.stage}: the committee reviews projects at an active stage`,
+            {
+              field: 'input.projectId',
+              stage: locked.stage,
+            },
+          );
+        }
+      });
+      if (!created) throw new NotFoundError('Project', input.projectId, 'input.projectId');
+      return created;
+    } catch (error) {
+      if (violates(error, 'expert_review_once_per_stage')) {
+        throw new ConflictError('You have reviewed this project at its current stage already', {
+          field: 'input.projectId',
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async assertIndependent(
+    expert: ExpertEntity,
+    project: ProjectEntity,
+    caller: Caller,
+  ): Promise<void> {
+    const achievements = await this.peers.entities<{ id: string; institute: { id: string } | null }>(
+      'institutes',
+      'Achievement',
+      [project.achievementId],
+      'institute { id }',
+      caller,
+    );
+    const instituteId = achievements.get(project.achievementId)?.institute?.id;
+    if (!instituteId) {
+      // Fail closed: without the institute, independence cannot be checked.
+      throw new ForbiddenError(
+        "You may not see this project's achievement, so your independence from its institute cannot be checked",
+      );
+    }
+    const interested: { org: OrganizationRef; what: string }[] = [
+      {
+        org: { type: 'institute', id: instituteId },
+        what: `the institute (${instituteId}) of its achievement`,
+      },
+      {
+        org: { type: 'enterprise', id: project.leadEnterpriseId },
+        what: `its lead enterprise (${project.leadEnterpriseId})`,
+      },
+    ];
+    for (const { org, what } of interested) {
+      const registered = expert.affiliationType === org.type && expert.affiliationId === org.id;
+      if (registered || isOrganization(caller, org)) {
+        throw new ForbiddenError(
+          `Conflict of interest: ${expert.name} is affiliated with ${what}, so cannot review project ${project.code}`,
+        );
+      }
+    }
+  }
+}

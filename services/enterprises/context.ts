@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../shared/identity';
+import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import type { RequestContext } from '../../shared/subgraph-server';
+import { EnterprisesMetrics } from './metrics';
+import { DemandRepository } from './demand.repository';
+import { DemandService } from './demand.service';
+import { EnterpriseRepository } from './enterprise.repository';
+import type { EnterpriseEntity } from './entities/enterprise.entity';
+import type { DemandStatus, TechnologyDemandEntity } from './entities/technology-demand.entity';
+import { MatchingRepository, type AchievementProfile, type DemandMatchRow } from './matching.repository';
+
+/** What the enterprises resolvers get for one request. */
+export interface EnterprisesContext extends RequestContext {
+  /** This subgraph's figures for the alliance dashboard. */
+  metrics: EnterprisesMetrics;
+  enterprises: EnterpriseRepository;
+  demands: DemandService;
+  loaders: {
+    enterprise: DataLoader<string, EnterpriseEntity | null>;
+    demand: DataLoader<string, TechnologyDemandEntity | null>;
+    /** The newest demands of enterprises, per status filter and page size. */
+    demandsOf: (status: DemandStatus | null, limit: number) => DataLoader<string, TechnologyDemandEntity[]>;
+    /** Demands that achievements could meet, one statement per batch and page size. */
+    matchingDemandsOf: (limit: number) => DataLoader<AchievementProfile, DemandMatchRow[], string>;
+  };
+}
+
+/** Fresh repositories, services and DataLoaders for each request: nothing is cached across callers. */
+export function createContext(db: DataSource, caller: Caller): EnterprisesContext {
+  const enterprises = new EnterpriseRepository(db);
+  const demands = new DemandRepository(db);
+  const matching = new MatchingRepository(db);
+  const demandsOf = loaderFamily((key: string) => {
+    const [status, limit] = JSON.parse(key) as [DemandStatus | null, number];
+    return loaderOfChildren(
+      (ids) => demands.newestOfEnterprises(ids, status, limit),
+      (d) => d.enterpriseId,
+    );
+  });
+  return {
+    caller,
+    metrics: new EnterprisesMetrics(db),
+    enterprises,
+    demands: new DemandService(demands, enterprises),
+    loaders: {
+      enterprise: loaderById((ids) => enterprises.findByIds(ids)),
+      demand: loaderById((ids) => demands.findByIds(ids)),
+      demandsOf: (status, limit) => demandsOf(JSON.stringify([status, limit])),
+      matchingDemandsOf: loaderFamily(
+        (limit: number) =>
+          new DataLoader<AchievementProfile, DemandMatchRow[], string>(
+            async (achievements) =>
+              groupedInKeyOrder(
+                achievements.map((a) => a.id),
+                await matching.matchingDemands(achievements, limit),
+                (row) => row.achievementId,
+              ),
+            { cacheKeyFn: (achievement) => achievement.id },
+          ),
+      ),
+    },
+  };
+}

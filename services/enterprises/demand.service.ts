@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { violates } from '../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { Caller } from '../../shared/identity';
+import { parseAmount } from '../../shared/money';
+import {
+  isStringPair,
+  pageRequest,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from '../../shared/pagination';
+import { chinaToday, parseDay } from '../../shared/dates';
+import { parseIpcCode } from '../../shared/ipc';
+import {
+  currencyCode,
+  isGiven,
+  keywordList,
+  nextStatus,
+  optionalText,
+  requiredText,
+  technologyFilter,
+  trlLevel,
+  type TechnologyFilterInput,
+} from '../../shared/validation';
+import { isEditorOf, isEnterpriseEditor } from './access';
+import { demandKey, type DemandChanges, type DemandFilter, type DemandRepository } from './demand.repository';
+import type { EnterpriseRepository } from './enterprise.repository';
+import {
+  DEMAND_STATUSES,
+  type DemandStatus,
+  type TechnologyDemandEntity,
+} from './entities/technology-demand.entity';
+
+/** The demand filter as a client sends it. */
+export interface DemandFilterInput extends TechnologyFilterInput {
+  enterpriseId?: string | null;
+  status?: DemandStatus | null;
+  achievableAtTrl?: number | null;
+}
+
+/** Validates a filter; BAD_USER_INPUT names `filter.<field>`. */
+export function parseDemandFilter(input: DemandFilterInput | null | undefined): DemandFilter {
+  if (!input) return {};
+  const filter: DemandFilter = technologyFilter(input);
+  if (input.enterpriseId) filter.enterpriseId = input.enterpriseId;
+  if (input.status) filter.status = input.status;
+  if (isGiven(input.achievableAtTrl)) {
+    filter.achievableAtTrl = trlLevel(input.achievableAtTrl, 'filter.achievableAtTrl');
+  }
+  return filter;
+}
+
+export interface PostDemandInput {
+  enterpriseId: string;
+  title: string;
+  description?: string | null;
+  ipcCode: string;
+  keywords: string[];
+  minTrl: number;
+  budgetAmount?: string | null;
+  budgetCurrency?: string | null;
+  deadline?: string | null;
+}
+
+export interface UpdateDemandInput {
+  demandId: string;
+  title?: string | null;
+  description?: string | null;
+  ipcCode?: string | null;
+  keywords?: string[] | null;
+  minTrl?: number | null;
+  budgetAmount?: string | null;
+  budgetCurrency?: string | null;
+  deadline?: string | null;
+  status?: DemandStatus | null;
+}
+
+/** Where a demand may go from each status. CLOSED is final. */
+export const DEMAND_TRANSITIONS: Record<DemandStatus, DemandStatus[]> = {
+  OPEN: ['IN_DOCKING', 'CLOSED'],
+  IN_DOCKING: ['OPEN', 'MATCHED', 'CLOSED'],
+  MATCHED: ['CLOSED'],
+  CLOSED: [],
+};
+
+const TITLE_MAX = 200;
+const DESCRIPTION_MAX = 4000;
+
+/** A deadline: a real date, today or later. */
+function deadline(value: string, field: string): string {
+  const date = parseDay(value, field);
+  if (date < chinaToday()) throw new BadUserInputError(`${field} must not be in the past`, field);
+  return date;
+}
+
+function requireEditorOf(caller: Caller, enterpriseId: string): void {
+  if (!isEditorOf(caller, enterpriseId)) {
+    throw new ForbiddenError(`Only the editors of enterprise ${enterpriseId} change its demands`);
+  }
+}
+
+/** The rules around technology demands: who may post and change them, and what is valid. */
+export class DemandService {
+  constructor(
+    private readonly demands: DemandRepository,
+    private readonly enterprises: EnterpriseRepository,
+  ) {}
+
+  async list(
+    filterInput: DemandFilterInput | null | undefined,
+    args: PageArgs,
+  ): Promise<Connection<TechnologyDemandEntity>> {
+    const page = pageRequest(args, isStringPair);
+    const { rows, total } = await this.demands.page(parseDemandFilter(filterInput), page);
+    return toConnection(rows, page.limit, demandKey, total);
+  }
+
+  async post(input: PostDemandInput, caller: Caller): Promise<TechnologyDemandEntity> {
+    if (!isEnterpriseEditor(caller))
+      throw new ForbiddenError("Only an enterprise's editors post its demands");
+    const row = {
+      id: randomUUID(),
+      enterpriseId: input.enterpriseId,
+      title: requiredText(input.title, 'input.title', TITLE_MAX),
+      description: optionalText(input.description, 'input.description', DESCRIPTION_MAX),
+      ipcCode: parseIpcCode(input.ipcCode, 'input.ipcCode'),
+      keywords: keywordList(input.keywords, 'input.keywords'),
+      minTrl: trlLevel(input.minTrl, 'input.minTrl'),
+      budgetAmount: input.budgetAmount
+        ? parseAmount(input.budgetAmount, 'input.budgetAmount').toFixed(2)
+        : null,
+      budgetCurrency: currencyCode(input.budgetCurrency, 'input.budgetCurrency'),
+      deadline: input.deadline ? deadline(input.deadline, 'input.deadline') : null,
+      status: 'OPEN' as const,
+      illustrative: false,
+    };
+    const [enterprise] = await this.enterprises.findByIds([input.enterpriseId]);
+    if (!enterprise) throw new NotFoundError('Enterprise', input.enterpriseId, 'input.enterpriseId');
+    requireEditorOf(caller, enterprise.id);
+    try {
+      return await this.demands.insert(row);
+    } catch (error) {
+      if (violates(error, 'technology_demand_enterprise_fkey')) {
+        throw new NotFoundError('Enterprise', input.enterpriseId, 'input.enterpriseId');
+      }
+      throw error;
+    }
+  }
+
+  async update(input: UpdateDemandInput, caller: Caller): Promise<TechnologyDemandEntity> {
+    if (!isEnterpriseEditor(caller))
+      throw new ForbiddenError("Only an enterprise's editors change its demands");
+    const changes: DemandChanges = {};
+    if (isGiven(input.title)) changes.title = requiredText(input.title, 'input.title', TITLE_MAX);
+    if (isGiven(input.description)) {
+      changes.description = optionalText(input.description, 'input.description', DESCRIPTION_MAX);
+    }
+    if (isGiven(input.ipcCode)) changes.ipcCode = parseIpcCode(input.ipcCode, 'input.ipcCode');
+    if (isGiven(input.keywords)) changes.keywords = keywordList(input.keywords, 'input.keywords');
+    if (isGiven(input.minTrl)) changes.minTrl = trlLevel(input.minTrl, 'input.minTrl');
+    if (isGiven(input.budgetAmount)) {
+      changes.budgetAmount = parseAmount(input.budgetAmount, 'input.budgetAmount').toFixed(2);
+    }
+    if (isGiven(input.budgetCurrency)) {
+      changes.budgetCurrency = currencyCode(input.budgetCurrency, 'input.budgetCurrency');
+    }
+    if (isGiven(input.deadline)) changes.deadline = deadline(input.deadline, 'input.deadline');
+    if (isGiven(input.status) && !DEMAND_STATUSES.includes(input.status)) {
+      throw new BadUserInputError('input.status is not a demand status', 'input.status');
+    }
+    const updated = await this.demands.change(input.demandId, (current) => {
+      requireEditorOf(caller, current.enterpriseId);
+      if (current.status === 'CLOSED') {
+        throw new ConflictError(`demand ${current.id} is CLOSED and no longer changes`, {
+          field: 'input.demandId',
+        });
+      }
+      const status = nextStatus(DEMAND_TRANSITIONS, current.status, input.status, 'input.status', 'demand');
+      return { ...changes, status };
+    });
+    if (!updated) throw new NotFoundError('TechnologyDemand', input.demandId, 'input.demandId');
+    return updated;
+  }
+}

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type Ownership = 'CENTRAL_SOE' | 'LOCAL_SOE' | 'PRIVATE' | 'MIXED' | 'FOREIGN';
+
+/** An enterprise (table `enterprises.enterprise`). */
+@Entity('enterprise')
+export class EnterpriseEntity {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  ownership: Ownership;
+
+  @Column('text')
+  sector: string;
+
+  @Column('text', { nullable: true })
+  city: string | null;
+
+  @Column('text', { nullable: true })
+  province: string | null;
+
+  @Column('boolean')
+  listed: boolean;
+
+  @Column('text', { array: true })
+  capabilities: string[];
+
+  @Column('boolean')
+  illustrative: boolean;
+}

@@ -1,0 +1,20 @@
+import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { createContext, type EnterprisesContext } from './context';
+import { EnterpriseEntity } from './entities/enterprise.entity';
+import { TechnologyDemandEntity } from './entities/technology-demand.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { Demands1763900000000 } from './migrations/1763900000000-demands';
+import { metricsResolvers } from './metrics';
+import { resolvers } from './resolvers';
+import { seedDemoData } from './seed';
+
+/** The enterprises subgraph: enterprises and their technology demands. */
+export const enterprises: SubgraphModule<EnterprisesContext> = {
+  name: 'enterprises',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: { ...resolvers, ...metricsResolvers },
+  entities: [EnterpriseEntity, TechnologyDemandEntity],
+  migrations: [Initial1763800000000, Demands1763900000000],
+  createContext,
+  seedDemoData,
+};

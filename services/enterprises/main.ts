@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '../../shared/subgraph-main';
+import { enterprises } from './index';
+
+runSubgraphProcess(enterprises);

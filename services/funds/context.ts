@@ -1,0 +1,75 @@
+import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../shared/identity';
+import { loaderById, loaderOfChildren } from '../../shared/loaders';
+import type { PeerClient } from '../../shared/peers';
+import type { RequestContext } from '../../shared/subgraph-server';
+import { serviceLogger } from '../../shared/logger';
+import { partyScopeOf } from '../../shared/parties';
+import type { InvestmentViewer } from './access';
+import { FundsMetrics } from './metrics';
+import type { FundEntity } from './entities/fund.entity';
+import type { InvestmentEntity } from './entities/investment.entity';
+import { FundRepository } from './fund.repository';
+import { InvestmentRepository } from './investment.repository';
+import { InvestmentService } from './investment.service';
+
+/** What the funds resolvers get for one request. */
+export interface FundsContext extends RequestContext {
+  /** This subgraph's figures for the alliance dashboard. */
+  metrics: FundsMetrics;
+  funds: FundRepository;
+  investments: InvestmentRepository;
+  investmentService: InvestmentService;
+  /** Investment loaders read only what this caller may see. */
+  loaders: {
+    fund: DataLoader<string, FundEntity | null>;
+    investment: DataLoader<string, InvestmentEntity | null>;
+    investmentsOfFund: DataLoader<string, InvestmentEntity[]>;
+    investmentsOfProject: DataLoader<string, InvestmentEntity[]>;
+    investmentsOfEnterprise: DataLoader<string, InvestmentEntity[]>;
+  };
+}
+
+const log = serviceLogger('funds');
+
+/**
+ * Fresh repositories and DataLoaders for each request. An enterprise member's caller also
+ * carries the projects its enterprise leads (asked of the alliance): it may see their
+ * CONFIDENTIAL investments.
+ */
+export async function createContext(
+  db: DataSource,
+  identity: Caller,
+  peers: PeerClient,
+): Promise<FundsContext> {
+  const caller: InvestmentViewer = {
+    ...identity,
+    partyProjectIds: (await partyScopeOf(identity, peers, log)).projectIds,
+  };
+  const funds = new FundRepository(db);
+  const investments = new InvestmentRepository(db);
+  return {
+    caller,
+    metrics: new FundsMetrics(db),
+    funds,
+    investments,
+    investmentService: new InvestmentService(funds, investments, peers),
+    loaders: {
+      fund: loaderById((ids) => funds.findByIds(ids)),
+      investment: loaderById((ids) => investments.findByIds(ids, caller)),
+      investmentsOfFund: loaderOfChildren(
+        (ids) => investments.byTarget('fund_id', ids, caller),
+        (i) => i.fundId,
+      ),
+      investmentsOfProject: loaderOfChildren(
+        (ids) => investments.byTarget('project_id', ids, caller),
+        (i) => i.projectId ?? '',
+      ),
+      investmentsOfEnterprise: loaderOfChildren(
+        (ids) => investments.byTarget('enterprise_id', ids, caller),
+        (i) => i.enterpriseId ?? '',
+      ),
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { InvestmentStage } from './fund.entity';
+
+export type Instrument = 'EQUITY' | 'CONVERTIBLE' | 'GRANT' | 'LOAN';
+export type InvestmentStatus = 'COMMITTED' | 'DISBURSED' | 'EXITED' | 'WRITTEN_OFF';
+export type InvestmentVisibility = 'PUBLIC' | 'MEMBERS' | 'CONFIDENTIAL';
+/** What an investment may fall outside of in its fund's mandate. */
+export type MandateDeviation = 'STAGE' | 'FOCUS_AREA';
+
+/**
+ * An investment of a fund in a project or an enterprise (table `funds.investment`).
+ *
+ * The properties after `illustrative` are optional here only because rows may be inserted
+ * without them (the database fills its defaults: PUBLIC, no deviation, no dates); a row read
+ * back always has them.
+ */
+@Entity('investment')
+export class InvestmentEntity {
+  @PrimaryColumn('text')
+  id: string;
+
+  @Column('text', { name: 'fund_id' })
+  fundId: string;
+
+  @Column('text', { name: 'project_id', nullable: true })
+  projectId: string | null;
+
+  @Column('text', { name: 'enterprise_id', nullable: true })
+  enterpriseId: string | null;
+
+  @Column('text')
+  stage: InvestmentStage;
+
+  @Column('text')
+  instrument: Instrument;
+
+  @Column('numeric', { precision: 18, scale: 2 })
+  amount: string;
+
+  @Column('text')
+  status: InvestmentStatus;
+
+  @Column('date', { name: 'committed_on' })
+  committedOn: string;
+
+  @Column('boolean')
+  illustrative: boolean;
+
+  @Column('text')
+  visibility?: InvestmentVisibility;
+
+  /** The field the investment is in, as the committing fund stated it. */
+  @Column('text', { name: 'focus_area', nullable: true })
+  focusArea?: string | null;
+
+  /** Where it falls outside the fund's mandate; empty when it does not. */
+  @Column('text', { name: 'outside_mandate', array: true })
+  outsideMandate?: MandateDeviation[];
+
+  @Column('text', { name: 'override_reason', nullable: true })
+  overrideReason?: string | null;
+
+  /** Who committed it (the token's subject); null for the demo data. */
+  @Column('text', { name: 'committed_by', nullable: true })
+  committedBy?: string | null;
+
+  @Column('date', { name: 'disbursed_on', nullable: true })
+  disbursedOn?: string | null;
+
+  /** When it was exited or written off. */
+  @Column('date', { name: 'closed_on', nullable: true })
+  closedOn?: string | null;
+}

@@ -1,0 +1,20 @@
+import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { createContext, type FundsContext } from './context';
+import { FundEntity } from './entities/fund.entity';
+import { InvestmentEntity } from './entities/investment.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { Commitments1763900000000 } from './migrations/1763900000000-commitments';
+import { metricsResolvers } from './metrics';
+import { resolvers } from './resolvers';
+import { seedDemoData } from './seed';
+
+/** The funds subgraph: funds and their investments (the capital chain). */
+export const funds: SubgraphModule<FundsContext> = {
+  name: 'funds',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: { ...resolvers, ...metricsResolvers },
+  entities: [FundEntity, InvestmentEntity],
+  migrations: [Initial1763800000000, Commitments1763900000000],
+  createContext,
+  seedDemoData,
+};

@@ -1,0 +1,177 @@
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { Decimal } from '../../shared/money';
+import type { Caller } from '../../shared/identity';
+import type { PageRequest } from '../../shared/pagination';
+import { visibleInvestments } from './access';
+import { FundEntity, type FundStatus, type InvestmentStage } from './entities/fund.entity';
+import {
+  InvestmentEntity,
+  type Instrument,
+  type InvestmentStatus,
+  type InvestmentVisibility,
+  type MandateDeviation,
+} from './entities/investment.entity';
+
+/** Fund statuses that may commit new money. */
+export const COMMITTING_FUND_STATUSES: readonly FundStatus[] = ['REGISTERED', 'INVESTING'];
+
+/** Keyset of the newest-first investment order: [committedOn, id]. */
+export type InvestmentKey = [string, string];
+
+export const investmentKey = (i: InvestmentEntity): InvestmentKey => [i.committedOn, i.id];
+
+export interface InvestmentFilter {
+  fundId?: string | null;
+  projectId?: string | null;
+  enterpriseId?: string | null;
+  status?: InvestmentStatus | null;
+  stage?: InvestmentStage | null;
+}
+
+export interface NewInvestment {
+  id: string;
+  fundId: string;
+  projectId: string | null;
+  enterpriseId: string | null;
+  stage: InvestmentStage;
+  instrument: Instrument;
+  amount: Decimal;
+  committedOn: string;
+  visibility: InvestmentVisibility;
+  focusArea: string;
+  outsideMandate: MandateDeviation[];
+  overrideReason: string | null;
+  committedBy: string;
+}
+
+/** How a commitment went: written, or refused by the fund's state at the moment of writing. */
+export type CommitOutcome =
+  | { kind: 'committed'; investment: InvestmentEntity }
+  | { kind: 'fund-missing' }
+  | { kind: 'fund-not-investing'; status: FundStatus }
+  | { kind: 'exceeds-size'; available: Decimal; currency: string };
+
+/** Reads investments, always through the caller's visibility, and writes them in transactions. */
+export class InvestmentRepository {
+  constructor(private readonly db: DataSource) {}
+
+  private visible(caller: Caller, alias = 'i'): SelectQueryBuilder<InvestmentEntity> {
+    const rule = visibleInvestments(caller, alias);
+    return this.db.createQueryBuilder(InvestmentEntity, alias).where(rule.sql, rule.params);
+  }
+
+  async findByIds(ids: readonly string[], caller: Caller): Promise<InvestmentEntity[]> {
+    return this.visible(caller).andWhere('i.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** Investments whose `column` (fund, project or enterprise) is one of `keys`, newest first. */
+  async byTarget(
+    column: 'fund_id' | 'project_id' | 'enterprise_id',
+    keys: readonly string[],
+    caller: Caller,
+  ): Promise<InvestmentEntity[]> {
+    return this.visible(caller)
+      .andWhere(`i.${column} IN (:...keys)`, { keys })
+      .orderBy('i.committed_on', 'DESC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+  }
+
+  /** One page, newest first, plus how many match in all: two statements. */
+  async page(
+    filter: InvestmentFilter,
+    page: PageRequest<InvestmentKey>,
+    caller: Caller,
+  ): Promise<{ rows: InvestmentEntity[]; total: number }> {
+    const query = this.visible(caller);
+    if (filter.fundId) query.andWhere('i.fund_id = :fundId', { fundId: filter.fundId });
+    if (filter.projectId) query.andWhere('i.project_id = :projectId', { projectId: filter.projectId });
+    if (filter.enterpriseId)
+      query.andWhere('i.enterprise_id = :enterpriseId', { enterpriseId: filter.enterpriseId });
+    if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
+    if (filter.stage) query.andWhere('i.stage = :stage', { stage: filter.stage });
+    const total = await query.clone().getCount();
+    if (page.after) {
+      query.andWhere('(i.committed_on, i.id) < (:afterDay::date, :afterId)', {
+        afterDay: page.after[0],
+        afterId: page.after[1],
+      });
+    }
+    const rows = await query
+      .orderBy('i.committed_on', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(page.limit + 1)
+      .getMany();
+    return { rows, total };
+  }
+
+  /**
+   * Commits money in one transaction that first locks the fund's row: concurrent
+   * commitments of one fund queue there, each reads the committed sum its predecessors
+   * left, and one that does not fit is refused with the exact amount still available.
+   * (`fund_committed_within_size` would refuse it anyway; the lock makes the refusal exact
+   * and orderly rather than a constraint error.)
+   */
+  async commit(investment: NewInvestment): Promise<CommitOutcome> {
+    return this.db.transaction(async (tx): Promise<CommitOutcome> => {
+      const fund = await tx
+        .createQueryBuilder(FundEntity, 'f')
+        .setLock('pessimistic_write')
+        .where('f.id = :id', { id: investment.fundId })
+        .getOne();
+      if (!fund) return { kind: 'fund-missing' };
+      if (!COMMITTING_FUND_STATUSES.includes(fund.status))
+        return { kind: 'fund-not-investing', status: fund.status };
+      const available = new Decimal(fund.size).minus(fund.committed);
+      if (investment.amount.greaterThan(available)) {
+        return { kind: 'exceeds-size', available, currency: fund.currency };
+      }
+      await tx.insert(InvestmentEntity, {
+        ...investment,
+        amount: investment.amount.toFixed(2),
+        status: 'COMMITTED',
+        illustrative: false,
+      });
+      return {
+        kind: 'committed',
+        investment: await tx.findOneByOrFail(InvestmentEntity, { id: investment.id }),
+      };
+    });
+  }
+
+  /** Size and committed sum of a fund, read afresh (after a refused write). */
+  async availableIn(fundId: string): Promise<{ available: Decimal; currency: string } | null> {
+    const fund = await this.db.getRepository(FundEntity).findOneBy({ id: fundId });
+    return fund ? { available: new Decimal(fund.size).minus(fund.committed), currency: fund.currency } : null;
+  }
+
+  /**
+   * Moves an investment to `to` if it is still in one of `from`, recording the day in
+   * `dateColumn` (one conditional statement; the trigger releases money that stops binding).
+   * False when the status had moved on.
+   */
+  async changeStatus(
+    id: string,
+    from: readonly InvestmentStatus[],
+    to: InvestmentStatus,
+    date: { property: 'disbursedOn' | 'closedOn'; day: string },
+  ): Promise<boolean> {
+    const result = await this.db
+      .createQueryBuilder()
+      .update(InvestmentEntity)
+      .set({ status: to, [date.property]: date.day })
+      .where('id = :id', { id })
+      .andWhere('status IN (:...from)', { from })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  async setVisibility(id: string, visibility: InvestmentVisibility): Promise<void> {
+    await this.db
+      .createQueryBuilder()
+      .update(InvestmentEntity)
+      .set({ visibility })
+      .where('id = :id', { id })
+      .execute();
+  }
+}

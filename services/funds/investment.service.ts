@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { violates } from '../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { Caller } from '../../shared/identity';
+import { parseAmount, type Decimal } from '../../shared/money';
+import type { PeerClient } from '../../shared/peers';
+import { managesFund } from './access';
+import { chinaToday } from '../../shared/dates';
+import { requiredText } from '../../shared/validation';
+import { recordDay } from './dates';
+import type { FundEntity, InvestmentStage } from './entities/fund.entity';
+import type {
+  Instrument,
+  InvestmentEntity,
+  InvestmentStatus,
+  InvestmentVisibility,
+  MandateDeviation,
+} from './entities/investment.entity';
+import type { FundRepository } from './fund.repository';
+import { COMMITTING_FUND_STATUSES, type InvestmentRepository } from './investment.repository';
+
+export interface CommitInvestmentInput {
+  fundId: string;
+  projectId?: string | null;
+  enterpriseId?: string | null;
+  stage: InvestmentStage;
+  instrument: Instrument;
+  amount: string;
+  focusArea: string;
+  committedOn?: string | null;
+  visibility?: InvestmentVisibility | null;
+  overrideReason?: string | null;
+}
+
+/** What a fund can do with an investment after committing it. */
+export type InvestmentAction = 'disburse' | 'exit' | 'writeOff';
+
+/**
+ * The investment lifecycle: COMMITTED → DISBURSED → EXITED, and WRITTEN_OFF from COMMITTED
+ * (a commitment that will not be paid) or DISBURSED (money lost). Money stops binding the
+ * fund when an investment is exited or written off.
+ */
+export const INVESTMENT_TRANSITIONS: Record<
+  InvestmentAction,
+  { from: readonly InvestmentStatus[]; to: InvestmentStatus; date: 'disbursedOn' | 'closedOn' }
+> = {
+  disburse: { from: ['COMMITTED'], to: 'DISBURSED', date: 'disbursedOn' },
+  exit: { from: ['DISBURSED'], to: 'EXITED', date: 'closedOn' },
+  writeOff: { from: ['COMMITTED', 'DISBURSED'], to: 'WRITTEN_OFF', date: 'closedOn' },
+};
+
+const MAX_TEXT = 2000;
+
+function text(value: string | null | undefined, field: string): string {
+  return requiredText(value, field, MAX_TEXT);
+}
+
+/** The shape of a commitment, checked before anything is looked up. */
+export interface ValidCommitment {
+  amount: Decimal;
+  focusArea: string;
+  committedOn: string;
+  target: { projectId: string; enterpriseId: null } | { projectId: null; enterpriseId: string };
+}
+
+/** Checks a commitment's input; throws BAD_USER_INPUT naming the first offending field. */
+export function validateCommitment(input: CommitInvestmentInput, today: string): ValidCommitment {
+  if (!input.fundId.trim()) throw new BadUserInputError('fundId must not be empty', 'input.fundId');
+  const projectId = input.projectId?.trim() || null;
+  const enterpriseId = input.enterpriseId?.trim() || null;
+  if ((projectId === null) === (enterpriseId === null)) {
+    throw new BadUserInputError(
+      'an investment targets exactly one of a project (projectId) or an enterprise (enterpriseId)',
+      projectId === null ? 'input.projectId' : 'input.enterpriseId',
+    );
+  }
+  return {
+    amount: parseAmount(input.amount, 'input.amount'),
+    focusArea: text(input.focusArea, 'input.focusArea'),
+    committedOn: recordDay(input.committedOn, 'input.committedOn', today),
+    target:
+      projectId !== null
+        ? { projectId, enterpriseId: null }
+        : { projectId: null, enterpriseId: enterpriseId! },
+  };
+}
+
+/**
+ * Where an investment falls outside its fund's mandate: a stage the fund does not invest
+ * at, or a field outside its focus areas (compared ignoring case). A fund that lists no
+ * stages, or no focus areas, is not restricted in that respect.
+ */
+export function deviationsFromMandate(
+  fund: Pick<FundEntity, 'stages' | 'focusAreas'>,
+  stage: InvestmentStage,
+  focusArea: string,
+): MandateDeviation[] {
+  const deviations: MandateDeviation[] = [];
+  if (fund.stages.length > 0 && !fund.stages.includes(stage)) deviations.push('STAGE');
+  const area = focusArea.trim().toLowerCase();
+  if (fund.focusAreas.length > 0 && !fund.focusAreas.some((a) => a.trim().toLowerCase() === area)) {
+    deviations.push('FOCUS_AREA');
+  }
+  return deviations;
+}
+
+/** Committing and managing investments: the rules around the repositories. */
+export class InvestmentService {
+  constructor(
+    private readonly funds: FundRepository,
+    private readonly investments: InvestmentRepository,
+    private readonly peers: PeerClient,
+    private readonly today: () => string = () => chinaToday(),
+  ) {}
+
+  /**
+   * Commits a fund's money to a project or an enterprise. Input, mandate and target are
+   * checked before anything is written (the target with the subgraph that owns it); then
+   * one transaction on the locked fund row refuses what the fund can no longer afford.
+   */
+  async commit(input: CommitInvestmentInput, caller: Caller): Promise<InvestmentEntity> {
+    if (!managesFund(caller, input.fundId)) {
+      throw new ForbiddenError(`Only the editors of fund:${input.fundId} commit its money`);
+    }
+    const valid = validateCommitment(input, this.today());
+    const [fund] = await this.funds.findByIds([input.fundId]);
+    if (!fund) throw new NotFoundError('Fund', input.fundId, 'input.fundId');
+    if (!COMMITTING_FUND_STATUSES.includes(fund.status)) throw notInvesting(fund.id, fund.status);
+    const outsideMandate = deviationsFromMandate(fund, input.stage, valid.focusArea);
+    const overrideReason = input.overrideReason?.trim()
+      ? text(input.overrideReason, 'input.overrideReason')
+      : null;
+    if (outsideMandate.length > 0 && !overrideReason) {
+      throw new BadUserInputError(
+        `this investment is outside the fund's ${outsideMandate
+          .map((d) => (d === 'STAGE' ? 'stages' : 'focus areas'))
+          .join(' and ')}: give an overrideReason`,
+        'input.overrideReason',
+        { outsideMandate },
+      );
+    }
+    await this.checkTarget(valid.target, caller);
+
+    const fresh = {
+      id: randomUUID(),
+      fundId: fund.id,
+      ...valid.target,
+      stage: input.stage,
+      instrument: input.instrument,
+      amount: valid.amount,
+      committedOn: valid.committedOn,
+      visibility: input.visibility ?? 'MEMBERS',
+      focusArea: valid.focusArea,
+      outsideMandate,
+      // Recorded only when it overrides something.
+      overrideReason: outsideMandate.length > 0 ? overrideReason : null,
+      committedBy: caller.subject ?? 'unknown',
+    };
+    let outcome;
+    try {
+      outcome = await this.investments.commit(fresh);
+    } catch (error) {
+      // Only a writer that skipped the fund lock could get here; the database still said no.
+      if (!violates(error, 'fund_committed_within_size')) throw error;
+      const now = await this.investments.availableIn(fund.id);
+      outcome = { kind: 'exceeds-size' as const, available: now!.available, currency: now!.currency };
+    }
+    switch (outcome.kind) {
+      case 'committed':
+        return outcome.investment;
+      case 'fund-missing':
+        throw new NotFoundError('Fund', input.fundId, 'input.fundId');
+      case 'fund-not-investing':
+        throw notInvesting(fund.id, outcome.status);
+      case 'exceeds-size':
+        throw new ConflictError(
+          `Fund "${fund.id}" has ${outcome.available.toFixed(2)} ${outcome.currency} left to commit, less than ${valid.amount.toFixed(2)}`,
+          {
+            field: 'input.amount',
+            fundId: fund.id,
+            requested: { amount: valid.amount.toFixed(2), currency: outcome.currency },
+            available: { amount: outcome.available.toFixed(2), currency: outcome.currency },
+          },
+        );
+    }
+  }
+
+  private async checkTarget(target: ValidCommitment['target'], caller: Caller): Promise<void> {
+    if (target.projectId !== null) {
+      const found = await this.peers.existing('alliance', 'Project', [target.projectId], caller);
+      if (!found.has(target.projectId))
+        throw new NotFoundError('Project', target.projectId, 'input.projectId');
+    } else {
+      const found = await this.peers.existing('enterprises', 'Enterprise', [target.enterpriseId], caller);
+      if (!found.has(target.enterpriseId)) {
+        throw new NotFoundError('Enterprise', target.enterpriseId, 'input.enterpriseId');
+      }
+    }
+  }
+
+  /**
+   * Disburses, exits or writes off an investment (the fund's editors), on a day that is not
+   * in the future nor before the investment's previous date. An invalid transition is a
+   * CONFLICT naming the current status and changes nothing.
+   */
+  async transition(
+    id: string,
+    action: InvestmentAction,
+    on: string | null | undefined,
+    caller: Caller,
+  ): Promise<InvestmentEntity> {
+    const investment = await this.managed(id, caller);
+    const { from, to, date } = INVESTMENT_TRANSITIONS[action];
+    if (!from.includes(investment.status)) throw invalidTransition(id, action, investment.status);
+    const previous = investment.disbursedOn
+      ? { day: investment.disbursedOn, what: 'its disbursement' }
+      : { day: investment.committedOn, what: 'its commitment' };
+    const day = recordDay(on, 'on', this.today(), previous);
+    const changed = await this.investments.changeStatus(id, from, to, { property: date, day });
+    const [after] = await this.investments.findByIds([id], caller);
+    if (!changed) throw invalidTransition(id, action, after.status);
+    return after;
+  }
+
+  /** Changes who may see an investment (the fund's editors). */
+  async setVisibility(
+    id: string,
+    visibility: InvestmentVisibility,
+    caller: Caller,
+  ): Promise<InvestmentEntity> {
+    await this.managed(id, caller);
+    await this.investments.setVisibility(id, visibility);
+    const [after] = await this.investments.findByIds([id], caller);
+    return after;
+  }
+
+  /** An investment the caller manages: NOT_FOUND when they cannot see it, FORBIDDEN when it is not their fund's. */
+  private async managed(id: string, caller: Caller): Promise<InvestmentEntity> {
+    const [investment] = await this.investments.findByIds([id], caller);
+    if (!investment) throw new NotFoundError('Investment', id, 'id');
+    if (!managesFund(caller, investment.fundId)) {
+      throw new ForbiddenError(`Only the editors of fund:${investment.fundId} change its investments`);
+    }
+    return investment;
+  }
+}
+
+function notInvesting(fundId: string, status: string): ConflictError {
+  return new ConflictError(
+    `Fund "${fundId}" is ${status}: it commits money only when registered or investing`,
+    {
+      field: 'input.fundId',
+      fundStatus: status,
+    },
+  );
+}
+
+function invalidTransition(id: string, action: InvestmentAction, status: InvestmentStatus): ConflictError {
+  return new ConflictError(
+    `Investment "${id}" is ${status}: it cannot ${action} (allowed from ${INVESTMENT_TRANSITIONS[action].from.join(' or ')})`,
+    { status, action },
+  );
+}

@@ -1,0 +1,90 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { Decimal, money } from '../../shared/money';
+import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
+import type { FundsContext } from './context';
+import type { FundEntity } from './entities/fund.entity';
+import type { InvestmentEntity, InvestmentVisibility } from './entities/investment.entity';
+import { COUNTING_STATUSES } from './fund.repository';
+import { investmentKey, type InvestmentFilter } from './investment.repository';
+import type { CommitInvestmentInput, InvestmentAction } from './investment.service';
+
+type Ref = { id: string };
+type Change = Ref & { on?: string | null };
+
+/** Sum of the investments that still count, exact. */
+function totalOf(investments: InvestmentEntity[]): Decimal {
+  return investments
+    .filter((i) => (COUNTING_STATUSES as readonly string[]).includes(i.status))
+    .reduce((sum, i) => sum.plus(i.amount), new Decimal(0));
+}
+
+const transition =
+  (action: InvestmentAction) =>
+  (_: unknown, { id, on }: Change, ctx: FundsContext) =>
+    ctx.investmentService.transition(id, action, on, ctx.caller);
+
+export const resolvers: GraphQLResolverMap<FundsContext> = {
+  Query: {
+    fund: (_: unknown, { id }: Ref, ctx: FundsContext) => ctx.loaders.fund.load(id),
+    funds: (_: unknown, __: unknown, ctx: FundsContext) => ctx.funds.all(),
+    investment: (_: unknown, { id }: Ref, ctx: FundsContext) => ctx.loaders.investment.load(id),
+    investments: async (
+      _: unknown,
+      args: PageArgs & { filter?: InvestmentFilter | null },
+      ctx: FundsContext,
+    ) => {
+      const page = pageRequest(args, isStringPair);
+      const { rows, total } = await ctx.investments.page(args.filter ?? {}, page, ctx.caller);
+      return toConnection(rows, page.limit, investmentKey, total);
+    },
+  },
+  Mutation: {
+    commitInvestment: (_: unknown, { input }: { input: CommitInvestmentInput }, ctx: FundsContext) =>
+      ctx.investmentService.commit(input, ctx.caller),
+    disburseInvestment: transition('disburse'),
+    exitInvestment: transition('exit'),
+    writeOffInvestment: transition('writeOff'),
+    setInvestmentVisibility: (
+      _: unknown,
+      { id, visibility }: Ref & { visibility: InvestmentVisibility },
+      ctx: FundsContext,
+    ) => ctx.investmentService.setVisibility(id, visibility, ctx.caller),
+  },
+  Fund: {
+    __resolveReference: (ref: Ref, ctx: FundsContext) => ctx.loaders.fund.load(ref.id),
+    size: (fund: FundEntity) => money(fund.size, fund.currency),
+    committed: (fund: FundEntity) => money(fund.committed, fund.currency),
+    available: (fund: FundEntity) => money(new Decimal(fund.size).minus(fund.committed), fund.currency),
+    investments: (fund: FundEntity, _: unknown, ctx: FundsContext) =>
+      ctx.loaders.investmentsOfFund.load(fund.id),
+  },
+  Investment: {
+    __resolveReference: (ref: Ref, ctx: FundsContext) => ctx.loaders.investment.load(ref.id),
+    fund: (investment: InvestmentEntity, _: unknown, ctx: FundsContext) =>
+      ctx.loaders.fund.load(investment.fundId),
+    project: (investment: InvestmentEntity) =>
+      investment.projectId ? { __typename: 'Project', id: investment.projectId } : null,
+    enterprise: (investment: InvestmentEntity) =>
+      investment.enterpriseId ? { __typename: 'Enterprise', id: investment.enterpriseId } : null,
+    // In the fund's currency: the fund loader is the one `fund { name }` uses, so no extra statement.
+    amount: async (investment: InvestmentEntity, _: unknown, ctx: FundsContext) =>
+      money(investment.amount, (await ctx.loaders.fund.load(investment.fundId))?.currency),
+    visibility: (investment: InvestmentEntity) => investment.visibility ?? 'PUBLIC',
+    override: (investment: InvestmentEntity) =>
+      investment.outsideMandate?.length
+        ? { outside: investment.outsideMandate, reason: investment.overrideReason ?? '' }
+        : null,
+  },
+  Project: {
+    __resolveReference: (ref: Ref) => ({ id: ref.id }),
+    investments: (project: Ref, _: unknown, ctx: FundsContext) =>
+      ctx.loaders.investmentsOfProject.load(project.id),
+    totalInvested: async (project: Ref, _: unknown, ctx: FundsContext) =>
+      money(totalOf(await ctx.loaders.investmentsOfProject.load(project.id))),
+  },
+  Enterprise: {
+    __resolveReference: (ref: Ref) => ({ id: ref.id }),
+    investments: (enterprise: Ref, _: unknown, ctx: FundsContext) =>
+      ctx.loaders.investmentsOfEnterprise.load(enterprise.id),
+  },
+};

@@ -1,0 +1,46 @@
+import { hasRole, isMember, isOrganization } from '../../shared/access';
+import type { Caller } from '../../shared/identity';
+
+/** A caller with the achievements it is a party to (through projects its enterprise leads). */
+export interface AchievementViewer extends Caller {
+  partyAchievementIds: readonly string[];
+}
+
+function partyAchievementsOf(caller: Caller): readonly string[] {
+  return 'partyAchievementIds' in caller ? (caller as AchievementViewer).partyAchievementIds : [];
+}
+
+/**
+ * The SQL condition on `achievement` (aliased `a`) that keeps only what the caller may see:
+ * PUBLIC to anyone, MEMBERS to members, CONFIDENTIAL to the owning institute and to the
+ * parties of its projects (their lead enterprises).
+ * Returned with its parameters so repositories compose it into their own statements.
+ */
+export function visibleAchievements(
+  caller: Caller,
+  alias = 'a',
+): { sql: string; params: Record<string, unknown> } {
+  if (!isMember(caller)) return { sql: `${alias}.visibility = 'PUBLIC'`, params: {} };
+  const ownInstitute = caller.organization?.type === 'institute' ? caller.organization.id : null;
+  const partyOf = partyAchievementsOf(caller);
+  // Parameter names carry the alias: a statement may compose the rule twice (a subquery).
+  const own = `ownInstitute_${alias}`;
+  const party = `partyAchievements_${alias}`;
+  return {
+    sql:
+      `(${alias}.visibility IN ('PUBLIC', 'MEMBERS') OR ${alias}.institute_id = :${own}` +
+      (partyOf.length ? ` OR ${alias}.id IN (:...${party})` : '') +
+      ')',
+    params: partyOf.length ? { [own]: ownInstitute, [party]: partyOf } : { [own]: ownInstitute },
+  };
+}
+
+/** True when the caller is an EDITOR speaking for this institute: only they change its records. */
+export function isEditorOf(caller: Caller, instituteId: string): boolean {
+  return hasRole(caller, 'EDITOR') && isOrganization(caller, { type: 'institute', id: instituteId });
+}
+
+/** True when the caller is an EDITOR of some institute (the first gate of every institutes mutation). */
+export function isInstituteEditor(caller: Caller): boolean {
+  return hasRole(caller, 'EDITOR') && caller.organization?.type === 'institute';
+}

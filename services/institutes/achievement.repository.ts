@@ -1,0 +1,228 @@
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Caller } from '../../shared/identity';
+import type { PageRequest } from '../../shared/pagination';
+import { visibleAchievements } from './access';
+import { AchievementEntity, type DevelopmentStatus } from './entities/achievement.entity';
+import { TrlChangeEntity } from './entities/trl-change.entity';
+
+/** A validated achievement filter; every given condition must hold. */
+export interface AchievementFilter {
+  instituteId?: string | null;
+  minTrl?: number | null;
+  /** Canonical start of an IPC code, e.g. `C08` or `C08J 5/`. */
+  ipcPrefix?: string | null;
+  developmentStatus?: DevelopmentStatus | null;
+  /** A lower-case keyword the achievement lists. */
+  keyword?: string | null;
+}
+
+/** Keyset of the newest-first order: [createdAt ISO string, id]. */
+export type AchievementKey = [string, string];
+
+export function achievementKey(a: AchievementEntity): AchievementKey {
+  return [a.createdAt.toISOString(), a.id];
+}
+
+/** An achievement found by full-text search, with its relevance (a decimal string, 6 places). */
+export interface SearchHit {
+  achievement: AchievementEntity;
+  relevance: string;
+}
+
+/** Keyset of the by-relevance order: [relevance decimal string, id]. */
+export type SearchKey = [string, string];
+
+export const searchKey = (hit: SearchHit): SearchKey => [hit.relevance, hit.achievement.id];
+
+// Rounded to a fixed-point numeric so the cursor carries it exactly (no float round trip);
+// ties are broken by id, so the order is total.
+const RELEVANCE = `round(CAST(ts_rank(a.search, websearch_to_tsquery('english', :query)) AS numeric), 6)`;
+
+/** A new achievement as stored, with the TRL record of its registration. */
+export type NewAchievement = Omit<AchievementEntity, 'createdAt' | 'updatedAt'>;
+
+/** Reads achievements, always through the caller's visibility, and writes them in transactions. */
+export class AchievementRepository {
+  constructor(private readonly db: DataSource) {}
+
+  private visible(
+    caller: Caller,
+    alias = 'a',
+    manager?: EntityManager,
+  ): SelectQueryBuilder<AchievementEntity> {
+    const rule = visibleAchievements(caller, alias);
+    return (manager ?? this.db.manager)
+      .createQueryBuilder(AchievementEntity, alias)
+      .where(rule.sql, rule.params);
+  }
+
+  async findByIds(ids: readonly string[], caller: Caller): Promise<AchievementEntity[]> {
+    return this.visible(caller).andWhere('a.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** Which of these ids exist at all, whoever may see them (to tell hidden from missing). */
+  async existingIds(ids: readonly string[]): Promise<{ id: string }[]> {
+    return this.db
+      .createQueryBuilder(AchievementEntity, 'a')
+      .select('a.id', 'id')
+      .where('a.id IN (:...ids)', { ids })
+      .getRawMany<{ id: string }>();
+  }
+
+  private filtered(filter: AchievementFilter, caller: Caller): SelectQueryBuilder<AchievementEntity> {
+    const query = this.visible(caller);
+    if (filter.instituteId)
+      query.andWhere('a.institute_id = :instituteId', { instituteId: filter.instituteId });
+    if (filter.minTrl) query.andWhere('a.trl >= :minTrl', { minTrl: filter.minTrl });
+    if (filter.developmentStatus) {
+      query.andWhere('a.development_status = :developmentStatus', {
+        developmentStatus: filter.developmentStatus,
+      });
+    }
+    if (filter.keyword) query.andWhere('a.keywords @> ARRAY[:keyword]::text[]', { keyword: filter.keyword });
+    if (filter.ipcPrefix) {
+      query.andWhere(`EXISTS (SELECT 1 FROM unnest(a.ipc_codes) code WHERE code LIKE :ipcPrefix)`, {
+        ipcPrefix: `${filter.ipcPrefix.replace(/[%_\\]/g, '\\$&')}%`,
+      });
+    }
+    return query;
+  }
+
+  /** One page in newest-first order, plus the total that matches the filter. */
+  async page(
+    filter: AchievementFilter,
+    page: PageRequest<AchievementKey>,
+    caller: Caller,
+  ): Promise<{ rows: AchievementEntity[]; total: number }> {
+    const query = this.filtered(filter, caller);
+    const total = await query.clone().getCount();
+    if (page.after) {
+      query.andWhere('(a.created_at, a.id) < (:afterCreated, :afterId)', {
+        afterCreated: page.after[0],
+        afterId: page.after[1],
+      });
+    }
+    const rows = await query
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(page.limit + 1)
+      .getMany();
+    return { rows, total };
+  }
+
+  /**
+   * One page of a full-text search (PostgreSQL `websearch_to_tsquery` over the GIN-indexed
+   * `search` vector: title weighted above keywords above summary), most relevant first.
+   */
+  async search(
+    text: string,
+    filter: AchievementFilter,
+    page: PageRequest<SearchKey>,
+    caller: Caller,
+  ): Promise<{ hits: SearchHit[]; total: number }> {
+    const query = this.filtered(filter, caller).andWhere(
+      `a.search @@ websearch_to_tsquery('english', :query)`,
+      { query: text },
+    );
+    const total = await query.clone().getCount();
+    if (page.after) {
+      query.andWhere(
+        `(${RELEVANCE} < :afterRelevance OR (${RELEVANCE} = :afterRelevance AND a.id > :afterId))`,
+        {
+          afterRelevance: page.after[0],
+          afterId: page.after[1],
+        },
+      );
+    }
+    const { entities, raw } = await query
+      .addSelect(RELEVANCE, 'relevance')
+      .orderBy('relevance', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .limit(page.limit + 1)
+      .getRawAndEntities<{ a_id: string; relevance: string }>();
+    const relevanceOf = new Map(raw.map((row) => [row.a_id, row.relevance]));
+    return {
+      hits: entities.map((achievement) => ({ achievement, relevance: relevanceOf.get(achievement.id)! })),
+      total,
+    };
+  }
+
+  /** The newest `limit` achievements of each institute, in one statement for all of them. */
+  async newestOfInstitutes(
+    instituteIds: readonly string[],
+    limit: number,
+    caller: Caller,
+  ): Promise<AchievementEntity[]> {
+    const ranked = this.visible(caller, 'v')
+      .select('v.id', 'id')
+      .addSelect(
+        'row_number() OVER (PARTITION BY v.institute_id ORDER BY v.created_at DESC, v.id DESC)',
+        'rank',
+      )
+      .andWhere('v.institute_id IN (:...instituteIds)', { instituteIds });
+    return this.db
+      .createQueryBuilder(AchievementEntity, 'a')
+      .where(`a.id IN (SELECT r.id FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`)
+      .setParameters({ ...ranked.getParameters(), limit })
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .getMany();
+  }
+
+  /** The TRL records of these achievements, oldest first. */
+  async trlHistoryOf(achievementIds: readonly string[]): Promise<TrlChangeEntity[]> {
+    return this.db
+      .createQueryBuilder(TrlChangeEntity, 't')
+      .where('t.achievement_id IN (:...achievementIds)', { achievementIds })
+      .orderBy('t.seq')
+      .getMany();
+  }
+
+  /** Inserts an achievement and the record of its registered TRL, in one transaction. */
+  async register(achievement: NewAchievement, by: string): Promise<AchievementEntity> {
+    return this.db.transaction(async (tx) => {
+      await tx.insert(AchievementEntity, achievement);
+      await tx.insert(TrlChangeEntity, {
+        achievementId: achievement.id,
+        from: null,
+        to: achievement.trl,
+        changedOn: achievement.trlChangedOn,
+        note: achievement.trlNote,
+        by,
+      });
+      return tx.findOneByOrFail(AchievementEntity, { id: achievement.id });
+    });
+  }
+
+  /**
+   * Changes an achievement in one transaction: locks its row (as the caller sees it), lets
+   * `decide` check the rules against the current state and return the changes (throwing
+   * refuses the write), stores them and, when the TRL changed, records the change.
+   * Null when the caller sees no such achievement.
+   */
+  async change(
+    id: string,
+    caller: Caller,
+    decide: (current: AchievementEntity) => {
+      changes: Partial<Omit<AchievementEntity, 'id' | 'instituteId' | 'createdAt' | 'updatedAt'>>;
+      trlChange?: Pick<TrlChangeEntity, 'from' | 'to' | 'changedOn' | 'note' | 'by'>;
+    },
+  ): Promise<AchievementEntity | null> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.visible(caller, 'a', tx)
+        .andWhere('a.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!current) return null;
+      const { changes, trlChange } = decide(current);
+      await tx
+        .createQueryBuilder()
+        .update(AchievementEntity)
+        .set({ ...changes, updatedAt: () => 'now()' })
+        .where('id = :id', { id })
+        .execute();
+      if (trlChange) await tx.insert(TrlChangeEntity, { achievementId: id, ...trlChange });
+      return tx.findOneByOrFail(AchievementEntity, { id });
+    });
+  }
+}

@@ -1,0 +1,388 @@
+import { randomUUID } from 'node:crypto';
+import { violates } from '../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { Caller } from '../../shared/identity';
+import {
+  isStringPair,
+  pageRequest,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from '../../shared/pagination';
+import { isEditorOf, isInstituteEditor } from './access';
+import {
+  achievementKey,
+  searchKey,
+  type AchievementFilter,
+  type AchievementRepository,
+  type SearchHit,
+} from './achievement.repository';
+import {
+  DEVELOPMENT_STATUSES,
+  type AchievementEntity,
+  type DevelopmentStatus,
+  type Visibility,
+} from './entities/achievement.entity';
+import type { PatentEntity, PatentStatus } from './entities/patent.entity';
+import type { ResearcherEntity } from './entities/researcher.entity';
+import type { InstituteRepository } from './institute.repository';
+import { chinaToday, parseDay } from '../../shared/dates';
+import { parseIpcCodes } from '../../shared/ipc';
+import {
+  isGiven,
+  keywordList,
+  nextStatus,
+  optionalText,
+  requiredText,
+  technologyFilter,
+  trlLevel,
+  type TechnologyFilterInput,
+} from '../../shared/validation';
+import type { PatentRepository } from './patent.repository';
+import type { ResearcherRepository } from './researcher.repository';
+import {
+  PATENT_TRANSITIONS,
+  awardList,
+  inventorShares,
+  jurisdiction,
+  patentDates,
+  patentNumber,
+  type AwardInput,
+  type InventorInput,
+} from './validation';
+
+/** The achievement filter as a client sends it. */
+export interface AchievementFilterInput extends TechnologyFilterInput {
+  instituteId?: string | null;
+  minTrl?: number | null;
+  developmentStatus?: DevelopmentStatus | null;
+}
+
+/** Validates a filter; BAD_USER_INPUT names `filter.<field>`. */
+export function parseAchievementFilter(input: AchievementFilterInput | null | undefined): AchievementFilter {
+  if (!input) return {};
+  const filter: AchievementFilter = technologyFilter(input);
+  if (input.instituteId) filter.instituteId = input.instituteId;
+  if (isGiven(input.minTrl)) filter.minTrl = trlLevel(input.minTrl, 'filter.minTrl');
+  if (input.developmentStatus) filter.developmentStatus = input.developmentStatus;
+  return filter;
+}
+
+export interface RegisterAchievementInput {
+  instituteId: string;
+  title: string;
+  summary: string;
+  ipcCodes: string[];
+  keywords: string[];
+  trl: number;
+  trlNote?: string | null;
+  trlAssessedOn?: string | null;
+  developmentStatus: DevelopmentStatus;
+  /** MEMBERS when absent or null (the SDL's default applies only when it is absent). */
+  visibility?: Visibility | null;
+  awards?: AwardInput[] | null;
+}
+
+export interface UpdateAchievementInput {
+  achievementId: string;
+  title?: string | null;
+  summary?: string | null;
+  ipcCodes?: string[] | null;
+  keywords?: string[] | null;
+  developmentStatus?: DevelopmentStatus | null;
+  visibility?: Visibility | null;
+  awards?: AwardInput[] | null;
+}
+
+export interface ChangeTrlInput {
+  achievementId: string;
+  trl: number;
+  note: string;
+  changedOn?: string | null;
+}
+
+export interface AddPatentInput {
+  achievementId: string;
+  number: string;
+  jurisdiction: string;
+  title: string;
+  status?: PatentStatus | null;
+  filedOn: string;
+  grantedOn?: string | null;
+}
+
+export interface UpdatePatentInput {
+  patentId: string;
+  title?: string | null;
+  status?: PatentStatus | null;
+  grantedOn?: string | null;
+}
+
+export interface SetInventorsInput {
+  achievementId: string;
+  inventors: InventorInput[];
+}
+
+export interface AddResearcherInput {
+  instituteId: string;
+  name: string;
+  title?: string | null;
+}
+
+const TITLE_MAX = 200;
+const SUMMARY_MAX = 4000;
+const NOTE_MAX = 1000;
+const SEARCH_MAX = 200;
+
+function requireInstituteEditor(caller: Caller): void {
+  if (!isInstituteEditor(caller)) throw new ForbiddenError("Only an institute's editors change its records");
+}
+
+function requireEditorOf(caller: Caller, instituteId: string): void {
+  if (!isEditorOf(caller, instituteId)) {
+    throw new ForbiddenError(`Only the editors of institute ${instituteId} change its records`);
+  }
+}
+
+/** A search hit as the connection shows it. */
+export interface SearchEdgeNode {
+  node: AchievementEntity;
+  relevance: number;
+}
+
+/**
+ * The rules of the innovation chain: who may change what, what input is valid, and the
+ * order of checks (authorization, then input, then references), so a refused write
+ * touches nothing.
+ */
+export class AchievementService {
+  constructor(
+    private readonly achievements: AchievementRepository,
+    private readonly institutes: InstituteRepository,
+    private readonly patents: PatentRepository,
+    private readonly researchers: ResearcherRepository,
+  ) {}
+
+  async list(
+    filterInput: AchievementFilterInput | null | undefined,
+    args: PageArgs,
+    caller: Caller,
+  ): Promise<Connection<AchievementEntity>> {
+    const page = pageRequest(args, isStringPair);
+    const filter = parseAchievementFilter(filterInput);
+    const { rows, total } = await this.achievements.page(filter, page, caller);
+    return toConnection(rows, page.limit, achievementKey, total);
+  }
+
+  async search(
+    text: string,
+    filterInput: AchievementFilterInput | null | undefined,
+    args: PageArgs,
+    caller: Caller,
+  ): Promise<{
+    edges: { cursor: string; node: AchievementEntity; relevance: number }[];
+    pageInfo: Connection<unknown>['pageInfo'];
+    totalCount: number;
+  }> {
+    const query = requiredText(text, 'query', SEARCH_MAX);
+    const page = pageRequest(args, isStringPair);
+    const filter = parseAchievementFilter(filterInput);
+    const { hits, total } = await this.achievements.search(query, filter, page, caller);
+    const connection = toConnection<SearchHit>(hits, page.limit, searchKey, total);
+    return {
+      ...connection,
+      edges: connection.edges.map(({ cursor, node }) => ({
+        cursor,
+        node: node.achievement,
+        relevance: Number(node.relevance),
+      })),
+    };
+  }
+
+  async register(input: RegisterAchievementInput, caller: Caller): Promise<AchievementEntity> {
+    requireInstituteEditor(caller);
+    const trl = trlLevel(input.trl, 'input.trl');
+    const row = {
+      id: randomUUID(),
+      instituteId: input.instituteId,
+      title: requiredText(input.title, 'input.title', TITLE_MAX),
+      summary: optionalText(input.summary, 'input.summary', SUMMARY_MAX),
+      ipcCodes: parseIpcCodes(input.ipcCodes, 'input.ipcCodes'),
+      keywords: keywordList(input.keywords, 'input.keywords'),
+      trl,
+      trlNote: optionalText(input.trlNote, 'input.trlNote', NOTE_MAX),
+      trlChangedOn: input.trlAssessedOn
+        ? parseDay(input.trlAssessedOn, 'input.trlAssessedOn', { notInFuture: true })
+        : chinaToday(),
+      developmentStatus: developmentStatus(input.developmentStatus, 'input.developmentStatus'),
+      visibility: input.visibility ?? 'MEMBERS',
+      awards: awardList(input.awards ?? [], 'input.awards'),
+      illustrative: false,
+    };
+    const [institute] = await this.institutes.findByIds([input.instituteId]);
+    if (!institute) throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
+    requireEditorOf(caller, institute.id);
+    try {
+      return await this.achievements.register(row, by(caller));
+    } catch (error) {
+      if (violates(error, 'achievement_institute_id_fkey')) {
+        throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
+      }
+      throw error;
+    }
+  }
+
+  async update(input: UpdateAchievementInput, caller: Caller): Promise<AchievementEntity> {
+    requireInstituteEditor(caller);
+    const changes: Partial<AchievementEntity> = {};
+    if (isGiven(input.title)) changes.title = requiredText(input.title, 'input.title', TITLE_MAX);
+    if (isGiven(input.summary)) changes.summary = optionalText(input.summary, 'input.summary', SUMMARY_MAX);
+    if (isGiven(input.ipcCodes)) changes.ipcCodes = parseIpcCodes(input.ipcCodes, 'input.ipcCodes');
+    if (isGiven(input.keywords)) changes.keywords = keywordList(input.keywords, 'input.keywords');
+    if (isGiven(input.developmentStatus)) {
+      changes.developmentStatus = developmentStatus(input.developmentStatus, 'input.developmentStatus');
+    }
+    if (isGiven(input.visibility)) changes.visibility = input.visibility;
+    if (isGiven(input.awards)) changes.awards = awardList(input.awards, 'input.awards');
+    const updated = await this.achievements.change(input.achievementId, caller, (current) => {
+      requireEditorOf(caller, current.instituteId);
+      return { changes };
+    });
+    if (!updated) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
+    return updated;
+  }
+
+  async changeTrl(input: ChangeTrlInput, caller: Caller): Promise<AchievementEntity> {
+    requireInstituteEditor(caller);
+    const trl = trlLevel(input.trl, 'input.trl');
+    const note = requiredText(input.note, 'input.note', NOTE_MAX);
+    const changedOn = input.changedOn
+      ? parseDay(input.changedOn, 'input.changedOn', { notInFuture: true })
+      : chinaToday();
+    const updated = await this.achievements.change(input.achievementId, caller, (current) => {
+      requireEditorOf(caller, current.instituteId);
+      if (changedOn < current.trlChangedOn) {
+        throw new BadUserInputError(
+          `input.changedOn must not precede the last TRL change on ${current.trlChangedOn}`,
+          'input.changedOn',
+        );
+      }
+      return {
+        changes: { trl, trlNote: note, trlChangedOn: changedOn },
+        trlChange: { from: current.trl, to: trl, changedOn, note, by: by(caller) },
+      };
+    });
+    if (!updated) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
+    return updated;
+  }
+
+  async addPatent(input: AddPatentInput, caller: Caller): Promise<PatentEntity> {
+    requireInstituteEditor(caller);
+    const status = input.status ?? 'FILED';
+    const filedOn = parseDay(input.filedOn, 'input.filedOn', { notInFuture: true });
+    const grantedOn = input.grantedOn
+      ? parseDay(input.grantedOn, 'input.grantedOn', { notInFuture: true })
+      : null;
+    patentDates(status, filedOn, grantedOn, { grantedOn: 'input.grantedOn' });
+    const row = {
+      id: randomUUID(),
+      achievementId: input.achievementId,
+      number: patentNumber(input.number, 'input.number'),
+      jurisdiction: jurisdiction(input.jurisdiction, 'input.jurisdiction'),
+      title: requiredText(input.title, 'input.title', TITLE_MAX),
+      status,
+      filedOn,
+      grantedOn,
+      illustrative: false,
+    };
+    const [achievement] = await this.achievements.findByIds([input.achievementId], caller);
+    if (!achievement) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
+    requireEditorOf(caller, achievement.instituteId);
+    try {
+      return await this.patents.insert(row);
+    } catch (error) {
+      if (violates(error, 'patent_number_key')) {
+        throw new ConflictError(`patent ${row.jurisdiction} ${row.number} is already registered`, {
+          field: 'input.number',
+        });
+      }
+      throw error;
+    }
+  }
+
+  async updatePatent(input: UpdatePatentInput, caller: Caller): Promise<PatentEntity> {
+    requireInstituteEditor(caller);
+    const title = isGiven(input.title) ? requiredText(input.title, 'input.title', TITLE_MAX) : undefined;
+    const grantedOn = isGiven(input.grantedOn)
+      ? parseDay(input.grantedOn, 'input.grantedOn', { notInFuture: true })
+      : undefined;
+    const updated = await this.patents.change(input.patentId, caller, (current, instituteId) => {
+      requireEditorOf(caller, instituteId);
+      const status = nextStatus(PATENT_TRANSITIONS, current.status, input.status, 'input.status', 'patent');
+      const nextGrant = grantedOn ?? current.grantedOn;
+      patentDates(status, current.filedOn, nextGrant, { grantedOn: 'input.grantedOn' });
+      return { ...(title ? { title } : {}), status, grantedOn: nextGrant };
+    });
+    if (!updated) throw new NotFoundError('Patent', input.patentId, 'input.patentId');
+    return updated;
+  }
+
+  async setInventors(input: SetInventorsInput, caller: Caller): Promise<void> {
+    requireInstituteEditor(caller);
+    const inventors = inventorShares(input.inventors, 'input.inventors');
+    const found = await this.researchersById(inventors.map((i) => i.researcherId));
+    inventors.forEach((inventor, index) => {
+      if (!found.has(inventor.researcherId)) {
+        throw new NotFoundError(
+          'Researcher',
+          inventor.researcherId,
+          `input.inventors[${index}].researcherId`,
+        );
+      }
+    });
+    let replaced: boolean;
+    try {
+      replaced = await this.researchers.replaceInventors(
+        input.achievementId,
+        caller,
+        (instituteId) => requireEditorOf(caller, instituteId),
+        inventors,
+      );
+    } catch (error) {
+      if (violates(error, 'inventor_shares_sum_100')) {
+        throw new BadUserInputError('input.inventors shares must sum to exactly 100', 'input.inventors');
+      }
+      throw error;
+    }
+    if (!replaced) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
+  }
+
+  async addResearcher(input: AddResearcherInput, caller: Caller): Promise<ResearcherEntity> {
+    requireInstituteEditor(caller);
+    const row = {
+      id: randomUUID(),
+      instituteId: input.instituteId,
+      name: requiredText(input.name, 'input.name', 200),
+      title: optionalText(input.title, 'input.title', 200) || null,
+      illustrative: false,
+    };
+    const [institute] = await this.institutes.findByIds([input.instituteId]);
+    if (!institute) throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
+    requireEditorOf(caller, institute.id);
+    return this.researchers.insert(row);
+  }
+
+  private async researchersById(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    return new Set((await this.researchers.findByIds(ids)).map((r) => r.id));
+  }
+}
+
+function developmentStatus(value: DevelopmentStatus, field: string): DevelopmentStatus {
+  if (!DEVELOPMENT_STATUSES.includes(value)) throw new BadUserInputError(`${field} is not a status`, field);
+  return value;
+}
+
+function by(caller: Caller): string {
+  return caller.subject ?? 'unknown';
+}

@@ -1,0 +1,118 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../shared/identity';
+import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import { serviceLogger } from '../../shared/logger';
+import { partyScopeOf } from '../../shared/parties';
+import type { PeerClient } from '../../shared/peers';
+import type { RequestContext } from '../../shared/subgraph-server';
+import type { AchievementViewer } from './access';
+import { InstitutesMetrics } from './metrics';
+import { AchievementRepository } from './achievement.repository';
+import { AchievementService } from './achievement.service';
+import type { AchievementEntity } from './entities/achievement.entity';
+import type { InstituteEntity } from './entities/institute.entity';
+import type { InventorEntity } from './entities/inventor.entity';
+import type { PatentEntity } from './entities/patent.entity';
+import type { ResearcherEntity } from './entities/researcher.entity';
+import type { TrlChangeEntity } from './entities/trl-change.entity';
+import { InstituteRepository } from './institute.repository';
+import { MatchingRepository, type CandidateRow, type DemandProfile } from './matching.repository';
+import { PatentRepository } from './patent.repository';
+import { ResearcherRepository } from './researcher.repository';
+
+/** What the institutes resolvers get for one request. */
+export interface InstitutesContext extends RequestContext {
+  /** This subgraph's figures for the alliance dashboard. */
+  metrics: InstitutesMetrics;
+  institutes: InstituteRepository;
+  service: AchievementService;
+  loaders: {
+    achievement: DataLoader<string, AchievementEntity | null>;
+    institute: DataLoader<string, InstituteEntity | null>;
+    researcher: DataLoader<string, ResearcherEntity | null>;
+    patent: DataLoader<string, PatentEntity | null>;
+    /** Whether an achievement exists at all, visible or not (one statement per batch). */
+    achievementExists: DataLoader<string, boolean>;
+    newestAchievementsOf: (limit: number) => DataLoader<string, AchievementEntity[]>;
+    researchersOf: DataLoader<string, ResearcherEntity[]>;
+    inventorsOf: DataLoader<string, InventorEntity[]>;
+    patentsOf: DataLoader<string, PatentEntity[]>;
+    trlHistoryOf: DataLoader<string, TrlChangeEntity[]>;
+    /** Candidate achievements of demands, one statement per batch and page size. */
+    candidatesOf: (limit: number) => DataLoader<DemandProfile, CandidateRow[], string>;
+  };
+}
+
+const log = serviceLogger('institutes');
+
+/**
+ * Fresh repositories, service and DataLoaders for each request: nothing is cached across
+ * callers. An enterprise member's caller also carries the achievements of the projects its
+ * enterprise leads (asked of the alliance), which it may see even when CONFIDENTIAL.
+ */
+export async function createContext(
+  db: DataSource,
+  identity: Caller,
+  peers: PeerClient,
+): Promise<InstitutesContext> {
+  const caller: AchievementViewer = {
+    ...identity,
+    partyAchievementIds: (await partyScopeOf(identity, peers, log)).achievementIds,
+  };
+  const achievements = new AchievementRepository(db);
+  const institutes = new InstituteRepository(db);
+  const patents = new PatentRepository(db);
+  const researchers = new ResearcherRepository(db);
+  const matching = new MatchingRepository(db);
+  return {
+    caller,
+    metrics: new InstitutesMetrics(db),
+    institutes,
+    service: new AchievementService(achievements, institutes, patents, researchers),
+    loaders: {
+      achievement: loaderById((ids) => achievements.findByIds(ids, caller)),
+      institute: loaderById((ids) => institutes.findByIds(ids)),
+      researcher: loaderById((ids) => researchers.findByIds(ids)),
+      patent: loaderById((ids) => patents.findByIds(ids, caller)),
+      achievementExists: new DataLoader(async (ids) => {
+        const found = new Set((await achievements.existingIds(ids)).map((row) => row.id));
+        return ids.map((id) => found.has(id));
+      }),
+      newestAchievementsOf: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => achievements.newestOfInstitutes(ids, limit, caller),
+          (a) => a.instituteId,
+        ),
+      ),
+      researchersOf: loaderOfChildren(
+        (ids) => researchers.ofInstitutes(ids),
+        (r) => r.instituteId,
+      ),
+      inventorsOf: loaderOfChildren(
+        (ids) => researchers.inventorsOf(ids),
+        (i) => i.achievementId,
+      ),
+      patentsOf: loaderOfChildren(
+        (ids) => patents.ofAchievements(ids),
+        (p) => p.achievementId,
+      ),
+      trlHistoryOf: loaderOfChildren(
+        (ids) => achievements.trlHistoryOf(ids),
+        (t) => t.achievementId,
+      ),
+      candidatesOf: loaderFamily(
+        (limit: number) =>
+          new DataLoader<DemandProfile, CandidateRow[], string>(
+            async (demands) =>
+              groupedInKeyOrder(
+                demands.map((d) => d.id),
+                await matching.candidates(demands, limit, caller),
+                (row) => row.demandId,
+              ),
+            { cacheKeyFn: (demand) => demand.id },
+          ),
+      ),
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { createContext, type InstitutesContext } from './context';
+import { AchievementEntity } from './entities/achievement.entity';
+import { InstituteEntity } from './entities/institute.entity';
+import { InventorEntity } from './entities/inventor.entity';
+import { PatentEntity } from './entities/patent.entity';
+import { ResearcherEntity } from './entities/researcher.entity';
+import { TrlChangeEntity } from './entities/trl-change.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { InnovationChain1763900000000 } from './migrations/1763900000000-innovation-chain';
+import { metricsResolvers } from './metrics';
+import { resolvers } from './resolvers';
+import { seedDemoData } from './seed';
+
+/** The institutes subgraph: institutes, their researchers, achievements and patents (the innovation chain). */
+export const institutes: SubgraphModule<InstitutesContext> = {
+  name: 'institutes',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: { ...resolvers, ...metricsResolvers },
+  entities: [
+    InstituteEntity,
+    AchievementEntity,
+    ResearcherEntity,
+    InventorEntity,
+    PatentEntity,
+    TrlChangeEntity,
+  ],
+  migrations: [Initial1763800000000, InnovationChain1763900000000],
+  createContext,
+  seedDemoData,
+};

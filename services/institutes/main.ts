@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '../../shared/subgraph-main';
+import { institutes } from './index';
+
+runSubgraphProcess(institutes);

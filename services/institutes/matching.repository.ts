@@ -1,0 +1,61 @@
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../shared/identity';
+import { visibleAchievements } from './access';
+import {
+  MATCHING_WEIGHTS,
+  matchRowOf,
+  rankedMatchesSql,
+  type MatchRow,
+  type RawMatchRow,
+} from '../../shared/matching-rules';
+
+/** What matching needs of a technology demand: the fields `@requires` brings from enterprises. */
+export interface DemandProfile {
+  id: string;
+  ipcCode: string;
+  keywords: string[];
+  minTrl: number;
+}
+
+/** One ranked candidate achievement of one demand, with what the score rests on. */
+export type CandidateRow = MatchRow;
+
+/**
+ * The candidates of many demands in ONE statement (shared/matching-rules.ts, the same as
+ * enterprises' `matchingDemands`): the demands travel as a JSON array, and every achievement
+ * the caller may see at or above a demand's minimum TRL is scored against it.
+ */
+const DEMANDS = `demand AS (
+    SELECT d.id, d."ipcCode" AS ipc_code, d.keywords, d."minTrl" AS min_trl
+    FROM jsonb_to_recordset(CAST(:demands AS jsonb))
+      AS d(id text, "ipcCode" text, keywords text[], "minTrl" int)
+  )`;
+
+export class MatchingRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** The best `limit` candidates of each demand the caller may see, best first. */
+  async candidates(
+    demands: readonly DemandProfile[],
+    limit: number,
+    caller: Caller,
+  ): Promise<CandidateRow[]> {
+    const visible = visibleAchievements(caller, 'a');
+    const sql = rankedMatchesSql({
+      schema: 'institutes',
+      inputs: DEMANDS,
+      demands: 'demand',
+      achievements: 'institutes.achievement',
+      condition: visible.sql,
+      rankedPer: 'demand',
+    });
+    const [statement, parameters] = this.db.driver.escapeQueryWithParameters(sql, {
+      ...visible.params,
+      ...MATCHING_WEIGHTS,
+      demands: JSON.stringify(demands),
+      limit,
+    });
+    const rows = await this.db.query<RawMatchRow[]>(statement, parameters);
+    return rows.map(matchRowOf);
+  }
+}

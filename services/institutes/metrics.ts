@@ -1,0 +1,36 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DataSource } from 'typeorm';
+import type { InstitutesContext } from './context';
+
+/**
+ * The institutes' part of the alliance dashboard (`AllianceMetrics`, owned by the
+ * alliance subgraph): the achievements on offer by technology readiness level.
+ */
+
+/**
+ * Achievements per TRL 1–9, zeros included: one aggregate statement. The counts cover
+ * every achievement whatever its visibility; they reveal no achievement.
+ */
+export async function achievementsByTrl(db: DataSource): Promise<{ trl: number; achievements: number }[]> {
+  return await db.query<{ trl: number; achievements: number }[]>(`
+    SELECT levels.trl, count(a.id)::int AS achievements
+    FROM generate_series(1, 9) AS levels (trl)
+    LEFT JOIN institutes.achievement a ON a.trl = levels.trl
+    GROUP BY levels.trl ORDER BY levels.trl`);
+}
+
+/** The institutes' dashboard figures for one request. */
+export class InstitutesMetrics {
+  constructor(private readonly db: DataSource) {}
+
+  achievementsByTrl(): Promise<{ trl: number; achievements: number }[]> {
+    return achievementsByTrl(this.db);
+  }
+}
+
+export const metricsResolvers: GraphQLResolverMap<InstitutesContext> = {
+  AllianceMetrics: {
+    __resolveReference: (ref: { id: string }) => (ref.id === 'alliance' ? { id: ref.id } : null),
+    achievementsByTrl: (_: unknown, __: unknown, ctx: InstitutesContext) => ctx.metrics.achievementsByTrl(),
+  },
+};

@@ -1,0 +1,88 @@
+import type Decimal from 'decimal.js';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../shared/identity';
+import { visibleAchievements } from './access';
+import { AchievementEntity } from './entities/achievement.entity';
+import { InventorEntity } from './entities/inventor.entity';
+import { ResearcherEntity } from './entities/researcher.entity';
+
+/** Researchers (public profiles) and the inventors of achievements with their shares. */
+export class ResearcherRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async findByIds(ids: readonly string[]): Promise<ResearcherEntity[]> {
+    return this.db.createQueryBuilder(ResearcherEntity, 'r').where('r.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** The researchers of these institutes, by name. */
+  async ofInstitutes(instituteIds: readonly string[]): Promise<ResearcherEntity[]> {
+    return this.db
+      .createQueryBuilder(ResearcherEntity, 'r')
+      .where('r.institute_id IN (:...instituteIds)', { instituteIds })
+      .orderBy('r.name')
+      .addOrderBy('r.id')
+      .getMany();
+  }
+
+  /** The inventors of these achievements, in their listed order. */
+  async inventorsOf(achievementIds: readonly string[]): Promise<InventorEntity[]> {
+    return this.db
+      .createQueryBuilder(InventorEntity, 'i')
+      .where('i.achievement_id IN (:...achievementIds)', { achievementIds })
+      .orderBy('i.achievement_id')
+      .addOrderBy('i.position')
+      .getMany();
+  }
+
+  async insert(researcher: Omit<ResearcherEntity, 'createdAt'>): Promise<ResearcherEntity> {
+    return this.db.transaction(async (tx) => {
+      await tx.insert(ResearcherEntity, researcher);
+      return tx.findOneByOrFail(ResearcherEntity, { id: researcher.id });
+    });
+  }
+
+  /**
+   * Replaces the inventors of an achievement in one transaction: locks the achievement (as
+   * the caller sees it, so concurrent replacements queue up), lets `decide` check the rules
+   * against its institute (throwing refuses the write), then swaps the list. The deferred
+   * trigger `inventor_shares_sum_100` checks the new total at commit. False when the caller
+   * sees no such achievement.
+   */
+  async replaceInventors(
+    achievementId: string,
+    caller: Caller,
+    decide: (instituteId: string) => void,
+    inventors: { researcherId: string; share: Decimal }[],
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const rule = visibleAchievements(caller, 'a');
+      const owner = await tx
+        .createQueryBuilder(AchievementEntity, 'a')
+        .where(rule.sql, rule.params)
+        .andWhere('a.id = :achievementId', { achievementId })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!owner) return false;
+      decide(owner.instituteId);
+      await tx.delete(InventorEntity, { achievementId });
+      if (inventors.length) {
+        await tx.insert(
+          InventorEntity,
+          inventors.map((inventor, position) => ({
+            achievementId,
+            researcherId: inventor.researcherId,
+            share: inventor.share.toFixed(2),
+            position,
+          })),
+        );
+      }
+      await tx
+        .createQueryBuilder()
+        .update(AchievementEntity)
+        .set({ updatedAt: () => 'now()' })
+        .where('id = :achievementId', { achievementId })
+        .execute();
+      return true;
+    });
+  }
+}

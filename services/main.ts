@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { localSigningKey } from '../gateway/auth';
+import { partnerSecret } from '../gateway/secrets';
+import { configuredLimits } from '../gateway/limits';
+import { databaseUrlFor, environment } from '../shared/environment';
+import { logger } from '../shared/logger';
+import { readSupergraphConfig } from '../shared/supergraph-config';
+import { memberSubgraphs } from './index';
+import { startStack, type StackDatabase } from './stack';
+
+/**
+ * `npm start`: the whole alliance graph in one process. With no database configured it
+ * runs on the embedded PostgreSQL (PGlite) under DATA_DIR with the demo data set.
+ */
+async function main(): Promise<void> {
+  const env = environment();
+  const config = readSupergraphConfig(env.SUPERGRAPH_CONFIG);
+  const ports = Object.fromEntries(config.subgraphs.map((s) => [s.name, Number(new URL(s.url).port)]));
+  const usesPostgres = memberSubgraphs.some((m) => databaseUrlFor(m.name, env));
+  const database: StackDatabase = usesPostgres
+    ? {
+        kind: 'postgres',
+        urlOf: (name) => databaseUrlFor(name, env)!,
+        create: true,
+      }
+    : { kind: 'embedded', dataDir: env.DATA_DIR };
+
+  const started = Date.now();
+  const stack = await startStack({
+    database,
+    gatewayPort: env.GATEWAY_PORT,
+    gatewayHost: env.HOST,
+    subgraphPorts: ports,
+    // One process: the gateway and the subgraphs can share a secret nobody else knows.
+    gatewaySecret: env.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
+    authSecret: localSigningKey(env.AUTH_SECRET, env.DATA_DIR),
+    authIssuer: env.AUTH_ISSUER,
+    authAudience: env.AUTH_AUDIENCE,
+    seedDemoData: env.SEED_DEMO_DATA,
+    pollMs: env.SUPERGRAPH_POLL_MS,
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    production: env.NODE_ENV === 'production',
+    limits: configuredLimits(env),
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    // Partners' entries are read again at every poll: adding one joins it without a restart.
+    extraSubgraphs: () =>
+      readSupergraphConfig(env.SUPERGRAPH_CONFIG).subgraphs.filter(
+        (s) => !memberSubgraphs.some((m) => m.name === s.name),
+      ),
+    partnerSecrets: partnerSecret,
+  });
+  logger.info({ url: stack.gateway.url, ms: Date.now() - started }, 'alliance graph ready');
+  console.log(`\nAlliance Graph ready at ${stack.gateway.url}\n`);
+
+  const shutdown = (): void => {
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'could not start the alliance graph');
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+import { QueryFailedError } from 'typeorm';
+import { ANONYMOUS, type Caller } from '../../../shared/identity';
+import type { PeerClient } from '../../../shared/peers';
+import { requestedBooking, runsBase, mayUseMembersOnlyFacilities } from '../access';
+import type { BookingRepository } from '../booking.repository';
+import { BookingService, TRANSITIONS, validateRequest, type RequestBookingInput } from '../booking.service';
+import type { BookingEntity, BookingStatus } from '../entities/booking.entity';
+import type { FacilityEntity } from '../entities/facility.entity';
+import type { PilotBaseRepository } from '../pilot-base.repository';
+
+const levima: Caller = {
+  subject: 'u',
+  organization: { type: 'enterprise', id: 'levima' },
+  roles: ['EDITOR'],
+};
+const input: RequestBookingInput = {
+  facilityId: 'line',
+  projectId: 'p',
+  start: '2030-01-01',
+  end: '2030-01-10',
+  purpose: 'run',
+};
+
+describe('the booking lifecycle', () => {
+  const ALL: BookingStatus[] = ['REQUESTED', 'CONFIRMED', 'RUNNING', 'COMPLETED', 'CANCELLED'];
+  test('every status but REQUESTED is reached by exactly one action', () => {
+    const reached = Object.values(TRANSITIONS).map((t) => t.to);
+    expect([...reached].sort()).toEqual(ALL.filter((s) => s !== 'REQUESTED').sort());
+  });
+  test('COMPLETED and CANCELLED are final; a running run cannot be cancelled', () => {
+    const leaving = new Set(Object.values(TRANSITIONS).flatMap((t) => t.from));
+    expect(leaving.has('COMPLETED')).toBe(false);
+    expect(leaving.has('CANCELLED')).toBe(false);
+    expect(TRANSITIONS.cancel.from).not.toContain('RUNNING');
+  });
+});
+
+describe('access', () => {
+  test("a base's editors run its calendar, nobody else's", () => {
+    const base: Caller = {
+      subject: 'u',
+      organization: { type: 'pilot-base', id: 'tengzhou' },
+      roles: ['EDITOR'],
+    };
+    expect(runsBase(base, 'tengzhou')).toBe(true);
+    expect(runsBase(base, 'shangyu')).toBe(false);
+    expect(runsBase({ ...base, roles: ['VIEWER'] }, 'tengzhou')).toBe(false);
+    expect(runsBase(levima, 'tengzhou')).toBe(false);
+  });
+  test('the requesting organization is recognised by its editors', () => {
+    expect(requestedBooking(levima, 'enterprise:levima')).toBe(true);
+    expect(requestedBooking({ ...levima, roles: ['VIEWER'] }, 'enterprise:levima')).toBe(false);
+    expect(requestedBooking(levima, null)).toBe(false);
+    expect(requestedBooking(ANONYMOUS, 'enterprise:levima')).toBe(false);
+  });
+  test('partners and anonymous callers do not use members-only facilities', () => {
+    expect(mayUseMembersOnlyFacilities(levima)).toBe(true);
+    expect(mayUseMembersOnlyFacilities({ ...levima, organization: { type: 'partner', id: 'x' } })).toBe(
+      false,
+    );
+    expect(mayUseMembersOnlyFacilities(ANONYMOUS)).toBe(false);
+  });
+});
+
+test('a request names its first bad field', () => {
+  expect(() => validateRequest({ ...input, purpose: ' ' }, '2029-01-01')).toThrow(/input.purpose/);
+  expect(() => validateRequest({ ...input, facilityId: '' }, '2029-01-01')).toThrow(/facilityId/);
+  expect(validateRequest(input, '2029-01-01')).toEqual({
+    period: { start: '2030-01-01', end: '2030-01-10' },
+    purpose: 'run',
+  });
+});
+
+/** A service over stand-ins: the facility exists and is bookable, the project exists. */
+function serviceWith(bookings: Partial<BookingRepository>): BookingService {
+  const bases = {
+    bookableFacility: async () => ({
+      facility: { sharing: 'OPEN' } as FacilityEntity,
+      baseStatus: 'OPERATING',
+    }),
+  } as unknown as PilotBaseRepository;
+  const peers = { existing: async () => new Set(['p']) } as unknown as PeerClient;
+  return new BookingService(bases, bookings as BookingRepository, peers, () => '2029-01-01');
+}
+
+function exclusionViolation(): QueryFailedError {
+  return new QueryFailedError(
+    'INSERT',
+    [],
+    Object.assign(new Error('conflicting key value'), {
+      code: '23P01',
+      constraint: 'booking_no_overlap',
+    }),
+  );
+}
+
+async function refusal(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('an overlapping request', () => {
+  test('is a CONFLICT naming the period already taken', async () => {
+    const service = serviceWith({
+      insertRequested: async () => {
+        throw exclusionViolation();
+      },
+      overlapping: async () =>
+        ({ start: '2029-12-20', end: '2030-01-02', status: 'CONFIRMED' }) as BookingEntity,
+    });
+    const error = await refusal(service.request(input, levima));
+    expect(error.message).toContain('[2029-12-20, 2030-01-02)');
+    expect(error).toMatchObject({
+      extensions: {
+        code: 'CONFLICT',
+        facilityId: 'line',
+        taken: { start: '2029-12-20', end: '2030-01-02', status: 'CONFIRMED' },
+      },
+    });
+  });
+
+  test('whose rival was cancelled meanwhile is still a CONFLICT, saying the period is free again', async () => {
+    const service = serviceWith({
+      insertRequested: async () => {
+        throw exclusionViolation();
+      },
+      overlapping: async () => null,
+    });
+    const error = await refusal(service.request(input, levima));
+    expect(error.message).toContain('freed');
+    expect(error).toMatchObject({
+      extensions: { code: 'CONFLICT', facilityId: 'line' },
+    });
+  });
+
+  test('other database errors are not dressed up as conflicts', async () => {
+    const failure = new Error('connection lost');
+    const service = serviceWith({
+      insertRequested: async () => {
+        throw failure;
+      },
+    });
+    await expect(service.request(input, levima)).rejects.toBe(failure);
+  });
+});

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { violates } from '../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { formatOrganization, type Caller } from '../../shared/identity';
+import type { PeerClient } from '../../shared/peers';
+import {
+  canRequestBookings,
+  canSeeBookings,
+  mayUseMembersOnlyFacilities,
+  requestedBooking,
+  runsBase,
+} from './access';
+import type { BookingRepository } from './booking.repository';
+import type { BookingEntity, BookingStatus } from './entities/booking.entity';
+import { chinaToday } from '../../shared/dates';
+import { requiredText as boundedText } from '../../shared/validation';
+import { parseNewBookingPeriod, type Period } from './period';
+import type { PilotBaseRepository } from './pilot-base.repository';
+
+export interface RequestBookingInput {
+  facilityId: string;
+  projectId: string;
+  start: string;
+  end: string;
+  purpose: string;
+}
+
+/** What a base (or the requester) can do with a booking. */
+export type BookingAction = 'confirm' | 'start' | 'complete' | 'cancel';
+
+/**
+ * The booking lifecycle: REQUESTED → CONFIRMED → RUNNING → COMPLETED, and CANCELLED from
+ * REQUESTED or CONFIRMED (a running pilot run ends as COMPLETED, with its outcome).
+ */
+export const TRANSITIONS: Record<BookingAction, { from: readonly BookingStatus[]; to: BookingStatus }> = {
+  confirm: { from: ['REQUESTED'], to: 'CONFIRMED' },
+  start: { from: ['CONFIRMED'], to: 'RUNNING' },
+  complete: { from: ['RUNNING'], to: 'COMPLETED' },
+  cancel: { from: ['REQUESTED', 'CONFIRMED'], to: 'CANCELLED' },
+};
+
+const MAX_TEXT = 2000;
+
+/** Non-empty, trimmed, bounded free text; names `field` when it is not. */
+function requiredText(value: string | null | undefined, field: string): string {
+  return boundedText(value, field, MAX_TEXT);
+}
+
+/** Checks the shape of a booking request; throws BAD_USER_INPUT naming the first offending field. */
+export function validateRequest(
+  input: RequestBookingInput,
+  today: string,
+): { period: Period; purpose: string } {
+  if (!input.facilityId.trim())
+    throw new BadUserInputError('facilityId must not be empty', 'input.facilityId');
+  if (!input.projectId.trim()) throw new BadUserInputError('projectId must not be empty', 'input.projectId');
+  const period = parseNewBookingPeriod(input.start, input.end, today);
+  return { period, purpose: requiredText(input.purpose, 'input.purpose') };
+}
+
+/** Booking pilot runs: the rules around the repositories. */
+export class BookingService {
+  constructor(
+    private readonly bases: PilotBaseRepository,
+    private readonly bookings: BookingRepository,
+    private readonly peers: PeerClient,
+    private readonly today: () => string = () => chinaToday(),
+  ) {}
+
+  /**
+   * Asks for a facility for a project's pilot run. Everything is checked before anything is
+   * written; the project is checked with the alliance subgraph, which owns it. Two active
+   * bookings of a facility never overlap: PostgreSQL refuses the later one, and the caller
+   * learns which period is taken.
+   */
+  async request(input: RequestBookingInput, caller: Caller): Promise<BookingEntity> {
+    if (!canRequestBookings(caller)) {
+      throw new ForbiddenError("Only a member organization's editors or the secretariat request bookings");
+    }
+    const { period, purpose } = validateRequest(input, this.today());
+    const bookable = await this.bases.bookableFacility(input.facilityId);
+    if (!bookable) throw new NotFoundError('Facility', input.facilityId, 'input.facilityId');
+    if (bookable.facility.sharing === 'MEMBERS_ONLY' && !mayUseMembersOnlyFacilities(caller)) {
+      throw new ForbiddenError(`Facility "${input.facilityId}" is shared with alliance members only`);
+    }
+    if (bookable.baseStatus !== 'OPERATING') {
+      throw new ConflictError(`The base of facility "${input.facilityId}" is not operating yet`, {
+        field: 'input.facilityId',
+        baseStatus: bookable.baseStatus,
+      });
+    }
+    const projects = await this.peers.existing('alliance', 'Project', [input.projectId], caller);
+    if (!projects.has(input.projectId))
+      throw new NotFoundError('Project', input.projectId, 'input.projectId');
+
+    try {
+      return await this.bookings.insertRequested({
+        id: randomUUID(),
+        facilityId: input.facilityId,
+        projectId: input.projectId,
+        period,
+        purpose,
+        requestedBy: formatOrganization(caller.organization!),
+      });
+    } catch (error) {
+      if (violates(error, 'booking_no_overlap')) throw await this.periodTaken(input.facilityId, period);
+      throw error;
+    }
+  }
+
+  /** The refusal of an overlapping request, naming the period already taken. */
+  private async periodTaken(facilityId: string, period: Period): Promise<ConflictError> {
+    const taken = await this.bookings.overlapping(facilityId, period);
+    // The booking we collided with may have been cancelled since: the period is free again.
+    if (!taken) {
+      return new ConflictError(
+        `Facility "${facilityId}" was booked for an overlapping period; it has just been freed, try again`,
+        { facilityId },
+      );
+    }
+    return new ConflictError(
+      `Facility "${facilityId}" is already booked for [${taken.start}, ${taken.end}) (${taken.status})`,
+      { facilityId, taken: { start: taken.start, end: taken.end, status: taken.status } },
+    );
+  }
+
+  /**
+   * Moves a booking along its lifecycle. The base's editors confirm, start, complete and
+   * cancel; the requesting organization's editors may also cancel. An invalid transition
+   * is a CONFLICT naming the current status and changes nothing.
+   */
+  async transition(
+    id: string,
+    action: BookingAction,
+    caller: Caller,
+    details: { outcome?: string | null; reason?: string | null } = {},
+  ): Promise<BookingEntity> {
+    const found = canSeeBookings(caller) ? await this.bookings.withBase(id) : null;
+    if (!found) throw new NotFoundError('Booking', id, 'id');
+    const { booking, baseId } = found;
+    const allowed =
+      runsBase(caller, baseId) || (action === 'cancel' && requestedBooking(caller, booking.requestedBy));
+    if (!allowed) {
+      throw new ForbiddenError(
+        action === 'cancel'
+          ? `Only the editors of pilot-base:${baseId} or of the requesting organization cancel this booking`
+          : `Only the editors of pilot-base:${baseId} ${action} its bookings`,
+      );
+    }
+    const outcome = action === 'complete' ? requiredText(details.outcome, 'outcome') : undefined;
+    const reason =
+      action === 'cancel' && details.reason?.trim() ? requiredText(details.reason, 'reason') : null;
+    const { from, to } = TRANSITIONS[action];
+    if (!from.includes(booking.status)) throw invalidTransition(id, action, booking.status);
+    const changed = await this.bookings.changeStatus(id, from, to, {
+      ...(outcome !== undefined ? { outcome } : {}),
+      ...(action === 'cancel' ? { cancellationReason: reason } : {}),
+    });
+    const [after] = await this.bookings.byIds([id]);
+    // Someone else moved it between our read and our write.
+    if (!changed) throw invalidTransition(id, action, after.status);
+    return after;
+  }
+}
+
+function invalidTransition(id: string, action: BookingAction, status: BookingStatus): ConflictError {
+  return new ConflictError(
+    `Booking "${id}" is ${status}: it cannot ${action} (allowed from ${TRANSITIONS[action].from.join(' or ')})`,
+    {
+      status,
+      action,
+    },
+  );
+}

@@ -1,0 +1,108 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../shared/identity';
+import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import { toConnection, type Connection } from '../../shared/pagination';
+import type { PeerClient } from '../../shared/peers';
+import type { RequestContext } from '../../shared/subgraph-server';
+import { PilotBasesMetrics } from './metrics';
+import { canSeeBookings } from './access';
+import {
+  BookingRepository,
+  bookingKey,
+  type CalendarRequest,
+  type FacilityUsage,
+} from './booking.repository';
+import { BookingService } from './booking.service';
+import type { BookingEntity } from './entities/booking.entity';
+import type { FacilityEntity } from './entities/facility.entity';
+import type { PilotBaseEntity } from './entities/pilot-base.entity';
+import type { Period } from './period';
+import { PilotBaseRepository } from './pilot-base.repository';
+
+/** What the pilot-bases resolvers get for one request. */
+export interface PilotBasesContext extends RequestContext {
+  /** This subgraph's figures for the alliance dashboard. */
+  metrics: PilotBasesMetrics;
+  bases: PilotBaseRepository;
+  bookings: BookingRepository;
+  bookingService: BookingService;
+  loaders: {
+    base: DataLoader<string, PilotBaseEntity | null>;
+    facility: DataLoader<string, FacilityEntity | null>;
+    /** Bookings the caller may see (members only). */
+    booking: DataLoader<string, BookingEntity | null>;
+    facilitiesOfBase: DataLoader<string, FacilityEntity[]>;
+    basesOperatedBy: DataLoader<string, PilotBaseEntity[]>;
+    /** Bookings of a project the caller may see (members only). */
+    bookingsOfProject: DataLoader<string, BookingEntity[]>;
+    basesOfProject: DataLoader<string, PilotBaseEntity[]>;
+    /** A base's calendar page, one loader per window and page request. */
+    calendar: (request: CalendarRequest) => DataLoader<string, Connection<BookingEntity>>;
+    /** Days of a window a facility is booked, one loader per window. */
+    usage: (window: Period) => DataLoader<string, FacilityUsage>;
+  };
+}
+
+export function createContext(db: DataSource, caller: Caller, peers: PeerClient): PilotBasesContext {
+  const bases = new PilotBaseRepository(db);
+  const bookings = new BookingRepository(db);
+  const seesBookings = canSeeBookings(caller);
+  const calendars = loaderFamily(
+    (key: string) =>
+      new DataLoader<string, Connection<BookingEntity>>(async (baseIds) => {
+        const request = JSON.parse(key) as CalendarRequest;
+        const { rows, totals } = await bookings.calendars(baseIds, request);
+        return groupedInKeyOrder(baseIds, rows, (r) => r.baseId).map((group, i) =>
+          toConnection(
+            group.map((r) => r.booking),
+            request.page.limit,
+            bookingKey,
+            totals.get(baseIds[i]) ?? 0,
+          ),
+        );
+      }),
+  );
+  const usages = loaderFamily(
+    (key: string) =>
+      new DataLoader<string, FacilityUsage>(async (facilityIds) => {
+        const rows = await bookings.usage(facilityIds, JSON.parse(key) as Period);
+        const byFacility = new Map(rows.map((r) => [r.facilityId, r]));
+        return facilityIds.map(
+          (facilityId) => byFacility.get(facilityId) ?? { facilityId, bookedDays: 0, confirmedDays: 0 },
+        );
+      }),
+  );
+  return {
+    caller,
+    metrics: new PilotBasesMetrics(db),
+    bases,
+    bookings,
+    bookingService: new BookingService(bases, bookings, peers),
+    loaders: {
+      base: loaderById((ids) => bases.basesByIds(ids)),
+      facility: loaderById((ids) => bases.facilitiesByIds(ids)),
+      booking: loaderById(async (ids) => (seesBookings ? bookings.byIds(ids) : [])),
+      facilitiesOfBase: loaderOfChildren(
+        (ids) => bases.facilitiesOfBases(ids),
+        (f) => f.baseId,
+      ),
+      basesOperatedBy: loaderOfChildren(
+        (ids) => bases.basesOperatedBy(ids),
+        (b) => b.operatorId ?? '',
+      ),
+      bookingsOfProject: loaderOfChildren(
+        async (ids) => (seesBookings ? bookings.ofProjects(ids) : []),
+        (k) => k.projectId,
+      ),
+      basesOfProject: new DataLoader(async (ids) =>
+        groupedInKeyOrder(ids, await bookings.basesOfProjects(ids), (row) => row.projectId).map((rows) =>
+          rows.map((r) => r.base),
+        ),
+      ),
+      // JSON keys: requests asking the same window and page share one loader (and statement).
+      calendar: (request) => calendars(JSON.stringify(request)),
+      usage: (window) => usages(JSON.stringify({ start: window.start, end: window.end })),
+    },
+  };
+}

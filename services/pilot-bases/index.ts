@@ -1,0 +1,21 @@
+import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { createContext, type PilotBasesContext } from './context';
+import { BookingEntity } from './entities/booking.entity';
+import { FacilityEntity } from './entities/facility.entity';
+import { PilotBaseEntity } from './entities/pilot-base.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { BookingWorkflow1763900000000 } from './migrations/1763900000000-booking-workflow';
+import { metricsResolvers } from './metrics';
+import { resolvers } from './resolvers';
+import { seedDemoData } from './seed';
+
+/** The pilot-bases subgraph: bases, their facilities, and bookings (the industrial chain's scale-up). */
+export const pilotBases: SubgraphModule<PilotBasesContext> = {
+  name: 'pilot-bases',
+  typeDefs: loadTypeDefs(__dirname),
+  resolvers: { ...resolvers, ...metricsResolvers },
+  entities: [PilotBaseEntity, FacilityEntity, BookingEntity],
+  migrations: [Initial1763800000000, BookingWorkflow1763900000000],
+  createContext,
+  seedDemoData,
+};

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '../../shared/subgraph-main';
+import { pilotBases } from './index';
+
+runSubgraphProcess(pilotBases);

@@ -1,0 +1,129 @@
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { PageRequest } from '../../shared/pagination';
+import { FacilityEntity } from './entities/facility.entity';
+import { PilotBaseEntity, type PilotBaseStatus } from './entities/pilot-base.entity';
+import type { Period } from './period';
+
+/** Keyset of the facility order: [name, id]. */
+export type FacilityKey = [string, string];
+
+export const facilityKey = (f: FacilityEntity): FacilityKey => [f.name, f.id];
+
+/** What an availability search asks for. */
+export interface AvailabilityFilter {
+  /** A field or IPC code the facility must serve; absent means any. */
+  field?: string | null;
+  /** Only facilities of this base. */
+  baseId?: string | null;
+  /** The period that must be entirely free. */
+  period: Period;
+}
+
+/** A facility with what a booking request needs to know about its base. */
+export interface BookableFacility {
+  facility: FacilityEntity;
+  baseStatus: PilotBaseStatus;
+}
+
+/** An IPC symbol: section letter, class digits, and optionally subclass, group, subgroup. */
+const IPC = /^[A-H]\d{2}([A-Z](\s*\d{1,4}(\/\d{1,6})?)?)?$/i;
+
+/** Pilot bases and facilities: public profiles. */
+export class PilotBaseRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async basesByIds(ids: readonly string[]): Promise<PilotBaseEntity[]> {
+    return this.db.createQueryBuilder(PilotBaseEntity, 'b').where('b.id IN (:...ids)', { ids }).getMany();
+  }
+
+  async allBases(): Promise<PilotBaseEntity[]> {
+    return this.db.getRepository(PilotBaseEntity).find({ order: { name: 'ASC' } });
+  }
+
+  async basesOperatedBy(enterpriseIds: readonly string[]): Promise<PilotBaseEntity[]> {
+    return this.db
+      .createQueryBuilder(PilotBaseEntity, 'b')
+      .where('b.operator_id IN (:...enterpriseIds)', { enterpriseIds })
+      .orderBy('b.name')
+      .getMany();
+  }
+
+  async facilitiesByIds(ids: readonly string[]): Promise<FacilityEntity[]> {
+    return this.db.createQueryBuilder(FacilityEntity, 'f').where('f.id IN (:...ids)', { ids }).getMany();
+  }
+
+  async facilitiesOfBases(baseIds: readonly string[]): Promise<FacilityEntity[]> {
+    return this.db
+      .createQueryBuilder(FacilityEntity, 'f')
+      .where('f.base_id IN (:...baseIds)', { baseIds })
+      .orderBy('f.name')
+      .addOrderBy('f.id')
+      .getMany();
+  }
+
+  /** A facility and the status of its base, or null when there is no such facility. */
+  async bookableFacility(facilityId: string): Promise<BookableFacility | null> {
+    const { entities, raw } = await this.db
+      .createQueryBuilder(FacilityEntity, 'f')
+      .innerJoin(PilotBaseEntity, 'b', 'b.id = f.base_id')
+      .addSelect('b.status', 'base_status')
+      .where('f.id = :facilityId', { facilityId })
+      .getRawAndEntities<{ base_status: PilotBaseStatus }>();
+    return entities.length ? { facility: entities[0], baseStatus: raw[0].base_status } : null;
+  }
+
+  /**
+   * One page of the facilities that are free for the whole period, at operating bases,
+   * serving the field, by name; plus how many match in all. Two statements.
+   */
+  async availablePage(
+    filter: AvailabilityFilter,
+    page: PageRequest<FacilityKey>,
+  ): Promise<{ rows: FacilityEntity[]; total: number }> {
+    const query = this.available(filter);
+    const total = await query.clone().getCount();
+    if (page.after) {
+      query.andWhere('(f.name, f.id) > (:afterName, :afterId)', {
+        afterName: page.after[0],
+        afterId: page.after[1],
+      });
+    }
+    const rows = await query
+      .orderBy('f.name')
+      .addOrderBy('f.id')
+      .limit(page.limit + 1)
+      .getMany();
+    return { rows, total };
+  }
+
+  private available(filter: AvailabilityFilter): SelectQueryBuilder<FacilityEntity> {
+    const query = this.db
+      .createQueryBuilder(FacilityEntity, 'f')
+      .innerJoin(PilotBaseEntity, 'b', 'b.id = f.base_id')
+      .where(`b.status = 'OPERATING'`)
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM pilot_bases.booking k WHERE k.facility_id = f.id
+           AND k.status <> 'CANCELLED' AND k.period && daterange(:start, :end, '[)'))`,
+        { start: filter.period.start, end: filter.period.end },
+      );
+    if (filter.baseId) query.andWhere('f.base_id = :baseId', { baseId: filter.baseId });
+    const field = filter.field?.trim();
+    if (field) {
+      // A capability matches when it names the field (ignoring case). IPC codes also match
+      // along the hierarchy: a facility for C08F serves C08F 10/06, and a search for C08
+      // finds it.
+      const ipc = IPC.test(field);
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM unnest(f.capabilities) c WHERE lower(c) = lower(:field)
+           OR (:ipc AND c ~* '^[A-H][0-9]{2}' AND (upper(c) LIKE :fieldPrefix OR :fieldUpper LIKE upper(c) || '%')))`,
+        {
+          field,
+          ipc,
+          fieldUpper: field.toUpperCase(),
+          fieldPrefix: `${field.toUpperCase().replace(/[%_\\]/g, '\\$&')}%`,
+        },
+      );
+    }
+    return query;
+  }
+}

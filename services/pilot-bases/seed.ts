@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import { BookingEntity } from './entities/booking.entity';
+import { FacilityEntity } from './entities/facility.entity';
+import { PilotBaseEntity } from './entities/pilot-base.entity';
+
+/**
+ * The two pilot bases the alliance is building (Tengzhou, Shandong and Shangyu, Zhejiang).
+ * Their facilities and the DMTO project's pilot run are illustrative.
+ */
+export const demoBases: PilotBaseEntity[] = [
+  {
+    id: 'tengzhou',
+    name: 'Tengzhou Pilot Transformation Base',
+    city: 'Tengzhou',
+    province: 'Shandong',
+    operatorId: 'levima',
+    status: 'OPERATING',
+    focusFields: ['advanced polymer materials', 'special chemicals', 'olefins'],
+    description:
+      "In the Lunan High-tech Industrial Park beside Levima Advanced Materials; included in the first batch of excellent projects of Shandong's major project library for the transformation from old to new kinetic energy.",
+    illustrative: false,
+  },
+  {
+    id: 'shangyu',
+    name: 'Shangyu Pilot Base',
+    city: 'Shangyu',
+    province: 'Zhejiang',
+    operatorId: null,
+    status: 'UNDER_CONSTRUCTION',
+    focusFields: ['fine chemicals', 'pharmaceutical intermediates'],
+    description: "The alliance's second pilot base, in Shangyu, Zhejiang.",
+    illustrative: false,
+  },
+];
+
+export const demoFacilities: FacilityEntity[] = [
+  {
+    id: 'tengzhou-olefin-pilot',
+    baseId: 'tengzhou',
+    name: 'Olefin derivatives pilot line',
+    kind: 'production line',
+    capabilities: ['olefins', 'polypropylene', 'EVA', 'C08F'],
+    capacity: '5000',
+    capacityUnit: 'tonnes per year',
+    sharing: 'MEMBERS_ONLY',
+    dailyRate: '18000.00',
+    illustrative: true,
+  },
+  {
+    id: 'tengzhou-analysis-lab',
+    baseId: 'tengzhou',
+    name: 'Materials analysis laboratory',
+    kind: 'analysis lab',
+    capabilities: ['polymer characterization', 'film testing'],
+    capacity: null,
+    capacityUnit: null,
+    sharing: 'OPEN',
+    dailyRate: '3500.00',
+    illustrative: true,
+  },
+  {
+    id: 'shangyu-fine-chem-reactor',
+    baseId: 'shangyu',
+    name: 'Multi-purpose fine chemicals reactor',
+    kind: 'reactor',
+    capabilities: ['fine chemicals', 'pharmaceutical intermediates', 'C07D'],
+    capacity: '2',
+    capacityUnit: 'cubic metres',
+    sharing: 'MEMBERS_ONLY',
+    dailyRate: '9000.00',
+    illustrative: true,
+  },
+];
+
+export const demoBookings: Omit<BookingEntity, 'start' | 'end' | 'requestedAt' | 'updatedAt'>[] = [
+  {
+    id: 'dmto-olefin-pilot-run',
+    facilityId: 'tengzhou-olefin-pilot',
+    projectId: 'dmto-industrialization',
+    period: '[2026-12-01,2027-03-01)',
+    purpose: 'Pilot run of DMTO-derived polyolefin grades (illustrative)',
+    status: 'CONFIRMED',
+    outcome: null,
+    requestedBy: null,
+    cancellationReason: null,
+    illustrative: true,
+  },
+];
+
+/** Inserts the demo bases, facilities and bookings that are missing. */
+export async function seedDemoData(db: DataSource): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.createQueryBuilder().insert().into(PilotBaseEntity).values(demoBases).orIgnore().execute();
+    await tx.createQueryBuilder().insert().into(FacilityEntity).values(demoFacilities).orIgnore().execute();
+    await tx.createQueryBuilder().insert().into(BookingEntity).values(demoBookings).orIgnore().execute();
+  });
+}

@@ -1,0 +1,133 @@
+import type { QueryLimits } from '../gateway/limits';
+import { hasOwnSecret } from '../gateway/secrets';
+import { startGateway, type RunningGateway } from '../gateway/server';
+import { tokenVerifier } from '../gateway/auth';
+import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from '../shared/database';
+import { secretFrom } from '../shared/identity';
+import { PeerClient } from '../shared/peers';
+import { startSubgraph, type RunningSubgraph } from '../shared/subgraph-server';
+import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
+import { memberSubgraphs } from './index';
+
+/** Where the stack's subgraphs keep their data. */
+export type StackDatabase =
+  | { kind: 'embedded'; dataDir: string }
+  /** `urlOf` gives each subgraph its own database; `create` makes it when missing. */
+  | { kind: 'postgres'; urlOf: (subgraph: string) => string; create: boolean };
+
+export interface StackOptions {
+  database: StackDatabase;
+  /** 0 picks a free port. */
+  gatewayPort: number;
+  gatewayHost?: string;
+  /** Port per subgraph (from the supergraph config); a missing one picks a free port. */
+  subgraphPorts?: Record<string, number>;
+  gatewaySecret: string;
+  /** The key member tokens are signed with (embedded default and tests). */
+  authSecret: Uint8Array;
+  authIssuer: string;
+  authAudience: string;
+  seedDemoData: boolean;
+  pollMs: number;
+  subgraphTimeoutMs: number;
+  production: boolean;
+  limits?: Partial<QueryLimits>;
+  maxBodyBytes?: number;
+  /** The gateway's tunings; only the benchmark turns them off. */
+  tunedGateway?: boolean;
+  /** Subgraphs beyond the members' own (a partner's), read at every poll. */
+  extraSubgraphs?: () => SubgraphEntry[];
+  /** Secrets of extra subgraphs by name; members use `gatewaySecret`. */
+  partnerSecrets?: (entry: SubgraphEntry) => string | undefined;
+}
+
+/** The five member subgraphs and the gateway, running in this process. */
+export interface RunningStack {
+  gateway: RunningGateway;
+  subgraphs: Map<string, RunningSubgraph>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts every member subgraph (migrated, optionally seeded) and then the gateway in one
+ * process: what `npm start` runs on the embedded database and what the end-to-end tests
+ * run on ephemeral ports.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const embedded =
+    options.database.kind === 'embedded' ? await EmbeddedDatabase.open(options.database.dataDir) : undefined;
+  const secret = secretFrom(options.gatewaySecret);
+  const running = new Map<string, RunningSubgraph>();
+  const peers = new PeerClient(secret, (name) => running.get(name)?.url);
+
+  try {
+    for (const module of memberSubgraphs) {
+      running.set(
+        module.name,
+        await startSubgraph(module, {
+          target: await targetFor(module.name, options.database, embedded),
+          port: options.subgraphPorts?.[module.name] ?? 0,
+          gatewaySecret: secret,
+          seedDemoData: options.seedDemoData,
+          peers,
+        }),
+      );
+    }
+    const loadConfig = (): SupergraphConfig => ({
+      subgraphs: [
+        ...[...running.values()].map((s) => ({ name: s.name, url: s.url })),
+        ...(options.extraSubgraphs?.() ?? []),
+      ],
+    });
+    const gateway = await startGateway({
+      loadConfig,
+      secretOf: (entry) => {
+        const own = hasOwnSecret(entry) ? options.partnerSecrets?.(entry) : undefined;
+        return own ? secretFrom(own) : secret;
+      },
+      port: options.gatewayPort,
+      host: options.gatewayHost,
+      pollMs: options.pollMs,
+      subgraphTimeoutMs: options.subgraphTimeoutMs,
+      production: options.production,
+      limits: options.limits,
+      maxBodyBytes: options.maxBodyBytes,
+      tuned: options.tunedGateway,
+      authenticate: tokenVerifier({
+        issuer: options.authIssuer,
+        audience: options.authAudience,
+        localSecret: options.authSecret,
+      }),
+    });
+    return {
+      gateway,
+      subgraphs: running,
+      async stop() {
+        await gateway.stop();
+        await stopAll(running, embedded);
+      },
+    };
+  } catch (error) {
+    await stopAll(running, embedded);
+    throw error;
+  }
+}
+
+async function targetFor(
+  name: string,
+  database: StackDatabase,
+  embedded: EmbeddedDatabase | undefined,
+): Promise<DatabaseTarget> {
+  if (database.kind === 'embedded') return { kind: 'embedded', database: embedded! };
+  const url = database.urlOf(name);
+  if (database.create) await ensurePostgresDatabase(url);
+  return { kind: 'postgres', url };
+}
+
+async function stopAll(
+  running: Map<string, RunningSubgraph>,
+  embedded: EmbeddedDatabase | undefined,
+): Promise<void> {
+  for (const subgraph of [...running.values()].reverse()) await subgraph.stop();
+  await embedded?.close();
+}
