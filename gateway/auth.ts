@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { UnauthenticatedError } from '../shared/errors';
+import {
+  ANONYMOUS,
+  ROLES,
+  parseOrganization,
+  type Caller,
+  type OrganizationRef,
+  type Role,
+} from '../shared/identity';
+
+/** How the gateway checks member tokens. */
+export interface TokenVerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Production: the identity provider's key set. */
+  jwksUrl?: string;
+  /** Embedded default and tests: the local HS256 signing key. */
+  localSecret?: Uint8Array;
+}
+
+/** Turns an `Authorization` header into the caller; no header means anonymous. */
+export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
+
+export function tokenVerifier(options: TokenVerifierOptions): Authenticate {
+  const jwks: JWTVerifyGetKey | undefined = options.jwksUrl
+    ? createRemoteJWKSet(new URL(options.jwksUrl))
+    : undefined;
+  const secret = options.localSecret;
+  if (!jwks && !secret) throw new Error('The gateway needs AUTH_JWKS_URL or a local signing key');
+  return async (authorization) => {
+    if (!authorization) return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
+    try {
+      const verified = jwks
+        ? await jwtVerify(match[1], jwks, { issuer: options.issuer, audience: options.audience })
+        : await jwtVerify(match[1], secret!, {
+            issuer: options.issuer,
+            audience: options.audience,
+            algorithms: ['HS256'],
+          });
+      const payload = verified.payload;
+      const organization = parseOrganization(payload.org);
+      if (!payload.sub || !organization)
+        throw new UnauthenticatedError('The token lacks a subject or an organization');
+      const roles = Array.isArray(payload.roles)
+        ? payload.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string))
+        : [];
+      return { subject: payload.sub, organization, roles };
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      throw new UnauthenticatedError('The token is invalid or expired');
+    }
+  };
+}
+
+export interface TokenClaims {
+  subject: string;
+  organization: OrganizationRef;
+  roles: Role[];
+  /** Lifetime, e.g. `1h`, `8h`, or an absolute expiry in epoch seconds. */
+  expiresIn?: string | number;
+}
+
+/** Signs a member token with the local key: for `npm run token`, the README and tests. */
+export async function signLocalToken(
+  secret: Uint8Array,
+  claims: TokenClaims,
+  issuer: string,
+  audience: string,
+): Promise<string> {
+  return new SignJWT({ org: `${claims.organization.type}:${claims.organization.id}`, roles: claims.roles })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.subject)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(claims.expiresIn ?? '8h')
+    .sign(secret);
+}
+
+/**
+ * The embedded default's local signing key: AUTH_SECRET when set, else a random key made
+ * once and kept under the data directory, so `npm run token` and `npm start` agree
+ * without a credential in the repository.
+ */
+export function localSigningKey(authSecret: string | undefined, dataDir: string): Uint8Array {
+  if (authSecret) return new TextEncoder().encode(authSecret);
+  const directory = dataDir.startsWith('memory://') ? './data' : dataDir;
+  const file = path.join(directory, 'auth-signing-key');
+  if (!existsSync(file)) {
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}

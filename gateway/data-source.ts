@@ -1,0 +1,154 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
+import type { Logger } from '../shared/logger';
+import type { SubgraphEntry } from '../shared/supergraph-config';
+
+/** What the gateway knows about a request: who is calling. */
+export interface GatewayContext {
+  caller: Caller;
+}
+
+export interface DataSourceOptions {
+  /** Time limit of one subgraph request. */
+  timeoutMs: number;
+  /** Deduplicate identical in-flight queries and reuse proofs (off only to measure them). */
+  tuned: boolean;
+  log: Logger;
+}
+
+/** How long a signed proof is reused; it is valid for two minutes. */
+const PROOF_REUSE_MS = 60_000;
+
+/**
+ * The gateway's connection to one subgraph. It signs the gateway's proof, with the verified
+ * caller inside, onto every request; bounds each request in time so a slow subgraph yields
+ * partial data, not a hang; and turns a failure to reach the subgraph into one safe error.
+ *
+ * Tuned, it also collapses identical queries in flight for the same caller into one
+ * subgraph request (a dashboard polled by many clients asks the same thing at once), and
+ * reuses a caller's proof for a minute instead of signing one per request.
+ */
+export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
+  private readonly proofs = new Map<string, { token: string; until: number }>();
+
+  constructor(
+    private readonly subgraph: SubgraphEntry,
+    private readonly secret: Uint8Array,
+    private readonly options: DataSourceOptions,
+  ) {
+    super({
+      url: subgraph.url,
+      // Node's fetch with a deadline; the gateway types its fetcher after node-fetch, whose
+      // Request/Response types differ only nominally from the WHATWG ones fetch uses.
+      fetcher: ((url: string, init: RequestInit) =>
+        fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as NonNullable<
+        ConstructorParameters<typeof RemoteGraphQLDataSource>[0]
+      >['fetcher'],
+    });
+  }
+
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    try {
+      return await this.deduplicated(options);
+    } catch (error) {
+      if (!(error instanceof GraphQLError) || error.extensions.code !== 'SUBGRAPH_UNAVAILABLE') throw error;
+      // Answer as the subgraph would have with errors: at the paths this fetch should have
+      // filled, which the gateway maps onto the client's response.
+      return {
+        errors: failedPaths(options).map((path) => ({
+          message: error.message,
+          path,
+          extensions: error.extensions,
+        })),
+      };
+    }
+  }
+
+  private async deduplicated(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const query = options.request.query ?? '';
+    if (!this.options.tuned || !query.trimStart().startsWith('query')) return super.process(options);
+    const key = JSON.stringify([
+      callerKey(callerOf(options.context)),
+      query,
+      options.request.variables ?? null,
+    ]);
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = super.process(options).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    // Each request merges into its own copy: the gateway writes into response objects.
+    return structuredClone(await pending);
+  }
+
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    request.http?.headers.set(GATEWAY_PROOF_HEADER, await this.proofFor(callerOf(context)));
+  }
+
+  /**
+   * A subgraph that cannot be reached or does not answer in time becomes one error at the
+   * paths it should have filled, with a stable code and without its URL or the cause.
+   */
+  override didEncounterError(error: Error): void {
+    if (error instanceof GraphQLError) throw error;
+    this.options.log.warn({ err: error, subgraph: this.subgraph.name }, 'subgraph request failed');
+    throw new GraphQLError(`The ${this.subgraph.name} service did not answer`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph.name },
+    });
+  }
+
+  private async proofFor(caller: Caller): Promise<string> {
+    if (!this.options.tuned) return signGatewayProof(this.secret, this.subgraph.name, caller);
+    const key = callerKey(caller);
+    const now = Date.now();
+    const cached = this.proofs.get(key);
+    if (cached && cached.until > now) return cached.token;
+    const token = await signGatewayProof(this.secret, this.subgraph.name, caller);
+    if (this.proofs.size > 10_000) this.proofs.clear();
+    this.proofs.set(key, { token, until: now + PROOF_REUSE_MS });
+    return token;
+  }
+}
+
+/**
+ * Where a failed fetch's data would have gone: each root field, or for an entity fetch
+ * the first field asked of each representation (`['_entities', i, field]`).
+ */
+function failedPaths(options: GraphQLDataSourceProcessOptions<GatewayContext>): (string | number)[][] {
+  const document = parse(options.request.query ?? '{ __typename }');
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  const rootFields =
+    operation?.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD) ?? [];
+  const entities = rootFields.find((f) => f.name.value === '_entities');
+  if (!entities) return rootFields.map((f) => [f.alias?.value ?? f.name.value]);
+  const firstField = (entities.selectionSet?.selections ?? [])
+    .flatMap((s) => (s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet.selections : [s]))
+    .find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== '__typename');
+  const representations = (options.request.variables?.representations as unknown[] | undefined) ?? [];
+  return representations.map((_, index) =>
+    firstField
+      ? ['_entities', index, firstField.alias?.value ?? firstField.name.value]
+      : ['_entities', index],
+  );
+}
+
+/** The gateway's own requests (health checks, SDL polls) carry no caller. */
+function callerOf(context: unknown): Caller {
+  return (context as Partial<GatewayContext> | undefined)?.caller ?? ANONYMOUS;
+}
+
+function callerKey(caller: Caller): string {
+  return JSON.stringify([caller.subject, caller.organization, caller.roles]);
+}

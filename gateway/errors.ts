@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLFormattedError } from 'graphql';
+import { SAFE_CODES } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+
+/**
+ * The gateway's last line of masking. Errors with a stable code pass (the subgraphs
+ * already masked their internals, keeping an errorId); an error the gateway itself hit
+ * reaching a subgraph becomes SUBGRAPH_UNAVAILABLE without the URL or the cause;
+ * anything else becomes INTERNAL_SERVER_ERROR. The log keeps the original.
+ */
+export function gatewayErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const extensions = formatted.extensions ?? {};
+    const code = extensions.code;
+    const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
+    if (typeof code === 'string' && (SAFE_CODES as readonly string[]).includes(code)) {
+      const { stacktrace: _s, exception: _e, ...safe } = extensions;
+      return { ...formatted, extensions: safe };
+    }
+    if (code === 'INTERNAL_SERVER_ERROR' && typeof extensions.errorId === 'string') {
+      return {
+        message: 'Internal server error',
+        path: formatted.path,
+        extensions: { code, errorId: extensions.errorId, serviceName },
+      };
+    }
+    const errorId = randomUUID();
+    log.error({ err: error, errorId, path: formatted.path, serviceName }, 'masked gateway error');
+    if (serviceName) {
+      return {
+        message: `The ${serviceName} service did not answer`,
+        path: formatted.path,
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName, errorId },
+      };
+    }
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

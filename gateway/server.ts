@@ -1,0 +1,139 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { jsonErrorHandler } from '../shared/http';
+import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
+import { serviceLogger } from '../shared/logger';
+import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
+import type { Authenticate } from './auth';
+import { gatewayErrorFormatter } from './errors';
+import { ProvingDataSource, type GatewayContext } from './data-source';
+import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
+import { ConfigSupergraphManager, type SecretOf } from './supergraph';
+
+export type { GatewayContext };
+
+export interface GatewayOptions {
+  /** Read again at every poll, so a new entry joins without a restart. */
+  loadConfig: () => SupergraphConfig;
+  secretOf: SecretOf;
+  port: number;
+  host?: string;
+  pollMs: number;
+  subgraphTimeoutMs: number;
+  production: boolean;
+  authenticate: Authenticate;
+  /** Query limits; defaults to DEFAULT_LIMITS (suggestions blocked in production). */
+  limits?: Partial<QueryLimits>;
+  /** Largest request body accepted (bytes). */
+  maxBodyBytes?: number;
+  /**
+   * The gateway's own tunings (deduplicated in-flight subgraph queries, cached proofs).
+   * Only the benchmark turns them off, to measure what they buy.
+   */
+  tuned?: boolean;
+}
+
+export interface RunningGateway {
+  url: string;
+  supergraph: ConfigSupergraphManager;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const log = serviceLogger('gateway');
+  const supergraph = new ConfigSupergraphManager(options.loadConfig, options.secretOf, log, options.pollMs);
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph,
+    buildService: ({ name }) => {
+      const entry = options.loadConfig().subgraphs.find((s) => s.name === name);
+      if (!entry) throw new Error(`subgraph ${name} is not in the supergraph config`);
+      return new ProvingDataSource(entry, options.secretOf(entry), {
+        timeoutMs: options.subgraphTimeoutMs,
+        tuned: options.tuned ?? true,
+        log,
+      });
+    },
+    logger: log,
+  });
+
+  const app = express();
+  const httpServer = http.createServer(app);
+  const limits = queryLimits({
+    ...DEFAULT_LIMITS,
+    blockFieldSuggestions: options.production,
+    ...options.limits,
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: gatewayErrorFormatter(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: limits.validationRules,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins],
+    logger: log,
+  });
+  await server.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await readiness(options.loadConfig().subgraphs, options.secretOf);
+    const ready = checks.every((c) => c.ok) && supergraph.lastError === null;
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', subgraphs: checks, composition: supergraph.lastError });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: options.maxBodyBytes ?? 100_000 }),
+    expressMiddleware(server, {
+      context: async ({ req }) => ({ caller: await options.authenticate(req.get('authorization')) }),
+    }),
+  );
+  app.use(jsonErrorHandler(log));
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}/graphql`;
+  log.info({ url }, 'gateway ready');
+  return {
+    url,
+    supergraph,
+    async stop() {
+      await server.stop();
+    },
+  };
+}
+
+/** Each subgraph answers a trivial query with the gateway's proof within two seconds. */
+async function readiness(
+  subgraphs: SubgraphEntry[],
+  secretOf: SecretOf,
+): Promise<{ name: string; ok: boolean }[]> {
+  return Promise.all(
+    subgraphs.map(async (s) => {
+      try {
+        const response = await fetch(s.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [GATEWAY_PROOF_HEADER]: await signGatewayProof(secretOf(s), s.name, ANONYMOUS),
+          },
+          body: JSON.stringify({ query: '{ __typename }' }),
+          signal: AbortSignal.timeout(2_000),
+        });
+        return { name: s.name, ok: response.ok };
+      } catch {
+        return { name: s.name, ok: false };
+      }
+    }),
+  );
+}

@@ -1,0 +1,123 @@
+import { composeServices } from '@apollo/composition';
+import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
+import { parse } from 'graphql';
+import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
+import type { Logger } from '../shared/logger';
+import type { SupergraphConfig, SubgraphEntry } from '../shared/supergraph-config';
+
+/** Finds the secret the gateway proves itself to a subgraph with. */
+export type SecretOf = (subgraph: SubgraphEntry) => Uint8Array;
+
+/** A subgraph's SDL as its `_service` field reports it. */
+export async function fetchSubgraphSdl(
+  subgraph: SubgraphEntry,
+  secretOf: SecretOf,
+  timeoutMs = 10_000,
+): Promise<string> {
+  const response = await fetch(subgraph.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [GATEWAY_PROOF_HEADER]: await signGatewayProof(secretOf(subgraph), subgraph.name, ANONYMOUS),
+    },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } } };
+  const sdl = body.data?._service?.sdl;
+  if (!sdl)
+    throw new Error(
+      `subgraph ${subgraph.name} at ${subgraph.url} did not return its SDL (HTTP ${response.status})`,
+    );
+  return sdl;
+}
+
+/** Raised when the subgraphs do not compose; `errors` names the subgraphs and types concerned. */
+export class CompositionError extends Error {
+  constructor(readonly errors: string[]) {
+    super(`Composition failed:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+  }
+}
+
+/** Composes subgraph SDLs into a supergraph with Apollo's composition (Federation 2). */
+export function composeSupergraph(subgraphs: { name: string; url: string; sdl: string }[]): string {
+  const result = composeServices(
+    subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })),
+  );
+  if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
+  return result.supergraphSdl;
+}
+
+/** Fetches every subgraph's SDL and composes them. */
+export async function composeFromConfig(config: SupergraphConfig, secretOf: SecretOf): Promise<string> {
+  const sdls = await Promise.all(
+    config.subgraphs.map(async (s) => ({
+      name: s.name,
+      url: s.url,
+      sdl: await fetchSubgraphSdl(s, secretOf),
+    })),
+  );
+  return composeSupergraph(sdls);
+}
+
+/**
+ * Supplies the gateway's supergraph from the supergraph config: composes it at start, then
+ * polls the config and every subgraph's SDL, and hands the gateway a new supergraph when
+ * it changes. When the new one does not compose, the gateway keeps serving the last good
+ * one and the reason is logged.
+ */
+export class ConfigSupergraphManager implements SupergraphManager {
+  private timer: NodeJS.Timeout | undefined;
+  private current = '';
+  private polling = false;
+  /** The last composition problem, cleared by the next success. */
+  lastError: string | null = null;
+
+  constructor(
+    private readonly loadConfig: () => SupergraphConfig,
+    private readonly secretOf: SecretOf,
+    private readonly log: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  /** The subgraphs of the config the gateway serves now. */
+  config(): SupergraphConfig {
+    return this.loadConfig();
+  }
+
+  async initialize({
+    update,
+  }: Parameters<SupergraphSdlHook>[0]): Promise<{ supergraphSdl: string; cleanup: () => Promise<void> }> {
+    this.current = await composeFromConfig(this.loadConfig(), this.secretOf);
+    if (this.pollMs > 0) {
+      this.timer = setInterval(() => void this.refresh(update), this.pollMs);
+      this.timer.unref();
+    }
+    return {
+      supergraphSdl: this.current,
+      cleanup: async () => {
+        clearInterval(this.timer);
+      },
+    };
+  }
+
+  /** One poll: recompose and update the gateway when the supergraph changed. */
+  async refresh(update: (sdl: string) => void): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const next = await composeFromConfig(this.loadConfig(), this.secretOf);
+      this.lastError = null;
+      if (next !== this.current) {
+        update(next);
+        this.current = next;
+        this.log.info('supergraph updated');
+      }
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      this.log.warn({ reason: this.lastError }, 'keeping the last good supergraph');
+    } finally {
+      this.polling = false;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { environment } from '../shared/environment';
+import { ROLES, parseOrganization, type Role } from '../shared/identity';
+import { localSigningKey, signLocalToken } from './auth';
+
+/**
+ * `npm run token -- --org institute:dicp --role EDITOR [--role VIEWER] [--sub alice] [--ttl 8h]`
+ * prints a member token signed with the local key of the embedded default.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      org: { type: 'string' },
+      role: { type: 'string', multiple: true, default: ['VIEWER'] },
+      sub: { type: 'string' },
+      ttl: { type: 'string', default: '8h' },
+    },
+  });
+  const organization = parseOrganization(values.org);
+  if (!organization)
+    throw new Error(
+      '--org must look like institute:dicp, enterprise:levima, fund:cas-amif or alliance:secretariat',
+    );
+  const roles = values.role.map((r) => r.toUpperCase());
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new Error(`unknown role(s) ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
+  const env = environment();
+  const token = await signLocalToken(
+    localSigningKey(env.AUTH_SECRET, env.DATA_DIR),
+    {
+      subject: values.sub ?? `${values.org}#user`,
+      organization,
+      roles: roles as Role[],
+      expiresIn: values.ttl,
+    },
+    env.AUTH_ISSUER,
+    env.AUTH_AUDIENCE,
+  );
+  console.log(token);
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});
