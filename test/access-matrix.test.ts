@@ -1,0 +1,256 @@
+import { givenProject } from './builders';
+import { startFederation, type Federation } from './federation';
+
+/**
+ * Who sees and changes what, through the gateway, for the anonymous caller, a member of
+ * another organization, the owner, and the parties of a project — on achievements,
+ * investments and benefit agreements. A hidden item is null (or absent from lists); a
+ * refused write is FORBIDDEN and changes nothing.
+ */
+let federation: Federation;
+const tokens: Record<string, string> = {};
+let confidentialAchievement: string;
+let membersAchievement: string;
+let confidentialInvestment: string;
+let partyProject: string;
+
+const ACHIEVEMENT = 'query($id: ID!) { achievement(id: $id) { id title } }';
+const INVESTMENT = 'query($id: ID!) { investment(id: $id) { id amount { amount } } }';
+const AGREEMENT =
+  '{ project(id: "dmto-industrialization") { benefitAgreement { ipTerms parties { partyId } } } }';
+
+beforeAll(async () => {
+  federation = await startFederation();
+  const who: Record<string, [string, ...('VIEWER' | 'EDITOR' | 'SECRETARIAT')[]]> = {
+    dicpEditor: ['institute:dicp', 'EDITOR'],
+    dicpViewer: ['institute:dicp', 'VIEWER'],
+    ciacEditor: ['institute:ciac', 'EDITOR'],
+    levima: ['enterprise:levima', 'VIEWER'],
+    levimaEditor: ['enterprise:levima', 'EDITOR'],
+    sinopec: ['enterprise:sinopec-guangzhou-engineering', 'VIEWER'],
+    fundEditor: ['fund:cas-amif', 'EDITOR'],
+    otherFundEditor: ['fund:zhejiang-amif', 'EDITOR'],
+    secretariat: ['alliance:secretariat', 'SECRETARIAT'],
+  };
+  for (const [name, [org, ...roles]] of Object.entries(who))
+    tokens[name] = await federation.token(org, ...roles);
+
+  const register = async (visibility: string): Promise<string> => {
+    const response = await federation.query<{ registerAchievement: { id: string } }>(
+      `mutation($input: RegisterAchievementInput!) { registerAchievement(input: $input) { id } }`,
+      {
+        input: {
+          instituteId: 'dicp',
+          title: `Catalyst for ${visibility.toLowerCase()} olefin cracking`,
+          summary: 'Access matrix fixture.',
+          ipcCodes: ['C07C 4/06'],
+          keywords: ['olefins'],
+          trl: 4,
+          developmentStatus: 'PROOF_OF_CONCEPT',
+          visibility,
+        },
+      },
+      tokens.dicpEditor,
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.registerAchievement.id;
+  };
+  confidentialAchievement = await register('CONFIDENTIAL');
+  membersAchievement = await register('MEMBERS');
+  // Levima leads a project on the confidential achievement: it is a party to it.
+  partyProject = (
+    await givenProject(federation, { achievementId: confidentialAchievement, leadEnterpriseId: 'levima' })
+  ).id;
+
+  const commit = await federation.query<{ commitInvestment: { id: string } }>(
+    `mutation($input: CommitInvestmentInput!) { commitInvestment(input: $input) { id } }`,
+    {
+      input: {
+        fundId: 'cas-amif',
+        projectId: partyProject,
+        stage: 'PILOT',
+        instrument: 'EQUITY',
+        amount: '5000000.00',
+        focusArea: 'key strategic materials',
+        visibility: 'CONFIDENTIAL',
+      },
+    },
+    tokens.fundEditor,
+  );
+  expect(commit.errors).toBeUndefined();
+  confidentialInvestment = commit.data!.commitInvestment.id;
+});
+afterAll(async () => {
+  await federation.stop();
+});
+
+async function sees(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | undefined,
+  field: string,
+): Promise<boolean> {
+  const response = await federation.query<Record<string, unknown>>(query, variables, token);
+  return response.data?.[field] !== null && response.data?.[field] !== undefined;
+}
+
+describe('reading achievements', () => {
+  test.each([
+    ['anonymous', undefined, false, false],
+    ['a member of another enterprise', 'sinopec', false, true],
+    ['another institute', 'ciacEditor', false, true],
+    ['the owning institute', 'dicpViewer', true, true],
+    ['the lead enterprise of a project on it (a party)', 'levima', true, true],
+  ])('%s', async (_who, token, confidential, members) => {
+    const t = token ? tokens[token] : undefined;
+    expect(await sees(ACHIEVEMENT, { id: confidentialAchievement }, t, 'achievement')).toBe(confidential);
+    expect(await sees(ACHIEVEMENT, { id: membersAchievement }, t, 'achievement')).toBe(members);
+  });
+
+  test('hidden achievements are left out of lists and reverse fields, not only by id', async () => {
+    const list = await federation.query<{ achievements: { edges: { node: { id: string } }[] } }>(
+      '{ achievements(filter: { instituteId: "dicp" }, first: 100) { edges { node { id } } } }',
+      undefined,
+      tokens.sinopec,
+    );
+    expect(list.data!.achievements.edges.map((e) => e.node.id)).not.toContain(confidentialAchievement);
+    // Through the project: not even its id or its other projects leak, and the caller is told why.
+    const viaProject = await federation.query<{ project: { code: string; achievement: unknown } }>(
+      'query($id: ID!) { project(id: $id) { code achievement { id projects { code } } } }',
+      { id: partyProject },
+      tokens.sinopec,
+    );
+    expect(viaProject.data?.project.code).toMatch(/^TEST-/);
+    expect(viaProject.data?.project.achievement).toBeNull();
+    expect(viaProject.errors?.[0]).toMatchObject({
+      path: ['project', 'achievement'],
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const asParty = await federation.query<{ project: { achievement: { id: string } | null } }>(
+      'query($id: ID!) { project(id: $id) { achievement { id } } }',
+      { id: partyProject },
+      tokens.levima,
+    );
+    expect(asParty.data?.project.achievement?.id).toBe(confidentialAchievement);
+  });
+});
+
+describe('changing achievements', () => {
+  const UPDATE = `mutation($input: UpdateAchievementInput!) { updateAchievement(input: $input) { id summary } }`;
+
+  test.each([
+    ['anonymous', undefined],
+    ['an enterprise editor', 'levimaEditor'],
+    ['another institute’s editor', 'ciacEditor'],
+    ['the owning institute’s viewer (not an editor)', 'dicpViewer'],
+  ])('%s is refused and nothing changes', async (_who, token) => {
+    const response = await federation.query(
+      UPDATE,
+      { input: { achievementId: membersAchievement, summary: 'Tampered.' } },
+      token ? tokens[token] : undefined,
+    );
+    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const after = await federation.query<{ achievement: { summary: string } }>(
+      'query($id: ID!) { achievement(id: $id) { summary } }',
+      { id: membersAchievement },
+      tokens.dicpViewer,
+    );
+    expect(after.data?.achievement.summary).toBe('Access matrix fixture.');
+  });
+
+  test('the owning institute’s editor may', async () => {
+    const response = await federation.query<{ updateAchievement: { summary: string } }>(
+      UPDATE,
+      { input: { achievementId: membersAchievement, summary: 'Access matrix fixture.' } },
+      tokens.dicpEditor,
+    );
+    expect(response.errors).toBeUndefined();
+  });
+});
+
+describe('investments', () => {
+  test.each([
+    ['anonymous', false, undefined],
+    ['a member of another enterprise', false, 'sinopec'],
+    ['another fund', false, 'otherFundEditor'],
+    ['the fund', true, 'fundEditor'],
+    ['the lead enterprise of the project invested in (a party)', true, 'levima'],
+  ])('a CONFIDENTIAL investment is seen by %s: %p', async (_who, visible, token) => {
+    expect(
+      await sees(INVESTMENT, { id: confidentialInvestment }, token ? tokens[token] : undefined, 'investment'),
+    ).toBe(visible);
+  });
+
+  test.each([
+    ['anonymous', undefined],
+    ['another fund’s editor', 'otherFundEditor'],
+    ['an enterprise editor', 'levimaEditor'],
+  ])('committing for a fund as %s is refused and nothing is written', async (_who, token) => {
+    const before = await federation.query<{ fund: { committed: { amount: string } } }>(
+      '{ fund(id: "cas-amif") { committed { amount } } }',
+    );
+    const response = await federation.query(
+      `mutation($input: CommitInvestmentInput!) { commitInvestment(input: $input) { id } }`,
+      {
+        input: {
+          fundId: 'cas-amif',
+          projectId: partyProject,
+          stage: 'PILOT',
+          instrument: 'EQUITY',
+          amount: '1.00',
+          focusArea: 'key strategic materials',
+        },
+      },
+      token ? tokens[token] : undefined,
+    );
+    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const after = await federation.query<{ fund: { committed: { amount: string } } }>(
+      '{ fund(id: "cas-amif") { committed { amount } } }',
+    );
+    expect(after.data).toEqual(before.data);
+  });
+});
+
+describe('benefit agreement terms', () => {
+  test.each([
+    ['anonymous', false, undefined],
+    ['a member who is not a party', false, 'sinopec'],
+    ['another institute', false, 'ciacEditor'],
+    ['a party: the institute', true, 'dicpViewer'],
+    ['a party: the operator', true, 'levima'],
+    ['a party: the investor', true, 'fundEditor'],
+    ['the secretariat', true, 'secretariat'],
+  ])('are seen by %s: %p', async (_who, visible, token) => {
+    const response = await federation.query<{ project: { benefitAgreement: { ipTerms: string } | null } }>(
+      AGREEMENT,
+      undefined,
+      token ? tokens[token] : undefined,
+    );
+    if (visible) {
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.project.benefitAgreement?.ipTerms).toMatch(/DMTO patents/);
+    } else {
+      expect(response.data?.project.benefitAgreement ?? null).toBeNull();
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+  });
+
+  test('only the secretariat signs agreements', async () => {
+    const response = await federation.query(
+      `mutation($input: SignBenefitAgreementInput!) { signBenefitAgreement(input: $input) { id } }`,
+      {
+        input: {
+          projectId: partyProject,
+          parties: [
+            { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '50' },
+            { type: 'ENTERPRISE', id: 'levima', role: 'OPERATOR', share: '50' },
+          ],
+          ipTerms: 'Shared.',
+          signedOn: '2026-01-01',
+        },
+      },
+      tokens.levimaEditor,
+    );
+    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,293 @@
+import type { DataSource } from 'typeorm';
+import { scaleId } from '../../services/alliance/scale';
+import { startFederation, type Federation } from '../federation';
+import { BOARD_QUERY } from './operations';
+import { generateForSubgraph, planFor, unitsOf } from './scale-data';
+
+/**
+ * The scale generators (services/<name>/scale.ts) on a fresh federation, at a size a test
+ * can afford: they make the planned rows, keep every rule the databases hold, reference
+ * each other's rows correctly, add nothing when run again, and the graph serves the result.
+ */
+const plan = planFor(200);
+const SUBGRAPHS = ['institutes', 'enterprises', 'pilot-bases', 'funds', 'alliance'];
+
+let federation: Federation;
+const advanced: Record<string, number> = {};
+
+function db(subgraph: string): DataSource {
+  return federation.stack.subgraphs.get(subgraph)!.dataSource;
+}
+
+async function count(subgraph: string, sql: string): Promise<number> {
+  const [row] = await db(subgraph).query<Record<string, unknown>[]>(sql);
+  return Number(Object.values(row)[0]);
+}
+
+async function ids(subgraph: string, sql: string): Promise<Set<string>> {
+  const rows = await db(subgraph).query<{ id: string }[]>(sql);
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Rows of every table the generators write, generated or not. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const tables: [string, string][] = [
+    ['institutes', 'institutes.institute'],
+    ['institutes', 'institutes.researcher'],
+    ['institutes', 'institutes.achievement'],
+    ['institutes', 'institutes.trl_change'],
+    ['institutes', 'institutes.inventor'],
+    ['institutes', 'institutes.patent'],
+    ['enterprises', 'enterprises.enterprise'],
+    ['enterprises', 'enterprises.technology_demand'],
+    ['pilot-bases', 'pilot_bases.pilot_base'],
+    ['pilot-bases', 'pilot_bases.facility'],
+    ['pilot-bases', 'pilot_bases.booking'],
+    ['funds', 'funds.fund'],
+    ['funds', 'funds.investment'],
+    ['alliance', 'alliance.project'],
+    ['alliance', 'alliance.stage_change'],
+    ['alliance', 'alliance.member'],
+    ['alliance', 'alliance.expert'],
+    ['alliance', 'alliance.expert_review'],
+    ['alliance', 'alliance.benefit_agreement'],
+    ['alliance', 'alliance.agreement_party'],
+    ['alliance', 'alliance.distribution'],
+    ['alliance', 'alliance.payout'],
+  ];
+  const counts: Record<string, number> = {};
+  for (const [subgraph, table] of tables)
+    counts[table] = await count(subgraph, `SELECT count(*) FROM ${table}`);
+  return counts;
+}
+
+beforeAll(async () => {
+  federation = await startFederation();
+  for (const subgraph of SUBGRAPHS) {
+    advanced[subgraph] = 0;
+    await generateForSubgraph(subgraph, db(subgraph), plan, (units) => {
+      advanced[subgraph] += units;
+    });
+  }
+}, 120_000);
+afterAll(async () => {
+  await federation.stop();
+});
+
+test('every generator makes the planned rows and reports all its progress units', async () => {
+  expect(advanced).toEqual(Object.fromEntries(SUBGRAPHS.map((s) => [s, unitsOf(s, plan)])));
+  const scaled = (subgraph: string, table: string) =>
+    count(subgraph, `SELECT count(*) FROM ${table} WHERE id LIKE 'scale-%'`);
+  expect({
+    institutes: await scaled('institutes', 'institutes.institute'),
+    researchers: await scaled('institutes', 'institutes.researcher'),
+    achievements: await scaled('institutes', 'institutes.achievement'),
+    enterprises: await scaled('enterprises', 'enterprises.enterprise'),
+    demands: await scaled('enterprises', 'enterprises.technology_demand'),
+    bases: await scaled('pilot-bases', 'pilot_bases.pilot_base'),
+    facilities: await scaled('pilot-bases', 'pilot_bases.facility'),
+    bookings: await scaled('pilot-bases', 'pilot_bases.booking'),
+    funds: await scaled('funds', 'funds.fund'),
+    investments: await scaled('funds', 'funds.investment'),
+    projects: await scaled('alliance', 'alliance.project'),
+    experts: await scaled('alliance', 'alliance.expert'),
+    members: await scaled('alliance', 'alliance.member'),
+  }).toEqual({
+    institutes: plan.institutes,
+    researchers: plan.institutes * plan.researchersPerInstitute,
+    achievements: plan.achievements,
+    enterprises: plan.enterprises,
+    demands: plan.demands,
+    bases: plan.bases,
+    facilities: plan.bases * plan.facilitiesPerBase,
+    bookings: plan.bookings,
+    funds: plan.funds,
+    investments: plan.investments,
+    projects: plan.projects,
+    experts: plan.experts,
+    members: plan.institutes + plan.enterprises + plan.funds + plan.bases,
+  });
+});
+
+test('the generated rows keep the rules that span rows', async () => {
+  const broken = {
+    // Every achievement has inventors whose shares sum to exactly 100, and its TRL record.
+    achievementsWithoutInventors: await count(
+      'institutes',
+      `SELECT count(*) FROM institutes.achievement a WHERE a.id LIKE 'scale-%'
+         AND NOT EXISTS (SELECT 1 FROM institutes.inventor i WHERE i.achievement_id = a.id)`,
+    ),
+    sharesNot100: await count(
+      'institutes',
+      `SELECT count(*) FROM (SELECT achievement_id FROM institutes.inventor
+         GROUP BY achievement_id HAVING sum(share) <> 100) s`,
+    ),
+    achievementsWithoutTrlRecord: await count(
+      'institutes',
+      `SELECT count(*) FROM institutes.achievement a WHERE a.id LIKE 'scale-%'
+         AND NOT EXISTS (SELECT 1 FROM institutes.trl_change t WHERE t.achievement_id = a.id)`,
+    ),
+    // Inventors work at the achievement's institute.
+    inventorsElsewhere: await count(
+      'institutes',
+      `SELECT count(*) FROM institutes.inventor i
+         JOIN institutes.achievement a ON a.id = i.achievement_id
+         JOIN institutes.researcher r ON r.id = i.researcher_id
+       WHERE a.id LIKE 'scale-%' AND r.institute_id <> a.institute_id`,
+    ),
+    overlappingBookings: await count(
+      'pilot-bases',
+      `SELECT count(*) FROM pilot_bases.booking x JOIN pilot_bases.booking y
+         ON x.facility_id = y.facility_id AND x.id < y.id AND x.period && y.period
+       WHERE x.status <> 'CANCELLED' AND y.status <> 'CANCELLED'`,
+    ),
+    // The trigger-kept sum equals the binding investments.
+    fundsOffTheirSum: await count(
+      'funds',
+      `SELECT count(*) FROM funds.fund f WHERE f.committed <> coalesce((SELECT sum(i.amount)
+         FROM funds.investment i WHERE i.fund_id = f.id AND i.status IN ('COMMITTED', 'DISBURSED')), 0)`,
+    ),
+    // The history ends where the project stands, and past EVALUATION an expert recommended it.
+    historiesEndingElsewhere: await count(
+      'alliance',
+      `SELECT count(*) FROM alliance.project p WHERE p.id LIKE 'scale-%' AND p.stage <> (
+         SELECT s.to_stage FROM alliance.stage_change s WHERE s.project_id = p.id ORDER BY s.seq DESC LIMIT 1)`,
+    ),
+    advancedWithoutReview: await count(
+      'alliance',
+      `SELECT count(*) FROM alliance.project p
+       WHERE p.id LIKE 'scale-%' AND p.stage IN ('PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'COMMERCIALIZED')
+         AND NOT EXISTS (SELECT 1 FROM alliance.expert_review r WHERE r.project_id = p.id
+                           AND r.stage = 'EVALUATION' AND r.recommendation = 'ADVANCE')`,
+    ),
+    payoutsOffTheirAmount: await count(
+      'alliance',
+      `SELECT count(*) FROM alliance.distribution d
+       WHERE d.amount <> (SELECT sum(p.amount) FROM alliance.payout p WHERE p.distribution_id = d.id)`,
+    ),
+  };
+  expect(broken).toEqual(Object.fromEntries(Object.keys(broken).map((k) => [k, 0])));
+  // The generated set has every kind of row, so the checks above checked something.
+  expect(
+    await count('alliance', `SELECT count(*) FROM alliance.distribution WHERE id LIKE 'scale-%'`),
+  ).toBeGreaterThan(0);
+  const statuses = await db('pilot-bases').query<{ status: string }[]>(
+    `SELECT DISTINCT status FROM pilot_bases.booking WHERE id LIKE 'scale-%' ORDER BY status`,
+  );
+  expect(statuses.map((s) => s.status)).toEqual(
+    expect.arrayContaining(['CANCELLED', 'COMPLETED', 'CONFIRMED', 'REQUESTED']),
+  );
+});
+
+test('references between subgraphs name rows the other subgraph generated', async () => {
+  const achievements = await ids('institutes', `SELECT id FROM institutes.achievement`);
+  const researchers = await ids('institutes', `SELECT id FROM institutes.researcher`);
+  const enterprises = await ids('enterprises', `SELECT id FROM enterprises.enterprise`);
+  const projects = await ids('alliance', `SELECT id FROM alliance.project`);
+  const missing = (referenced: Set<string>, existing: Set<string>) =>
+    [...referenced].filter((id) => !existing.has(id));
+  expect({
+    projectAchievements: missing(
+      await ids('alliance', `SELECT achievement_id AS id FROM alliance.project`),
+      achievements,
+    ),
+    projectEnterprises: missing(
+      await ids('alliance', `SELECT lead_enterprise_id AS id FROM alliance.project`),
+      enterprises,
+    ),
+    bookingProjects: missing(
+      await ids('pilot-bases', `SELECT project_id AS id FROM pilot_bases.booking`),
+      projects,
+    ),
+    investmentProjects: missing(
+      await ids('funds', `SELECT project_id AS id FROM funds.investment WHERE project_id IS NOT NULL`),
+      projects,
+    ),
+    investmentEnterprises: missing(
+      await ids('funds', `SELECT enterprise_id AS id FROM funds.investment WHERE enterprise_id IS NOT NULL`),
+      enterprises,
+    ),
+    agreementInventors: missing(
+      await ids(
+        'alliance',
+        `SELECT party_id AS id FROM alliance.agreement_party WHERE party_type = 'researcher'`,
+      ),
+      researchers,
+    ),
+  }).toEqual({
+    projectAchievements: [],
+    projectEnterprises: [],
+    bookingProjects: [],
+    investmentProjects: [],
+    investmentEnterprises: [],
+    agreementInventors: [],
+  });
+  // Projects are docked on achievements their institutes offer, never on CONFIDENTIAL ones.
+  const confidential = await ids(
+    'institutes',
+    `SELECT id FROM institutes.achievement WHERE visibility = 'CONFIDENTIAL' AND id LIKE 'scale-%'`,
+  );
+  expect(confidential.size).toBeGreaterThan(0);
+  const docked = await ids(
+    'alliance',
+    `SELECT achievement_id AS id FROM alliance.project WHERE id LIKE 'scale-%'`,
+  );
+  expect([...docked].filter((id) => confidential.has(id))).toEqual([]);
+  // The inventor an agreement names is an inventor of the project's achievement.
+  const inventorPairs = await ids(
+    'institutes',
+    `SELECT achievement_id || '/' || researcher_id AS id FROM institutes.inventor`,
+  );
+  const named = await ids(
+    'alliance',
+    `SELECT p.achievement_id || '/' || ap.party_id AS id FROM alliance.agreement_party ap
+       JOIN alliance.benefit_agreement b ON b.id = ap.agreement_id JOIN alliance.project p ON p.id = b.project_id
+     WHERE ap.party_type = 'researcher'`,
+  );
+  expect(missing(named, inventorPairs)).toEqual([]);
+});
+
+test('running the generators again adds nothing', async () => {
+  const before = await rowCounts();
+  for (const subgraph of SUBGRAPHS) await generateForSubgraph(subgraph, db(subgraph), plan);
+  expect(await rowCounts()).toEqual(before);
+});
+
+test('the graph serves the generated projects, joined from all five subgraphs', async () => {
+  const token = await federation.token(`enterprise:${scaleId('e', 1)}`, 'VIEWER');
+  type Node = {
+    code: string;
+    achievement: { title: string; institute: { name: string } };
+    leadEnterprise: { name: string };
+    investments: { fund: { name: string } }[];
+    bookings: { facility: { base: { name: string } } }[];
+  };
+  const response = await federation.query<{ projects: { edges: { node: Node }[] } }>(
+    BOARD_QUERY,
+    { first: 50 },
+    token,
+  );
+  expect(response.errors).toBeUndefined();
+  const nodes = response.data!.projects.edges.map((e) => e.node).filter((n) => n.code.startsWith('SCALE-'));
+  expect(nodes.length).toBeGreaterThan(40);
+  expect(nodes.every((n) => n.achievement.institute.name && n.leadEnterprise.name)).toBe(true);
+  expect(nodes.some((n) => n.investments.some((i) => i.fund.name))).toBe(true);
+  expect(nodes.some((n) => n.bookings.some((b) => b.facility.base.name))).toBe(true);
+});
+
+test('search and matching find generated achievements', async () => {
+  const response = await federation.query<{
+    searchAchievements: { totalCount: number };
+    technologyDemand: { candidateAchievements: { achievement: { id: string } }[] };
+  }>(
+    `query($demand: ID!) {
+       searchAchievements(query: "photovoltaic encapsulant film", first: 5) { totalCount }
+       technologyDemand(id: $demand) { candidateAchievements(first: 5) { achievement { id } } }
+     }`,
+    { demand: scaleId('d', 1) },
+  );
+  expect(response.errors).toBeUndefined();
+  expect(response.data!.searchAchievements.totalCount).toBeGreaterThan(0);
+  const candidates = response.data!.technologyDemand.candidateAchievements.map((c) => c.achievement.id);
+  expect(candidates.some((id) => id.startsWith('scale-a-'))).toBe(true);
+});

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface StartupResult {
+  /** From spawning `npm start`'s command to the README's first query answering without errors. */
+  firstAnswerMs: number;
+  /** Resident memory of the whole process tree once it answered, and after a warm-up. */
+  rssMb: number;
+  rssAfterLoadMb: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** RSS of a process and all its descendants, from /proc (Linux). */
+function treeRssMb(pid: number): number {
+  const children = (p: number): number[] => {
+    try {
+      const text = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
+      return text ? text.split(/\s+/).map(Number) : [];
+    } catch {
+      return [];
+    }
+  };
+  const all = [pid];
+  for (let i = 0; i < all.length; i += 1) all.push(...children(all[i]));
+  let kb = 0;
+  for (const p of all) {
+    try {
+      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (match) kb += Number(match[1]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
+/**
+ * Runs the embedded default as a newcomer would (`npm start`'s command on a fresh data
+ * directory, on free ports), times its first good answer to `query`, and reads its memory.
+ */
+export async function measureStartup(
+  query: string,
+  warmup: (url: string) => Promise<void>,
+): Promise<StartupResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'alliance-start-'));
+  const names = ['institutes', 'enterprises', 'pilot-bases', 'funds', 'alliance'];
+  const config = {
+    subgraphs: await Promise.all(
+      names.map(async (name) => ({ name, url: `http://127.0.0.1:${await freePort()}/graphql` })),
+    ),
+  };
+  writeFileSync(path.join(dir, 'supergraph.json'), JSON.stringify(config));
+  const gatewayPort = await freePort();
+  const url = `http://127.0.0.1:${gatewayPort}/graphql`;
+  const started = Date.now();
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'services/main.ts'], {
+    env: {
+      ...process.env,
+      DATA_DIR: path.join(dir, 'data'),
+      // The embedded default, whatever database the benchmark's own shell points at.
+      DATABASE_URL: '',
+      INSTITUTES_DATABASE_URL: '',
+      ENTERPRISES_DATABASE_URL: '',
+      PILOT_BASES_DATABASE_URL: '',
+      FUNDS_DATABASE_URL: '',
+      ALLIANCE_DATABASE_URL: '',
+      SUPERGRAPH_CONFIG: path.join(dir, 'supergraph.json'),
+      GATEWAY_PORT: String(gatewayPort),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  try {
+    let firstAnswerMs = NaN;
+    while (Date.now() - started < 60_000) {
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await response.json()) as { data?: unknown; errors?: unknown };
+        if (response.ok && body.data && !body.errors) {
+          firstAnswerMs = Date.now() - started;
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const rssMb = treeRssMb(child.pid!);
+    await warmup(url);
+    return { firstAnswerMs, rssMb, rssAfterLoadMb: treeRssMb(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ProjectEntity } from '../services/alliance/entities/project.entity';
+import { StageChangeEntity } from '../services/alliance/entities/stage-change.entity';
+import { InvestmentEntity } from '../services/funds/entities/investment.entity';
+import type { Federation } from './federation';
+
+/**
+ * Builders of test data, written straight into the owning subgraph's database: each test
+ * makes the rows it needs instead of sharing fixtures that tests fight over.
+ */
+function db(federation: Federation, subgraph: string): DataSource {
+  const running = federation.stack.subgraphs.get(subgraph);
+  if (!running) throw new Error(`no subgraph ${subgraph}`);
+  return running.dataSource;
+}
+
+let sequence = 0;
+
+export async function givenProject(
+  federation: Federation,
+  overrides: Partial<ProjectEntity> = {},
+): Promise<ProjectEntity> {
+  sequence += 1;
+  const now = new Date(Date.UTC(2020, 0, 1) + sequence * 60_000);
+  const project: ProjectEntity = {
+    id: randomUUID(),
+    code: `TEST-${process.pid}-${sequence}`,
+    title: `Test project ${sequence}`,
+    summary: '',
+    stage: 'DOCKING',
+    keyProject: false,
+    achievementId: 'dmto',
+    leadEnterpriseId: 'levima',
+    illustrative: true,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+  await db(federation, 'alliance').transaction(async (tx) => {
+    await tx.insert(ProjectEntity, project);
+    await tx.insert(StageChangeEntity, {
+      projectId: project.id,
+      from: null,
+      to: project.stage,
+      by: 'test',
+      at: now,
+      reason: 'test data',
+    });
+  });
+  return project;
+}
+
+export async function givenInvestment(
+  federation: Federation,
+  overrides: Partial<InvestmentEntity> = {},
+): Promise<InvestmentEntity> {
+  const investment: InvestmentEntity = {
+    id: randomUUID(),
+    fundId: 'cas-amif',
+    projectId: null,
+    enterpriseId: null,
+    stage: 'PILOT',
+    instrument: 'EQUITY',
+    amount: '1000000.00',
+    status: 'COMMITTED',
+    committedOn: '2020-01-01',
+    illustrative: true,
+    ...overrides,
+  };
+  await db(federation, 'funds').getRepository(InvestmentEntity).insert(investment);
+  return investment;
+}

@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { signLocalToken, type TokenClaims } from '../gateway/auth';
+import type { QueryLimits } from '../gateway/limits';
+import { databaseUrlUnder, dropPostgresDatabase, schemaOf } from '../shared/database';
+import { environment } from '../shared/environment';
+import { parseOrganization, type Role } from '../shared/identity';
+import type { SubgraphEntry } from '../shared/supergraph-config';
+import { startStack, type RunningStack, type StackDatabase } from '../services/stack';
+
+const ISSUER = 'alliance-graph-test';
+const AUDIENCE = 'alliance-graph-test';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface FederationOptions {
+  /** Load the demo data set (default true). */
+  seed?: boolean;
+  pollMs?: number;
+  subgraphTimeoutMs?: number;
+  production?: boolean;
+  limits?: Partial<QueryLimits>;
+  extraSubgraphs?: () => SubgraphEntry[];
+  partnerSecrets?: (entry: SubgraphEntry) => string | undefined;
+}
+
+/** The whole federation on ephemeral ports, for one test file. */
+export interface Federation {
+  url: string;
+  stack: RunningStack;
+  /** The secret the gateway proves itself with (to call subgraphs as the gateway would). */
+  gatewaySecret: string;
+  /** POSTs a GraphQL request to the gateway. */
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
+  /** A member token, e.g. `token('institute:dicp', 'EDITOR')`. */
+  token(organization: string, ...roles: Role[]): Promise<string>;
+  /** A member token with any claims (an expired one, say). */
+  tokenWith(claims: TokenClaims): Promise<string>;
+  /** SQL statements each subgraph ran while `work` ran. */
+  statementsDuring(work: () => Promise<unknown>): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts all member subgraphs and the gateway on ephemeral ports, on a fresh database:
+ * an in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server, one new
+ * database per subgraph that `stop()` drops.
+ */
+export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
+  const env = environment();
+  const authSecret = randomBytes(32);
+  const gatewaySecret = randomBytes(32).toString('base64url');
+  const created: string[] = [];
+  const serverUrl = env.TEST_DATABASE_URL;
+  const run = `t${process.pid}_${randomBytes(3).toString('hex')}`;
+  const database: StackDatabase = serverUrl
+    ? {
+        kind: 'postgres',
+        urlOf: (name) => {
+          const url = databaseUrlUnder(serverUrl, `${run}_${schemaOf(name)}`);
+          created.push(url);
+          return url;
+        },
+        create: true,
+      }
+    : { kind: 'embedded', dataDir: 'memory://' };
+
+  const stack = await startStack({
+    database,
+    gatewayPort: 0,
+    gatewaySecret,
+    authSecret,
+    authIssuer: ISSUER,
+    authAudience: AUDIENCE,
+    seedDemoData: options.seed ?? true,
+    pollMs: options.pollMs ?? 0,
+    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    production: options.production ?? false,
+    limits: options.limits,
+    extraSubgraphs: options.extraSubgraphs,
+    partnerSecrets: options.partnerSecrets,
+  });
+  const url = stack.gateway.url;
+
+  return {
+    url,
+    stack,
+    gatewaySecret,
+    async query<T>(
+      query: string,
+      variables?: Record<string, unknown>,
+      token?: string,
+    ): Promise<GraphQLResponse<T>> {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
+    },
+    async token(organization: string, ...roles: Role[]): Promise<string> {
+      const org = parseOrganization(organization);
+      if (!org) throw new Error(`not an organization: ${organization}`);
+      return signLocalToken(
+        authSecret,
+        { subject: `${organization}#user`, organization: org, roles },
+        ISSUER,
+        AUDIENCE,
+      );
+    },
+    async tokenWith(claims: TokenClaims): Promise<string> {
+      return signLocalToken(authSecret, claims, ISSUER, AUDIENCE);
+    },
+    async statementsDuring(work: () => Promise<unknown>): Promise<Record<string, number>> {
+      const before = new Map([...stack.subgraphs].map(([name, s]) => [name, s.statements.count]));
+      await work();
+      return Object.fromEntries(
+        [...stack.subgraphs].map(([name, s]) => [name, s.statements.count - before.get(name)!]),
+      );
+    },
+    async stop() {
+      await stack.stop();
+      for (const dbUrl of created) await dropPostgresDatabase(dbUrl);
+    },
+  };
+}

@@ -1,0 +1,318 @@
+import { givenAchievement, givenDemand } from './builders-innovation';
+import { startFederation, type Federation } from './federation';
+import { dataOf, statementsOf } from './graphql';
+
+/**
+ * Docking across organizations through the gateway. Institutes ranks its achievements for
+ * a demand enterprises owns (`TechnologyDemand.candidateAchievements`, with `@requires` on
+ * the demand's field, keywords and minimum TRL); enterprises ranks its open demands for an
+ * achievement (`Achievement.matchingDemands`, the same rules). A list of demands with their
+ * candidates is batched: its statement count does not grow with the list.
+ */
+const CANDIDATES = /* GraphQL */ `
+  query Candidates($id: ID!, $first: Int) {
+    technologyDemand(id: $id) {
+      candidateAchievements(first: $first) {
+        score
+        fieldMatch
+        matchedKeywords
+        achievement {
+          id
+          trl
+        }
+        reasons {
+          kind
+          detail
+        }
+      }
+    }
+  }
+`;
+
+interface Candidate {
+  score: number;
+  fieldMatch: string;
+  matchedKeywords: string[];
+  achievement: { id: string; trl: number };
+  reasons: { kind: string; detail: string }[];
+}
+
+let federation: Federation;
+let member: string;
+
+beforeAll(async () => {
+  federation = await startFederation();
+  member = await federation.token('enterprise:levima', 'VIEWER');
+});
+afterAll(async () => {
+  await federation.stop();
+});
+
+async function candidates(id: string, token?: string, first = 10): Promise<Candidate[]> {
+  const response = await federation.query<{ technologyDemand: { candidateAchievements: Candidate[] } }>(
+    CANDIDATES,
+    { id, first },
+    token,
+  );
+  return dataOf(response).technologyDemand.candidateAchievements;
+}
+
+const ranking = (list: Candidate[]): [string, number, string][] =>
+  list.map((c) => [c.achievement.id, c.score, c.fieldMatch]);
+
+describe('candidates of a demand', () => {
+  test('the photovoltaic adhesive film demand ranks film-related achievements first', async () => {
+    const list = await candidates('levima-pv-adhesive-film');
+    expect(ranking(list)).toEqual([
+      // field C08J 5/18 and 4 of 5 keywords: 0.4 + 0.6 × 4/5
+      ['ciac-pv-encapsulant', 0.88, 'EXACT'],
+      // a film in the same field, none of the keywords
+      ['iccas-polyimide-film', 0.4, 'EXACT'],
+      // the class C08 and "eva": 0.1 + 0.12
+      ['ciac-halogen-free-cable', 0.22, 'CLASS'],
+      // "photovoltaic" alone
+      ['dicp-perovskite-pv', 0.12, 'NONE'],
+      // the class C08 alone; ties go to the higher TRL, then the id
+      ['ciac-pla-tableware', 0.1, 'CLASS'],
+      ['ciac-ppc', 0.1, 'CLASS'],
+    ]);
+    expect(list[0].matchedKeywords).toEqual(['photovoltaic', 'adhesive film', 'encapsulant', 'poe']);
+    expect(list[0].reasons).toEqual([
+      { kind: 'FIELD_MATCH', detail: 'IPC C08J 5/18 is the wanted field' },
+      { kind: 'KEYWORD_OVERLAP', detail: '4 of 5 keywords: photovoltaic, adhesive film, encapsulant, poe' },
+      { kind: 'TRL_READY', detail: 'TRL 7 meets the minimum TRL 6' },
+    ]);
+  });
+
+  test('an achievement below the minimum TRL is excluded, however well it matches, until its TRL rises', async () => {
+    // ciac-eva-crosslinking is an EVA adhesive film for photovoltaics, at TRL 4 < 6.
+    expect((await candidates('levima-pv-adhesive-film')).map((c) => c.achievement.id)).not.toContain(
+      'ciac-eva-crosslinking',
+    );
+    const editor = await federation.token('institute:ciac', 'EDITOR');
+    const raised = await federation.query(
+      'mutation($input: ChangeTrlInput!) { changeTrl(input: $input) { trl } }',
+      { input: { achievementId: 'ciac-eva-crosslinking', trl: 6, note: 'Pilot lamination trials passed' } },
+      editor,
+    );
+    expect(raised.errors).toBeUndefined();
+    const after = await candidates('levima-pv-adhesive-film');
+    expect(ranking(after).slice(0, 3)).toEqual([
+      ['ciac-pv-encapsulant', 0.88, 'EXACT'],
+      // class C08 and photovoltaic, adhesive film, eva: 0.1 + 0.6 × 3/5
+      ['ciac-eva-crosslinking', 0.46, 'CLASS'],
+      ['iccas-polyimide-film', 0.4, 'EXACT'],
+    ]);
+  });
+
+  test('candidates are what the caller may see: members also get MEMBERS achievements', async () => {
+    // ICCAS's photoresist resins are MEMBERS-only; its ArF monomers are at TRL 3 < 4.
+    expect(ranking(await candidates('guangzhou-chemical-photoresist'))).toEqual([]);
+    expect(ranking(await candidates('guangzhou-chemical-photoresist', member))).toEqual([
+      ['iccas-photoresist', 0.85, 'EXACT'],
+    ]);
+    expect(ranking(await candidates('guangzhou-chemical-power-packaging', member))).toEqual([
+      ['iccas-packaging-emc', 1, 'EXACT'],
+      // the subclass H01L alone, then the class H01 alone; ties go to the higher TRL
+      ['ciac-pv-encapsulant', 0.2, 'SUBCLASS'],
+      ['dicp-perovskite-pv', 0.2, 'SUBCLASS'],
+      ['ciac-halogen-free-cable', 0.1, 'CLASS'],
+      ['iccas-silicon-anode', 0.1, 'CLASS'],
+    ]);
+  });
+
+  test('every named need of the articles finds a candidate on the demo data', async () => {
+    const response = await federation.query<{
+      technologyDemands: {
+        edges: { node: { id: string; candidateAchievements: { achievement: { id: string } }[] } }[];
+      };
+    }>(
+      `{ technologyDemands(filter: { status: OPEN }) { edges { node { id candidateAchievements(first: 1) { achievement { id } } } } } }`,
+      {},
+      member,
+    );
+    const best = Object.fromEntries(
+      dataOf(response).technologyDemands.edges.map((e) => [
+        e.node.id,
+        e.node.candidateAchievements[0]?.achievement.id,
+      ]),
+    );
+    expect(best).toEqual({
+      'guangzhou-chemical-power-packaging': 'iccas-packaging-emc',
+      'chengdu-organic-silicon-anode': 'iccas-silicon-anode',
+      'guangzhou-chemical-photoresist': 'iccas-photoresist',
+      'levima-degradable-tableware': 'ciac-pla-tableware',
+      'levima-pv-adhesive-film': 'ciac-pv-encapsulant',
+    });
+  });
+
+  test('first bounds the list and is validated', async () => {
+    expect(await candidates('levima-pv-adhesive-film', undefined, 2)).toHaveLength(2);
+    const response = await federation.query(CANDIDATES, { id: 'levima-pv-adhesive-film', first: 0 });
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});
+
+describe('demands an achievement could meet', () => {
+  const MATCHING = /* GraphQL */ `
+    query Matching($id: ID!) {
+      achievement(id: $id) {
+        matchingDemands(first: 10) {
+          score
+          fieldMatch
+          matchedKeywords
+          demand {
+            id
+            status
+          }
+        }
+      }
+    }
+  `;
+
+  async function matching(id: string): Promise<{ score: number; demand: { id: string; status: string } }[]> {
+    const response = await federation.query<{
+      achievement: { matchingDemands: { score: number; demand: { id: string; status: string } }[] };
+    }>(MATCHING, { id }, member);
+    return dataOf(response).achievement.matchingDemands;
+  }
+
+  test('the encapsulant film is first of all for the photovoltaic film demand', async () => {
+    const list = await matching('ciac-pv-encapsulant');
+    expect(list[0]).toMatchObject({ score: 0.88, demand: { id: 'levima-pv-adhesive-film' } });
+    expect(list.map((m) => m.demand.status).every((s) => s === 'OPEN' || s === 'IN_DOCKING')).toBe(true);
+  });
+
+  test('only demands still looking count: a MATCHED or CLOSED demand is left out', async () => {
+    // Sinopec Guangzhou Engineering's methanol-to-olefins demand is MATCHED.
+    expect((await matching('dmto')).map((m) => m.demand.id)).toEqual([]);
+    const posted = await givenDemand(federation, {
+      enterpriseId: 'sinopec-guangzhou-engineering',
+      ipcCode: 'C07C 1/20',
+      keywords: ['methanol', 'olefins'],
+      minTrl: 8,
+    });
+    expect((await matching('dmto')).map((m) => [m.demand.id, m.score])).toEqual([[posted.id, 1]]);
+  });
+
+  test('a demand above the achievement TRL is left out', async () => {
+    const demanding = await givenDemand(federation, {
+      ipcCode: 'G03F 7/004',
+      keywords: ['photoresist'],
+      minTrl: 9,
+    });
+    expect((await matching('iccas-photoresist')).map((m) => m.demand.id)).not.toContain(demanding.id);
+  });
+
+  test('both directions give every pair of a demand still looking the same score', async () => {
+    const forward = await federation.query<{
+      technologyDemands: {
+        edges: {
+          node: {
+            id: string;
+            status: string;
+            candidateAchievements: { score: number; achievement: { id: string } }[];
+          };
+        }[];
+      };
+    }>(
+      `{ technologyDemands(first: 20) { edges { node { id status
+          candidateAchievements(first: 20) { score achievement { id } } } } } }`,
+      {},
+      member,
+    );
+    const backward = await federation.query<{
+      achievements: {
+        edges: { node: { id: string; matchingDemands: { score: number; demand: { id: string } }[] } }[];
+      };
+    }>(
+      `{ achievements(first: 20) { edges { node { id matchingDemands(first: 20) { score demand { id } } } } } }`,
+      {},
+      member,
+    );
+    expect([forward.errors, backward.errors]).toEqual([undefined, undefined]);
+    const still = new Set(['OPEN', 'IN_DOCKING']);
+    const pairs = (list: [string, string, number][]) =>
+      list.sort().map(([d, a, score]) => `${d} ${a} ${score}`);
+    const fromDemands = forward
+      .data!.technologyDemands.edges.filter((e) => still.has(e.node.status))
+      .flatMap((e) =>
+        e.node.candidateAchievements.map((c): [string, string, number] => [
+          e.node.id,
+          c.achievement.id,
+          c.score,
+        ]),
+      );
+    const fromAchievements = backward.data!.achievements.edges.flatMap((e) =>
+      e.node.matchingDemands.map((m): [string, string, number] => [m.demand.id, e.node.id, m.score]),
+    );
+    expect(pairs(fromAchievements)).toEqual(pairs(fromDemands));
+    expect(fromDemands.length).toBeGreaterThan(15);
+  });
+});
+
+describe('statement counts', () => {
+  const BOARD = /* GraphQL */ `
+    query Board($first: Int!) {
+      technologyDemands(filter: { keyword: "bulk" }, first: $first) {
+        edges {
+          node {
+            title
+            enterprise {
+              name
+            }
+            candidateAchievements(first: 3) {
+              score
+              reasons {
+                detail
+              }
+              achievement {
+                title
+                institute {
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  beforeAll(async () => {
+    for (let i = 0; i < 60; i += 1) {
+      await givenDemand(federation, {
+        ipcCode: i % 2 ? 'C08J 5/18' : 'H01L',
+        keywords: ['bulk', i % 3 ? 'photovoltaic' : 'silicon'],
+        minTrl: 1 + (i % 7),
+      });
+    }
+    for (let i = 0; i < 10; i += 1) {
+      await givenAchievement(federation, {
+        ipcCodes: ['C08J 5/18'],
+        keywords: ['photovoltaic'],
+        trl: 1 + (i % 9),
+      });
+    }
+  });
+
+  async function statements(first: number): Promise<Record<string, number>> {
+    const { counts, data } = await statementsOf<{ technologyDemands: { edges: unknown[] } }>(
+      federation,
+      BOARD,
+      { first },
+      member,
+    );
+    expect(data.technologyDemands.edges).toHaveLength(first);
+    return counts;
+  }
+
+  test('50 demands with their candidates cost the statements of 5', async () => {
+    const five = await statements(5);
+    const fifty = await statements(50);
+    expect(fifty).toEqual(five);
+    // enterprises: count, page, the enterprises; institutes: the candidates of every demand
+    // in one statement, then their achievements and institutes.
+    expect(five).toMatchObject({ enterprises: 3, institutes: 3 });
+  });
+});

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
+import { startFederation, type Federation } from './federation';
+
+/** Nobody reaches a subgraph around the gateway: every request needs the gateway's proof. */
+let federation: Federation;
+
+beforeAll(async () => {
+  federation = await startFederation({ seed: false });
+});
+afterAll(async () => {
+  await federation.stop();
+});
+
+const QUERIES = {
+  _entities:
+    '{ _entities(representations: [{ __typename: "Achievement", id: "dmto" }]) { ... on Achievement { title } } }',
+  _service: '{ _service { sdl } }',
+  ordinary: '{ institutes { name } }',
+};
+
+async function callInstitutes(
+  query: string,
+  proof?: string,
+): Promise<{ status: number; body: { data?: unknown; errors?: { extensions?: { code?: string } }[] } }> {
+  const response = await fetch(federation.stack.subgraphs.get('institutes')!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(proof ? { [GATEWAY_PROOF_HEADER]: proof } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as never };
+}
+
+describe.each(Object.entries(QUERIES))('a direct %s query', (_name, query) => {
+  test('without proof is refused', async () => {
+    const { status, body } = await callInstitutes(query);
+    expect(status).toBe(401);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('with a proof signed by another key is refused', async () => {
+    const forged = await signGatewayProof(randomBytes(32), 'institutes', ANONYMOUS);
+    const { status, body } = await callInstitutes(query, forged);
+    expect(status).toBe(401);
+    expect(body.data ?? null).toBeNull();
+  });
+
+  test('with a proof meant for another subgraph is refused', async () => {
+    const elsewhere = await signGatewayProof(
+      new TextEncoder().encode(federation.gatewaySecret),
+      'funds',
+      ANONYMOUS,
+    );
+    const { status } = await callInstitutes(query, elsewhere);
+    expect(status).toBe(401);
+  });
+});
+
+test("the gateway's proof opens the door", async () => {
+  const proof = await signGatewayProof(
+    new TextEncoder().encode(federation.gatewaySecret),
+    'institutes',
+    ANONYMOUS,
+  );
+  const { status, body } = await callInstitutes(QUERIES.ordinary, proof);
+  expect(status).toBe(200);
+  expect(body.data).toEqual({ institutes: [] });
+});
