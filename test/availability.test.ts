@@ -160,11 +160,14 @@ describe('statement counts do not grow with the page size', () => {
         name: `Line ${String(i).padStart(2, '0')}`,
         capabilities: ['polypropylene'],
       });
+      // Distinct start days, alternating projects: the calendar (ordered by start) shows both
+      // projects, with and without investments, on a page of 5 as on a page of 40.
+      const day = 1 + (i % 20);
       await givenBooking(federation, {
         facilityId: facility.id,
         projectId: i % 2 ? 'dmto-industrialization' : 'ppc-degradable-packaging',
-        start: '2037-01-01',
-        end: '2037-01-05',
+        start: `2037-01-${String(day).padStart(2, '0')}`,
+        end: `2037-01-${String(day + 4).padStart(2, '0')}`,
       });
     }
   });
@@ -240,17 +243,25 @@ describe('statement counts do not grow with the page size', () => {
     const measure = (first: number) =>
       federation.statementsDuring(async () => {
         const response = await federation.query<{
-          pilotBase: { calendar: { edges: unknown[]; totalCount: number } };
+          pilotBase: {
+            calendar: { edges: { node: { project: { investments: unknown[] } } }[]; totalCount: number };
+          };
         }>(query, { baseId, first }, member);
         expect(response.errors).toBeUndefined();
-        expect(response.data!.pilotBase.calendar.edges).toHaveLength(first);
+        const { edges } = response.data!.pilotBase.calendar;
+        expect(edges).toHaveLength(first);
+        // Both kinds on every page: projects with investments (their funds are read) and without.
+        const invested = edges.filter((e) => e.node.project.investments.length > 0).length;
+        expect(invested).toBeGreaterThan(0);
+        expect(invested).toBeLessThan(first);
         expect(response.data!.pilotBase.calendar.totalCount).toBe(40);
       });
     const five = await measure(5);
     const forty = await measure(40);
     expect(forty).toEqual(five);
     // Base + calendar page + calendar totals + facilities; alliance: the projects, and the
-    // projects the member's enterprise leads (the funds subgraph asks, once per request).
-    expect(five).toMatchObject({ 'pilot-bases': 4, alliance: 2 });
+    // projects the member's enterprise leads (the funds subgraph asks, once per request);
+    // funds: the investments, and their funds (for the currency).
+    expect(five).toEqual({ 'pilot-bases': 4, alliance: 2, funds: 2, institutes: 0, enterprises: 0 });
   });
 });
