@@ -56,6 +56,8 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
   /** Tests: a PostgreSQL server URL to run the suite against instead of PGlite. */
   TEST_DATABASE_URL: z.url().optional(),
+  /** Benchmark: a PostgreSQL server to hold its data sets; unset means the embedded PGlite. */
+  BENCH_DATABASE_URL: z.url().optional(),
   /** Set to `false` to skip loading the demo data set on start. */
   SEED_DEMO_DATA: z
     .enum(['true', 'false'])

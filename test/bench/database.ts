@@ -1,15 +1,11 @@
 import path from 'node:path';
 import { databaseUrlUnder, schemaOf } from '../../shared/database';
+import { environment } from '../../shared/environment';
 import type { StackDatabase } from '../../services/stack';
 
-/**
- * BENCH_DATABASE_URL: a PostgreSQL server to hold the benchmark's data sets; unset means the
- * embedded PGlite. Read here, in the benchmark's own folder, for now: it belongs with the
- * other variables in shared/environment.ts.
- */
+/** BENCH_DATABASE_URL: the PostgreSQL server of the benchmark's data sets, or the embedded PGlite. */
 export function benchDatabaseUrl(): string | undefined {
-  const value = process.env.BENCH_DATABASE_URL;
-  return value ? value : undefined;
+  return environment().BENCH_DATABASE_URL;
 }
 
 /** Where a data set of `projects` projects lives, for `npm run seed:scale` and for the stack. */
