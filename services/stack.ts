@@ -33,6 +33,8 @@ export interface StackOptions {
   production: boolean;
   limits?: Partial<QueryLimits>;
   maxBodyBytes?: number;
+  /** Time limit of one subgraph-to-subgraph request (reference checks, party scope). */
+  peerTimeoutMs?: number;
   /** The gateway's tunings; only the benchmark turns them off. */
   tunedGateway?: boolean;
   /** Subgraphs beyond the members' own (a partner's), read at every poll. */
@@ -58,7 +60,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     options.database.kind === 'embedded' ? await EmbeddedDatabase.open(options.database.dataDir) : undefined;
   const secret = secretFrom(options.gatewaySecret);
   const running = new Map<string, RunningSubgraph>();
-  const peers = new PeerClient(secret, (name) => running.get(name)?.url);
+  const peers = new PeerClient(secret, (name) => running.get(name)?.url, options.peerTimeoutMs);
 
   try {
     for (const module of memberSubgraphs) {

@@ -160,8 +160,9 @@ describe('statement counts do not grow with the page size', () => {
         name: `Line ${String(i).padStart(2, '0')}`,
         capabilities: ['polypropylene'],
       });
-      // Distinct start days, alternating projects: the calendar (ordered by start) shows both
-      // projects, with and without investments, on a page of 5 as on a page of 40.
+      // Twenty start days, two bookings each, both of one project, the projects alternating by
+      // day: the calendar (ordered by start) shows both projects, with and without
+      // investments, on a page of 5 as on a page of 40.
       const day = 1 + (i % 20);
       await givenBooking(federation, {
         facilityId: facility.id,

@@ -12,7 +12,9 @@ let federation: Federation;
 let levima: string;
 
 beforeAll(async () => {
-  federation = await startFederation();
+  // Racing requests queue (on PGlite all of them, behind one session): generous deadlines, so
+  // a refusal can only be the invariant's CONFLICT, never a timeout.
+  federation = await startFederation({ subgraphTimeoutMs: 30_000, peerTimeoutMs: 30_000 });
   levima = await federation.token('enterprise:levima', 'EDITOR');
 });
 afterAll(async () => {
@@ -24,8 +26,11 @@ type Outcome = GraphQLResponse<Record<string, { id: string } | null>>;
 function codes(outcomes: Outcome[]): Record<string, number> {
   const tally: Record<string, number> = {};
   for (const o of outcomes) {
-    const code = o.errors ? String(o.errors[0].extensions?.code) : 'OK';
-    tally[code] = (tally[code] ?? 0) + 1;
+    const error = o.errors?.[0];
+    const code = String(error?.extensions?.code ?? 'OK');
+    // An unexpected refusal carries its message, so a failure says what it was.
+    const key = !error || code === 'CONFLICT' ? code : `${code}: ${error.message}`;
+    tally[key] = (tally[key] ?? 0) + 1;
   }
   return tally;
 }

@@ -22,6 +22,7 @@ export interface FederationOptions {
   seed?: boolean;
   pollMs?: number;
   subgraphTimeoutMs?: number;
+  peerTimeoutMs?: number;
   production?: boolean;
   limits?: Partial<QueryLimits>;
   extraSubgraphs?: () => SubgraphEntry[];
@@ -83,6 +84,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     seedDemoData: options.seed ?? true,
     pollMs: options.pollMs ?? 0,
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
+    peerTimeoutMs: options.peerTimeoutMs,
     production: options.production ?? false,
     limits: options.limits,
     extraSubgraphs: options.extraSubgraphs,

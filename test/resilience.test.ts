@@ -57,9 +57,12 @@ async function startSlowSubgraph(): Promise<{ url: string; close: () => Promise<
 beforeAll(async () => {
   slow = await startSlowSubgraph();
   federation = await startFederation({
-    subgraphTimeoutMs: 500,
+    subgraphTimeoutMs: 1_000,
     extraSubgraphs: () => [{ name: 'slow-reports', url: slow.url }],
   });
+  // Only the slow subgraph (2 s) may miss the deadline: warm the members the tests reach, so
+  // a first request's cold start on a loaded machine does not.
+  await federation.query('{ project(id: "dmto-industrialization") { title achievement { title } } }');
 });
 afterAll(async () => {
   await federation.stop();

@@ -256,11 +256,13 @@ export class AchievementService {
     requireInstituteEditor(caller);
     const trl = trlLevel(input.trl, 'input.trl');
     const note = requiredText(input.note, 'input.note', NOTE_MAX);
-    const changedOn = input.changedOn
+    const given = input.changedOn
       ? parseDay(input.changedOn, 'input.changedOn', { notInFuture: true })
-      : chinaToday();
+      : null;
     const updated = await this.achievements.change(input.achievementId, caller, (current) => {
       requireEditorOf(caller, current.instituteId);
+      // Today is read under the row lock: changes queued across midnight keep their order.
+      const changedOn = given ?? chinaToday();
       if (changedOn < current.trlChangedOn) {
         throw new BadUserInputError(
           `input.changedOn must not precede the last TRL change on ${current.trlChangedOn}`,
