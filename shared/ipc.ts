@@ -88,3 +88,17 @@ export function ipcMatchLevelFunctionSql(schema: string): string {
         END
       $$`;
 }
+
+/**
+ * Creates `<schema>.ipc_classes(codes)`: the distinct IPC classes (`C08`) of a list of
+ * canonical codes, sorted. Two codes share a class exactly when `ipc_match_level` grades
+ * them 1 or more, so a GIN index on this expression finds every achievement whose field
+ * matches a demand's at all, without grading the others.
+ */
+export function ipcClassesFunctionSql(schema: string): string {
+  return `
+      CREATE FUNCTION ${schema}.ipc_classes(codes text[]) RETURNS text[]
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT ARRAY(SELECT DISTINCT left(code, 3) FROM unnest(codes) code ORDER BY 1)
+      $$`;
+}

@@ -111,6 +111,11 @@ export interface MatchingSources {
   /** More conditions a pair must meet, on `a` and `d` (who may see the achievement, which demands still look). */
   condition: string;
   rankedPer: RankedPer;
+  /**
+   * Optional: a condition every pair with a score above 0 meets, which indexes can answer
+   * (`candidateConditionSql`). It changes no result; it spares grading pairs that cannot score.
+   */
+  candidates?: string;
 }
 
 /**
@@ -129,6 +134,7 @@ export function rankedMatchesSql(sources: MatchingSources): string {
            coalesce(words.matched, '{}') AS matched, cardinality(d.keywords) AS wanted
     FROM ${sources.demands} d
     JOIN ${sources.achievements} a ON a.trl >= d.min_trl AND ${sources.condition}
+      ${sources.candidates ? `AND (${sources.candidates})` : ''}
     LEFT JOIN LATERAL (
       SELECT ${sources.schema}.ipc_match_level(c, d.ipc_code) AS level, c AS code
       FROM unnest(a.ipc_codes) c
@@ -156,6 +162,33 @@ export function rankedMatchesSql(sources: MatchingSources): string {
   FROM ranked
   WHERE rank <= :limit
   ORDER BY ${partition}, rank`;
+}
+
+/**
+ * The pairs that can score at all, as a condition indexes answer: the achievement shares
+ * the demand's IPC class (a field level of 1 or more; `<schema>.ipc_classes`, GIN-indexed),
+ * or holds one of its keywords, or its searched text contains one (either way a keyword
+ * overlap). A pair outside it scores 0, so adding it changes no result.
+ *
+ * It reads two columns of `d` that `demandPrefilterColumnsSql` computes once per demand:
+ * `ipc_class` and `any_keyword` (the demand's keywords as one OR-ed text query).
+ */
+export function candidateConditionSql(schema: string): string {
+  return `${schema}.ipc_classes(a.ipc_codes) && d.ipc_class
+        OR a.keywords && d.keywords
+        OR a.search @@ d.any_keyword`;
+}
+
+/**
+ * The two columns `candidateConditionSql` reads, from a demand's IPC code and keywords:
+ * its IPC class as a one-element array, and the OR of `plainto_tsquery('english', k)` over
+ * its keywords (those that are all stop words left out; NULL when none remains).
+ */
+export function demandPrefilterColumnsSql(ipcCode: string, keywords: string): string {
+  return `ARRAY[left(${ipcCode}, 3)] AS ipc_class,
+      (SELECT CAST(string_agg('(' || CAST(q AS text) || ')', ' | ') AS tsquery)
+         FROM unnest(${keywords}) k, plainto_tsquery('english', k) q
+        WHERE numnode(q) > 0) AS any_keyword`;
 }
 
 /** The weights as `rankedMatchesSql` takes them. */

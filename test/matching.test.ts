@@ -1,3 +1,6 @@
+import { ANONYMOUS, type Caller } from '../shared/identity';
+import { MatchingRepository, type DemandProfile } from '../services/institutes/matching.repository';
+import { database } from './builders-capital';
 import { givenAchievement, givenDemand } from './builders-innovation';
 import { startFederation, type Federation } from './federation';
 import { dataOf, statementsOf } from './graphql';
@@ -314,5 +317,39 @@ describe('statement counts', () => {
     // enterprises: count, page, the enterprises; institutes: the candidates of every demand
     // in one statement, then their achievements and institutes.
     expect(five).toMatchObject({ enterprises: 3, institutes: 3 });
+  });
+});
+
+describe('the index prefilter of matching', () => {
+  const member: Caller = {
+    subject: 'u',
+    organization: { type: 'enterprise', id: 'levima' },
+    roles: ['VIEWER'],
+  };
+
+  test('finds exactly the candidates that grading every achievement finds, in the same order', async () => {
+    const db = database(federation, 'institutes');
+    const demands = await database(federation, 'enterprises').query<DemandProfile[]>(
+      `SELECT id, ipc_code AS "ipcCode", keywords, min_trl AS "minTrl" FROM enterprises.technology_demand`,
+    );
+    // And the edges: a keyword of stop words only, no keywords, a class no achievement has,
+    // a keyword found only in searched text (stemmed), a bare subclass, a low minimum TRL.
+    demands.push(
+      { id: 'stop-words', ipcCode: 'C08J 5/18', keywords: ['the', 'of'], minTrl: 1 },
+      { id: 'no-keywords', ipcCode: 'C07C', keywords: [], minTrl: 1 },
+      { id: 'no-field', ipcCode: 'A01B 1/00', keywords: ['methanol', 'olefins'], minTrl: 1 },
+      { id: 'stemmed', ipcCode: 'A01B', keywords: ['catalysts', 'encapsulating'], minTrl: 1 },
+      { id: 'subclass', ipcCode: 'C08L', keywords: ['degradable plastic'], minTrl: 3 },
+    );
+    expect(demands.length).toBeGreaterThan(8);
+    for (const caller of [ANONYMOUS, member]) {
+      const graded = await new MatchingRepository(db, { prefilter: false }).candidates(demands, 100, caller);
+      const prefiltered = await new MatchingRepository(db).candidates(demands, 100, caller);
+      // Not a vacuous comparison: most demands have candidates, the edges included.
+      const withCandidates = new Set(graded.map((row) => row.demandId));
+      expect(withCandidates.size).toBeGreaterThan(demands.length / 2);
+      for (const id of ['no-field', 'stemmed', 'subclass']) expect(withCandidates).toContain(id);
+      expect(prefiltered).toEqual(graded);
+    }
   });
 });

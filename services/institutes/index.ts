@@ -8,6 +8,7 @@ import { ResearcherEntity } from './entities/researcher.entity';
 import { TrlChangeEntity } from './entities/trl-change.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { InnovationChain1763900000000 } from './migrations/1763900000000-innovation-chain';
+import { MatchingPrefilter1764000000000 } from './migrations/1764000000000-matching-prefilter';
 import { metricsResolvers } from './metrics';
 import { resolvers } from './resolvers';
 import { seedDemoData } from './seed';
@@ -25,7 +26,7 @@ export const institutes: SubgraphModule<InstitutesContext> = {
     PatentEntity,
     TrlChangeEntity,
   ],
-  migrations: [Initial1763800000000, InnovationChain1763900000000],
+  migrations: [Initial1763800000000, InnovationChain1763900000000, MatchingPrefilter1764000000000],
   createContext,
   seedDemoData,
 };

@@ -3,6 +3,8 @@ import type { Caller } from '../../shared/identity';
 import { visibleAchievements } from './access';
 import {
   MATCHING_WEIGHTS,
+  candidateConditionSql,
+  demandPrefilterColumnsSql,
   matchRowOf,
   rankedMatchesSql,
   type MatchRow,
@@ -23,16 +25,25 @@ export type CandidateRow = MatchRow;
 /**
  * The candidates of many demands in ONE statement (shared/matching-rules.ts, the same as
  * enterprises' `matchingDemands`): the demands travel as a JSON array, and every achievement
- * the caller may see at or above a demand's minimum TRL is scored against it.
+ * the caller may see at or above a demand's minimum TRL that shares its IPC class or one of
+ * its keywords (found through indexes) is scored against it.
  */
 const DEMANDS = `demand AS (
-    SELECT d.id, d."ipcCode" AS ipc_code, d.keywords, d."minTrl" AS min_trl
+    SELECT d.id, d."ipcCode" AS ipc_code, d.keywords, d."minTrl" AS min_trl,
+      ${demandPrefilterColumnsSql('d."ipcCode"', 'd.keywords')}
     FROM jsonb_to_recordset(CAST(:demands AS jsonb))
       AS d(id text, "ipcCode" text, keywords text[], "minTrl" int)
   )`;
 
 export class MatchingRepository {
-  constructor(private readonly db: DataSource) {}
+  /**
+   * `prefilter: false` grades every visible achievement at or above the minimum TRL, as
+   * before the index existed: the test that proves the prefilter changes nothing uses it.
+   */
+  constructor(
+    private readonly db: DataSource,
+    private readonly options: { prefilter: boolean } = { prefilter: true },
+  ) {}
 
   /** The best `limit` candidates of each demand the caller may see, best first. */
   async candidates(
@@ -48,6 +59,7 @@ export class MatchingRepository {
       achievements: 'institutes.achievement',
       condition: visible.sql,
       rankedPer: 'demand',
+      candidates: this.options.prefilter ? candidateConditionSql('institutes') : undefined,
     });
     const [statement, parameters] = this.db.driver.escapeQueryWithParameters(sql, {
       ...visible.params,

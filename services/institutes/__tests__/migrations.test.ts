@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { Initial1763800000000 } from '../migrations/1763800000000-initial';
 import { InnovationChain1763900000000 } from '../migrations/1763900000000-innovation-chain';
+import { MatchingPrefilter1764000000000 } from '../migrations/1764000000000-matching-prefilter';
 
 /**
  * A migration that ran must mean the same forever. These migrations take part of their SQL
@@ -32,6 +33,11 @@ test.each([
     migration: new InnovationChain1763900000000(),
     count: 29,
     sha256: 'e99c55f0a95c8a6d6c461bb1afa6d38fb298879b08a53e35932c4f619cd1009b',
+  },
+  {
+    migration: new MatchingPrefilter1764000000000(),
+    count: 4,
+    sha256: 'a498c1d9616fb9a45cc11f13b15a972d268e0a7799fe6b221c6f77c181f72d98',
   },
 ])('$migration.name sends the statements it always sent', async ({ migration, count, sha256 }) => {
   const statements = await statementsOf(migration);
