@@ -100,7 +100,11 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * paths it should have filled, with a stable code and without its URL or the cause.
    */
   override didEncounterError(error: Error): void {
-    if (error instanceof GraphQLError) throw error;
+    // A GraphQLError the subgraph sent passes. One the gateway made of an HTTP error status
+    // (401 for a refused proof, 5xx…) carries the subgraph's URL and raw body in
+    // `extensions.response`, and its code would blame the client's token: it is a subgraph
+    // that did not answer, like a refused connection.
+    if (error instanceof GraphQLError && !error.extensions.response) throw error;
     this.options.log.warn({ err: error, subgraph: this.subgraph.name }, 'subgraph request failed');
     throw new GraphQLError(`The ${this.subgraph.name} service did not answer`, {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph.name },

@@ -15,7 +15,7 @@ export function gatewayErrorFormatter(log: Logger) {
     const code = extensions.code;
     const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
     if (typeof code === 'string' && (SAFE_CODES as readonly string[]).includes(code)) {
-      const { stacktrace: _s, exception: _e, ...safe } = extensions;
+      const { stacktrace: _s, exception: _e, response: _r, http: _h, ...safe } = extensions;
       return { ...formatted, extensions: safe };
     }
     if (code === 'INTERNAL_SERVER_ERROR' && typeof extensions.errorId === 'string') {

@@ -13,6 +13,7 @@ import type { Authenticate } from './auth';
 import { gatewayErrorFormatter } from './errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
+import { requestIdPlugin } from './request-id';
 import { ConfigSupergraphManager, type SecretOf } from './supergraph';
 
 export type { GatewayContext };
@@ -76,7 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...limits.plugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(log), ...limits.plugins],
     logger: log,
   });
   await server.start();

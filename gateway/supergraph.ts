@@ -70,7 +70,11 @@ export class ConfigSupergraphManager implements SupergraphManager {
   private timer: NodeJS.Timeout | undefined;
   private current = '';
   private polling = false;
-  /** The last composition problem, cleared by the next success. */
+  /**
+   * The last problem, cleared by the next success, as `/ready` shows it to anyone: the
+   * composition errors (they name subgraphs, types and fields), or only that a schema could
+   * not be fetched — URLs, HTTP statuses and secret files stay in the log.
+   */
   lastError: string | null = null;
 
   constructor(
@@ -114,8 +118,11 @@ export class ConfigSupergraphManager implements SupergraphManager {
         this.log.info('supergraph updated');
       }
     } catch (error) {
-      this.lastError = (error as Error).message;
-      this.log.warn({ reason: this.lastError }, 'keeping the last good supergraph');
+      this.lastError =
+        error instanceof CompositionError
+          ? error.message
+          : 'A subgraph schema could not be fetched; the gateway log says which and why';
+      this.log.warn({ reason: (error as Error).message }, 'keeping the last good supergraph');
     } finally {
       this.polling = false;
     }

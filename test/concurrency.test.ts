@@ -27,7 +27,7 @@ function codes(outcomes: Outcome[]): Record<string, number> {
   const tally: Record<string, number> = {};
   for (const o of outcomes) {
     const error = o.errors?.[0];
-    const code = String(error?.extensions?.code ?? 'OK');
+    const code = (error?.extensions?.code as string | undefined) ?? 'OK';
     // An unexpected refusal carries its message, so a failure says what it was.
     const key = !error || code === 'CONFLICT' ? code : `${code}: ${error.message}`;
     tally[key] = (tally[key] ?? 0) + 1;

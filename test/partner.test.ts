@@ -238,7 +238,12 @@ test("the partner's client errors reach the client with their code, field and se
     {
       message: 'A publication number looks like CN-DEMO-DMTO-1',
       path: ['registeredPatent'],
-      extensions: { code: 'BAD_USER_INPUT', field: 'number', serviceName: 'patent-office' },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'number',
+        serviceName: 'patent-office',
+        requestId: expect.any(String) as string,
+      },
     },
   ]);
 });

@@ -13,10 +13,20 @@ import { startFederation, type Federation } from './federation';
  * the client sees a code and a safe message, never SQL, a stack trace or a connection string.
  */
 let federation: Federation;
-let slow: { url: string; close: () => Promise<void> };
+let slow: ExtraSubgraph;
+let refusing: ExtraSubgraph;
 
-/** A subgraph that answers `Project.pilotReport` only after two seconds. */
-async function startSlowSubgraph(): Promise<{ url: string; close: () => Promise<void> }> {
+type ExtraSubgraph = { url: string; close: () => Promise<void> };
+
+/**
+ * A partner-like subgraph extending Project with one field, on an ephemeral port; `guard`
+ * runs before it on every request (and may answer instead of it).
+ */
+async function startExtraSubgraph(
+  field: string,
+  resolve: () => Promise<string>,
+  guard?: express.RequestHandler,
+): Promise<ExtraSubgraph> {
   const server = new ApolloServer({
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     schema: buildSubgraphSchema({
@@ -26,23 +36,16 @@ async function startSlowSubgraph(): Promise<{ url: string; close: () => Promise<
         type Project @key(fields: "id") {
           "Id."
           id: ID!
-          "A report that takes long."
-          pilotReport: String
+          "A report of the partner's."
+          ${field}: String
         }
       `),
-      resolvers: {
-        Project: {
-          pilotReport: async () => {
-            await new Promise((resolve) => setTimeout(resolve, 2_000));
-            return 'late';
-          },
-        },
-      },
+      resolvers: { Project: { [field]: resolve } },
     }),
   });
   await server.start();
   const app = express();
-  app.use('/graphql', express.json(), expressMiddleware(server));
+  app.use('/graphql', express.json(), ...(guard ? [guard] : []), expressMiddleware(server));
   const httpServer = http.createServer(app);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   return {
@@ -54,11 +57,36 @@ async function startSlowSubgraph(): Promise<{ url: string; close: () => Promise<
   };
 }
 
+/** Answers `Project.pilotReport` only after two seconds. */
+const startSlowSubgraph = () =>
+  startExtraSubgraph('pilotReport', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return 'late';
+  });
+
+/**
+ * Gives its schema, then refuses every query with HTTP 401 and a body naming an internal
+ * address: as a partner does whose secret no longer matches the gateway's.
+ */
+const startRefusingSubgraph = () =>
+  startExtraSubgraph(
+    'auditNote',
+    () => Promise.resolve('never'),
+    (req, res, next) => {
+      if (String((req.body as { query?: string }).query).includes('_service')) return next();
+      res.status(401).json({ errors: [{ message: 'proof refused by gatekeeper at 10.9.8.7:9000' }] });
+    },
+  );
+
 beforeAll(async () => {
   slow = await startSlowSubgraph();
+  refusing = await startRefusingSubgraph();
   federation = await startFederation({
     subgraphTimeoutMs: 1_000,
-    extraSubgraphs: () => [{ name: 'slow-reports', url: slow.url }],
+    extraSubgraphs: () => [
+      { name: 'slow-reports', url: slow.url },
+      { name: 'audit-notes', url: refusing.url },
+    ],
   });
   // Only the slow subgraph (2 s) may miss the deadline: warm the members the tests reach, so
   // a first request's cold start on a loaded machine does not.
@@ -67,6 +95,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await federation.stop();
   await slow.close();
+  await refusing.close();
 });
 
 const LEAKS =
@@ -84,6 +113,45 @@ test('a slow subgraph gives partial data and an error at its path, not a hung re
   expect(response.errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
   expect(response.errors?.[0].path).toEqual(['project', 'pilotReport']);
   expect(JSON.stringify(response.errors)).not.toMatch(LEAKS);
+});
+
+test('a subgraph refusing the gateway is unavailable to the client, without its address or answer', async () => {
+  const response = await federation.query<{ project: { title: string; auditNote: string | null } }>(
+    '{ project(id: "dmto-industrialization") { title auditNote } }',
+  );
+  expect(response.data?.project).toEqual({
+    title: 'DMTO industrialization at Levima Advanced Materials',
+    auditNote: null,
+  });
+  expect(response.errors).toHaveLength(1);
+  // Not UNAUTHENTICATED: the client's (absent) token is not what failed.
+  expect(response.errors?.[0]).toMatchObject({
+    message: 'The audit-notes service did not answer',
+    path: ['project', 'auditNote'],
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'audit-notes' },
+  });
+  expect(Object.keys(response.errors?.[0].extensions ?? {}).sort()).toEqual([
+    'code',
+    'requestId',
+    'serviceName',
+  ]);
+  expect(JSON.stringify(response)).not.toMatch(/10\.9\.8\.7|gatekeeper|401|Unauthorized/);
+  expect(JSON.stringify(response)).not.toMatch(LEAKS);
+});
+
+test('every error carries the request id the response header and the gateway log carry', async () => {
+  const response = await fetch(federation.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: '{ project(id: "dmto-industrialization") { title auditNote pilotReport } }',
+    }),
+  });
+  const requestId = response.headers.get('x-request-id');
+  expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  const body = (await response.json()) as { errors: { extensions: { requestId?: string } }[] };
+  expect(body.errors).toHaveLength(2);
+  for (const error of body.errors) expect(error.extensions.requestId).toBe(requestId);
 });
 
 test("with a subgraph's database gone, its fields fail safely and the others still answer", async () => {
