@@ -18,6 +18,7 @@ const ACHIEVEMENT = 'query($id: ID!) { achievement(id: $id) { id title } }';
 const INVESTMENT = 'query($id: ID!) { investment(id: $id) { id amount { amount } } }';
 const AGREEMENT =
   '{ project(id: "dmto-industrialization") { benefitAgreement { ipTerms parties { partyId } } } }';
+const SIGN = `mutation($input: SignBenefitAgreementInput!) { signBenefitAgreement(input: $input) { id } }`;
 
 beforeAll(async () => {
   federation = await startFederation();
@@ -29,6 +30,7 @@ beforeAll(async () => {
     levimaEditor: ['enterprise:levima', 'EDITOR'],
     sinopec: ['enterprise:sinopec-guangzhou-engineering', 'VIEWER'],
     fundEditor: ['fund:cas-amif', 'EDITOR'],
+    fundViewer: ['fund:cas-amif', 'VIEWER'],
     otherFundEditor: ['fund:zhejiang-amif', 'EDITOR'],
     secretariat: ['alliance:secretariat', 'SECRETARIAT'],
   };
@@ -83,6 +85,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await federation.stop();
 });
+
+/** An agreement between DICP and Levima on the project Levima leads, which has none yet. */
+function signInput(): Record<string, unknown> {
+  return {
+    projectId: partyProject,
+    parties: [
+      { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '50' },
+      { type: 'ENTERPRISE', id: 'levima', role: 'OPERATOR', share: '50' },
+    ],
+    ipTerms: 'Shared.',
+    signedOn: '2026-01-01',
+  };
+}
 
 async function sees(
   query: string,
@@ -185,6 +200,7 @@ describe('investments', () => {
     ['anonymous', undefined],
     ['another fund’s editor', 'otherFundEditor'],
     ['an enterprise editor', 'levimaEditor'],
+    ['the fund’s viewer (not an editor)', 'fundViewer'],
   ])('committing for a fund as %s is refused and nothing is written', async (_who, token) => {
     const before = await federation.query<{ fund: { committed: { amount: string } } }>(
       '{ fund(id: "cas-amif") { committed { amount } } }',
@@ -236,21 +252,60 @@ describe('benefit agreement terms', () => {
   });
 
   test('only the secretariat signs agreements', async () => {
-    const response = await federation.query(
-      `mutation($input: SignBenefitAgreementInput!) { signBenefitAgreement(input: $input) { id } }`,
-      {
-        input: {
-          projectId: partyProject,
-          parties: [
-            { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '50' },
-            { type: 'ENTERPRISE', id: 'levima', role: 'OPERATOR', share: '50' },
-          ],
-          ipTerms: 'Shared.',
-          signedOn: '2026-01-01',
-        },
-      },
-      tokens.levimaEditor,
-    );
+    const response = await federation.query(SIGN, { input: signInput() }, tokens.levimaEditor);
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('changing benefit agreements', () => {
+  /** What the secretariat reads of the agreements the writes aim at: none yet, and DMTO's. */
+  async function agreements(): Promise<unknown> {
+    const response = await federation.query(
+      `query($projectId: ID!) {
+        unsigned: project(id: $projectId) { benefitAgreement { id } }
+        dmto: benefitAgreement(id: "agreement-dmto") {
+          version ipTerms signedOn parties { partyId role share }
+          history { version reason } distributions { id amount { amount } }
+        }
+      }`,
+      { projectId: partyProject },
+      tokens.secretariat,
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data;
+  }
+
+  // Inputs valid but for the caller, made when a test runs (the project exists by then).
+  describe.each([
+    ['signing one', SIGN, signInput],
+    [
+      'amending one',
+      'mutation($input: AmendBenefitAgreementInput!) { amendBenefitAgreement(input: $input) { id } }',
+      () => {
+        const { parties, ipTerms, signedOn } = signInput();
+        return { agreementId: 'agreement-dmto', parties, ipTerms, signedOn, reason: 'Tampering.' };
+      },
+    ],
+    [
+      'executing a distribution',
+      'mutation($input: ExecuteDistributionInput!) { executeDistribution(input: $input) { id } }',
+      () => ({ agreementId: 'agreement-dmto', amount: '1000.00', note: 'Tampering.' }),
+    ],
+  ])('%s', (_what, mutation, input) => {
+    test.each([
+      ['anonymously', undefined],
+      ['by an editor of an organization that is not a party', 'ciacEditor'],
+    ])('%s is refused and nothing is written', async (_who, token) => {
+      const before = await agreements();
+      expect(before).toMatchObject({ unsigned: { benefitAgreement: null }, dmto: { version: 1 } });
+      const response = await federation.query(
+        mutation,
+        { input: input() },
+        token ? tokens[token] : undefined,
+      );
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.data ?? null).toBeNull();
+      expect(await agreements()).toEqual(before);
+    });
   });
 });

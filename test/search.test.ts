@@ -5,7 +5,8 @@ import { dataOf, idsOf, statementsOf, walkPages } from './graphql';
 /**
  * Full-text search over achievements (PostgreSQL tsvector + GIN, websearch syntax), ranked by
  * relevance, through the gateway: the order on the demo data, who sees what, filters,
- * pagination over ties, and a statement count that does not grow with the page size.
+ * pagination over ties (also while achievements are added), and a statement count that does
+ * not grow with the page size.
  */
 const SEARCH = /* GraphQL */ `
   query Search($query: String!, $filter: AchievementFilter, $first: Int, $after: String) {
@@ -118,6 +119,58 @@ describe('ranking on the demo data', () => {
       search('photovoltaic or film', { first: 1, after: after ?? undefined }),
     );
     expect(walked).toEqual(all);
+  });
+});
+
+describe('pagination', () => {
+  test('achievements added while a client pages neither repeat nor push others out', async () => {
+    // Two tiers of relevance: the word in the title, or only in the summary; ties go by id.
+    const title = (id: string) =>
+      givenAchievement(federation, { id, title: `Ferrofluid seal ${id.slice(-1)}`, summary: '' });
+    const summary = (id: string) =>
+      givenAchievement(federation, {
+        id,
+        title: `Magnetic damper ${id.slice(-1)}`,
+        summary: 'A ferrofluid fills the gap.',
+      });
+    for (const id of ['ferrofluid-t1', 'ferrofluid-t2']) await title(id);
+    for (const id of ['ferrofluid-s1', 'ferrofluid-s2', 'ferrofluid-s3', 'ferrofluid-s4']) await summary(id);
+    const before = idsOf(await search('ferrofluid'));
+    expect(before).toEqual([
+      'ferrofluid-t1',
+      'ferrofluid-t2',
+      'ferrofluid-s1',
+      'ferrofluid-s2',
+      'ferrofluid-s3',
+      'ferrofluid-s4',
+    ]);
+
+    const walked = await walkPages(
+      (after) => search('ferrofluid', { first: 2, after: after ?? undefined }),
+      async (pageNumber) => {
+        if (pageNumber !== 1) return;
+        // Page 1 ended at (title relevance, ferrofluid-t2). The keyset goes on after it: a
+        // match ranked before it stays unseen, one tied with it but with a greater id and
+        // one ranked below it come later, each once.
+        await title('ferrofluid-t0');
+        await title('ferrofluid-t3');
+        await summary('ferrofluid-s9');
+      },
+    );
+    expect(walked).toEqual([
+      'ferrofluid-t1',
+      'ferrofluid-t2',
+      'ferrofluid-t3',
+      'ferrofluid-s1',
+      'ferrofluid-s2',
+      'ferrofluid-s3',
+      'ferrofluid-s4',
+      'ferrofluid-s9',
+    ]);
+    expect(new Set(walked).size).toBe(walked.length);
+    for (const id of before) expect(walked.filter((seen) => seen === id)).toHaveLength(1);
+    // A fresh search finds all of them, in the same order.
+    expect(idsOf(await search('ferrofluid'))).toEqual(['ferrofluid-t0', ...walked]);
   });
 });
 
