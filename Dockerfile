@@ -1,13 +1,17 @@
 # One image for every service of the alliance graph; the command picks the service.
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production HOST=0.0.0.0
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# Runtime dependencies only (tsx, which runs the TypeScript sources, is one of them).
+RUN npm ci --omit=dev --no-audit --no-fund
+ENV NODE_ENV=production HOST=0.0.0.0
 COPY tsconfig.json supergraph.config.json ./
 COPY shared ./shared
 COPY services ./services
 COPY gateway ./gateway
+# DATA_DIR (./data) is the one place a service writes to: the embedded database, or the
+# gateway's local token key outside production.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
-# tsx runs the TypeScript sources as they are (decorator metadata comes from tsconfig).
-CMD ["npx", "tsx", "gateway/main.ts"]
+# Started with the local tsx, never one fetched at start (decorator metadata comes from tsconfig).
+CMD ["node_modules/.bin/tsx", "gateway/main.ts"]

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { EmbeddedDatabase, ensurePostgresDatabase, openSubgraphDatabase, schemaOf } from '../shared/database';
-import { databaseUrlFor, environment } from '../shared/environment';
+import { environment, stackDatabaseUrls } from '../shared/environment';
 import { memberSubgraphs } from './index';
 
 /**
@@ -11,11 +11,13 @@ import { memberSubgraphs } from './index';
  */
 async function main(): Promise<void> {
   const env = environment();
-  const embedded = memberSubgraphs.some((m) => databaseUrlFor(m.name, env))
-    ? undefined
-    : await EmbeddedDatabase.open(env.DATA_DIR);
+  const urls = stackDatabaseUrls(
+    memberSubgraphs.map((m) => m.name),
+    env,
+  );
+  const embedded = urls ? undefined : await EmbeddedDatabase.open(env.DATA_DIR);
   for (const module of memberSubgraphs) {
-    const url = databaseUrlFor(module.name, env);
+    const url = urls?.get(module.name);
     if (url) await ensurePostgresDatabase(url);
     const { dataSource } = await openSubgraphDatabase({
       schema: schemaOf(module.name),

@@ -97,6 +97,32 @@ export function databaseUrlFor(subgraph: string, env: Environment = environment(
   return url.toString();
 }
 
+/**
+ * Where the member subgraphs keep their data when they all run in one process (`npm start`,
+ * `npm run seed`): a PostgreSQL database for every one of them, or none at all (the
+ * embedded database under DATA_DIR). Some but not all is a configuration mistake, refused
+ * with the names of the subgraphs that have no URL.
+ */
+export function stackDatabaseUrls(
+  subgraphs: readonly string[],
+  env: Environment = environment(),
+): Map<string, string> | undefined {
+  const urls = new Map<string, string>();
+  for (const name of subgraphs) {
+    const url = databaseUrlFor(name, env);
+    if (url) urls.set(name, url);
+  }
+  if (urls.size === 0) return undefined;
+  const missing = subgraphs.filter((name) => !urls.has(name));
+  if (missing.length > 0) {
+    const variables = missing.map((name) => `${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`);
+    throw new Error(
+      `Some subgraphs have a PostgreSQL URL and some do not: set ${variables.join(', ')}, or DATABASE_URL for all of them`,
+    );
+  }
+  return urls;
+}
+
 /** A secret named in the supergraph config (`secretEnv`), read from the environment. */
 export function secretFromEnvironment(name: string): string | undefined {
   return process.env[name];

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from './database';
 import { databaseUrlFor, environment } from './environment';
@@ -30,7 +31,7 @@ export function runSubgraphProcess(module: AnySubgraphModule): void {
     } else {
       target = {
         kind: 'embedded',
-        database: await EmbeddedDatabase.open(path.join(env.DATA_DIR, module.name)),
+        database: await EmbeddedDatabase.open(ownDataDir(env.DATA_DIR, module.name)),
       };
     }
     const running = await startSubgraph(module, {
@@ -49,4 +50,15 @@ export function runSubgraphProcess(module: AnySubgraphModule): void {
     logger.fatal({ err: error, service: module.name }, 'could not start the subgraph');
     process.exit(1);
   });
+}
+
+/**
+ * A subgraph started alone keeps its embedded database in its own folder under DATA_DIR,
+ * created with its parents (PGlite creates only the last one; a fresh clone has no ./data),
+ * or in memory when DATA_DIR is `memory://`.
+ */
+function ownDataDir(dataDir: string, subgraph: string): string {
+  if (dataDir.startsWith('memory://')) return dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  return path.join(dataDir, subgraph);
 }

@@ -1,0 +1,33 @@
+import { stackDatabaseUrls, type Environment } from '../environment';
+
+const SUBGRAPHS = ['institutes', 'pilot-bases', 'funds'];
+const env = (values: Record<string, string>): Environment => values as unknown as Environment;
+
+describe('the databases of a whole stack', () => {
+  test('none configured: the embedded database', () => {
+    expect(stackDatabaseUrls(SUBGRAPHS, env({}))).toBeUndefined();
+  });
+
+  test('one server URL: a database per subgraph under it, a subgraph URL of its own winning', () => {
+    const urls = stackDatabaseUrls(
+      SUBGRAPHS,
+      env({
+        DATABASE_URL: 'postgres://postgres@db:5432/postgres',
+        FUNDS_DATABASE_URL: 'postgres://postgres@funds-db:5432/funds',
+      }),
+    );
+    expect(Object.fromEntries(urls!)).toEqual({
+      institutes: 'postgres://postgres@db:5432/alliance_institutes',
+      'pilot-bases': 'postgres://postgres@db:5432/alliance_pilot_bases',
+      funds: 'postgres://postgres@funds-db:5432/funds',
+    });
+  });
+
+  test('some subgraphs with a URL and some without is refused, naming the missing variables', () => {
+    expect(() =>
+      stackDatabaseUrls(SUBGRAPHS, env({ FUNDS_DATABASE_URL: 'postgres://postgres@funds-db:5432/funds' })),
+    ).toThrow(
+      'Some subgraphs have a PostgreSQL URL and some do not: set INSTITUTES_DATABASE_URL, PILOT_BASES_DATABASE_URL, or DATABASE_URL for all of them',
+    );
+  });
+});
