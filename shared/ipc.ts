@@ -45,18 +45,23 @@ export function parseIpcCodes(
   return [...new Set(codes)];
 }
 
-const PREFIX = /^[A-H](\d{1,2}([A-Z]( \d{1,4}(\/\d{0,6})?)?)?)?$/;
+const PREFIX = /^([A-H])(?:(\d{1,2})(?:([A-Z])(?:\s*(\d{1,4})(?:\s*(\/)\s*(\d{0,6}))?)?)?)?$/;
 
 /**
- * Validates the start of a code used as a filter (`C`, `C08`, `C08J`, `C08J 5/`):
- * BAD_USER_INPUT naming `field` when it cannot start any code.
+ * Validates the start of a code used as a filter (`C`, `C08`, `C08J`, `C08J 5/`) and writes
+ * it the way codes are stored, as `canonicalIpcCode` writes whole codes (`c08j05/` →
+ * `C08J 5/`), so it finds what it names: BAD_USER_INPUT naming `field` when it cannot
+ * start any code.
  */
 export function parseIpcPrefix(value: string, field: string): string {
-  const prefix = value.trim().toUpperCase().replace(/\s+/g, ' ');
-  if (!PREFIX.test(prefix)) {
+  const match = PREFIX.exec(value.trim().toUpperCase());
+  // A subclass letter follows a whole two-digit class only (`C08J`, never `C8J`).
+  if (!match || (match[3] && match[2].length !== 2)) {
     throw new BadUserInputError(`${field} must be the start of an IPC code, e.g. "C08" or "C08J 5/"`, field);
   }
-  return prefix;
+  const [, section, klass = '', subclass = '', group, slash = '', subgroup = ''] = match;
+  const head = `${section}${klass}${subclass}`;
+  return group === undefined ? head : `${head} ${Number(group)}${slash}${subgroup}`;
 }
 
 /*

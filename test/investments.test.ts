@@ -388,6 +388,28 @@ test("a project's total counts only the investments the caller may see", async (
   expect(await total(await federation.token('institute:ciac', 'VIEWER'))).toBe('1020.00');
 });
 
+test("a project's total is in yuan: a dollar fund's investment is listed, not added in", async () => {
+  const dollars = await givenFund(federation, { currency: 'USD' });
+  const QUERY = `{ project(id: "ppc-degradable-packaging") {
+    totalInvested { amount currency } investments { amount { amount currency } } } }`;
+  type Answer = {
+    project: {
+      totalInvested: { amount: string; currency: string };
+      investments: { amount: { amount: string; currency: string } }[];
+    };
+  };
+  const before = (await federation.query<Answer>(QUERY)).data!.project;
+  const response = await commit(
+    { fundId: dollars.id, projectId: 'ppc-degradable-packaging', amount: '500.00', visibility: 'PUBLIC' },
+    await editorOf(dollars.id),
+  );
+  expect(response.errors).toBeUndefined();
+  const after = (await federation.query<Answer>(QUERY)).data!.project;
+  expect(after.investments.map((i) => i.amount)).toContainEqual({ amount: '500.00', currency: 'USD' });
+  expect(after.investments).toHaveLength(before.investments.length + 1);
+  expect(after.totalInvested).toEqual({ amount: before.totalInvested.amount, currency: 'CNY' });
+});
+
 test('the demo investments stay public', async () => {
   const response = await federation.query<{
     investments: { totalCount: number; edges: { node: { id: string; visibility: string } }[] };

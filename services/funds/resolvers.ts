@@ -11,11 +11,23 @@ import type { CommitInvestmentInput, InvestmentAction } from './investment.servi
 type Ref = { id: string };
 type Change = Ref & { on?: string | null };
 
-/** Sum of the investments that still count, exact. */
-function totalOf(investments: InvestmentEntity[]): Decimal {
-  return investments
-    .filter((i) => (COUNTING_STATUSES as readonly string[]).includes(i.status))
-    .reduce((sum, i) => sum.plus(i.amount), new Decimal(0));
+/** The investments that still count (committed or disbursed). */
+function counting(investments: InvestmentEntity[]): InvestmentEntity[] {
+  return investments.filter((i) => (COUNTING_STATUSES as readonly string[]).includes(i.status));
+}
+
+/**
+ * Exact sum of the counting investments made by CNY funds: an amount is in its fund's
+ * currency, and yuan are never added to dollars. The funds come through the request's
+ * fund loader, one statement for a whole list of projects.
+ */
+async function totalInYuan(investments: InvestmentEntity[], ctx: FundsContext): Promise<Decimal> {
+  const counted = counting(investments);
+  const funds = await ctx.loaders.fund.loadMany(counted.map((i) => i.fundId));
+  return counted.reduce((sum, investment, index) => {
+    const fund = funds[index];
+    return fund && !(fund instanceof Error) && fund.currency === 'CNY' ? sum.plus(investment.amount) : sum;
+  }, new Decimal(0));
 }
 
 const transition =
@@ -80,7 +92,7 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
     investments: (project: Ref, _: unknown, ctx: FundsContext) =>
       ctx.loaders.investmentsOfProject.load(project.id),
     totalInvested: async (project: Ref, _: unknown, ctx: FundsContext) =>
-      money(totalOf(await ctx.loaders.investmentsOfProject.load(project.id))),
+      money(await totalInYuan(await ctx.loaders.investmentsOfProject.load(project.id), ctx), 'CNY'),
   },
   Enterprise: {
     __resolveReference: (ref: Ref) => ({ id: ref.id }),

@@ -64,11 +64,16 @@ describe('IPC codes', () => {
     ['c08j', 'C08J'],
     ['C08J 5/', 'C08J 5/'],
     ['C08J  5/1', 'C08J 5/1'],
+    // Written as codes may be written (no space, zero-padded group): stored codes have neither.
+    ['C08J5/', 'C08J 5/'],
+    ['c08j05/18', 'C08J 5/18'],
+    ['C08J 5', 'C08J 5'],
+    ['C08J5', 'C08J 5'],
   ])('prefix %s is accepted as %s', (input, prefix) => {
     expect(parseIpcPrefix(input, 'filter.ipcPrefix')).toBe(prefix);
   });
 
-  test.each(['X', '8', 'C08%', 'C08J5', 'C08J 5/18/1'])('prefix %s is refused', (input) => {
+  test.each(['X', '8', 'C08%', 'C8J', 'C08J 5/18/1', 'C08J /18'])('prefix %s is refused', (input) => {
     expect(refusal(() => parseIpcPrefix(input, 'filter.ipcPrefix'))).toEqual({
       code: 'BAD_USER_INPUT',
       field: 'filter.ipcPrefix',
