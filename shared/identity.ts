@@ -25,6 +25,13 @@ export interface Caller {
   subject: string | null;
   organization: OrganizationRef | null;
   roles: Role[];
+  /**
+   * Set only when a member subgraph checks a reference on this caller's behalf
+   * (`PeerClient.references`): the owner then answers whether a record exists and who owns
+   * it, whatever the caller may see of it. Only subgraphs sign such a proof; the gateway
+   * builds its callers from verified tokens, which cannot carry it.
+   */
+  referenceCheck?: true;
 }
 
 export const ANONYMOUS: Caller = Object.freeze({ subject: null, organization: null, roles: [] });
@@ -63,6 +70,7 @@ export async function signGatewayProof(
   return new SignJWT({
     org: caller.organization ? formatOrganization(caller.organization) : undefined,
     roles: caller.roles,
+    chk: caller.referenceCheck ? 'reference' : undefined,
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
@@ -82,12 +90,15 @@ export async function verifyGatewayProof(
   if (!token) throw new UnauthenticatedError('This service only answers the alliance gateway');
   try {
     const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience, algorithms: ['HS256'] });
-    if (payload.sub === 'anonymous') return ANONYMOUS;
-    return {
-      subject: payload.sub ?? null,
-      organization: parseOrganization(payload.org),
-      roles: parseRoles(payload.roles),
-    };
+    const caller: Caller =
+      payload.sub === 'anonymous'
+        ? ANONYMOUS
+        : {
+            subject: payload.sub ?? null,
+            organization: parseOrganization(payload.org),
+            roles: parseRoles(payload.roles),
+          };
+    return payload.chk === 'reference' ? { ...caller, referenceCheck: true } : caller;
   } catch (error) {
     if (error instanceof joseErrors.JOSEError) {
       throw new UnauthenticatedError('This service only answers the alliance gateway');

@@ -29,6 +29,18 @@ export class PeerClient {
     selection: string,
     caller: Caller,
   ): Promise<Map<string, T>> {
+    // The caller's own view: a reference check is never passed on from an incoming request.
+    const { referenceCheck: _passedOn, ...asCaller } = caller;
+    return this.fetchEntities(subgraph, typename, ids, selection, asCaller);
+  }
+
+  private async fetchEntities<T extends { id: string }>(
+    subgraph: string,
+    typename: string,
+    ids: string[],
+    selection: string,
+    caller: Caller,
+  ): Promise<Map<string, T>> {
     if (ids.length === 0) return new Map();
     const url = this.urlOf(subgraph);
     if (!url) throw unavailable(subgraph);
@@ -54,6 +66,22 @@ export class PeerClient {
     // a failing owner must not turn into NOT_FOUND for the caller.
     if (!response.ok || body.errors?.length || !body.data?._entities) throw unavailable(subgraph);
     return new Map(body.data._entities.filter((e): e is T => e !== null).map((e) => [e.id, e]));
+  }
+
+  /**
+   * Like `entities`, as a reference check: the owner resolves every record that exists,
+   * also those the caller may not see (a CONFIDENTIAL achievement the secretariat docks
+   * into a project, or whose institute an expert's independence is checked against). Only
+   * for facts a rule needs — existence and ownership — never to show the caller content.
+   */
+  references<T extends { id: string }>(
+    subgraph: string,
+    typename: string,
+    ids: string[],
+    selection: string,
+    caller: Caller,
+  ): Promise<Map<string, T>> {
+    return this.fetchEntities<T>(subgraph, typename, ids, selection, { ...caller, referenceCheck: true });
   }
 
   /** The subset of `ids` that the owning subgraph resolves for this caller. */

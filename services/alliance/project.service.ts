@@ -53,13 +53,14 @@ export class ProjectService {
 
   /**
    * Docks an achievement with an enterprise. The references are checked with the subgraphs
-   * that own them, as the caller sees them, before anything is written.
+   * that own them before anything is written. The achievement's is a reference check: the
+   * secretariat docks CONFIDENTIAL achievements too, whose content it still may not read.
    */
   async create(input: CreateProjectInput, caller: Caller): Promise<ProjectEntity> {
     if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat creates projects');
     validateCreateProject(input);
     const [achievements, enterprises] = await Promise.all([
-      this.peers.existing('institutes', 'Achievement', [input.achievementId], caller),
+      this.peers.references('institutes', 'Achievement', [input.achievementId], '', caller),
       this.peers.existing('enterprises', 'Enterprise', [input.leadEnterpriseId], caller),
     ]);
     if (!achievements.has(input.achievementId))

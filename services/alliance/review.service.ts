@@ -149,7 +149,9 @@ export class ReviewService {
     project: ProjectEntity,
     caller: Caller,
   ): Promise<void> {
-    const achievements = await this.peers.entities<{ id: string; institute: { id: string } | null }>(
+    // A reference check: the institute of a CONFIDENTIAL achievement is needed to judge an
+    // expert who may not read the achievement itself.
+    const achievements = await this.peers.references<{ id: string; institute: { id: string } | null }>(
       'institutes',
       'Achievement',
       [project.achievementId],
@@ -160,7 +162,7 @@ export class ReviewService {
     if (!instituteId) {
       // Fail closed: without the institute, independence cannot be checked.
       throw new ForbiddenError(
-        "You may not see this project's achievement, so your independence from its institute cannot be checked",
+        "This project's achievement has no institute on record, so your independence from it cannot be checked",
       );
     }
     const interested: { org: OrganizationRef; what: string }[] = [
