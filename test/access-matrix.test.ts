@@ -1,10 +1,11 @@
 import { givenProject } from './builders';
+import { givenFacility } from './builders-capital';
 import { startFederation, type Federation } from './federation';
 
 /**
  * Who sees and changes what, through the gateway, for the anonymous caller, a member of
  * another organization, the owner, and the parties of a project — on achievements,
- * investments and benefit agreements. A hidden item is null (or absent from lists); a
+ * investments, benefit agreements and pilot runs. A hidden item is null (or absent from lists); a
  * refused write is FORBIDDEN and changes nothing.
  */
 let federation: Federation;
@@ -29,6 +30,8 @@ beforeAll(async () => {
     levima: ['enterprise:levima', 'VIEWER'],
     levimaEditor: ['enterprise:levima', 'EDITOR'],
     sinopec: ['enterprise:sinopec-guangzhou-engineering', 'VIEWER'],
+    sinopecEditor: ['enterprise:sinopec-guangzhou-engineering', 'EDITOR'],
+    tengzhouEditor: ['pilot-base:tengzhou', 'EDITOR'],
     fundEditor: ['fund:cas-amif', 'EDITOR'],
     fundViewer: ['fund:cas-amif', 'VIEWER'],
     otherFundEditor: ['fund:zhejiang-amif', 'EDITOR'],
@@ -307,5 +310,65 @@ describe('changing benefit agreements', () => {
       expect(response.data ?? null).toBeNull();
       expect(await agreements()).toEqual(before);
     });
+  });
+});
+
+describe('requesting a pilot run for the project Levima leads', () => {
+  const REQUEST = `mutation($input: RequestBookingInput!) { requestBooking(input: $input) { id requestedBy } }`;
+  let facilityId: string;
+  let week = 0;
+  beforeAll(async () => {
+    facilityId = (await givenFacility(federation, { baseId: 'tengzhou', sharing: 'OPEN' })).id;
+  });
+
+  /** A week of its own for every request, so the caller is the only reason to refuse one. */
+  function input(): Record<string, unknown> {
+    week += 1;
+    const day = (n: number) => new Date(Date.UTC(2040, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    return {
+      facilityId,
+      projectId: partyProject,
+      start: day(7 * week),
+      end: day(7 * week + 5),
+      purpose: 'Access matrix run',
+    };
+  }
+
+  async function bookingsOfProject(): Promise<unknown> {
+    const response = await federation.query<{ project: { bookings: unknown[] } }>(
+      'query($id: ID!) { project(id: $id) { bookings { id start status requestedBy } } }',
+      { id: partyProject },
+      tokens.levima,
+    );
+    expect(response.errors).toBeUndefined();
+    return response.data!.project.bookings;
+  }
+
+  test.each([
+    ['anonymous', undefined],
+    ['a viewer of the lead enterprise (not an editor)', 'levima'],
+    ['an editor of another enterprise', 'sinopecEditor'],
+    ['the base itself', 'tengzhouEditor'],
+    ['the institute of its achievement (a party, not its lead)', 'dicpEditor'],
+    ['a fund investing in it (a party, not its lead)', 'fundEditor'],
+  ])('by %s is refused and nothing is written', async (_who, token) => {
+    const before = await bookingsOfProject();
+    const response = await federation.query(REQUEST, { input: input() }, token ? tokens[token] : undefined);
+    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.data ?? null).toBeNull();
+    expect(await bookingsOfProject()).toEqual(before);
+  });
+
+  test.each([
+    ['the lead enterprise’s editor', 'levimaEditor', 'enterprise:levima'],
+    ['the secretariat', 'secretariat', 'alliance:secretariat'],
+  ])('by %s is accepted', async (_who, token, requestedBy) => {
+    const response = await federation.query<{ requestBooking: { requestedBy: string } }>(
+      REQUEST,
+      { input: input() },
+      tokens[token],
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.requestBooking.requestedBy).toBe(requestedBy);
   });
 });

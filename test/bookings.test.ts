@@ -1,7 +1,12 @@
+import { givenProject } from './builders';
 import { givenBase, givenFacility, rowCount } from './builders-capital';
 import { startFederation, type Federation, type GraphQLResponse } from './federation';
 
-/** Booking pilot runs through the gateway: requests, refusals, the lifecycle, who sees what. */
+/**
+ * Booking pilot runs through the gateway: requests, refusals, the lifecycle, who sees what.
+ * A run is asked for by the project's party: its lead enterprise's editors (Levima leads the
+ * demo projects) or the alliance secretariat.
+ */
 
 const REQUEST = /* GraphQL */ `
   mutation Request($input: RequestBookingInput!) {
@@ -41,12 +46,17 @@ interface Booked {
 let federation: Federation;
 let levima: string;
 let tengzhou: string;
+let secretariat: string;
+/** An editor of an enterprise that leads none of the projects booked here. */
+let sinopec: string;
 let facilityId: string;
 
 beforeAll(async () => {
   federation = await startFederation();
   levima = await federation.token('enterprise:levima', 'EDITOR');
   tengzhou = await federation.token('pilot-base:tengzhou', 'EDITOR');
+  secretariat = await federation.token('alliance:secretariat', 'SECRETARIAT');
+  sinopec = await federation.token('enterprise:sinopec-guangzhou-engineering', 'EDITOR');
   // A facility of its own at Tengzhou, so tests of this file do not share periods.
   facilityId = (await givenFacility(federation, { baseId: 'tengzhou', sharing: 'MEMBERS_ONLY' })).id;
 });
@@ -89,7 +99,20 @@ async function act(
   );
 }
 
-test('a member editor books a facility for a project', async () => {
+/** A base's whole calendar over a window, cancelled bookings too, as a member reads it. */
+async function calendarOf(baseId: string, from: string, to: string): Promise<unknown> {
+  const response = await federation.query<{ pilotBase: { calendar: unknown } }>(
+    `query($id: ID!, $from: String!, $to: String!) { pilotBase(id: $id) {
+      calendar(from: $from, to: $to, includeCancelled: true, first: 100) {
+        totalCount edges { node { id start end status requestedBy project { code } } } } } }`,
+    { id: baseId, from, to },
+    levima,
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.pilotBase.calendar;
+}
+
+test("the lead enterprise's editor books a facility for its project", async () => {
   const response = await request({ start: '2031-01-05', end: '2031-01-19' });
   expect(response.errors).toBeUndefined();
   expect(response.data?.requestBooking).toMatchObject({
@@ -158,20 +181,86 @@ test.each([
   expect(await rowCount(federation, 'pilot-bases', 'pilot_bases.booking')).toBe(before);
 });
 
-test('anonymous callers and viewers cannot request; partners cannot book members-only facilities', async () => {
+test('anonymous callers, viewers, partners, institutes, bases and a stray secretariat role are refused', async () => {
   const before = await rowCount(federation, 'pilot-bases', 'pilot_bases.booking');
   const period = { start: '2031-08-01', end: '2031-08-05' };
-  expect((await request(period, '')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  const viewer = await federation.token('enterprise:levima', 'VIEWER');
-  expect((await request(period, viewer)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  const partner = await federation.token('partner:some-university', 'EDITOR');
-  expect((await request(period, partner)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  expect(await rowCount(federation, 'pilot-bases', 'pilot_bases.booking')).toBe(before);
-  // An open facility takes the partner's request.
   const open = await givenFacility(federation, { baseId: 'tengzhou', sharing: 'OPEN' });
-  const accepted = await request({ ...period, facilityId: open.id }, partner);
+  const refused = [
+    '',
+    await federation.token('enterprise:levima', 'VIEWER'),
+    await federation.token('partner:some-university', 'EDITOR'),
+    await federation.token('institute:dicp', 'EDITOR'),
+    tengzhou,
+    // The secretariat is the alliance's: the role alone, in another organization, is not it.
+    await federation.token('institute:dicp', 'SECRETARIAT'),
+  ];
+  for (const token of refused) {
+    for (const facility of [facilityId, open.id]) {
+      const response = await request({ ...period, facilityId: facility }, token);
+      expect(response.data?.requestBooking ?? null).toBeNull();
+      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+  }
+  expect(await rowCount(federation, 'pilot-bases', 'pilot_bases.booking')).toBe(before);
+});
+
+test("another enterprise's editor is refused, naming the project's lead, and nothing is written", async () => {
+  const period = { start: '2031-12-01', end: '2031-12-05' };
+  const calendar = () => calendarOf('tengzhou', period.start, period.end);
+  const before = await calendar();
+  const rows = await rowCount(federation, 'pilot-bases', 'pilot_bases.booking');
+
+  const response = await request(period, sinopec);
+  expect(response.data?.requestBooking ?? null).toBeNull();
+  expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(response.errors?.[0].message).toContain('enterprise:levima');
+  expect(response.errors?.[0].message).toContain('dmto-industrialization');
+  expect(await calendar()).toEqual(before);
+  expect(await rowCount(federation, 'pilot-bases', 'pilot_bases.booking')).toBe(rows);
+
+  // The refusal held nothing: the period is still free for the project's own lead.
+  const lead = await request(period);
+  expect(lead.errors).toBeUndefined();
+  expect(lead.data?.requestBooking.requestedBy).toBe('enterprise:levima');
+});
+
+test("neither a base nor the enterprise operating it asks for another's project; an operator leading a project does", async () => {
+  const base = await givenBase(federation, { operatorId: 'sinopec-guangzhou-engineering' });
+  const line = await givenFacility(federation, { baseId: base.id, sharing: 'OPEN' });
+  const period = { facilityId: line.id, start: '2032-04-01', end: '2032-04-08' };
+  const calendar = () => calendarOf(base.id, '2032-04-01', '2032-04-08');
+  const before = await calendar();
+  const baseEditor = await federation.token(`pilot-base:${base.id}`, 'EDITOR');
+
+  for (const token of [sinopec, baseEditor]) {
+    expect((await request(period, token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  }
+  expect(await calendar()).toEqual(before);
+
+  // A project the operator leads: its editors ask, and Levima, now a stranger, may not.
+  const own = await givenProject(federation, { leadEnterpriseId: 'sinopec-guangzhou-engineering' });
+  expect((await request({ ...period, projectId: own.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  const accepted = await request({ ...period, projectId: own.id }, sinopec);
   expect(accepted.errors).toBeUndefined();
-  expect(accepted.data?.requestBooking.requestedBy).toBe('partner:some-university');
+  expect(accepted.data?.requestBooking).toMatchObject({
+    requestedBy: 'enterprise:sinopec-guangzhou-engineering',
+    project: { code: own.code },
+  });
+});
+
+test("the secretariat asks for any project's pilot run, and may withdraw its request", async () => {
+  const response = await request(
+    { projectId: 'ppc-degradable-packaging', start: '2032-05-01', end: '2032-05-04' },
+    secretariat,
+  );
+  expect(response.errors).toBeUndefined();
+  expect(response.data?.requestBooking).toMatchObject({
+    status: 'REQUESTED',
+    requestedBy: 'alliance:secretariat',
+    project: { code: 'AMA-2019-014' },
+  });
+  const cancelled = await act('cancelBooking', response.data!.requestBooking.id, secretariat);
+  expect(cancelled.data?.cancelBooking.status).toBe('CANCELLED');
 });
 
 test('a facility of a base that is not operating yet cannot be booked', async () => {
@@ -229,8 +318,7 @@ test('cancelling frees the period; the requesting organization may cancel its ow
   const period = { start: '2031-11-01', end: '2031-11-10' };
   const { data } = await request(period);
   const id = data!.requestBooking.id;
-  const other = await federation.token('enterprise:sinopec-guangzhou-engineering', 'EDITOR');
-  expect((await act('cancelBooking', id, other)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await act('cancelBooking', id, sinopec)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
   const cancelled = await act('cancelBooking', id, levima, ', reason: "Feedstock delayed"');
   expect(cancelled.data?.cancelBooking).toEqual({
@@ -242,7 +330,7 @@ test('cancelling frees the period; the requesting organization may cancel its ow
     code: 'CONFLICT',
     status: 'CANCELLED',
   });
-  const again = await request(period, other);
+  const again = await request(period, secretariat);
   expect(again.errors).toBeUndefined();
   expect(again.data?.requestBooking.status).toBe('REQUESTED');
 });
@@ -333,4 +421,21 @@ test("a base's calendar lists its bookings in a window, by start, page by page",
     ['2032-01-05', 'CANCELLED'],
     ['2032-01-10', 'REQUESTED'],
   ]);
+});
+
+test('while the alliance cannot say whose project it is, the request is SUBGRAPH_UNAVAILABLE and nothing is written', async () => {
+  const alliance = federation.stack.subgraphs.get('alliance')!.dataSource;
+  const before = await rowCount(federation, 'pilot-bases', 'pilot_bases.booking');
+  await alliance.destroy();
+  try {
+    const response = await request({ start: '2032-06-01', end: '2032-06-05' });
+    expect(response.data?.requestBooking ?? null).toBeNull();
+    expect(response.errors?.[0].extensions).toMatchObject({
+      code: 'SUBGRAPH_UNAVAILABLE',
+      dependency: 'alliance',
+    });
+  } finally {
+    await alliance.initialize();
+  }
+  expect(await rowCount(federation, 'pilot-bases', 'pilot_bases.booking')).toBe(before);
 });

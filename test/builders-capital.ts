@@ -61,16 +61,35 @@ export async function givenFacility(
   return facility;
 }
 
-/** A booking inserted as the base would hold it (status REQUESTED unless told). */
+/**
+ * A booking inserted as the base would hold it (status REQUESTED unless told), asked for by
+ * `requestedBy`: Levima unless told, the lead of the demo projects and of `givenProject`'s, as
+ * only a project's lead enterprise or the secretariat asks for its pilot runs.
+ */
 export async function givenBooking(
   federation: Federation,
-  booking: { facilityId: string; projectId: string; start: string; end: string; status?: string },
+  booking: {
+    facilityId: string;
+    projectId: string;
+    start: string;
+    end: string;
+    status?: string;
+    requestedBy?: string;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await database(federation, 'pilot-bases').query(
     `INSERT INTO pilot_bases.booking (id, facility_id, project_id, period, purpose, status, requested_by)
-     VALUES ($1, $2, $3, daterange($4, $5, '[)'), 'test run', $6, 'enterprise:levima')`,
-    [id, booking.facilityId, booking.projectId, booking.start, booking.end, booking.status ?? 'REQUESTED'],
+     VALUES ($1, $2, $3, daterange($4, $5, '[)'), 'test run', $6, $7)`,
+    [
+      id,
+      booking.facilityId,
+      booking.projectId,
+      booking.start,
+      booking.end,
+      booking.status ?? 'REQUESTED',
+      booking.requestedBy ?? 'enterprise:levima',
+    ],
   );
   return id;
 }

@@ -8,6 +8,7 @@ import {
   canSeeBookings,
   mayUseMembersOnlyFacilities,
   requestedBooking,
+  requestsForProject,
   runsBase,
 } from './access';
 import type { BookingRepository } from './booking.repository';
@@ -68,14 +69,17 @@ export class BookingService {
   ) {}
 
   /**
-   * Asks for a facility for a project's pilot run. Everything is checked before anything is
-   * written; the project is checked with the alliance subgraph, which owns it. Two active
-   * bookings of a facility never overlap: PostgreSQL refuses the later one, and the caller
-   * learns which period is taken.
+   * Asks for a facility for a project's pilot run, on behalf of the project: its lead
+   * enterprise's editors or the secretariat. Everything is checked before anything is
+   * written; the project and its lead are checked with the alliance subgraph, which owns
+   * them. Two active bookings of a facility never overlap: PostgreSQL refuses the later
+   * one, and the caller learns which period is taken.
    */
   async request(input: RequestBookingInput, caller: Caller): Promise<BookingEntity> {
     if (!canRequestBookings(caller)) {
-      throw new ForbiddenError("Only a member organization's editors or the secretariat request bookings");
+      throw new ForbiddenError(
+        "Only the editors of a project's lead enterprise or the alliance secretariat request its pilot runs",
+      );
     }
     const { period, purpose } = validateRequest(input, this.today());
     const bookable = await this.bases.bookableFacility(input.facilityId);
@@ -89,9 +93,8 @@ export class BookingService {
         baseStatus: bookable.baseStatus,
       });
     }
-    const projects = await this.peers.existing('alliance', 'Project', [input.projectId], caller);
-    if (!projects.has(input.projectId))
-      throw new NotFoundError('Project', input.projectId, 'input.projectId');
+    const lead = await this.projectLead(input.projectId, caller);
+    if (!requestsForProject(caller, lead)) throw notTheProjectsParty(input.projectId, lead);
 
     try {
       return await this.bookings.insertRequested({
@@ -106,6 +109,24 @@ export class BookingService {
       if (violates(error, 'booking_no_overlap')) throw await this.periodTaken(input.facilityId, period);
       throw error;
     }
+  }
+
+  /**
+   * The id of the enterprise leading a project, asked of the alliance in the one lookup that
+   * also proves the project exists (null if the alliance names no lead). An unknown project is
+   * NOT_FOUND; an alliance that does not answer is SUBGRAPH_UNAVAILABLE, never a refusal.
+   */
+  private async projectLead(projectId: string, caller: Caller): Promise<string | null> {
+    const projects = await this.peers.entities<{ id: string; leadEnterprise: { id: string } | null }>(
+      'alliance',
+      'Project',
+      [projectId],
+      'leadEnterprise { id }',
+      caller,
+    );
+    const project = projects.get(projectId);
+    if (!project) throw new NotFoundError('Project', projectId, 'input.projectId');
+    return project.leadEnterprise?.id ?? null;
   }
 
   /** The refusal of an overlapping request, naming the period already taken. */
@@ -126,7 +147,7 @@ export class BookingService {
 
   /**
    * Moves a booking along its lifecycle. The base's editors confirm, start, complete and
-   * cancel; the requesting organization's editors may also cancel. An invalid transition
+   * cancel; the requesting organization (its editors, or the secretariat) may also cancel. An invalid transition
    * is a CONFLICT naming the current status and changes nothing.
    */
   async transition(
@@ -161,6 +182,15 @@ export class BookingService {
     if (!changed) throw invalidTransition(id, action, after.status);
     return after;
   }
+}
+
+/** The refusal of a request by someone who does not speak for the project, naming who does. */
+function notTheProjectsParty(projectId: string, lead: string | null): ForbiddenError {
+  return new ForbiddenError(
+    lead
+      ? `Only the editors of enterprise:${lead}, the lead enterprise of project "${projectId}", or the alliance secretariat request its pilot runs`
+      : `Project "${projectId}" names no lead enterprise: only the alliance secretariat requests its pilot runs`,
+  );
 }
 
 function invalidTransition(id: string, action: BookingAction, status: BookingStatus): ConflictError {

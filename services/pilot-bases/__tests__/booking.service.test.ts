@@ -1,7 +1,13 @@
 import { QueryFailedError } from 'typeorm';
 import { ANONYMOUS, type Caller } from '../../../shared/identity';
 import type { PeerClient } from '../../../shared/peers';
-import { requestedBooking, runsBase, mayUseMembersOnlyFacilities } from '../access';
+import {
+  canRequestBookings,
+  mayUseMembersOnlyFacilities,
+  requestedBooking,
+  requestsForProject,
+  runsBase,
+} from '../access';
 import type { BookingRepository } from '../booking.repository';
 import { BookingService, TRANSITIONS, validateRequest, type RequestBookingInput } from '../booking.service';
 import type { BookingEntity, BookingStatus } from '../entities/booking.entity';
@@ -53,6 +59,31 @@ describe('access', () => {
     expect(requestedBooking(levima, null)).toBe(false);
     expect(requestedBooking(ANONYMOUS, 'enterprise:levima')).toBe(false);
   });
+  test("a pilot run is asked for by the project's lead enterprise's editors or the secretariat", () => {
+    const secretariat: Caller = {
+      subject: 's',
+      organization: { type: 'alliance', id: 'secretariat' },
+      roles: ['SECRETARIAT'],
+    };
+    const operator: Caller = { ...levima, organization: { type: 'enterprise', id: 'operator' } };
+    const base: Caller = { ...levima, organization: { type: 'pilot-base', id: 'tengzhou' } };
+    expect(requestsForProject(levima, 'levima')).toBe(true);
+    expect(requestsForProject(secretariat, 'levima')).toBe(true);
+    expect(requestsForProject(secretariat, null)).toBe(true);
+    expect(requestsForProject(operator, 'levima')).toBe(false);
+    expect(requestsForProject(levima, null)).toBe(false);
+    expect(requestsForProject({ ...levima, roles: ['VIEWER'] }, 'levima')).toBe(false);
+    // A secretariat role outside the secretariat's organization is not the secretariat.
+    expect(requestsForProject({ ...base, roles: ['SECRETARIAT'] }, 'levima')).toBe(false);
+    // Before the project is known: only enterprises' editors and the secretariat get that far.
+    expect(canRequestBookings(levima)).toBe(true);
+    expect(canRequestBookings(secretariat)).toBe(true);
+    expect(canRequestBookings(base)).toBe(false);
+    expect(canRequestBookings({ ...levima, roles: ['VIEWER'] })).toBe(false);
+    expect(canRequestBookings(ANONYMOUS)).toBe(false);
+    // Whoever asked may take the request back, the secretariat through its own role.
+    expect(requestedBooking(secretariat, 'alliance:secretariat')).toBe(true);
+  });
   test('partners and anonymous callers do not use members-only facilities', () => {
     expect(mayUseMembersOnlyFacilities(levima)).toBe(true);
     expect(mayUseMembersOnlyFacilities({ ...levima, organization: { type: 'partner', id: 'x' } })).toBe(
@@ -71,15 +102,19 @@ test('a request names its first bad field', () => {
   });
 });
 
-/** A service over stand-ins: the facility exists and is bookable, the project exists. */
-function serviceWith(bookings: Partial<BookingRepository>): BookingService {
+/** A service over stand-ins: the facility exists and is bookable, the project exists, led by Levima. */
+function serviceWith(
+  bookings: Partial<BookingRepository>,
+  projects: () => Promise<Map<string, unknown>> = async () =>
+    new Map([['p', { id: 'p', leadEnterprise: { id: 'levima' } }]]),
+): BookingService {
   const bases = {
     bookableFacility: async () => ({
       facility: { sharing: 'OPEN' } as FacilityEntity,
       baseStatus: 'OPERATING',
     }),
   } as unknown as PilotBaseRepository;
-  const peers = { existing: async () => new Set(['p']) } as unknown as PeerClient;
+  const peers = { entities: projects } as unknown as PeerClient;
   return new BookingService(bases, bookings as BookingRepository, peers, () => '2029-01-01');
 }
 
@@ -145,5 +180,41 @@ describe('an overlapping request', () => {
       },
     });
     await expect(service.request(input, levima)).rejects.toBe(failure);
+  });
+});
+
+describe('a request the project does not stand behind', () => {
+  let inserts = 0;
+  const insertRequested = async (): Promise<BookingEntity> => {
+    inserts += 1;
+    return {} as BookingEntity;
+  };
+  beforeEach(() => {
+    inserts = 0;
+  });
+
+  test('is FORBIDDEN naming the lead enterprise, and nothing is written', async () => {
+    const service = serviceWith({ insertRequested });
+    const other: Caller = { ...levima, organization: { type: 'enterprise', id: 'other' } };
+    const error = await refusal(service.request(input, other));
+    expect(error).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(error.message).toContain('enterprise:levima');
+    expect(inserts).toBe(0);
+  });
+
+  test('of an unknown project is NOT_FOUND on input.projectId', async () => {
+    const service = serviceWith({ insertRequested }, async () => new Map());
+    const error = await refusal(service.request(input, levima));
+    expect(error).toMatchObject({ extensions: { code: 'NOT_FOUND', field: 'input.projectId' } });
+    expect(inserts).toBe(0);
+  });
+
+  test('while the alliance does not answer is its failure, not a refusal', async () => {
+    const unavailable = new Error('the alliance did not answer');
+    const service = serviceWith({ insertRequested }, async () => {
+      throw unavailable;
+    });
+    await expect(service.request(input, levima)).rejects.toBe(unavailable);
+    expect(inserts).toBe(0);
   });
 });
