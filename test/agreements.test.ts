@@ -412,6 +412,21 @@ test('an amendment is a new version; the signed terms stay in the history and di
     ['dicp', '0.01'],
     ['levima', '0.00'],
   ]);
+  // The fund the amendment removed no longer reads the terms; the parties in force do.
+  const termsFor = async (org: string) =>
+    federation.query<{ benefitAgreement: { ipTerms: string } | null }>(
+      `query($id: ID!) { benefitAgreement(id: $id) { ipTerms } }`,
+      { id: agreement.id },
+      await federation.token(org, 'VIEWER'),
+    );
+  const exited = await termsFor('fund:cas-amif');
+  expect(exited.data?.benefitAgreement).toBeNull();
+  expect(exited.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  const inForce = await termsFor('enterprise:levima');
+  expect(inForce.errors).toBeUndefined();
+  expect(inForce.data?.benefitAgreement?.ipTerms).toBe(
+    'The fund sold its stake; the institute and the operator share the income.',
+  );
 });
 
 test('an amendment signed before the version it replaces, or without a reason, is refused', async () => {

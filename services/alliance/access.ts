@@ -19,7 +19,11 @@ export function isParty(caller: Caller, party: PartyKey): boolean {
   return isOrganization(caller, { type: party.kind, id: party.id });
 }
 
-/** Agreement terms: the secretariat and the parties (of any version) only. */
+/**
+ * Agreement terms: the secretariat and the parties in force only. A party an amendment
+ * removed no longer reads the terms (nor the history it keeps): they are the remaining
+ * parties' business now.
+ */
 export function canSeeAgreement(caller: Caller, parties: readonly PartyKey[]): boolean {
   return isSecretariat(caller) || parties.some((party) => isParty(caller, party));
 }

@@ -58,8 +58,8 @@ async function heldFrom(project: ProjectEntity, ctx: AllianceContext): Promise<P
 }
 
 /**
- * The agreement if the caller may see its terms (the secretariat, or a party of any of its
- * versions); FORBIDDEN otherwise, so the field is null with an error at its path.
+ * The agreement if the caller may see its terms (the secretariat, or a party of the version
+ * in force); FORBIDDEN otherwise, so the field is null with an error at its path.
  */
 async function visibleAgreement(
   agreement: BenefitAgreementEntity | null,
@@ -67,7 +67,9 @@ async function visibleAgreement(
 ): Promise<BenefitAgreementEntity | null> {
   if (!agreement) return null;
   const parties = await ctx.loaders.partiesOf.load(agreement.id);
-  const keys = parties.map((p) => ({ kind: p.partyType, id: p.partyId }));
+  const keys = parties
+    .filter((p) => p.version === agreement.currentVersion)
+    .map((p) => ({ kind: p.partyType, id: p.partyId }));
   if (!canSeeAgreement(ctx.caller, keys)) {
     throw new ForbiddenError('Agreement terms are visible only to the alliance secretariat and the parties');
   }
