@@ -11,6 +11,7 @@ import { serviceLogger } from '../shared/logger';
 import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
 import type { Authenticate } from './auth';
 import { gatewayErrorFormatter } from './errors';
+import { enumValuesIn } from './input-errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { requestIdPlugin } from './request-id';
@@ -71,7 +72,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: gatewayErrorFormatter(log),
+    // A refused enum value lists the allowed ones (they are the input contract, also when
+    // introspection is off), read from the supergraph the gateway serves now.
+    formatError: gatewayErrorFormatter(
+      log,
+      enumValuesIn(() => gateway.schema),
+    ),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     allowBatchedHttpRequests: false,

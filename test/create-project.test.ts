@@ -92,10 +92,45 @@ test.each([
   expect(await projectCount()).toBe(before);
 });
 
-test('an unknown stage is refused by the schema, naming the field', async () => {
-  const response = await create({ ...valid, code: 'AMA-2026-102', stage: 'LAUNCHED' });
-  expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect(response.errors?.[0].message).toContain('stage');
+/** The mutation with its input written inline, as the README writes it. */
+function inlineCreate(code: string, stage: string): string {
+  const fields = Object.entries({ ...valid, code }).map(
+    ([name, value]) => `${name}: ${JSON.stringify(value)}`,
+  );
+  return `mutation { createProject(input: { ${fields.join(', ')}, stage: ${stage} }) { id } }`;
+}
+
+test.each([
+  [
+    'written inline',
+    () => federation.query(inlineCreate('AMA-2026-102', 'LAUNCHED'), undefined, secretariat),
+  ],
+  ['passed in variables', () => create({ ...valid, code: 'AMA-2026-102', stage: 'LAUNCHED' })],
+])(
+  'an unknown stage %s is refused by the schema, naming the field, and nothing is written',
+  async (_case, send) => {
+    const before = await projectCount();
+    const response = await send();
+    expect(response.data?.createProject ?? null).toBeNull();
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
+    expect(response.errors?.[0].message).toMatch(
+      /^input\.stage: Value "LAUNCHED" does not exist in "ProjectStage" enum\./,
+    );
+    expect(response.errors?.[0].message).toContain('Allowed values: DOCKING, EVALUATION, PROOF_OF_CONCEPT');
+    expect(response.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect(await projectCount()).toBe(before);
+  },
+);
+
+test('the same mutation written inline with a known stage is accepted', async () => {
+  const response = await federation.query<{ createProject: { id: string } }>(
+    inlineCreate('AMA-2026-106', 'DOCKING'),
+    undefined,
+    secretariat,
+  );
+  expect(response.errors).toBeUndefined();
+  expect(response.data?.createProject.id).toEqual(expect.any(String));
 });
 
 test('a taken code is a conflict', async () => {
