@@ -16,6 +16,7 @@ import { Lifecycle1763900000000 } from './migrations/1763900000000-lifecycle';
 import { Members1763900001000 } from './migrations/1763900001000-members';
 import { Experts1763900002000 } from './migrations/1763900002000-experts';
 import { Agreements1763900003000 } from './migrations/1763900003000-agreements';
+import { FurthestStage1764000000000 } from './migrations/1764000000000-furthest-stage';
 import { resolvers } from './resolvers';
 import { seedDemoData } from './seed';
 
@@ -42,6 +43,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     Members1763900001000,
     Experts1763900002000,
     Agreements1763900003000,
+    FurthestStage1764000000000,
   ],
   createContext,
   seedDemoData,

@@ -21,7 +21,8 @@ export class MetricsRepository {
 
   /**
    * Projects per stage, key projects, and how far each project's history ever went along
-   * the pipeline (a project on hold or terminated after PILOT still reached PILOT).
+   * the pipeline (a project on hold or terminated after PILOT still reached PILOT): one scan
+   * of the projects, whose `furthest_stage` the history's trigger keeps.
    */
   async projectStats(): Promise<ProjectStats> {
     const [row] = await this.db.query<
@@ -32,26 +33,22 @@ export class MetricsRepository {
         reached: number[];
       }[]
     >(`
-      WITH furthest AS (
-        SELECT p.id, p.stage, p.key_project,
-               coalesce(max(array_position(
-                 ARRAY['DOCKING', 'EVALUATION', 'PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'COMMERCIALIZED'],
-                 s.to_stage)), 1) AS reached
-        FROM alliance.project p
-        LEFT JOIN alliance.stage_change s ON s.project_id = p.id
-        GROUP BY p.id
+      WITH per_stage AS (
+        SELECT stage, key_project, furthest_stage, count(*)::int AS n
+        FROM alliance.project
+        GROUP BY stage, key_project, furthest_stage
       )
       SELECT
         coalesce((SELECT json_object_agg(stage, n) FROM
-                   (SELECT stage, count(*) AS n FROM furthest GROUP BY stage) per_stage), '{}'::json) AS by_stage,
-        count(*)::int AS total,
-        (count(*) FILTER (WHERE key_project AND stage <> 'TERMINATED'))::int AS key_projects,
+                   (SELECT stage, sum(n) AS n FROM per_stage GROUP BY stage) s), '{}'::json) AS by_stage,
+        coalesce(sum(n), 0)::int AS total,
+        coalesce(sum(n) FILTER (WHERE key_project AND stage <> 'TERMINATED'), 0)::int AS key_projects,
         ARRAY[
-          count(*) FILTER (WHERE reached >= 1), count(*) FILTER (WHERE reached >= 2),
-          count(*) FILTER (WHERE reached >= 3), count(*) FILTER (WHERE reached >= 4),
-          count(*) FILTER (WHERE reached >= 5), count(*) FILTER (WHERE reached >= 6)
+          coalesce(sum(n) FILTER (WHERE furthest_stage >= 1), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 2), 0),
+          coalesce(sum(n) FILTER (WHERE furthest_stage >= 3), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 4), 0),
+          coalesce(sum(n) FILTER (WHERE furthest_stage >= 5), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 6), 0)
         ]::int[] AS reached
-      FROM furthest`);
+      FROM per_stage`);
     return {
       byStage: new Map(Object.entries(row.by_stage) as [ProjectStage, number][]),
       total: row.total,
