@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import type { Environment } from '../shared/environment';
 import { UnauthenticatedError } from '../shared/errors';
 import {
   ANONYMOUS,
@@ -16,11 +17,29 @@ import {
 export interface TokenVerifierOptions {
   issuer: string;
   audience: string;
-  /** Production: the identity provider's key set. */
+  /** Production: the identity provider's key set. When given, `localSecret` is not used. */
   jwksUrl?: string;
   /** Embedded default and tests: the local HS256 signing key. */
   localSecret?: Uint8Array;
 }
+
+/**
+ * What an identity provider signs with. Listed so that a key set never vouches for an HS256
+ * token: an `oct` key published in it by mistake would let anyone who reads the key set
+ * sign tokens.
+ */
+const JWKS_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 /** Turns an `Authorization` header into the caller; no header means anonymous. */
 export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
@@ -37,7 +56,11 @@ export function tokenVerifier(options: TokenVerifierOptions): Authenticate {
     if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
     try {
       const verified = jwks
-        ? await jwtVerify(match[1], jwks, { issuer: options.issuer, audience: options.audience })
+        ? await jwtVerify(match[1], jwks, {
+            issuer: options.issuer,
+            audience: options.audience,
+            algorithms: JWKS_ALGORITHMS,
+          })
         : await jwtVerify(match[1], secret!, {
             issuer: options.issuer,
             audience: options.audience,
@@ -81,6 +104,31 @@ export async function signLocalToken(
     .setIssuedAt()
     .setExpirationTime(claims.expiresIn ?? '8h')
     .sign(secret);
+}
+
+/** Said when production has no key to check member tokens with. */
+export const PRODUCTION_NEEDS_TOKEN_KEY =
+  'NODE_ENV=production needs AUTH_JWKS_URL (the key set of the identity provider that signs member ' +
+  'tokens) or AUTH_SECRET (a shared HS256 key of at least 32 characters): the gateway makes no ' +
+  'signing key of its own in production';
+
+/**
+ * How the gateway checks member tokens, as the environment says: with the identity
+ * provider's key set when AUTH_JWKS_URL is set, else with the local HS256 key. Production
+ * never falls back to a generated key: nobody else would hold it, so no real member could
+ * sign in, while anyone who reads the data directory could sign for any organization. It
+ * refuses to start instead, before anything listens.
+ */
+export function configuredTokenVerification(
+  env: Pick<
+    Environment,
+    'NODE_ENV' | 'AUTH_JWKS_URL' | 'AUTH_SECRET' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'DATA_DIR'
+  >,
+): TokenVerifierOptions {
+  const expected = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };
+  if (env.AUTH_JWKS_URL) return { ...expected, jwksUrl: env.AUTH_JWKS_URL };
+  if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) throw new Error(PRODUCTION_NEEDS_TOKEN_KEY);
+  return { ...expected, localSecret: localSigningKey(env.AUTH_SECRET, env.DATA_DIR) };
 }
 
 /**

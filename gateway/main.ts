@@ -1,7 +1,7 @@
 import { environment } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { readSupergraphConfig } from '../shared/supergraph-config';
-import { localSigningKey, tokenVerifier } from './auth';
+import { configuredTokenVerification, tokenVerifier } from './auth';
 import { configuredLimits } from './limits';
 import { configuredSecrets } from './secrets';
 import { startGateway } from './server';
@@ -9,6 +9,8 @@ import { startGateway } from './server';
 /** The gateway alone (as docker-compose runs it): joins the subgraphs of the supergraph config. */
 async function main(): Promise<void> {
   const env = environment();
+  // Checked first: in production a missing identity configuration stops the gateway here.
+  const authenticate = tokenVerifier(configuredTokenVerification(env));
   const gateway = await startGateway({
     loadConfig: () => readSupergraphConfig(env.SUPERGRAPH_CONFIG),
     secretOf: configuredSecrets(env),
@@ -19,12 +21,7 @@ async function main(): Promise<void> {
     production: env.NODE_ENV === 'production',
     limits: configuredLimits(env),
     maxBodyBytes: env.MAX_BODY_BYTES,
-    authenticate: tokenVerifier({
-      issuer: env.AUTH_ISSUER,
-      audience: env.AUTH_AUDIENCE,
-      jwksUrl: env.AUTH_JWKS_URL,
-      localSecret: env.AUTH_JWKS_URL ? undefined : localSigningKey(env.AUTH_SECRET, env.DATA_DIR),
-    }),
+    authenticate,
   });
   const shutdown = (): void => void gateway.stop().then(() => process.exit(0));
   process.once('SIGINT', shutdown);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { localSigningKey } from '../gateway/auth';
+import { configuredTokenVerification } from '../gateway/auth';
 import { partnerSecret } from '../gateway/secrets';
 import { configuredLimits } from '../gateway/limits';
 import { databaseUrlFor, environment } from '../shared/environment';
@@ -15,6 +15,8 @@ import { startStack, type StackDatabase } from './stack';
  */
 async function main(): Promise<void> {
   const env = environment();
+  // Checked first: in production a missing identity configuration stops here, before any database opens.
+  const tokens = configuredTokenVerification(env);
   const config = readSupergraphConfig(env.SUPERGRAPH_CONFIG);
   const ports = Object.fromEntries(config.subgraphs.map((s) => [s.name, Number(new URL(s.url).port)]));
   const usesPostgres = memberSubgraphs.some((m) => databaseUrlFor(m.name, env));
@@ -34,9 +36,10 @@ async function main(): Promise<void> {
     subgraphPorts: ports,
     // One process: the gateway and the subgraphs can share a secret nobody else knows.
     gatewaySecret: env.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
-    authSecret: localSigningKey(env.AUTH_SECRET, env.DATA_DIR),
-    authIssuer: env.AUTH_ISSUER,
-    authAudience: env.AUTH_AUDIENCE,
+    authJwksUrl: tokens.jwksUrl,
+    authSecret: tokens.localSecret,
+    authIssuer: tokens.issuer,
+    authAudience: tokens.audience,
     seedDemoData: env.SEED_DEMO_DATA,
     pollMs: env.SUPERGRAPH_POLL_MS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import type { QueryLimits } from '../gateway/limits';
-import { hasOwnSecret } from '../gateway/secrets';
+import { stackSecrets } from '../gateway/secrets';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { tokenVerifier } from '../gateway/auth';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from '../shared/database';
@@ -23,8 +23,10 @@ export interface StackOptions {
   /** Port per subgraph (from the supergraph config); a missing one picks a free port. */
   subgraphPorts?: Record<string, number>;
   gatewaySecret: string;
-  /** The key member tokens are signed with (embedded default and tests). */
-  authSecret: Uint8Array;
+  /** The identity provider's key set member tokens are checked with; wins over `authSecret`. */
+  authJwksUrl?: string;
+  /** The local HS256 key member tokens are signed with (embedded default and tests). */
+  authSecret?: Uint8Array;
   authIssuer: string;
   authAudience: string;
   seedDemoData: boolean;
@@ -39,7 +41,10 @@ export interface StackOptions {
   tunedGateway?: boolean;
   /** Subgraphs beyond the members' own (a partner's), read at every poll. */
   extraSubgraphs?: () => SubgraphEntry[];
-  /** Secrets of extra subgraphs by name; members use `gatewaySecret`. */
+  /**
+   * The secret of each extra subgraph, which must have one: an entry it gives none is
+   * refused, never lent the members' `gatewaySecret`.
+   */
   partnerSecrets?: (entry: SubgraphEntry) => string | undefined;
 }
 
@@ -83,10 +88,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     const gateway = await startGateway({
       loadConfig,
-      secretOf: (entry) => {
-        const own = hasOwnSecret(entry) ? options.partnerSecrets?.(entry) : undefined;
-        return own ? secretFrom(own) : secret;
-      },
+      secretOf: stackSecrets(
+        secret,
+        (name) => memberSubgraphs.some((m) => m.name === name),
+        (entry) => options.partnerSecrets?.(entry),
+      ),
       port: options.gatewayPort,
       host: options.gatewayHost,
       pollMs: options.pollMs,
@@ -98,6 +104,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       authenticate: tokenVerifier({
         issuer: options.authIssuer,
         audience: options.authAudience,
+        jwksUrl: options.authJwksUrl,
         localSecret: options.authSecret,
       }),
     });

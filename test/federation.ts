@@ -8,8 +8,9 @@ import { parseOrganization, type Role } from '../shared/identity';
 import type { SubgraphEntry } from '../shared/supergraph-config';
 import { startStack, type RunningStack, type StackDatabase } from '../services/stack';
 
-const ISSUER = 'alliance-graph-test';
-const AUDIENCE = 'alliance-graph-test';
+/** The `iss` and `aud` member tokens must carry in tests. */
+export const ISSUER = 'alliance-graph-test';
+export const AUDIENCE = 'alliance-graph-test';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -26,7 +27,13 @@ export interface FederationOptions {
   production?: boolean;
   limits?: Partial<QueryLimits>;
   extraSubgraphs?: () => SubgraphEntry[];
+  /**
+   * Secrets of extra subgraphs. One given none (a stand-in that checks no proof) gets a
+   * random secret of its own: the stack lends none the members' secret.
+   */
   partnerSecrets?: (entry: SubgraphEntry) => string | undefined;
+  /** Check member tokens with this key set instead of the local key (`token()` then fails). */
+  jwksUrl?: string;
 }
 
 /** The whole federation on ephemeral ports, for one test file. */
@@ -59,6 +66,11 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const env = environment();
   const authSecret = randomBytes(32);
   const gatewaySecret = randomBytes(32).toString('base64url');
+  const standInSecrets = new Map<string, string>();
+  const standInSecret = (name: string): string => {
+    if (!standInSecrets.has(name)) standInSecrets.set(name, randomBytes(32).toString('base64url'));
+    return standInSecrets.get(name)!;
+  };
   const created: string[] = [];
   const serverUrl = env.TEST_DATABASE_URL;
   const run = `t${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -78,6 +90,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     database,
     gatewayPort: 0,
     gatewaySecret,
+    authJwksUrl: options.jwksUrl,
     authSecret,
     authIssuer: ISSUER,
     authAudience: AUDIENCE,
@@ -88,7 +101,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     production: options.production ?? false,
     limits: options.limits,
     extraSubgraphs: options.extraSubgraphs,
-    partnerSecrets: options.partnerSecrets,
+    partnerSecrets: (entry) => options.partnerSecrets?.(entry) ?? standInSecret(entry.name),
   });
   const url = stack.gateway.url;
 
