@@ -32,11 +32,12 @@ const PROOF_REUSE_MS = 60_000;
  */
 export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
-  private readonly proofs = new Map<string, { token: string; until: number }>();
+  private readonly proofs = new Map<string, { token: string; until: number; secret: Uint8Array }>();
 
   constructor(
     private readonly subgraph: SubgraphEntry,
-    private readonly secret: Uint8Array,
+    /** Read for every proof (a `secretFile` may be rotated while the gateway runs). */
+    private readonly secretOf: () => Uint8Array,
     private readonly options: DataSourceOptions,
   ) {
     super({
@@ -112,15 +113,29 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   private async proofFor(caller: Caller): Promise<string> {
-    if (!this.options.tuned) return signGatewayProof(this.secret, this.subgraph.name, caller);
+    const secret = this.currentSecret();
+    if (!this.options.tuned) return signGatewayProof(secret, this.subgraph.name, caller);
     const key = callerKey(caller);
     const now = Date.now();
     const cached = this.proofs.get(key);
-    if (cached && cached.until > now) return cached.token;
-    const token = await signGatewayProof(this.secret, this.subgraph.name, caller);
+    // A proof signed with a secret since rotated is not reused.
+    if (cached && cached.until > now && Buffer.compare(cached.secret, secret) === 0) return cached.token;
+    const token = await signGatewayProof(secret, this.subgraph.name, caller);
     if (this.proofs.size > 10_000) this.proofs.clear();
-    this.proofs.set(key, { token, until: now + PROOF_REUSE_MS });
+    this.proofs.set(key, { token, until: now + PROOF_REUSE_MS, secret });
     return token;
+  }
+
+  /** The secret as configured now; one that cannot be read makes the subgraph unavailable. */
+  private currentSecret(): Uint8Array {
+    try {
+      return this.secretOf();
+    } catch (error) {
+      this.options.log.error({ err: error, subgraph: this.subgraph.name }, 'cannot read the subgraph secret');
+      throw new GraphQLError(`The ${this.subgraph.name} service did not answer`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph.name },
+      });
+    }
   }
 }
 

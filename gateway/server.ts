@@ -54,7 +54,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name }) => {
       const entry = options.loadConfig().subgraphs.find((s) => s.name === name);
       if (!entry) throw new Error(`subgraph ${name} is not in the supergraph config`);
-      return new ProvingDataSource(entry, options.secretOf(entry), {
+      // The secret is read at every proof: a rotated secret file takes effect without a restart.
+      return new ProvingDataSource(entry, () => options.secretOf(entry), {
         timeoutMs: options.subgraphTimeoutMs,
         tuned: options.tuned ?? true,
         log,
