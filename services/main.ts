@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { configuredTokenVerification } from '../gateway/auth';
 import { partnerSecret } from '../gateway/secrets';
 import { configuredLimits } from '../gateway/limits';
-import { databaseUrlFor, environment } from '../shared/environment';
+import { environment, seedPolicyOf, stackDatabaseUrls } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { memberSubgraphs } from './index';
@@ -19,13 +19,13 @@ async function main(): Promise<void> {
   const tokens = configuredTokenVerification(env);
   const config = readSupergraphConfig(env.SUPERGRAPH_CONFIG);
   const ports = Object.fromEntries(config.subgraphs.map((s) => [s.name, Number(new URL(s.url).port)]));
-  const usesPostgres = memberSubgraphs.some((m) => databaseUrlFor(m.name, env));
-  const database: StackDatabase = usesPostgres
-    ? {
-        kind: 'postgres',
-        urlOf: (name) => databaseUrlFor(name, env)!,
-        create: true,
-      }
+  const urls = stackDatabaseUrls(
+    memberSubgraphs.map((m) => m.name),
+    env,
+  );
+  const usesPostgres = urls !== undefined;
+  const database: StackDatabase = urls
+    ? { kind: 'postgres', urlOf: (name) => urls.get(name)!, create: true }
     : { kind: 'embedded', dataDir: env.DATA_DIR };
 
   const started = Date.now();
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     authSecret: tokens.localSecret,
     authIssuer: tokens.issuer,
     authAudience: tokens.audience,
-    seedDemoData: env.SEED_DEMO_DATA,
+    seedDemoData: seedPolicyOf(!usesPostgres, env),
     pollMs: env.SUPERGRAPH_POLL_MS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     production: env.NODE_ENV === 'production',

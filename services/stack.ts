@@ -3,6 +3,7 @@ import { stackSecrets } from '../gateway/secrets';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { tokenVerifier } from '../gateway/auth';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from '../shared/database';
+import type { SeedPolicy } from '../shared/environment';
 import { secretFrom } from '../shared/identity';
 import { PeerClient } from '../shared/peers';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph-server';
@@ -29,7 +30,8 @@ export interface StackOptions {
   authSecret?: Uint8Array;
   authIssuer: string;
   authAudience: string;
-  seedDemoData: boolean;
+  /** When each subgraph loads the demo data set (shared/environment.ts `seedPolicyOf`). */
+  seedDemoData: SeedPolicy;
   pollMs: number;
   subgraphTimeoutMs: number;
   production: boolean;

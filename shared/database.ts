@@ -114,6 +114,8 @@ export interface SubgraphDatabaseOptions {
 export interface SubgraphDatabase {
   dataSource: DataSource;
   statements: StatementCounter;
+  /** True when this opening created the subgraph's tables (no migration had run before). */
+  created: boolean;
 }
 
 /**
@@ -139,8 +141,12 @@ export async function openSubgraphDatabase(options: SubgraphDatabaseOptions): Pr
   });
   await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  const [{ existing }] = await dataSource.query<{ existing: string | null }[]>(
+    `SELECT to_regclass($1) AS existing`,
+    [`"${options.schema}".migrations`],
+  );
   await dataSource.runMigrations();
-  return { dataSource, statements };
+  return { dataSource, statements, created: existing === null };
 }
 
 /** Creates the database named in `url` on its server when it does not exist yet. */

@@ -58,11 +58,15 @@ const schema = z.object({
   TEST_DATABASE_URL: z.url().optional(),
   /** Benchmark: a PostgreSQL server to hold its data sets; unset means the embedded PGlite. */
   BENCH_DATABASE_URL: z.url().optional(),
-  /** Set to `false` to skip loading the demo data set on start. */
+  /**
+   * Loading the demo data set on start. Unset: on the first start of the embedded default
+   * only (a real database gets it from `npm run seed`); `true`: every start adds the demo
+   * rows that are missing; `false`: never.
+   */
   SEED_DEMO_DATA: z
     .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
 });
 
 export type Environment = z.infer<typeof schema>;
@@ -121,6 +125,19 @@ export function stackDatabaseUrls(
     );
   }
   return urls;
+}
+
+/** When a subgraph loads the demo data set as it starts. */
+export type SeedPolicy = 'always' | 'first-start' | 'never';
+
+/**
+ * SEED_DEMO_DATA as a policy: by default the embedded database gets the demo data when its
+ * schema is created (a newcomer's first `npm start`), and a real database never on start —
+ * its data is nobody's demo, and demo rows someone deleted must not come back at a restart.
+ */
+export function seedPolicyOf(embedded: boolean, env: Environment = environment()): SeedPolicy {
+  if (env.SEED_DEMO_DATA === undefined) return embedded ? 'first-start' : 'never';
+  return env.SEED_DEMO_DATA ? 'always' : 'never';
 }
 
 /** A secret named in the supergraph config (`secretEnv`), read from the environment. */

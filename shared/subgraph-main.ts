@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from './database';
-import { databaseUrlFor, environment } from './environment';
+import { databaseUrlFor, environment, seedPolicyOf } from './environment';
 import { secretFrom } from './identity';
 import { logger } from './logger';
 import { PeerClient } from './peers';
@@ -39,7 +39,7 @@ export function runSubgraphProcess(module: AnySubgraphModule): void {
       port: env.PORT ?? (own ? Number(new URL(own.url).port) : 0),
       host: env.HOST,
       gatewaySecret: secret,
-      seedDemoData: env.SEED_DEMO_DATA,
+      seedDemoData: seedPolicyOf(!url, env),
       peers: new PeerClient(secret, (name) => config.subgraphs.find((s) => s.name === name)?.url),
     });
     const shutdown = (): void => void running.stop().then(() => process.exit(0));

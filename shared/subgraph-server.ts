@@ -17,6 +17,7 @@ import {
   type SubgraphDatabaseOptions,
   type StatementCounter,
 } from './database';
+import type { SeedPolicy } from './environment';
 import { errorMasker } from './errors';
 import { jsonErrorHandler } from './http';
 import { GATEWAY_PROOF_HEADER, verifyGatewayProof, type Caller } from './identity';
@@ -50,7 +51,8 @@ export interface SubgraphOptions {
   port: number;
   host?: string;
   gatewaySecret: Uint8Array;
-  seedDemoData: boolean;
+  /** When to load the demo data set (shared/environment.ts `seedPolicyOf`). */
+  seedDemoData: SeedPolicy;
   /** Reaches the other member subgraphs, for reference checks. */
   peers: PeerClient;
 }
@@ -82,14 +84,16 @@ export async function startSubgraph<TContext extends RequestContext>(
   options: SubgraphOptions,
 ): Promise<RunningSubgraph> {
   const log = serviceLogger(module.name);
-  const { dataSource, statements } = await openSubgraphDatabase({
+  const { dataSource, statements, created } = await openSubgraphDatabase({
     schema: schemaOf(module.name),
     target: options.target,
     entities: module.entities,
     migrations: module.migrations,
     log,
   });
-  if (options.seedDemoData) await module.seedDemoData(dataSource);
+  if (options.seedDemoData === 'always' || (options.seedDemoData === 'first-start' && created)) {
+    await module.seedDemoData(dataSource);
+  }
 
   const app = express();
   const httpServer = http.createServer(app);

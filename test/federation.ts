@@ -94,7 +94,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     authSecret,
     authIssuer: ISSUER,
     authAudience: AUDIENCE,
-    seedDemoData: options.seed ?? true,
+    // Every test file's databases are new: 'always' and 'first-start' load the same.
+    seedDemoData: options.seed === false ? 'never' : 'always',
     pollMs: options.pollMs ?? 0,
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     peerTimeoutMs: options.peerTimeoutMs,

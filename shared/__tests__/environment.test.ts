@@ -1,4 +1,4 @@
-import { stackDatabaseUrls, type Environment } from '../environment';
+import { seedPolicyOf, stackDatabaseUrls, type Environment } from '../environment';
 
 const SUBGRAPHS = ['institutes', 'pilot-bases', 'funds'];
 const env = (values: Record<string, string>): Environment => values as unknown as Environment;
@@ -28,6 +28,20 @@ describe('the databases of a whole stack', () => {
       stackDatabaseUrls(SUBGRAPHS, env({ FUNDS_DATABASE_URL: 'postgres://postgres@funds-db:5432/funds' })),
     ).toThrow(
       'Some subgraphs have a PostgreSQL URL and some do not: set INSTITUTES_DATABASE_URL, PILOT_BASES_DATABASE_URL, or DATABASE_URL for all of them',
+    );
+  });
+});
+
+describe('when the demo data loads on start', () => {
+  test.each([
+    [undefined, true, 'first-start'],
+    [undefined, false, 'never'],
+    [true, true, 'always'],
+    [true, false, 'always'],
+    [false, true, 'never'],
+  ] as const)('SEED_DEMO_DATA=%p, embedded %p: %s', (value, embedded, policy) => {
+    expect(seedPolicyOf(embedded, env({ SEED_DEMO_DATA: value } as unknown as Record<string, string>))).toBe(
+      policy,
     );
   });
 });

@@ -153,7 +153,7 @@ async function startBench(projects: number): Promise<Bench> {
     authSecret,
     authIssuer: ISSUER,
     authAudience: AUDIENCE,
-    seedDemoData: false,
+    seedDemoData: 'never',
     pollMs: 0,
     subgraphTimeoutMs: 30_000,
     production: false,
