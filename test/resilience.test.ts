@@ -6,6 +6,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import express from 'express';
 import { parse } from 'graphql';
+import { Client } from 'pg';
+import { environment } from '../shared/environment';
 import { startFederation, type Federation } from './federation';
 
 /**
@@ -173,3 +175,39 @@ test("with a subgraph's database gone, its fields fail safely and the others sti
   // The funds subgraph is stopped by the harness too; give it a working DataSource back.
   await federation.stack.subgraphs.get('funds')!.dataSource.initialize();
 });
+
+// Only a real server can refuse connections: on PGlite the database lives in this process.
+const onPostgres = environment().TEST_DATABASE_URL ? test : test.skip;
+
+onPostgres(
+  "with a subgraph's PostgreSQL refusing connections, the client sees no server, database or error text",
+  async () => {
+    const funds = federation.stack.subgraphs.get('funds')!.dataSource;
+    const [{ name }] = await funds.query<{ name: string }[]>('SELECT current_database() AS name');
+    const admin = new Client({ connectionString: environment().TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      // What an outage looks like to the pool: its sessions killed, new ones refused.
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+      const response = await federation.query<{ project: { title: string; investments: unknown } }>(
+        '{ project(id: "dmto-industrialization") { title investments { amount { amount } } } }',
+      );
+      expect(response.data?.project.title).toBe('DMTO industrialization at Levima Advanced Materials');
+      expect(response.data?.project.investments).toBeNull();
+      expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+      const text = JSON.stringify(response);
+      expect(text).not.toMatch(LEAKS);
+      expect(text).not.toContain(name);
+      expect(text).not.toMatch(/accepting connections|terminat|5432/i);
+    } finally {
+      await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    // The pool reconnects by itself once the database is back.
+    const recovered = await federation.query(
+      '{ project(id: "dmto-industrialization") { investments { id } } }',
+    );
+    expect(recovered.errors).toBeUndefined();
+  },
+);
