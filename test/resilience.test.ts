@@ -59,10 +59,10 @@ async function startExtraSubgraph(
   };
 }
 
-/** Answers `Project.pilotReport` only after two seconds. */
+/** Answers `Project.pilotReport` only after 20 s: far past any deadline the tests set. */
 const startSlowSubgraph = () =>
   startExtraSubgraph('pilotReport', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await new Promise((resolve) => setTimeout(resolve, 20_000).unref());
     return 'late';
   });
 
@@ -84,13 +84,14 @@ beforeAll(async () => {
   slow = await startSlowSubgraph();
   refusing = await startRefusingSubgraph();
   federation = await startFederation({
-    subgraphTimeoutMs: 1_000,
+    // Generous for the healthy subgraphs on a loaded machine (CI runs two suites' workers).
+    subgraphTimeoutMs: 4_000,
     extraSubgraphs: () => [
       { name: 'slow-reports', url: slow.url },
       { name: 'audit-notes', url: refusing.url },
     ],
   });
-  // Only the slow subgraph (2 s) may miss the deadline: warm the members the tests reach, so
+  // Only the slow subgraph may miss the deadline: warm the members the tests reach, so
   // a first request's cold start on a loaded machine does not.
   await federation.query('{ project(id: "dmto-industrialization") { title achievement { title } } }');
 });
