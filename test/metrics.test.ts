@@ -1,5 +1,6 @@
 import { Decimal } from '../shared/money';
 import { givenProject } from './builders';
+import { givenFund } from './builders-capital';
 import { startFederation, type Federation } from './federation';
 
 /**
@@ -257,6 +258,56 @@ describe('on the demo data', () => {
 });
 
 describe('after changes', () => {
+  test('committed and disbursed capital follow commitments, disbursements and exits, exactly', async () => {
+    const fund = await givenFund(federation, { size: '10000000.00' });
+    const dollars = await givenFund(federation, { size: '10000000.00', currency: 'USD' });
+    const capital = async () => {
+      const { capitalCommitted, capitalDisbursed } = await metrics();
+      return {
+        committed: new Decimal(capitalCommitted.amount),
+        disbursed: new Decimal(capitalDisbursed.amount),
+      };
+    };
+    const mutate = async (query: string, variables: Record<string, unknown>, fundId: string) => {
+      const response = await federation.query<Record<string, { id: string }>>(
+        query,
+        variables,
+        await federation.token(`fund:${fundId}`, 'EDITOR'),
+      );
+      expect(response.errors).toBeUndefined();
+      return Object.values(response.data!)[0].id;
+    };
+    const commit = (fundId: string, amount: string) =>
+      mutate(
+        `mutation($input: CommitInvestmentInput!) { commitInvestment(input: $input) { id } }`,
+        {
+          input: {
+            fundId,
+            projectId: 'dmto-industrialization',
+            stage: 'PILOT',
+            instrument: 'EQUITY',
+            amount,
+            focusArea: 'advanced materials',
+          },
+        },
+        fundId,
+      );
+    const change = (mutation: string, id: string, fundId: string) =>
+      mutate(`mutation($id: ID!) { ${mutation}(id: $id) { id } }`, { id }, fundId);
+
+    const start = await capital();
+    const a = await commit(fund.id, '1000.10');
+    const b = await commit(fund.id, '250.05');
+    await commit(dollars.id, '999.99'); // another currency: not in the yuan figures
+    await change('disburseInvestment', a, fund.id);
+    await change('disburseInvestment', b, fund.id);
+    await change('exitInvestment', b, fund.id);
+    const end = await capital();
+    // a: committed and paid out; b: paid out, then exited (binds nothing any more).
+    expect(end.committed.minus(start.committed).toFixed(2)).toBe('1000.10');
+    expect(end.disbursed.minus(start.disbursed).toFixed(2)).toBe('1000.10');
+  });
+
   test('a project moving to PILOT shows in the stages and the funnel; more projects cost no more statements', async () => {
     const before = await metrics();
     const cost = await federation.statementsDuring(() => metrics());

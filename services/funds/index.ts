@@ -4,6 +4,7 @@ import { FundEntity } from './entities/fund.entity';
 import { InvestmentEntity } from './entities/investment.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { Commitments1763900000000 } from './migrations/1763900000000-commitments';
+import { Disbursed1764000000000 } from './migrations/1764000000000-disbursed';
 import { metricsResolvers } from './metrics';
 import { resolvers } from './resolvers';
 import { seedDemoData } from './seed';
@@ -14,7 +15,7 @@ export const funds: SubgraphModule<FundsContext> = {
   typeDefs: loadTypeDefs(__dirname),
   resolvers: { ...resolvers, ...metricsResolvers },
   entities: [FundEntity, InvestmentEntity],
-  migrations: [Initial1763800000000, Commitments1763900000000],
+  migrations: [Initial1763800000000, Commitments1763900000000, Disbursed1764000000000],
   createContext,
   seedDemoData,
 };

@@ -15,13 +15,16 @@ export interface CapitalTotals {
   disbursed: string;
 }
 
-/** Committed and disbursed capital of the CNY funds, exact: one aggregate statement. */
+/**
+ * Committed and disbursed capital of the CNY funds, exact: one statement over the funds,
+ * whose `committed` and `disbursed` their investments' triggers keep (one row per fund,
+ * however many investments).
+ */
 export async function capitalTotals(db: DataSource): Promise<CapitalTotals> {
   const [row] = await db.query<CapitalTotals[]>(`
-    SELECT coalesce(sum(i.amount) FILTER (WHERE i.status IN ('COMMITTED', 'DISBURSED')), 0)::text AS committed,
-           coalesce(sum(i.amount) FILTER (WHERE i.status = 'DISBURSED'), 0)::text AS disbursed
-    FROM funds.investment i JOIN funds.fund f ON f.id = i.fund_id
-    WHERE f.currency = 'CNY'`);
+    SELECT coalesce(sum(committed), 0)::text AS committed, coalesce(sum(disbursed), 0)::text AS disbursed
+    FROM funds.fund
+    WHERE currency = 'CNY'`);
   return row;
 }
 
