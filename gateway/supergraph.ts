@@ -22,14 +22,27 @@ export async function fetchSubgraphSdl(
     },
     body: JSON.stringify({ query: '{ _service { sdl } }' }),
     signal: AbortSignal.timeout(timeoutMs),
+  }).catch((error: unknown) => {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    throw new UnreachableSubgraphError(
+      subgraph,
+      (cause.cause as Error | undefined)?.message ?? cause.message,
+    );
   });
   const body = (await response.json().catch(() => ({}))) as { data?: { _service?: { sdl?: string } } };
   const sdl = body.data?._service?.sdl;
-  if (!sdl)
-    throw new Error(
-      `subgraph ${subgraph.name} at ${subgraph.url} did not return its SDL (HTTP ${response.status})`,
-    );
+  if (!sdl) throw new UnreachableSubgraphError(subgraph, `HTTP ${response.status}`);
   return sdl;
+}
+
+/** A subgraph whose schema could not be fetched; the message (for logs and the CLI) has its URL. */
+export class UnreachableSubgraphError extends Error {
+  readonly subgraph: string;
+
+  constructor(entry: SubgraphEntry, why: string) {
+    super(`subgraph ${entry.name} at ${entry.url} did not return its SDL (${why})`);
+    this.subgraph = entry.name;
+  }
 }
 
 /** Raised when the subgraphs do not compose; `errors` names the subgraphs and types concerned. */
@@ -92,7 +105,7 @@ export class ConfigSupergraphManager implements SupergraphManager {
   async initialize({
     update,
   }: Parameters<SupergraphSdlHook>[0]): Promise<{ supergraphSdl: string; cleanup: () => Promise<void> }> {
-    this.current = await composeFromConfig(this.loadConfig(), this.secretOf);
+    this.current = await this.composeReachable();
     if (this.pollMs > 0) {
       this.timer = setInterval(() => void this.refresh(update), this.pollMs);
       this.timer.unref();
@@ -103,6 +116,39 @@ export class ConfigSupergraphManager implements SupergraphManager {
         clearInterval(this.timer);
       },
     };
+  }
+
+  /**
+   * The first supergraph, of the subgraphs that answer now: a partner that is down when the
+   * gateway (re)starts must not keep the whole graph down. Those left out are logged and
+   * shown on `/ready`; the polls add them once they answer. If none answers, or what
+   * answers does not compose, the gateway does not start.
+   */
+  private async composeReachable(): Promise<string> {
+    const config = this.loadConfig();
+    const fetched = await Promise.allSettled(
+      config.subgraphs.map(async (s) => ({
+        name: s.name,
+        url: s.url,
+        sdl: await fetchSubgraphSdl(s, this.secretOf),
+      })),
+    );
+    const reachable = fetched.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    const missing = config.subgraphs.filter((_, i) => fetched[i].status === 'rejected').map((s) => s.name);
+    if (reachable.length === 0) throw (fetched[0] as PromiseRejectedResult).reason;
+    const supergraph = composeSupergraph(reachable);
+    if (missing.length > 0) {
+      fetched.forEach((result, i) => {
+        if (result.status === 'rejected') {
+          this.log.warn(
+            { err: result.reason, subgraph: config.subgraphs[i].name },
+            'starting without a subgraph',
+          );
+        }
+      });
+      this.lastError = `Serving without ${missing.join(', ')}: ${missing.length === 1 ? 'its schema' : 'their schemas'} could not be fetched; the gateway log says why, and the next polls add ${missing.length === 1 ? 'it' : 'them'}`;
+    }
+    return supergraph;
   }
 
   /** One poll: recompose and update the gateway when the supergraph changed. */
@@ -121,7 +167,9 @@ export class ConfigSupergraphManager implements SupergraphManager {
       this.lastError =
         error instanceof CompositionError
           ? error.message
-          : 'A subgraph schema could not be fetched; the gateway log says which and why';
+          : error instanceof UnreachableSubgraphError
+            ? `The schema of ${error.subgraph} could not be fetched; the gateway log says why`
+            : 'A subgraph schema could not be fetched; the gateway log says which and why';
       this.log.warn({ reason: (error as Error).message }, 'keeping the last good supergraph');
     } finally {
       this.polling = false;

@@ -89,3 +89,20 @@ export async function expectRefused(
   expect(await snapshot()).toEqual(before);
   return response.errors;
 }
+
+/**
+ * Polls `probe` every 100 ms until it returns a value: for what the gateway does on its own
+ * schedule (a supergraph poll). Gives up with `what` after `attempts` tries.
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  attempts = 300,
+): Promise<T> {
+  for (let i = 0; i < attempts; i += 1) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting until ${what}`);
+}

@@ -13,6 +13,7 @@ import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/ide
 import { parseSupergraphConfig, type SubgraphEntry } from '../shared/supergraph-config';
 import { givenProject } from './builders';
 import { startFederation, type Federation } from './federation';
+import { eventually } from './graphql';
 
 /**
  * An integrator joins: the example partner subgraph (examples/partner-subgraph, plain
@@ -100,15 +101,6 @@ async function startConflictingSubgraph(): Promise<{ url: string; stop(): Promis
 }
 
 /** Waits (by polling, not by timing) until `probe` holds; gives up after `attempts`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, attempts = 300): Promise<T> {
-  for (let i = 0; i < attempts; i += 1) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`gave up waiting until ${what}`);
-}
-
 async function ready(): Promise<{ status: number; body: { composition: string | null } }> {
   const response = await fetch(federation.url.replace(/\/graphql$/, '/ready'));
   return { status: response.status, body: (await response.json()) as { composition: string | null } };

@@ -1,0 +1,109 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import express from 'express';
+import { parse } from 'graphql';
+import { startFederation, type Federation } from './federation';
+import { eventually } from './graphql';
+
+/**
+ * A partner that is down when the gateway starts does not keep the graph down: the gateway
+ * starts with the subgraphs that answer, says on /ready what it is serving without, and
+ * joins the partner at a poll once it answers — no restart.
+ */
+
+let federation: Federation;
+let partner: { url: string; stop: () => Promise<void> };
+/** Until set, the partner answers every request with 503, as a partner that is down. */
+let up = false;
+
+/**
+ * The partner listens from the start (a port of its own, so no other test can take it) but
+ * is "down" until `up`: what the gateway sees of a partner restarting or under maintenance.
+ */
+async function startPartner(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = new ApolloServer({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    schema: buildSubgraphSchema({
+      typeDefs: parse(`
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+        "A project."
+        type Project @key(fields: "id") {
+          "Id."
+          id: ID!
+          "A note the partner keeps."
+          lateNote: String
+        }
+      `),
+      resolvers: { Project: { lateNote: () => 'joined at a poll' } },
+    }),
+  });
+  await server.start();
+  const app = express();
+  app.use(
+    '/graphql',
+    (_req, res, next) => (up ? next() : void res.status(503).end()),
+    express.json(),
+    expressMiddleware(server),
+  );
+  const httpServer = http.createServer(app);
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`,
+    stop: async () => {
+      await server.stop();
+      httpServer.close();
+    },
+  };
+}
+
+beforeAll(async () => {
+  partner = await startPartner();
+  federation = await startFederation({
+    pollMs: 200,
+    extraSubgraphs: () => [{ name: 'late-notes', url: partner.url }],
+  });
+});
+afterAll(async () => {
+  await federation.stop();
+  await partner.stop();
+});
+
+async function ready(): Promise<{ status: number; composition: string | null }> {
+  const response = await fetch(federation.url.replace(/\/graphql$/, '/ready'));
+  const body = (await response.json()) as { composition: string | null };
+  return { status: response.status, composition: body.composition };
+}
+
+test('the gateway starts without a partner that is down, and joins it when it answers', async () => {
+  const members = await federation.query<{ project: { title: string } }>(
+    '{ project(id: "dmto-industrialization") { title } }',
+  );
+  expect(members.errors).toBeUndefined();
+  expect(members.data?.project.title).toBe('DMTO industrialization at Levima Advanced Materials');
+  const notReady = await ready();
+  expect(notReady.status).toBe(503);
+  expect(notReady.composition).toContain('late-notes');
+  expect(notReady.composition).not.toContain(partner.url);
+  const before = await federation.query('{ project(id: "dmto-industrialization") { lateNote } }');
+  expect(before.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+
+  up = true;
+
+  const joined = await eventually(async () => {
+    const response = await federation.query<{ project: { lateNote: string } }>(
+      '{ project(id: "dmto-industrialization") { title lateNote } }',
+    );
+    return response.errors ? undefined : response.data;
+  }, 'the gateway serves the partner');
+  expect(joined?.project).toEqual({
+    title: 'DMTO industrialization at Levima Advanced Materials',
+    lateNote: 'joined at a poll',
+  });
+  expect(await eventually(async () => ((await ready()).status === 200 ? true : undefined), '/ready')).toBe(
+    true,
+  );
+});
