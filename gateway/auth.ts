@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { Environment } from '../shared/environment';
 import { UnauthenticatedError } from '../shared/errors';
+import { serviceLogger, type Logger } from '../shared/logger';
 import {
   ANONYMOUS,
   ROLES,
@@ -21,6 +22,8 @@ export interface TokenVerifierOptions {
   jwksUrl?: string;
   /** Embedded default and tests: the local HS256 signing key. */
   localSecret?: Uint8Array;
+  /** Where a key set that cannot be fetched is reported; the gateway's log by default. */
+  log?: Logger;
 }
 
 /**
@@ -76,9 +79,28 @@ export function tokenVerifier(options: TokenVerifierOptions): Authenticate {
       return { subject: payload.sub, organization, roles };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
+      if (jwks && keySetUnavailable(error)) {
+        // Not the caller's fault: say so, and tell the operator, who otherwise sees nothing.
+        (options.log ?? serviceLogger('gateway')).error(
+          { err: error, jwksUrl: options.jwksUrl },
+          'the identity provider key set could not be fetched',
+        );
+        throw new UnauthenticatedError(
+          'The token could not be checked: the identity provider did not answer',
+        );
+      }
       throw new UnauthenticatedError('The token is invalid or expired');
     }
   };
+}
+
+/**
+ * The key set could not be fetched (a timeout, a refused connection, an answer that is no
+ * key set), as opposed to a token it does not vouch for.
+ */
+function keySetUnavailable(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  return !(error instanceof joseErrors.JOSEError);
 }
 
 export interface TokenClaims {
