@@ -1,4 +1,6 @@
 import { givenInvestment, givenProject } from './builders';
+import { givenFund } from './builders-capital';
+import { givenAchievement } from './builders-innovation';
 import { startFederation, type Federation } from './federation';
 
 /**
@@ -49,10 +51,28 @@ let federation: Federation;
 
 beforeAll(async () => {
   federation = await startFederation();
-  const achievements = ['dmto', 'ciac-ppc'];
+  // Many distinct keys on every page: twelve achievements over three institutes, four lead
+  // enterprises, six funds. With one or two, a lookup per distinct key would look batched.
+  const institutes = ['dicp', 'ciac', 'iccas'];
+  const achievements: string[] = [];
+  for (let i = 0; i < 12; i += 1) {
+    achievements.push((await givenAchievement(federation, { instituteId: institutes[i % 3] })).id);
+  }
+  const enterprises = [
+    'levima',
+    'sinopec-guangzhou-engineering',
+    'chengdu-organic-chemicals',
+    'guangzhou-chemical',
+  ];
+  const funds: string[] = [];
+  for (let i = 0; i < 6; i += 1) funds.push((await givenFund(federation, { size: '100000000.00' })).id);
   for (let i = 0; i < 60; i += 1) {
-    const project = await givenProject(federation, { achievementId: achievements[i % 2] });
-    await givenInvestment(federation, { projectId: project.id });
+    const project = await givenProject(federation, {
+      achievementId: achievements[i % achievements.length],
+      leadEnterpriseId: enterprises[i % enterprises.length],
+    });
+    await givenInvestment(federation, { projectId: project.id, fundId: funds[i % funds.length] });
+    await givenInvestment(federation, { projectId: project.id, fundId: funds[(i + 1) % funds.length] });
   }
 });
 afterAll(async () => {
