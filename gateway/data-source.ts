@@ -107,7 +107,12 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // that did not answer, like a refused connection.
     if (error instanceof GraphQLError && !error.extensions.response) throw error;
     this.options.log.warn({ err: error, subgraph: this.subgraph.name }, 'subgraph request failed');
-    throw new GraphQLError(`The ${this.subgraph.name} service did not answer`, {
+    throw this.unavailable();
+  }
+
+  /** The one error a client sees for this subgraph when it could not be asked. */
+  private unavailable(): GraphQLError {
+    return new GraphQLError(`The ${this.subgraph.name} service did not answer`, {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph.name },
     });
   }
@@ -132,9 +137,7 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       return this.secretOf();
     } catch (error) {
       this.options.log.error({ err: error, subgraph: this.subgraph.name }, 'cannot read the subgraph secret');
-      throw new GraphQLError(`The ${this.subgraph.name} service did not answer`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph.name },
-      });
+      throw this.unavailable();
     }
   }
 }

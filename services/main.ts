@@ -36,10 +36,7 @@ async function main(): Promise<void> {
     subgraphPorts: ports,
     // One process: the gateway and the subgraphs can share a secret nobody else knows.
     gatewaySecret: env.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
-    authJwksUrl: tokens.jwksUrl,
-    authSecret: tokens.localSecret,
-    authIssuer: tokens.issuer,
-    authAudience: tokens.audience,
+    auth: tokens,
     seedDemoData: seedPolicyOf(!usesPostgres, env),
     pollMs: env.SUPERGRAPH_POLL_MS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 import type { QueryLimits } from '../gateway/limits';
 import { stackSecrets } from '../gateway/secrets';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { tokenVerifier } from '../gateway/auth';
+import { tokenVerifier, type TokenVerifierOptions } from '../gateway/auth';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from '../shared/database';
 import type { SeedPolicy } from '../shared/environment';
 import { secretFrom } from '../shared/identity';
@@ -24,12 +24,8 @@ export interface StackOptions {
   /** Port per subgraph (from the supergraph config); a missing one picks a free port. */
   subgraphPorts?: Record<string, number>;
   gatewaySecret: string;
-  /** The identity provider's key set member tokens are checked with; wins over `authSecret`. */
-  authJwksUrl?: string;
-  /** The local HS256 key member tokens are signed with (embedded default and tests). */
-  authSecret?: Uint8Array;
-  authIssuer: string;
-  authAudience: string;
+  /** How the gateway checks member tokens (gateway/auth.ts `configuredTokenVerification`). */
+  auth: TokenVerifierOptions;
   /** When each subgraph loads the demo data set (shared/environment.ts `seedPolicyOf`). */
   seedDemoData: SeedPolicy;
   pollMs: number;
@@ -103,12 +99,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       limits: options.limits,
       maxBodyBytes: options.maxBodyBytes,
       tuned: options.tunedGateway,
-      authenticate: tokenVerifier({
-        issuer: options.authIssuer,
-        audience: options.authAudience,
-        jwksUrl: options.authJwksUrl,
-        localSecret: options.authSecret,
-      }),
+      authenticate: tokenVerifier(options.auth),
     });
     return {
       gateway,

@@ -90,10 +90,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     database,
     gatewayPort: 0,
     gatewaySecret,
-    authJwksUrl: options.jwksUrl,
-    authSecret,
-    authIssuer: ISSUER,
-    authAudience: AUDIENCE,
+    auth: { issuer: ISSUER, audience: AUDIENCE, jwksUrl: options.jwksUrl, localSecret: authSecret },
     // Every test file's databases are new: 'always' and 'first-start' load the same.
     seedDemoData: options.seed === false ? 'never' : 'always',
     pollMs: options.pollMs ?? 0,

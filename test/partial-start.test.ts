@@ -1,11 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import express from 'express';
-import { parse } from 'graphql';
+import { startExtraSubgraph, type ExtraSubgraph } from './extra-subgraph';
 import { startFederation, type Federation } from './federation';
 import { eventually } from './graphql';
 
@@ -16,52 +9,18 @@ import { eventually } from './graphql';
  */
 
 let federation: Federation;
-let partner: { url: string; stop: () => Promise<void> };
+let partner: ExtraSubgraph;
 /** Until set, the partner answers every request with 503, as a partner that is down. */
 let up = false;
 
-/**
- * The partner listens from the start (a port of its own, so no other test can take it) but
- * is "down" until `up`: what the gateway sees of a partner restarting or under maintenance.
- */
-async function startPartner(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = new ApolloServer({
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    schema: buildSubgraphSchema({
-      typeDefs: parse(`
-        extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-        "A project."
-        type Project @key(fields: "id") {
-          "Id."
-          id: ID!
-          "A note the partner keeps."
-          lateNote: String
-        }
-      `),
-      resolvers: { Project: { lateNote: () => 'joined at a poll' } },
-    }),
-  });
-  await server.start();
-  const app = express();
-  app.use(
-    '/graphql',
-    (_req, res, next) => (up ? next() : void res.status(503).end()),
-    express.json(),
-    expressMiddleware(server),
-  );
-  const httpServer = http.createServer(app);
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`,
-    stop: async () => {
-      await server.stop();
-      httpServer.close();
-    },
-  };
-}
-
 beforeAll(async () => {
-  partner = await startPartner();
+  // Listening from the start (a port of its own, so no other test can take it) but "down"
+  // until `up`: what the gateway sees of a partner restarting or under maintenance.
+  partner = await startExtraSubgraph(
+    'lateNote',
+    () => Promise.resolve('joined at a poll'),
+    (_req, res, next) => (up ? next() : void res.status(503).end()),
+  );
   federation = await startFederation({
     pollMs: 200,
     extraSubgraphs: () => [{ name: 'late-notes', url: partner.url }],
@@ -69,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await federation.stop();
-  await partner.stop();
+  await partner.close();
 });
 
 async function ready(): Promise<{ status: number; composition: string | null }> {
