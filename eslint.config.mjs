@@ -8,6 +8,8 @@ export default tseslint.config(
       'data/**',
       'examples/**',
       'bench-results/**',
+      'web/dist/**',
+      'web/src/gql/**',
       '**/*.js',
       '**/*.mjs',
     ],

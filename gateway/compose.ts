@@ -1,18 +1,22 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { environment } from '../shared/environment';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { configuredSecrets } from './secrets';
-import { CompositionError, composeSupergraph, fetchSubgraphSdl } from './supergraph';
+import { CompositionError, apiSchemaOf, composeSupergraph, fetchSubgraphSdl } from './supergraph';
 
 /**
- * `npm run compose [-- --out supergraph.graphql]`: composes the subgraphs of the supergraph
- * config (from their schema files, or from the running subgraph when an entry has none)
- * and writes the supergraph that Apollo Router and other Federation 2 gateways serve.
+ * `npm run compose [-- --out supergraph.graphql] [--api-out schema/api.graphql]`: composes
+ * the subgraphs of the supergraph config (from their schema files, or from the running
+ * subgraph when an entry has none) and writes the supergraph that Apollo Router and other
+ * Federation 2 gateways serve, and the API schema that clients generate their types from.
  */
 async function main(): Promise<void> {
   const env = environment();
   const outIndex = process.argv.indexOf('--out');
   const out = outIndex > 0 ? process.argv[outIndex + 1] : 'supergraph.graphql';
+  const apiOutIndex = process.argv.indexOf('--api-out');
+  const apiOut = apiOutIndex > 0 ? process.argv[apiOutIndex + 1] : 'schema/api.graphql';
   const config = readSupergraphConfig(env.SUPERGRAPH_CONFIG);
   const secretOf = configuredSecrets(env);
   const sdls = await Promise.all(
@@ -22,8 +26,13 @@ async function main(): Promise<void> {
       sdl: s.schema ? readFileSync(s.schema, 'utf8') : await fetchSubgraphSdl(s, secretOf),
     })),
   );
-  writeFileSync(out, composeSupergraph(sdls));
-  console.log(`Composed ${sdls.length} subgraphs (${sdls.map((s) => s.name).join(', ')}) into ${out}`);
+  const supergraph = composeSupergraph(sdls);
+  writeFileSync(out, supergraph);
+  mkdirSync(dirname(apiOut), { recursive: true });
+  writeFileSync(apiOut, apiSchemaOf(supergraph) + '\n');
+  console.log(
+    `Composed ${sdls.length} subgraphs (${sdls.map((s) => s.name).join(', ')}) into ${out}; API schema in ${apiOut}`,
+  );
 }
 
 main().catch((error: unknown) => {

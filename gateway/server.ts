@@ -16,6 +16,7 @@ import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { requestIdPlugin } from './request-id';
 import { ConfigSupergraphManager, type SecretOf } from './supergraph';
+import { serveWebApp } from './web';
 
 export type { GatewayContext };
 
@@ -106,6 +107,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ req }) => ({ caller: await options.authenticate(req.get('authorization')) }),
     }),
   );
+  // The reference web app at `/`, from the gateway's own origin (development and production).
+  serveWebApp(app);
   app.use(jsonErrorHandler(log));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));

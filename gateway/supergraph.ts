@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
-import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, printSchema } from 'graphql';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import type { Logger } from '../shared/logger';
 import type { SupergraphConfig, SubgraphEntry } from '../shared/supergraph-config';
@@ -59,6 +60,14 @@ export function composeSupergraph(subgraphs: { name: string; url: string; sdl: s
   );
   if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
   return result.supergraphSdl;
+}
+
+/**
+ * The schema clients see through a gateway serving `supergraphSdl`: no `join__`/`link__`
+ * machinery, no `@inaccessible` elements. Frontend teams generate typed clients from it.
+ */
+export function apiSchemaOf(supergraphSdl: string): string {
+  return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema());
 }
 
 /** Fetches every subgraph's SDL and composes them. */

@@ -47,7 +47,12 @@ export function pageRequest<K>(args: PageArgs, isKey: (value: unknown) => value 
 
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   totalCount: number;
 }
 
@@ -67,6 +72,8 @@ export function toConnection<T>(
     edges,
     pageInfo: {
       hasNextPage: rows.length > limit,
+      hasPreviousPage: false,
+      startCursor: edges.length ? edges[0].cursor : null,
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
     totalCount,
