@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * Real Chromium for the web app's tests: Debian's `chromium` (installed by `.ci/run`),
+ * driven by playwright-core — no browser is ever downloaded. CHROMIUM_PATH overrides.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Builds web/dist when a source is newer than the last build (what `npm start` does). */
+export function buildWebAppIfStale(): void {
+  const root = resolve(__dirname, '..', '..');
+  execFileSync(
+    process.execPath,
+    [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-web.ts', '--if-stale'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    // No background traffic to Google's hosts: this machine's network is closed, and a
+    // test must see only the requests the page itself makes.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page in a fresh browser context, and every request it made to another origin. */
+export interface RecordedPage {
+  page: Page;
+  /** URLs of requests that left the gateway's origin (must stay empty). */
+  foreignRequests: string[];
+  /** Uncaught errors in the page's scripts. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a page on `origin` (the gateway's, e.g. `http://127.0.0.1:40123`) that records any
+ * request to another origin and aborts it, so a test fails on a CDN load rather than
+ * silently passing with the network open.
+ */
+export async function openPage(
+  browser: Browser,
+  origin: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<RecordedPage> {
+  const context = await browser.newContext({ viewport, baseURL: origin, acceptDownloads: true });
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === origin || url.startsWith('data:') || url.startsWith('blob:')) {
+      await route.continue();
+    } else {
+      foreignRequests.push(url);
+      await route.abort();
+    }
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { page, foreignRequests, pageErrors, close: () => context.close() };
+}
