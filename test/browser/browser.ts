@@ -46,7 +46,7 @@ export interface RecordedPage {
   foreignRequests: string[];
   /** Uncaught errors in the page's scripts. */
   pageErrors: string[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
