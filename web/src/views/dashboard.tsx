@@ -1,0 +1,4 @@
+/** The dashboard view (to be built). */
+export function DashboardView() {
+  return <p>Dashboard</p>;
+}
