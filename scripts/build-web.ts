@@ -32,7 +32,7 @@ if (!process.argv.includes('--if-stale') || stale()) {
   }
   execFileSync(
     process.execPath,
-    [vite, 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', 'warn'],
+    [vite, 'build', '--config', join(web, 'vite.config.mts'), '--logLevel', 'warn'],
     {
       cwd: root,
       stdio: 'inherit',

@@ -6,13 +6,13 @@ import { defineConfig } from 'vite';
  * gateway from its own origin: every asset is bundled, nothing is fetched from a CDN.
  */
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: '/',
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // The explorer (GraphiQL) is its own page, so the app's routes never load its editor.
-    rollupOptions: { input: { app: resolve(__dirname, 'index.html') } },
+    rollupOptions: { input: { app: resolve(import.meta.dirname, 'index.html') } },
     chunkSizeWarningLimit: 4000,
   },
   server: { proxy: { '/graphql': 'http://127.0.0.1:4000', '/auth': 'http://127.0.0.1:4000' } },
