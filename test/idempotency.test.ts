@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { database, givenFund, rowCount } from './builders-capital';
+import { startFederation, type Federation } from './federation';
+
+/**
+ * A client may retry a money write safely: with one Idempotency-Key, the write happens
+ * once and every retry gets the same answer; a timeout whose outcome the gateway cannot
+ * know is said to be unknown, never "nothing happened".
+ */
+
+const COMMIT = /* GraphQL */ `
+  mutation Commit($input: CommitInvestmentInput!) {
+    commitInvestment(input: $input) {
+      id
+      amount {
+        amount
+        currency
+      }
+      status
+      fund {
+        committed {
+          amount
+        }
+      }
+    }
+  }
+`;
+
+let federation: Federation;
+
+beforeAll(async () => {
+  federation = await startFederation();
+});
+afterAll(async () => {
+  await federation.stop();
+});
+
+const inputFor = (fundId: string, amount = '100000.00') => ({
+  input: {
+    fundId,
+    projectId: 'dmto-industrialization',
+    stage: 'PILOT',
+    instrument: 'EQUITY',
+    amount,
+    committedOn: '2026-01-15',
+    focusArea: 'advanced materials',
+  },
+});
+
+async function investmentsOf(fundId: string): Promise<number> {
+  const [row] = await database(federation, 'funds').query<{ n: number }[]>(
+    'SELECT count(*)::int AS n FROM funds.investment WHERE fund_id = $1',
+    [fundId],
+  );
+  return row.n;
+}
+
+async function commitWithKey(fundId: string, key: string | null, amount?: string) {
+  return federation.query(
+    COMMIT,
+    inputFor(fundId, amount),
+    await federation.token(`fund:${fundId}`, 'EDITOR'),
+    key === null ? {} : { 'idempotency-key': key },
+  );
+}
+
+test('a commitment sent twice with one key is stored once, and both answers are the same', async () => {
+  const fund = await givenFund(federation);
+  const key = randomUUID();
+  const first = await commitWithKey(fund.id, key);
+  const second = await commitWithKey(fund.id, key);
+  expect(first.errors).toBeUndefined();
+  expect(second).toEqual(first);
+  expect(await investmentsOf(fund.id)).toBe(1);
+});
+
+test('two concurrent commitments with one key write once', async () => {
+  const fund = await givenFund(federation);
+  const key = randomUUID();
+  const answers = await Promise.all([commitWithKey(fund.id, key), commitWithKey(fund.id, key)]);
+  expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
+  expect(answers[1].data).toEqual(answers[0].data);
+  expect(await investmentsOf(fund.id)).toBe(1);
+});
+
+test('the same key with another request is refused and writes nothing', async () => {
+  const fund = await givenFund(federation);
+  const key = randomUUID();
+  await commitWithKey(fund.id, key, '100.00');
+  const reused = await commitWithKey(fund.id, key, '200.00');
+  expect(reused.data).toBeNull();
+  expect(reused.errors?.[0].extensions).toMatchObject({
+    code: 'IDEMPOTENCY_KEY_REUSED',
+    field: 'Idempotency-Key',
+  });
+  expect(await investmentsOf(fund.id)).toBe(1);
+});
+
+test('without a key every commitment is a new one, as before', async () => {
+  const fund = await givenFund(federation);
+  await commitWithKey(fund.id, null);
+  await commitWithKey(fund.id, null);
+  expect(await investmentsOf(fund.id)).toBe(2);
+});
+
+test('keys belong to an organization: another fund using the same key is not replayed', async () => {
+  const [one, other] = [await givenFund(federation), await givenFund(federation)];
+  const key = randomUUID();
+  const first = await commitWithKey(one.id, key);
+  const second = await commitWithKey(other.id, key);
+  expect(second.errors).toBeUndefined();
+  expect(second.data).not.toEqual(first.data);
+  expect([await investmentsOf(one.id), await investmentsOf(other.id)]).toEqual([1, 1]);
+});
+
+test('a refused commitment leaves its key unused: the retry is judged afresh', async () => {
+  const fund = await givenFund(federation, { size: '100.00' });
+  const key = randomUUID();
+  const refused = await commitWithKey(fund.id, key, '500.00');
+  expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+  const again = await commitWithKey(fund.id, key, '500.00');
+  expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+  expect(await investmentsOf(fund.id)).toBe(0);
+});
+
+test('a malformed key is a 400 naming the header, before anything runs', async () => {
+  const fund = await givenFund(federation);
+  const before = await rowCount(federation, 'funds', 'funds.investment');
+  const statements = await federation.statementsDuring(async () => {
+    const response = await commitWithKey(fund.id, 'x'.repeat(256));
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'Idempotency-Key',
+    });
+  });
+  expect(Object.values(statements).every((n) => n === 0)).toBe(true);
+  expect(await rowCount(federation, 'funds', 'funds.investment')).toBe(before);
+});
+
+describe('when the subgraph answers after the gateway gave up', () => {
+  let slow: Federation;
+
+  beforeAll(async () => {
+    slow = await startFederation({ subgraphTimeoutMs: 1_000 });
+  });
+  afterAll(async () => {
+    await slow?.stop();
+  });
+
+  test('the client hears OUTCOME_UNKNOWN, and a retry with the key returns what was done', async () => {
+    const fund = await givenFund(slow);
+    const token = await slow.token(`fund:${fund.id}`, 'EDITOR');
+    const key = randomUUID();
+    const funds = database(slow, 'funds');
+    // Hold the fund's row (on PGlite: the one shared connection) so the commit waits past
+    // the gateway's deadline, then let it finish.
+    const holder = funds.createQueryRunner();
+    await holder.startTransaction();
+    await holder.query('SELECT id FROM funds.fund WHERE id = $1 FOR UPDATE', [fund.id]);
+    const pending = slow.query(COMMIT, inputFor(fund.id), token, { 'idempotency-key': key });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await holder.commitTransaction();
+    await holder.release();
+
+    const timedOut = await pending;
+    expect(timedOut.errors?.[0].extensions).toMatchObject({ code: 'OUTCOME_UNKNOWN', serviceName: 'funds' });
+    expect(timedOut.errors?.[0].extensions?.requestId).toEqual(expect.any(String));
+
+    const count = async () =>
+      (
+        await funds.query<{ n: number }[]>(
+          'SELECT count(*)::int AS n FROM funds.investment WHERE fund_id = $1',
+          [fund.id],
+        )
+      )[0].n;
+    for (let waited = 0; (await count()) === 0 && waited < 5_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const retried = await slow.query<{ commitInvestment: { id: string } }>(COMMIT, inputFor(fund.id), token, {
+      'idempotency-key': key,
+    });
+    expect(retried.errors).toBeUndefined();
+    expect(await count()).toBe(1);
+    const [stored] = await funds.query<{ id: string }[]>(
+      'SELECT id FROM funds.investment WHERE fund_id = $1',
+      [fund.id],
+    );
+    expect(retried.data?.commitInvestment.id).toBe(stored.id);
+  });
+
+  test('a read that times out is still SUBGRAPH_UNAVAILABLE', async () => {
+    const holder = database(slow, 'funds').createQueryRunner();
+    await holder.startTransaction();
+    await holder.query('LOCK TABLE funds.fund IN ACCESS EXCLUSIVE MODE');
+    const pending = slow.query('{ funds { id } }');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await holder.commitTransaction();
+    await holder.release();
+    expect((await pending).errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+  });
+});
