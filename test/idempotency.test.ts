@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { givenProject } from './builders';
 import { database, givenFund, rowCount } from './builders-capital';
 import { startFederation, type Federation } from './federation';
 
@@ -136,6 +137,100 @@ test('a malformed key is a 400 naming the header, before anything runs', async (
   });
   expect(Object.values(statements).every((n) => n === 0)).toBe(true);
   expect(await rowCount(federation, 'funds', 'funds.investment')).toBe(before);
+});
+
+describe('a benefit distribution', () => {
+  const SIGN = /* GraphQL */ `
+    mutation Sign($input: SignBenefitAgreementInput!) {
+      signBenefitAgreement(input: $input) {
+        id
+      }
+    }
+  `;
+  const EXECUTE = /* GraphQL */ `
+    mutation Execute($input: ExecuteDistributionInput!) {
+      executeDistribution(input: $input) {
+        id
+        amount {
+          amount
+        }
+        payouts {
+          partyId
+          amount {
+            amount
+          }
+        }
+      }
+    }
+  `;
+
+  async function givenAgreement(): Promise<string> {
+    const project = await givenProject(federation);
+    const signed = await federation.query<{ signBenefitAgreement: { id: string } }>(
+      SIGN,
+      {
+        input: {
+          projectId: project.id,
+          parties: [
+            { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '1/2' },
+            { type: 'ENTERPRISE', id: 'levima', role: 'OPERATOR', share: '1/2' },
+          ],
+          ipTerms: 'The institute licenses its patents to the operator.',
+          signedOn: '2026-03-01',
+        },
+      },
+      await federation.token('alliance:secretariat', 'SECRETARIAT'),
+    );
+    expect(signed.errors).toBeUndefined();
+    return signed.data!.signBenefitAgreement.id;
+  }
+
+  async function distributionsOf(agreementId: string): Promise<number> {
+    const [row] = await database(federation, 'alliance').query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM alliance.distribution WHERE agreement_id = $1',
+      [agreementId],
+    );
+    return row.n;
+  }
+
+  async function execute(agreementId: string, key: string | null, amount = '1000.00') {
+    return federation.query(
+      EXECUTE,
+      { input: { agreementId, amount, note: 'Licence income' } },
+      await federation.token('alliance:secretariat', 'SECRETARIAT'),
+      key === null ? {} : { 'idempotency-key': key },
+    );
+  }
+
+  test('executed twice with one key pays out once, with the same answer', async () => {
+    const agreement = await givenAgreement();
+    const key = randomUUID();
+    const first = await execute(agreement, key);
+    expect(first.errors).toBeUndefined();
+    expect(await execute(agreement, key)).toEqual(first);
+    expect(await distributionsOf(agreement)).toBe(1);
+  });
+
+  test('executed twice at once with one key pays out once', async () => {
+    const agreement = await givenAgreement();
+    const key = randomUUID();
+    const [a, b] = await Promise.all([execute(agreement, key), execute(agreement, key)]);
+    expect([a.errors, b.errors]).toEqual([undefined, undefined]);
+    expect(b.data).toEqual(a.data);
+    expect(await distributionsOf(agreement)).toBe(1);
+  });
+
+  test('the key reused for another amount is refused; without a key each call pays', async () => {
+    const agreement = await givenAgreement();
+    const key = randomUUID();
+    await execute(agreement, key, '1000.00');
+    const reused = await execute(agreement, key, '2000.00');
+    expect(reused.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await distributionsOf(agreement)).toBe(1);
+    await execute(agreement, null);
+    await execute(agreement, null);
+    expect(await distributionsOf(agreement)).toBe(3);
+  });
 });
 
 describe('when the subgraph answers after the gateway gave up', () => {
