@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { givenProject } from './builders';
-import { database, givenFund, rowCount } from './builders-capital';
+import { database, givenBase, givenFacility, givenFund, rowCount } from './builders-capital';
 import { startFederation, type Federation } from './federation';
 
 /**
@@ -230,6 +230,85 @@ describe('a benefit distribution', () => {
     await execute(agreement, null);
     await execute(agreement, null);
     expect(await distributionsOf(agreement)).toBe(3);
+  });
+});
+
+describe('a pilot booking request', () => {
+  const REQUEST = /* GraphQL */ `
+    mutation Request($input: RequestBookingInput!) {
+      requestBooking(input: $input) {
+        id
+        start
+        end
+        status
+      }
+    }
+  `;
+
+  async function request(facilityId: string, key: string | null, start = '2031-03-01') {
+    return federation.query(
+      REQUEST,
+      {
+        input: {
+          facilityId,
+          projectId: 'dmto-industrialization',
+          purpose: 'Scale-up run',
+          start,
+          end: '2031-03-10',
+        },
+      },
+      await federation.token('enterprise:levima', 'EDITOR'),
+      key === null ? {} : { 'idempotency-key': key },
+    );
+  }
+
+  async function bookingsOf(facilityId: string): Promise<number> {
+    const [row] = await database(federation, 'pilot-bases').query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM pilot_bases.booking WHERE facility_id = $1',
+      [facilityId],
+    );
+    return row.n;
+  }
+
+  async function givenOpenFacility(): Promise<string> {
+    const base = await givenBase(federation);
+    return (await givenFacility(federation, { baseId: base.id })).id;
+  }
+
+  test('retried with its key, it returns the first booking instead of a CONFLICT', async () => {
+    const facility = await givenOpenFacility();
+    const key = randomUUID();
+    const first = await request(facility, key);
+    expect(first.errors).toBeUndefined();
+    expect(await request(facility, key)).toEqual(first);
+    expect(await bookingsOf(facility)).toBe(1);
+  });
+
+  test('sent twice at once with one key, it books once', async () => {
+    const facility = await givenOpenFacility();
+    const key = randomUUID();
+    const [a, b] = await Promise.all([request(facility, key), request(facility, key)]);
+    expect([a.errors, b.errors]).toEqual([undefined, undefined]);
+    expect(b.data).toEqual(a.data);
+    expect(await bookingsOf(facility)).toBe(1);
+  });
+
+  test('without a key the retry is the overlapping request it always was', async () => {
+    const facility = await givenOpenFacility();
+    expect((await request(facility, null)).errors).toBeUndefined();
+    expect((await request(facility, null)).errors?.[0].extensions?.code).toBe('CONFLICT');
+    const reused = await request(facility, null, '2031-03-02');
+    expect(reused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await bookingsOf(facility)).toBe(1);
+  });
+
+  test('the key reused for other dates is refused', async () => {
+    const facility = await givenOpenFacility();
+    const key = randomUUID();
+    await request(facility, key);
+    const reused = await request(facility, key, '2031-03-05');
+    expect(reused.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await bookingsOf(facility)).toBe(1);
   });
 });
 
