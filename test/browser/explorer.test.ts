@@ -84,3 +84,27 @@ describe('in production', () => {
     expect(body).not.toMatch(/cdn|apollographql\.com|https?:\/\//i);
   });
 });
+
+describe('in production with EXPLORER=on and INTROSPECTION=on', () => {
+  let configured: Federation;
+  beforeAll(async () => {
+    configured = await startFederation({
+      production: true,
+      introspection: true,
+      explorer: true,
+      seed: false,
+    });
+  });
+  afterAll(async () => {
+    await configured?.stop();
+  });
+
+  test('a browser opening /graphql gets the explorer, and a client still gets the API', async () => {
+    const page = await fetch(configured.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('<title>Alliance Graph · API explorer</title>');
+    const api = await fetch(`${configured.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
+    expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
