@@ -135,7 +135,7 @@ describe('with an identity provider key set', () => {
   });
   afterAll(async () => {
     await federation?.stop();
-    keySet?.close();
+    await new Promise((resolve) => keySet?.close(resolve));
   });
 
   test('there is no demo sign-in', async () => {
