@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import {
   costDirectivesOf,
@@ -119,5 +121,30 @@ describe('page-size arguments', () => {
   ])('%s', (query, variables, expected) => {
     const document = parse(query);
     expect(oversizedPageArgument(document, variableValues(document, variables))).toEqual(expected);
+  });
+});
+
+describe('the composed supergraph', () => {
+  const supergraph = readFileSync(join(__dirname, '../../supergraph.graphql'), 'utf8');
+  const api = buildSchema(readFileSync(join(__dirname, '../../schema/api.graphql'), 'utf8'));
+  const fromSupergraph = costDirectivesOf(supergraph);
+  const BOARD = `projects(first: 100) { edges { node { id code title stage keyProject
+    achievement { title trl institute { name } } leadEnterprise { name }
+    investments { amount { amount currency } stage fund { name } } } } }`;
+  const price = (query: string): number => {
+    const document = parse(query);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    return operationCost(document, operation, { schema: api, directives: fromSupergraph }).cost;
+  };
+
+  test('keeps the subgraphs’ @listSize', () => {
+    expect(fromSupergraph.listSizes.get('Fund.investments')).toEqual({ slicingArguments: ['first'] });
+  });
+
+  test('prices the 100-project board at 6,501 and ten copies of it at 65,010', () => {
+    // 1 + 100 × (edge 1 + project 1 + achievement 1 + institute 1 + enterprise 1 + 20 × (investment, amount, fund))
+    expect(price(`{ ${BOARD} }`)).toBe(1 + 100 * (5 + 20 * 3));
+    const ten = Array.from({ length: 10 }, (_, i) => `b${i}: ${BOARD}`).join(' ');
+    expect(price(`{ ${ten} }`)).toBe(10 * 6501);
   });
 });
