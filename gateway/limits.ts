@@ -41,7 +41,7 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxDepth: 10,
   maxAliases: 15,
   // The project board (100 projects with achievement, institute, enterprise and up to 20
-  // investments with their funds) costs 6,501; ten copies of it cost 65,010.
+  // investments with their funds) costs 6,501; ten copies of it cost 65,010 (docs/security.md).
   maxCost: 20000,
   maxTokens: 2000,
   maxDirectives: 30,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { StageChangeEntity } from '../services/alliance/entities/stage-change.entity';
 import { InvestmentEntity } from '../services/funds/entities/investment.entity';
 import { givenProject } from './builders';
 import { database } from './builders-capital';
@@ -173,4 +174,47 @@ test("a project's and an enterprise's investments are bounded by first too", asy
   );
   expect(data.enterprise.investments).toHaveLength(20);
   expect(data.projects.edges.every((edge) => (edge.node.investments?.length ?? 0) <= 1)).toBe(true);
+});
+
+describe('every growing list has a bound the subgraph enforces', () => {
+  test.each([
+    ['Fund.investments', '{ funds { investments(first: 0) { id } } }'],
+    ['Project.investments', '{ project(id: "dmto-industrialization") { investments(first: 0) { id } } }'],
+    ['Enterprise.investments', '{ enterprise(id: "levima") { investments(first: 0) { id } } }'],
+    ['Project.bookings', '{ project(id: "dmto-industrialization") { bookings(first: 0) { id } } }'],
+    ['PilotBase.facilities', '{ pilotBases { facilities(first: 0) { id } } }'],
+    ['Project.history', '{ project(id: "dmto-industrialization") { history(first: 0) { to } } }'],
+    ['Project.reviews', '{ project(id: "dmto-industrialization") { reviews(first: 0) { id } } }'],
+    ['Institute.researchers', '{ institutes { researchers(first: 0) { id } } }'],
+    ['Achievement.trlHistory', '{ achievement(id: "dmto") { trlHistory(first: 0) { to } } }'],
+    ['Achievement.patents', '{ achievement(id: "dmto") { patents(first: 0) { id } } }'],
+  ])('%s refuses first: 0 with BAD_USER_INPUT naming first', async (_field, query) => {
+    const response = await federation.query(query, {}, member);
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  test("a project's history is 20 by default, and costs the same statements for 2 as for 25", async () => {
+    const projects = await Promise.all([givenProject(federation), givenProject(federation)]);
+    const changes = projects.flatMap((project) =>
+      Array.from({ length: 30 }, (_, i) => ({
+        projectId: project.id,
+        from: 'DOCKING' as const,
+        to: 'EVALUATION' as const,
+        by: 'test',
+        at: new Date(Date.UTC(2021, 0, 1) + i * 60_000),
+        reason: `change ${i}`,
+      })),
+    );
+    await database(federation, 'alliance').getRepository(StageChangeEntity).insert(changes);
+    const historyOf = (first: string) =>
+      `{ ${projects.map((p, i) => `p${i}: project(id: "${p.id}") { history${first} { reason } }`).join(' ')} }`;
+    type Histories = Record<string, { history: unknown[] }>;
+    const byDefault = await statementsOf<Histories>(federation, historyOf(''), {}, member);
+    expect(Object.values(byDefault.data).map((p) => p.history.length)).toEqual([20, 20]);
+    const two = await statementsOf<Histories>(federation, historyOf('(first: 2)'), {}, member);
+    const many = await statementsOf<Histories>(federation, historyOf('(first: 25)'), {}, member);
+    expect(Object.values(two.data).map((p) => p.history.length)).toEqual([2, 2]);
+    expect(Object.values(many.data).map((p) => p.history.length)).toEqual([25, 25]);
+    expect(two.counts).toEqual(many.counts);
+  });
 });
