@@ -18,6 +18,17 @@ export type AchievementFilter = {
   minTrl?: number | null | undefined;
 };
 
+/** The alliance's quantitative targets (the consortium's "10 / 100 / 1,000 / one trillion yuan"). */
+export type AllianceTarget =
+  /** 100 central state-owned enterprises taking part. */
+  | 'CENTRAL_SOES'
+  /** 10 key projects. */
+  | 'KEY_PROJECTS'
+  /** One trillion yuan of transaction volume. */
+  | 'TRANSACTION_VOLUME'
+  /** 1,000 transformation projects. */
+  | 'TRANSFORMATION_PROJECTS';
+
 /** Where a technology demand stands. */
 export type DemandStatus =
   /** No longer pursued; final. */
@@ -54,6 +65,28 @@ export type FieldMatch =
   | 'NONE'
   /** The same subclass, e.g. C08J 9/00 for C08J 5/18. */
   | 'SUBCLASS';
+
+/** A stage of a project at which a fund invests. */
+export type InvestmentStage =
+  /** Growth of an operating company. */
+  | 'GROWTH'
+  /** Industrialization. */
+  | 'INDUSTRIALIZATION'
+  /** Pilot scale-up. */
+  | 'PILOT'
+  /** Proof of concept. */
+  | 'PROOF_OF_CONCEPT';
+
+/** Where an investment is in its life. */
+export type InvestmentStatus =
+  /** Promised, not yet paid. */
+  | 'COMMITTED'
+  /** Paid out. */
+  | 'DISBURSED'
+  /** Sold or repaid. */
+  | 'EXITED'
+  /** Lost. */
+  | 'WRITTEN_OFF';
 
 /** The kind of evidence behind a match. */
 export type MatchReasonKind =
@@ -98,6 +131,16 @@ export type BoardPageQueryVariables = Exact<{
 
 
 export type BoardPageQuery = { projects: { totalCount: number, edges: Array<{ node: { id: string, code: string, title: string, stage: ProjectStage } }> } };
+
+export type DashboardMetricsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardMetricsQuery = { allianceMetrics: { governingUnits: number, members: number, transformationProjects: number, keyProjects: number, centralSoes: number | null, funnel: { docked: number, evaluated: number, proofOfConcept: number, pilot: number, industrialization: number, commercialized: number }, governingUnitGrowth: Array<{ date: string, governingUnits: number }>, capitalCommitted: { amount: string, currency: string } | null, capitalDisbursed: { amount: string, currency: string } | null, targets: Array<{ target: AllianceTarget, goal: string, actual: string | null, unit: string, percent: string | null }> } };
+
+export type DashboardCapitalQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardCapitalQuery = { funds: Array<{ id: string, name: string, investments: Array<{ stage: InvestmentStage, status: InvestmentStatus, amount: { amount: string, currency: string } }> }> };
 
 export type SearchChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -155,6 +198,60 @@ export const BoardPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BoardPageQuery, BoardPageQueryVariables>;
+export const DashboardMetricsDocument = new TypedDocumentString(`
+    query DashboardMetrics {
+  allianceMetrics {
+    governingUnits
+    members
+    transformationProjects
+    keyProjects
+    centralSoes
+    funnel {
+      docked
+      evaluated
+      proofOfConcept
+      pilot
+      industrialization
+      commercialized
+    }
+    governingUnitGrowth {
+      date
+      governingUnits
+    }
+    capitalCommitted {
+      amount
+      currency
+    }
+    capitalDisbursed {
+      amount
+      currency
+    }
+    targets {
+      target
+      goal
+      actual
+      unit
+      percent
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardMetricsQuery, DashboardMetricsQueryVariables>;
+export const DashboardCapitalDocument = new TypedDocumentString(`
+    query DashboardCapital {
+  funds {
+    id
+    name
+    investments {
+      stage
+      status
+      amount {
+        amount
+        currency
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCapitalQuery, DashboardCapitalQueryVariables>;
 export const SearchChoicesDocument = new TypedDocumentString(`
     query SearchChoices {
   institutes {
