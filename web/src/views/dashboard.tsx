@@ -280,7 +280,7 @@ export function DashboardView() {
   const cells = capital?.data ? capitalByFundAndStage(capital.data.funds) : null;
 
   return (
-    <section className="dashboard">
+    <section className="insight dashboard-view">
       <h1>{t.title}</h1>
       <div className="toolbar">
         <button

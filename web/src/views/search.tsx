@@ -218,7 +218,7 @@ export function SearchView() {
     };
   }, []);
   return (
-    <section className="search">
+    <section className="insight search-view">
       <h1>{t.title}</h1>
       <nav className="tabs" aria-label={t.title}>
         <Link href="/search" aria-current={tab === 'achievements' ? 'page' : undefined}>
