@@ -90,3 +90,33 @@ test('the dashboard downloads as CSV: UTF-8 with a byte order mark, exact decima
   expect(pageErrors).toEqual([]);
   await close();
 });
+
+test("with the funds subgraph's database gone, the dashboard shows the rest and marks the parts it lacks", async () => {
+  const funds = federation.stack.subgraphs.get('funds')!.dataSource;
+  await funds.destroy();
+  try {
+    const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+    await page.goto('/dashboard');
+    const capital = page.getByRole('region', { name: 'Capital committed by fund and stage' });
+    await capital.getByRole('alert').waitFor();
+    expect(await capital.getAttribute('data-partial')).toBe('true');
+    // An unknown failure names the request id to quote to support.
+    expect(await capital.getByRole('alert').innerText()).toMatch(/Quote request id [0-9a-f-]{36} to support/);
+    const targets = page.getByRole('region', { name: 'Progress towards the targets' });
+    expect(await targets.getAttribute('data-partial')).toBe('true');
+    expect(await targets.locator('li[data-target="TRANSACTION_VOLUME"] .target-label').innerText()).toBe(
+      'Transaction volume\nnot reported',
+    );
+    expect(await targets.locator('li[data-target="KEY_PROJECTS"] .target-label').innerText()).toBe(
+      'Key projects\n3 of 10 · 30.00%',
+    );
+    const funnel = page.getByRole('region', { name: 'Projects by how far they got' });
+    expect(await funnel.getAttribute('data-partial')).toBe('false');
+    expect(await funnel.locator('tbody tr').first().innerText()).toBe('Docked\t47');
+    expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await close();
+  } finally {
+    await funds.initialize();
+  }
+});
