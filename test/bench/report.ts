@@ -268,7 +268,8 @@ function printWeb(report: BenchReport): void {
       const render = report.web.firstRender;
       console.log(
         `\nBoard first render in Chromium (1280×800, cold cache), navigation start → ${render.cards} cards: ` +
-          `${render.runsMs.join(', ')} ms; median ${render.medianMs} ms`,
+          `${render.runsMs.join(', ')} ms; median ${render.medianMs} ms\n` +
+          `  scripts loaded at ${render.scriptsLoadedMs.join(', ')} ms; the board's answer at ${render.apiAnsweredMs.join(', ')} ms`,
       );
     }
   }
