@@ -155,6 +155,15 @@ const text = {
     field: 'field',
     matched: 'matched',
     unknownEnterprise: 'No such enterprise.',
+    EXACT: 'the wanted field',
+    MAIN_GROUP: 'same main group',
+    SUBCLASS: 'same subclass',
+    CLASS: 'same class',
+    NONE: 'another field',
+    OPEN: 'open',
+    IN_DOCKING: 'in docking',
+    MATCHED: 'matched',
+    CLOSED: 'closed',
   },
   zh: {
     title: '检索与匹配',
@@ -199,6 +208,15 @@ const text = {
     field: '领域',
     matched: '匹配',
     unknownEnterprise: '没有该企业。',
+    EXACT: '领域一致',
+    MAIN_GROUP: '同一大组',
+    SUBCLASS: '同一小类',
+    CLASS: '同一大类',
+    NONE: '其他领域',
+    OPEN: '征集中',
+    IN_DOCKING: '对接中',
+    MATCHED: '已匹配',
+    CLOSED: '已关闭',
   },
 };
 
@@ -547,7 +565,7 @@ function DemandCard({
     <article aria-labelledby={headingId}>
       <h3 id={headingId}>{demand.title}</h3>
       <p className="meta">
-        <span className="badge">{demand.status}</span>
+        <span className="badge">{t[demand.status]}</span>
         <span>
           {t.demandField} {demand.ipcCode}
         </span>
@@ -587,7 +605,7 @@ function DemandCard({
                 </Link>{' '}
                 <span className="muted">
                   {candidate.achievement.institute.shortName ?? candidate.achievement.institute.name} ·{' '}
-                  {t.trl} {candidate.achievement.trl} · {t.field} {candidate.fieldMatch}
+                  {t.trl} {candidate.achievement.trl} · {t.field}: {t[candidate.fieldMatch]}
                   {candidate.matchedKeywords.length > 0 &&
                     ` · ${t.matched}: ${candidate.matchedKeywords.join(', ')}`}
                 </span>
