@@ -120,3 +120,30 @@ test("with the funds subgraph's database gone, the dashboard shows the rest and 
     await funds.initialize();
   }
 });
+
+test('at phone size the dashboard and the search fit the width of the screen', async () => {
+  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin, {
+    width: 390,
+    height: 844,
+  });
+  // Nothing of the view sticks out sideways: no horizontal scrolling to read a figure.
+  const overflow = (selector: string) =>
+    page
+      .locator(selector)
+      .evaluate(
+        (element: { scrollWidth: number; clientWidth: number }) => element.scrollWidth - element.clientWidth,
+      );
+  await page.goto('/dashboard');
+  await page.getByRole('region', { name: 'Capital committed by fund and stage' }).locator('table').waitFor();
+  expect(await overflow('.dashboard-view')).toBeLessThanOrEqual(0);
+  const canvas = await page
+    .getByRole('img', { name: 'Bar chart of projects by how far they got' })
+    .boundingBox();
+  expect(canvas!.x + canvas!.width).toBeLessThanOrEqual(390);
+  await page.goto('/search?q=film');
+  await page.getByText('4 results').waitFor();
+  expect(await overflow('.search-view')).toBeLessThanOrEqual(0);
+  expect(foreignRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
