@@ -3,20 +3,24 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { jsonErrorHandler } from '../shared/http';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import { serviceLogger } from '../shared/logger';
 import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
 import type { Authenticate } from './auth';
+import { demoSignIn, type DemoSignInOptions } from './demo-sign-in';
 import { gatewayErrorFormatter } from './errors';
 import { enumValuesIn } from './input-errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { requestIdPlugin } from './request-id';
 import { ConfigSupergraphManager, type SecretOf } from './supergraph';
-import { serveWebApp } from './web';
+import { serveExplorer, serveWebApp } from './web';
 
 export type { GatewayContext };
 
@@ -30,6 +34,15 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   production: boolean;
   authenticate: Authenticate;
+  /** Schema introspection; defaults to on outside production (shared/environment.ts `schemaExposureOf`). */
+  introspection?: boolean;
+  /** The offline GraphiQL explorer at `GET /graphql` for browsers; needs introspection to be useful. */
+  explorer?: boolean;
+  /**
+   * `/auth/demo`: demo members' tokens signed with the local key. Only the embedded default
+   * gives this (never production, never with an identity provider's key set).
+   */
+  demoSignIn?: DemoSignInOptions;
   /** Query limits; defaults to DEFAULT_LIMITS (suggestions blocked in production). */
   limits?: Partial<QueryLimits>;
   /** Largest request body accepted (bytes). */
@@ -72,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     blockFieldSuggestions: options.production,
     ...options.limits,
   });
+  const introspection = options.introspection ?? !options.production;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     // A refused enum value lists the allowed ones (they are the input contract, also when
@@ -81,11 +95,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       enumValuesIn(() => gateway.schema),
     ),
     includeStacktraceInErrorResponses: false,
-    introspection: !options.production,
+    introspection,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(log), ...limits.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default landing page loads Sandbox from Apollo's CDN, which an offline or
+      // locked-down network never reaches; the gateway serves its own explorer instead.
+      ApolloServerPluginLandingPageDisabled(),
+      requestIdPlugin(log),
+      ...limits.plugins,
+    ],
     logger: log,
   });
   await server.start();
@@ -100,11 +121,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not ready', subgraphs: checks, composition: supergraph.lastError });
   });
+  if (options.demoSignIn) app.use('/auth/demo', demoSignIn(options.demoSignIn));
+  if (options.explorer ?? introspection) serveExplorer(app, '/graphql');
   app.use(
     '/graphql',
     express.json({ limit: options.maxBodyBytes ?? 100_000 }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({ caller: await options.authenticate(req.get('authorization')) }),
+      context: async ({ req }) => ({
+        caller: await options.authenticate(req.get('authorization')),
+        idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
+      }),
     }),
   );
   // The reference web app at `/`, from the gateway's own origin (development and production).
@@ -122,6 +148,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await server.stop();
     },
   };
+}
+
+/** A well-formed `Idempotency-Key`, or a 400 naming the header. */
+function idempotencyKeyOf(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  if (IDEMPOTENCY_KEY_PATTERN.test(header)) return header;
+  throw new GraphQLError('Idempotency-Key must be 1–255 visible ASCII characters (a UUID, say)', {
+    extensions: { code: 'BAD_USER_INPUT', field: 'Idempotency-Key', http: { status: 400 } },
+  });
 }
 
 /** Each subgraph answers a trivial query with the gateway's proof within two seconds. */

@@ -25,6 +25,9 @@ export interface FederationOptions {
   subgraphTimeoutMs?: number;
   peerTimeoutMs?: number;
   production?: boolean;
+  /** Introspection and the explorer (default: on unless `production`). */
+  introspection?: boolean;
+  explorer?: boolean;
   limits?: Partial<QueryLimits>;
   extraSubgraphs?: () => SubgraphEntry[];
   /**
@@ -42,11 +45,12 @@ export interface Federation {
   stack: RunningStack;
   /** The secret the gateway proves itself with (to call subgraphs as the gateway would). */
   gatewaySecret: string;
-  /** POSTs a GraphQL request to the gateway. */
+  /** POSTs a GraphQL request to the gateway (with extra HTTP headers, e.g. an Idempotency-Key). */
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
+    headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
   /** A member token, e.g. `token('institute:dicp', 'EDITOR')`. */
   token(organization: string, ...roles: Role[]): Promise<string>;
@@ -97,6 +101,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     peerTimeoutMs: options.peerTimeoutMs,
     production: options.production ?? false,
+    introspection: options.introspection,
+    explorer: options.explorer,
     limits: options.limits,
     extraSubgraphs: options.extraSubgraphs,
     partnerSecrets: (entry) => options.partnerSecrets?.(entry) ?? standInSecret(entry.name),
@@ -111,12 +117,14 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       query: string,
       variables?: Record<string, unknown>,
       token?: string,
+      headers: Record<string, string> = {},
     ): Promise<GraphQLResponse<T>> {
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
         },
         body: JSON.stringify({ query, variables }),
       });

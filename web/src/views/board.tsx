@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { request, type ApiResult } from '../api/client';
+import { useSession } from '../api/session';
 import { graphql } from '../gql';
 import type { BoardPageQuery } from '../gql/graphql';
 
@@ -22,9 +23,11 @@ const BoardPage = graphql(`
 /** The pipeline board (first slice: the newest projects). */
 export function BoardView() {
   const [result, setResult] = useState<ApiResult<BoardPageQuery> | null>(null);
+  // A member sees more than the public: signing in or out asks again.
+  const session = useSession();
   useEffect(() => {
     void request(BoardPage, { first: 50 }).then(setResult);
-  }, []);
+  }, [session]);
   if (!result) return <p aria-busy="true">Loading…</p>;
   return (
     <ul>
