@@ -135,7 +135,7 @@ export type BoardPageQuery = { projects: { totalCount: number, edges: Array<{ no
 export type DashboardMetricsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardMetricsQuery = { allianceMetrics: { governingUnits: number, members: number, transformationProjects: number, keyProjects: number, centralSoes: number | null, funnel: { docked: number, evaluated: number, proofOfConcept: number, pilot: number, industrialization: number, commercialized: number }, governingUnitGrowth: Array<{ date: string, governingUnits: number }>, capitalCommitted: { amount: string, currency: string } | null, capitalDisbursed: { amount: string, currency: string } | null, targets: Array<{ target: AllianceTarget, goal: string, actual: string | null, unit: string, percent: string | null }> } };
+export type DashboardMetricsQuery = { allianceMetrics: { governingUnits: number, members: number, transformationProjects: number, keyProjects: number, centralSoes: number | null, funnel: { docked: number, evaluated: number, proofOfConcept: number, pilot: number, industrialization: number, commercialized: number }, governingUnitGrowth: Array<{ date: string, governingUnits: number }>, capitalCommitted: { amount: string, currency: string } | null, capitalDisbursed: { amount: string, currency: string } | null, targets: Array<{ target: AllianceTarget, goal: string, actual: string | null, unit: string, percent: string | null }> | null } };
 
 export type DashboardCapitalQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -50,7 +50,7 @@ export function dashboardRows(metrics: Metrics | null, capital: CapitalCell[] | 
       );
     }
     for (const step of FUNNEL_STEPS) rows.push(row('funnel', step, String(metrics.funnel[step]), 'projects'));
-    for (const target of metrics.targets) {
+    for (const target of metrics.targets ?? []) {
       rows.push(
         row('target', target.target, target.actual ?? '', target.unit, target.goal, target.percent ?? ''),
       );

@@ -406,6 +406,8 @@ function Funnel({ funnel, t }: { funnel: Metrics['funnel']; t: DashboardText }) 
 }
 
 function Targets({ targets, t }: { targets: Metrics['targets']; t: DashboardText }) {
+  // Null when the alliance could not compute them: the panel's error says why.
+  if (!targets) return <p className="muted">{t.notReported}</p>;
   return (
     <ul className="targets" aria-label={t.targets}>
       {targets.map((target) => {
