@@ -11,6 +11,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks each route loads (npm run bench sums them).
+    manifest: true,
     // The explorer (GraphiQL) is its own page, so the app's routes never load its editor.
     rollupOptions: {
       input: {

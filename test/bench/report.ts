@@ -2,6 +2,7 @@ import type { LoadResult } from './load';
 import type { PlanSummary } from './measure';
 import type { ScalePlan } from './scale-data';
 import type { StartupResult } from './startup';
+import type { WebResult } from './web';
 
 /** One operation's figures on one data set. */
 export interface OperationResult extends LoadResult {
@@ -72,6 +73,8 @@ export interface BenchReport {
   /** EXPLAIN ANALYZE of each read's statements on the scale data set. */
   plans: Record<string, PlanSummary[]>;
   startup: StartupResult | null;
+  /** The web app: JS per route (gzipped) and the board's first render on the scale data set. */
+  web: WebResult | null;
   goals: Goal[];
 }
 
@@ -105,6 +108,14 @@ export function printReport(report: BenchReport): void {
       `${settings.connections} connections, ${settings.durationSeconds} s per run; ` +
       `load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' → ')}`,
   );
+  // A --web-only run has no operations, pages or plans: print only what it measured.
+  if (report.operations.length) printServer(report);
+  printWeb(report);
+  printGoals(report);
+}
+
+function printServer(report: BenchReport): void {
+  const { settings } = report;
   console.log(`\nOperations (statements per request: ${SUBGRAPHS.map((s) => SHORT[s]).join('/')})\n`);
   console.log(
     table(
@@ -237,7 +248,34 @@ export function printReport(report: BenchReport): void {
         `RSS ${report.startup.rssMb} MB, ${report.startup.rssAfterLoadMb} MB after 200 queries`,
     );
   }
+}
 
+function printWeb(report: BenchReport): void {
+  if (report.web) {
+    console.log('\nWeb app: JavaScript loaded before each route first renders (web/dist, gzip -9)\n');
+    console.log(
+      table(
+        ['route', 'chunks', 'kB', 'kB gzipped'],
+        report.web.routes.map((r) => [
+          r.route,
+          r.files.length,
+          (r.bytes / 1000).toFixed(1),
+          (r.gzipBytes / 1000).toFixed(1),
+        ]),
+      ),
+    );
+    if (report.web.firstRender) {
+      const render = report.web.firstRender;
+      console.log(
+        `\nBoard first render in Chromium (1280×800, cold cache), navigation start → ${render.cards} cards: ` +
+          `${render.runsMs.join(', ')} ms; median ${render.medianMs} ms\n` +
+          `  scripts loaded at ${render.scriptsLoadedMs.join(', ')} ms; the board's answer at ${render.apiAnsweredMs.join(', ')} ms`,
+      );
+    }
+  }
+}
+
+function printGoals(report: BenchReport): void {
   console.log('\nGoals\n');
   console.log(
     table(

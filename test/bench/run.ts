@@ -36,14 +36,19 @@ import {
 import { printReport, type BenchReport, type Goal, type OperationResult } from './report';
 import { planFor } from './scale-data';
 import { measureStartup } from './startup';
+import { measureFirstRender, measureRouteBundles } from './web';
+import { buildWebAppIfStale } from '../browser/browser';
 
 const USAGE = `npm run bench -- [--connections N] [--duration S] [--small N] [--scale N] [--rounds N]
   [--entities-duration S] [--skip-startup] [--skip-explain] [--out FILE]
+  [--web-only] [--render-runs N]
 
 Starts the whole stack in this process on a small and a scale data set (generated once
 with the scale generators and kept: bench-results/data, or databases bench_<N>_* on
 BENCH_DATABASE_URL), loads each canonical operation through the gateway, and prints the
-figures side by side as ratios; the JSON goes to bench-results/latest.json.`;
+figures side by side as ratios; the JSON goes to bench-results/latest.json. It also sums the
+JS each route of the web app ships (gzipped, from web/dist) and times the board's first
+render with 50 cards in Chromium on the scale data set; --web-only measures only those.`;
 
 const ISSUER = 'alliance-bench';
 const BENCH_MAX_COST = 50_000;
@@ -58,6 +63,8 @@ interface Options {
   entitiesDuration: number;
   skipStartup: boolean;
   skipExplain: boolean;
+  webOnly: boolean;
+  renderRuns: number;
   out: string;
 }
 
@@ -72,7 +79,9 @@ function options(): Options {
       'entities-duration': { type: 'string', default: '2' },
       'skip-startup': { type: 'boolean', default: false },
       'skip-explain': { type: 'boolean', default: false },
-      out: { type: 'string', default: path.join('bench-results', 'latest.json') },
+      'web-only': { type: 'boolean', default: false },
+      'render-runs': { type: 'string', default: '5' },
+      out: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -96,7 +105,10 @@ function options(): Options {
     entitiesDuration: positive(values['entities-duration'], 'entities-duration'),
     skipStartup: values['skip-startup'],
     skipExplain: values['skip-explain'],
-    out: values.out,
+    webOnly: values['web-only'],
+    renderRuns: positive(values['render-runs'], 'render-runs'),
+    // A --web-only run does not replace the last full run's figures.
+    out: values.out ?? path.join('bench-results', values['web-only'] ? 'web-latest.json' : 'latest.json'),
   };
 }
 
@@ -414,8 +426,23 @@ async function main(): Promise<void> {
     gateways: null,
     plans: {},
     startup: null,
+    web: null,
     goals: [],
   };
+
+  // The bundle is measured on what `npm start` serves: web/dist, rebuilt when a source changed.
+  buildWebAppIfStale();
+  const routes = measureRouteBundles();
+  if (settings.webOnly) {
+    const scale = await startBench(settings.scale);
+    try {
+      report.web = { routes, firstRender: await firstRender(scale, settings) };
+    } finally {
+      await scale.stack.stop();
+    }
+    finish(report, settings);
+    return;
+  }
 
   const small = await startBench(settings.small);
   const scale = await startBench(settings.scale);
@@ -460,6 +487,8 @@ async function main(): Promise<void> {
     report.gateways = await measureGateways(scale, settings);
     console.log('  gateways: done');
     if (!settings.skipExplain) report.plans = await explainReads(scale);
+    report.web = { routes, firstRender: await firstRender(scale, settings) };
+    console.log('  web app: done');
   } finally {
     await small.stack.stop();
     await scale.stack.stop();
@@ -472,6 +501,21 @@ async function main(): Promise<void> {
     });
   }
 
+  finish(report, settings);
+}
+
+/** The board's first render with 50 cards, on the scale data set, through its gateway. */
+async function firstRender(
+  bench: Bench,
+  settings: Options,
+): Promise<NonNullable<BenchReport['web']>['firstRender']> {
+  await settle(bench.stack);
+  const result = await measureFirstRender(new URL(bench.stack.gateway.url).origin, 50, settings.renderRuns);
+  console.log(`  board first render, 50 cards: ${result.runsMs.join(', ')} ms`);
+  return result;
+}
+
+function finish(report: BenchReport, settings: Options): void {
   report.machine.loadAverage[1] = os.loadavg()[0];
   report.goals = goals(report);
   printReport(report);
@@ -493,12 +537,15 @@ function goals(report: BenchReport): Goal[] {
   const samePerSubgraph = Object.keys(report.pageSize.page10).every(
     (name) => report.pageSize.page10[name] === report.pageSize.page100[name],
   );
-  list.push({
-    goal: 'statements per operation independent of page size (board, 10 vs 100)',
-    value: `${page10} vs ${page100}`,
-    target: 'equal per subgraph',
-    met: samePerSubgraph,
-  });
+  // A --web-only run measures no pages.
+  if (page10 > 0) {
+    list.push({
+      goal: 'statements per operation independent of page size (board, 10 vs 100)',
+      value: `${page10} vs ${page100}`,
+      target: 'equal per subgraph',
+      met: samePerSubgraph,
+    });
+  }
   for (const entity of report.entities) {
     list.push({
       goal: `_entities ×100 vs ×1 on ${entity.subgraph} (p50)`,
@@ -522,6 +569,24 @@ function goals(report: BenchReport): Goal[] {
         value: `${comparison.rpsRatio.toFixed(2)}×`,
         target: '> 1×',
         met: comparison.rpsRatio > 1,
+      });
+    }
+  }
+  if (report.web) {
+    const board = report.web.routes.find((route) => route.route === '/')!;
+    list.push({
+      goal: 'JS the board route ships, gzipped',
+      value: `${(board.gzipBytes / 1000).toFixed(1)} kB`,
+      target: '< 250 kB',
+      met: board.gzipBytes < 250_000,
+    });
+    const render = report.web.firstRender;
+    if (render) {
+      list.push({
+        goal: `board first render, ${render.cards} cards, ${report.settings.scaleProjects} projects (median)`,
+        value: `${(render.medianMs / 1000).toFixed(2)} s`,
+        target: '< 1.5 s',
+        met: render.medianMs < 1500,
       });
     }
   }

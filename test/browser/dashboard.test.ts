@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { startFederation, type Federation } from '../federation';
+import { buildWebAppIfStale, launchChromium, openPage } from './browser';
+
+let federation: Federation;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  buildWebAppIfStale();
+  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
+  origin = new URL(federation.url).origin;
+});
+afterAll(async () => {
+  await browser?.close();
+  await federation?.stop();
+});
+
+test('the dashboard draws the funnel and shows the targets with their exact figures', async () => {
+  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+  await page.goto('/dashboard');
+  const targets = page.getByRole('region', { name: 'Progress towards the targets' });
+  await targets.waitFor();
+  const target = (name: string) => targets.locator(`li[data-target="${name}"] .target-label`).innerText();
+  expect(await target('KEY_PROJECTS')).toBe('Key projects\n3 of 10 · 30.00%');
+  expect(await target('TRANSFORMATION_PROJECTS')).toBe('Transformation projects\n47 of 1,000 · 4.70%');
+  expect(await target('TRANSACTION_VOLUME')).toBe(
+    'Transaction volume\n970,000,000.00 CNY of 1,000,000,000,000.00 CNY · 0.10%',
+  );
+
+  const funnel = page.getByRole('region', { name: 'Projects by how far they got' });
+  const rows = await funnel.locator('tbody tr').allInnerTexts();
+  expect(rows.map((r) => r.split('\t'))).toEqual([
+    ['Docked', '47'],
+    ['Evaluated', '16'],
+    ['Proof of concept', '6'],
+    ['Pilot', '3'],
+    ['Industrialization', '1'],
+    ['Commercialized', '0'],
+  ]);
+  // The chart is drawn: its canvas has a size and pixels that are not blank.
+  const canvas = funnel.getByRole('img', { name: 'Bar chart of projects by how far they got' });
+  const drawn = await canvas.evaluate((element) => {
+    // This runs in the page: the Node side's types know no DOM, so the canvas is described here.
+    const c = element as unknown as {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+      };
+    };
+    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked += 1;
+    return { width: c.width, height: c.height, inked };
+  });
+  expect(drawn.width).toBeGreaterThan(100);
+  expect(drawn.inked).toBeGreaterThan(1000);
+
+  const capital = page.getByRole('region', { name: 'Capital committed by fund and stage' });
+  await capital.getByText('120,000,000.00 CNY').waitFor();
+  await page.getByRole('region', { name: 'Governing units over time' }).getByText('2019-06-18').waitFor();
+
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('heading', { name: '联盟仪表盘' }).waitFor();
+  expect(foreignRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
+
+test('the dashboard downloads as CSV: UTF-8 with a byte order mark, exact decimal strings', async () => {
+  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+  await page.goto('/dashboard');
+  const button = page.getByRole('button', { name: 'Download CSV' });
+  await page.getByRole('region', { name: 'Capital committed by fund and stage' }).locator('table').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(download.suggestedFilename()).toBe('alliance-dashboard.csv');
+  const bytes = readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+  expect(lines[0]).toBe('section,item,value,goal,percent,unit');
+  expect(lines).toContain('target,KEY_PROJECTS,3,10,30.00,projects');
+  expect(lines).toContain('target,TRANSACTION_VOLUME,970000000.00,1000000000000.00,0.10,CNY');
+  expect(lines).toContain('funnel,docked,47,,,projects');
+  expect(lines).toContain(
+    'capital,CAS Advanced Materials Industry Fund / INDUSTRIALIZATION,120000000.00,,,CNY',
+  );
+  expect(foreignRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
+
+test("with the funds subgraph's database gone, the dashboard shows the rest and marks the parts it lacks", async () => {
+  const funds = federation.stack.subgraphs.get('funds')!.dataSource;
+  await funds.destroy();
+  try {
+    const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+    await page.goto('/dashboard');
+    const capital = page.getByRole('region', { name: 'Capital committed by fund and stage' });
+    await capital.getByRole('alert').waitFor();
+    expect(await capital.getAttribute('data-partial')).toBe('true');
+    // An unknown failure names the request id to quote to support.
+    expect(await capital.getByRole('alert').innerText()).toMatch(/Quote request id [0-9a-f-]{36} to support/);
+    const targets = page.getByRole('region', { name: 'Progress towards the targets' });
+    expect(await targets.getAttribute('data-partial')).toBe('true');
+    expect(await targets.locator('li[data-target="TRANSACTION_VOLUME"] .target-label').innerText()).toBe(
+      'Transaction volume\nnot reported',
+    );
+    expect(await targets.locator('li[data-target="KEY_PROJECTS"] .target-label').innerText()).toBe(
+      'Key projects\n3 of 10 · 30.00%',
+    );
+    const funnel = page.getByRole('region', { name: 'Projects by how far they got' });
+    expect(await funnel.getAttribute('data-partial')).toBe('false');
+    expect(await funnel.locator('tbody tr').first().innerText()).toBe('Docked\t47');
+    expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await close();
+  } finally {
+    await funds.initialize();
+  }
+});
+
+test('at phone size the dashboard and the search fit the width of the screen', async () => {
+  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin, {
+    width: 390,
+    height: 844,
+  });
+  // Nothing of the view sticks out sideways: no horizontal scrolling to read a figure.
+  const overflow = (selector: string) =>
+    page
+      .locator(selector)
+      .evaluate(
+        (element: { scrollWidth: number; clientWidth: number }) => element.scrollWidth - element.clientWidth,
+      );
+  await page.goto('/dashboard');
+  await page.getByRole('region', { name: 'Capital committed by fund and stage' }).locator('table').waitFor();
+  expect(await overflow('.dashboard-view')).toBeLessThanOrEqual(0);
+  const canvas = await page
+    .getByRole('img', { name: 'Bar chart of projects by how far they got' })
+    .boundingBox();
+  expect(canvas!.x + canvas!.width).toBeLessThanOrEqual(390);
+  await page.goto('/search?q=film');
+  await page.getByText('4 results').waitFor();
+  expect(await overflow('.search-view')).toBeLessThanOrEqual(0);
+  expect(foreignRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
