@@ -306,6 +306,29 @@ describe('after changes', () => {
     // a: committed and paid out; b: paid out, then exited (binds nothing any more).
     expect(end.committed.minus(start.committed).toFixed(2)).toBe('1000.10');
     expect(end.disbursed.minus(start.disbursed).toFixed(2)).toBe('1000.10');
+
+    // By fund and stage: each fund's binding capital in its own currency, summed in SQL.
+    const byFund = await federation.query<{
+      allianceMetrics: {
+        capitalByFundAndStage: {
+          fund: { id: string };
+          stage: string;
+          amount: { amount: string; currency: string };
+        }[];
+      };
+    }>('{ allianceMetrics { capitalByFundAndStage { fund { id } stage amount { amount currency } } } }');
+    expect(byFund.errors).toBeUndefined();
+    const cells = byFund.data!.allianceMetrics.capitalByFundAndStage;
+    expect(cells.filter((c) => c.fund.id === fund.id)).toEqual([
+      { fund: { id: fund.id }, stage: 'PILOT', amount: { amount: '1000.10', currency: 'CNY' } },
+    ]);
+    expect(cells.filter((c) => c.fund.id === dollars.id)).toEqual([
+      { fund: { id: dollars.id }, stage: 'PILOT', amount: { amount: '999.99', currency: 'USD' } },
+    ]);
+    const yuan = cells
+      .filter((c) => c.amount.currency === 'CNY')
+      .reduce((sum, c) => sum.plus(c.amount.amount), new Decimal(0));
+    expect(yuan.toFixed(2)).toBe(end.committed.toFixed(2));
   });
 
   test('a project moving to PILOT shows in the stages and the funnel; more projects cost no more statements', async () => {

@@ -28,11 +28,34 @@ export async function capitalTotals(db: DataSource): Promise<CapitalTotals> {
   return row;
 }
 
+/** Binding capital of one fund at one stage, in the fund's currency. */
+export interface FundStageCapital {
+  fundId: string;
+  stage: string;
+  currency: string;
+  amount: string;
+}
+
+/**
+ * Binding capital (COMMITTED or DISBURSED) per fund and stage, exact: one grouped
+ * statement, in fund and stage order, for the funds `Query.funds` lists (at most 100).
+ */
+export async function capitalByFundAndStage(db: DataSource): Promise<FundStageCapital[]> {
+  return db.query<FundStageCapital[]>(`
+    SELECT i.fund_id AS "fundId", i.stage, f.currency, sum(i.amount)::text AS amount
+    FROM funds.investment i
+    JOIN (SELECT id, currency FROM funds.fund ORDER BY id LIMIT 100) f ON f.id = i.fund_id
+    WHERE i.status IN ('COMMITTED', 'DISBURSED')
+    GROUP BY i.fund_id, i.stage, f.currency
+    ORDER BY i.fund_id,
+      array_position(ARRAY['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'], i.stage::text)`);
+}
+
 /** The funds' dashboard figures for one request; both capital fields share one statement. */
 export class FundsMetrics {
   private totals: Promise<CapitalTotals> | undefined;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(readonly db: DataSource) {}
 
   capitalTotals(): Promise<CapitalTotals> {
     this.totals ??= capitalTotals(this.db);
@@ -47,5 +70,14 @@ export const metricsResolvers: GraphQLResolverMap<FundsContext> = {
       money((await ctx.metrics.capitalTotals()).committed),
     capitalDisbursed: async (_: unknown, __: unknown, ctx: FundsContext) =>
       money((await ctx.metrics.capitalTotals()).disbursed),
+    capitalByFundAndStage: async (_: unknown, __: unknown, ctx: FundsContext) =>
+      (await capitalByFundAndStage(ctx.metrics.db)).map((row) => ({
+        fundId: row.fundId,
+        stage: row.stage,
+        amount: money(row.amount, row.currency),
+      })),
+  },
+  FundStageCapital: {
+    fund: (row: { fundId: string }, _: unknown, ctx: FundsContext) => ctx.loaders.fund.load(row.fundId),
   },
 };

@@ -77,17 +77,6 @@ export type InvestmentStage =
   /** Proof of concept. */
   | 'PROOF_OF_CONCEPT';
 
-/** Where an investment is in its life. */
-export type InvestmentStatus =
-  /** Promised, not yet paid. */
-  | 'COMMITTED'
-  /** Paid out. */
-  | 'DISBURSED'
-  /** Sold or repaid. */
-  | 'EXITED'
-  /** Lost. */
-  | 'WRITTEN_OFF';
-
 /** The kind of evidence behind a match. */
 export type MatchReasonKind =
   /** The technical fields (IPC) match. */
@@ -140,7 +129,7 @@ export type DashboardMetricsQuery = { allianceMetrics: { governingUnits: number,
 export type DashboardCapitalQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardCapitalQuery = { funds: Array<{ id: string, name: string, investments: Array<{ stage: InvestmentStage, status: InvestmentStatus, amount: { amount: string, currency: string } }> }> };
+export type DashboardCapitalQuery = { allianceMetrics: { capitalByFundAndStage: Array<{ stage: InvestmentStage, fund: { name: string }, amount: { amount: string, currency: string } }> | null } };
 
 export type SearchChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -238,12 +227,12 @@ export const DashboardMetricsDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<DashboardMetricsQuery, DashboardMetricsQueryVariables>;
 export const DashboardCapitalDocument = new TypedDocumentString(`
     query DashboardCapital {
-  funds {
-    id
-    name
-    investments {
+  allianceMetrics {
+    capitalByFundAndStage {
+      fund {
+        name
+      }
       stage
-      status
       amount {
         amount
         currency

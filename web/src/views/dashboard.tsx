@@ -17,7 +17,7 @@ import { describeError } from '../api/errors';
 import { graphql } from '../gql';
 import type { DashboardCapitalQuery, DashboardMetricsQuery } from '../gql/graphql';
 import { useLang, useText, type Lang } from '../i18n';
-import { groupDigits, sumDecimals, toChartNumber } from '../lib/decimal';
+import { groupDigits, toChartNumber } from '../lib/decimal';
 import { dashboardRows, downloadCsv } from './dashboard-csv';
 import './insight.css';
 
@@ -75,12 +75,12 @@ const DashboardMetrics = graphql(`
 
 const DashboardCapital = graphql(`
   query DashboardCapital {
-    funds {
-      id
-      name
-      investments {
+    allianceMetrics {
+      capitalByFundAndStage {
+        fund {
+          name
+        }
         stage
-        status
         amount {
           amount
           currency
@@ -92,7 +92,9 @@ const DashboardCapital = graphql(`
 
 export type Metrics = DashboardMetricsQuery['allianceMetrics'];
 export type FunnelStep = keyof Omit<Metrics['funnel'], '__typename'>;
-export type InvestmentStage = DashboardCapitalQuery['funds'][number]['investments'][number]['stage'];
+export type InvestmentStage = NonNullable<
+  DashboardCapitalQuery['allianceMetrics']['capitalByFundAndStage']
+>[number]['stage'];
 
 export const FUNNEL_STEPS: FunnelStep[] = [
   'docked',
@@ -113,21 +115,16 @@ export interface CapitalCell {
   amount: string;
 }
 
-export function capitalByFundAndStage(funds: DashboardCapitalQuery['funds']): CapitalCell[] {
-  const cells: CapitalCell[] = [];
-  for (const fund of funds) {
-    const binding = fund.investments.filter((i) => i.status === 'COMMITTED' || i.status === 'DISBURSED');
-    const currencies = [...new Set(binding.map((i) => i.amount.currency))];
-    for (const currency of currencies) {
-      for (const stage of STAGES) {
-        const amounts = binding
-          .filter((i) => i.stage === stage && i.amount.currency === currency)
-          .map((i) => i.amount.amount);
-        if (amounts.length) cells.push({ fund: fund.name, stage, currency, amount: sumDecimals(amounts) });
-      }
-    }
-  }
-  return cells;
+/** The funds subgraph sums the capital (exactly, in SQL); the view only names the cells. */
+export function capitalByFundAndStage(
+  rows: NonNullable<DashboardCapitalQuery['allianceMetrics']['capitalByFundAndStage']>,
+): CapitalCell[] {
+  return rows.map((row) => ({
+    fund: row.fund.name,
+    stage: row.stage,
+    currency: row.amount.currency,
+    amount: row.amount.amount,
+  }));
 }
 
 const text = {
@@ -277,7 +274,8 @@ export function DashboardView() {
 
   const m = metrics?.data?.allianceMetrics ?? null;
   const metricErrors = metrics?.errors ?? [];
-  const cells = capital?.data ? capitalByFundAndStage(capital.data.funds) : null;
+  const rows = capital?.data?.allianceMetrics.capitalByFundAndStage;
+  const cells = rows ? capitalByFundAndStage(rows) : null;
 
   return (
     <section className="insight dashboard-view">
