@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../shared/identity';
-import { inKeyOrder, loaderById, loaderOfChildren } from '../../shared/loaders';
+import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { AgreementRepository } from './agreement.repository';
@@ -34,11 +34,15 @@ export interface AllianceContext extends RequestContext {
   memberService: MemberService;
   reviewService: ReviewService;
   agreementService: AgreementService;
+  /** Reads facts other subgraphs own, as the caller (the board's cross-subgraph filters). */
+  peers: PeerClient;
   loaders: {
     project: DataLoader<string, ProjectEntity | null>;
     historyOf: DataLoader<string, StageChangeEntity[]>;
-    projectsOfAchievement: DataLoader<string, ProjectEntity[]>;
-    projectsLedBy: DataLoader<string, ProjectEntity[]>;
+    /** The newest `limit` projects of an achievement, one loader per limit. */
+    projectsOfAchievement: (limit: number) => DataLoader<string, ProjectEntity[]>;
+    /** The newest `limit` projects an enterprise leads, one loader per limit. */
+    projectsLedBy: (limit: number) => DataLoader<string, ProjectEntity[]>;
     member: DataLoader<string, MemberEntity | null>;
     /** By organization key `type:id`. */
     memberOf: DataLoader<string, MemberEntity | null>;
@@ -81,19 +85,24 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
     memberService: new MemberService(members, peers),
     reviewService: new ReviewService(experts, projects, peers),
     agreementService: new AgreementService(agreements, projects, peers),
+    peers,
     loaders: {
       project: loaderById((ids) => projects.findByIds(ids)),
       historyOf: loaderOfChildren(
         (ids) => projects.historyOf(ids),
         (s) => s.projectId,
       ),
-      projectsOfAchievement: loaderOfChildren(
-        (ids) => projects.byReference('achievement_id', ids),
-        (p) => p.achievementId,
+      projectsOfAchievement: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => projects.newestByReference('achievement_id', ids, limit),
+          (p) => p.achievementId,
+        ),
       ),
-      projectsLedBy: loaderOfChildren(
-        (ids) => projects.byReference('lead_enterprise_id', ids),
-        (p) => p.leadEnterpriseId,
+      projectsLedBy: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => projects.newestByReference('lead_enterprise_id', ids, limit),
+          (p) => p.leadEnterpriseId,
+        ),
       ),
       member: loaderById((ids) => members.findByIds(ids)),
       memberOf: new DataLoader(async (keys) =>

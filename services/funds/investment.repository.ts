@@ -1,7 +1,7 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Decimal } from '../../shared/money';
 import type { Caller } from '../../shared/identity';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { visibleInvestments } from './access';
 import { FundEntity, type FundStatus, type InvestmentStage } from './entities/fund.entity';
 import {
@@ -11,6 +11,12 @@ import {
   type InvestmentVisibility,
   type MandateDeviation,
 } from './entities/investment.entity';
+
+/** Newest commitment first, ties by id. */
+const INVESTMENT_ORDER: SortKey[] = [
+  { expr: 'i.committed_on', descending: true, cast: 'date' },
+  { expr: 'i.id', descending: true },
+];
 
 /** Fund statuses that may commit new money. */
 export const COMMITTING_FUND_STATUSES: readonly FundStatus[] = ['REGISTERED', 'INVESTING'];
@@ -91,17 +97,7 @@ export class InvestmentRepository {
     if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
     if (filter.stage) query.andWhere('i.stage = :stage', { stage: filter.stage });
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere('(i.committed_on, i.id) < (:afterDay::date, :afterId)', {
-        afterDay: page.after[0],
-        afterId: page.after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('i.committed_on', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(query, INVESTMENT_ORDER, page).getMany();
     return { rows, total };
   }
 

@@ -45,9 +45,9 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
       args: PageArgs & { filter?: InvestmentFilter | null },
       ctx: FundsContext,
     ) => {
-      const page = pageRequest(args, isStringPair);
+      const page = pageRequest(args, isStringPair, 'investments');
       const { rows, total } = await ctx.investments.page(args.filter ?? {}, page, ctx.caller);
-      return toConnection(rows, page.limit, investmentKey, total);
+      return toConnection(rows, page, investmentKey, total);
     },
   },
   Mutation: {
@@ -69,6 +69,14 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
     available: (fund: FundEntity) => money(new Decimal(fund.size).minus(fund.committed), fund.currency),
     investments: (fund: FundEntity, _: unknown, ctx: FundsContext) =>
       ctx.loaders.investmentsOfFund.load(fund.id),
+    // Through the same loader as `investments`: only what the caller may see counts.
+    investedProjectIds: async (fund: FundEntity, _: unknown, ctx: FundsContext) => [
+      ...new Set(
+        (await ctx.loaders.investmentsOfFund.load(fund.id)).flatMap((i) =>
+          i.projectId ? [i.projectId] : [],
+        ),
+      ),
+    ],
   },
   Investment: {
     __resolveReference: (ref: Ref, ctx: FundsContext) => ctx.loaders.investment.load(ref.id),
