@@ -188,6 +188,7 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
       visibleAgreement(await ctx.loaders.agreementOfProject.load(project.id), ctx),
     createdAt: (project: ProjectEntity) => project.createdAt.toISOString(),
     updatedAt: (project: ProjectEntity) => project.updatedAt.toISOString(),
+    stageChangedAt: (project: ProjectEntity) => (project.stageChangedAt ?? project.createdAt).toISOString(),
   },
   StageChange: {
     at: (change: StageChangeEntity) => change.at.toISOString(),
