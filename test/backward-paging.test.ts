@@ -1,10 +1,11 @@
 import { givenInvestment } from './builders';
+import { givenBooking } from './builders-capital';
 import { startFederation, type Federation } from './federation';
 import { dataOf, TWO_WAY_PAGE_OF_IDS, walkPages, walkPagesBackward, type Page } from './graphql';
 
 /**
  * Every connection of the five subgraphs pages backward (`last`/`before`) through the one
- * shared keyset pager: walked backward two at a time, a list comes out exactly as walked
+ * shared keyset pager: walked backward one at a time, a list comes out exactly as walked
  * forward, and the two directions do not mix.
  */
 let federation: Federation;
@@ -16,6 +17,15 @@ beforeAll(async () => {
   // A few more investments than the demo data holds, several on one day (ties by id).
   for (let i = 0; i < 5; i += 1)
     await givenInvestment(federation, { committedOn: '2021-06-01', enterpriseId: 'levima' });
+  // And three more pilot runs at Tengzhou for its calendar.
+  for (const month of ['01', '02', '03']) {
+    await givenBooking(federation, {
+      facilityId: 'tengzhou-olefin-pilot',
+      projectId: 'dmto-industrialization',
+      start: `2031-${month}-01`,
+      end: `2031-${month}-10`,
+    });
+  }
 });
 afterAll(async () => {
   await federation.stop();
@@ -45,14 +55,14 @@ const LISTS: [string, string, boolean][] = [
 ];
 
 test.each(LISTS)(
-  '%s, walked backward two at a time, is the list walked forward',
+  '%s, walked backward one at a time, is the list walked forward',
   async (_name, field, asMember) => {
     const query = `query(${PAGE_VARS}) { list: ${field} { ${TWO_WAY_PAGE_OF_IDS} } }`;
     const page = async (variables: Record<string, unknown>) =>
       dataOf(await federation.query<{ list: Page }>(query, variables, asMember ? member : undefined)).list;
-    const forward = await walkPages((after) => page({ first: 2, after }));
-    const backward = await walkPagesBackward((before) => page({ last: 2, before }));
-    expect(forward.length).toBeGreaterThanOrEqual(3);
+    const forward = await walkPages((after) => page({ first: 1, after }));
+    const backward = await walkPagesBackward((before) => page({ last: 1, before }));
+    expect(forward.length).toBeGreaterThanOrEqual(2);
     expect(backward).toEqual(forward);
   },
 );
@@ -66,7 +76,7 @@ test("a base's calendar pages backward too", async () => {
       .calendar;
   const forward = await walkPages((after) => page({ first: 1, after }));
   const backward = await walkPagesBackward((before) => page({ last: 1, before }));
-  expect(forward.length).toBeGreaterThanOrEqual(2);
+  expect(forward.length).toBeGreaterThanOrEqual(4);
   expect(backward).toEqual(forward);
 });
 
