@@ -327,3 +327,38 @@ describe('bad arguments', () => {
     expect(Object.values(statements).reduce((sum, n) => sum + n, 0)).toBe(0);
   });
 });
+
+describe("an enterprise's and an achievement's newest projects", () => {
+  test('ledProjects and Achievement.projects stop at first, newest docked first, one statement per batch', async () => {
+    const newest = async (column: string, id: string, limit: number) =>
+      (
+        await database(federation, 'alliance').query<{ id: string }[]>(
+          `SELECT id FROM alliance.project WHERE ${column} = $1 ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+          [id],
+        )
+      ).map((row) => row.id);
+    let data: {
+      enterprises: { edges: { node: { id: string; ledProjects: { id: string }[] } }[] };
+      achievement: { projects: { id: string }[] };
+    } | null = null;
+    const statements = await federation.statementsDuring(async () => {
+      data = dataOf(
+        await federation.query<NonNullable<typeof data>>(`{
+          enterprises(first: 100) { edges { node { id ledProjects(first: 3) { id } } } }
+          achievement(id: "dmto") { projects(first: 2) { id } }
+        }`),
+      );
+    });
+    const answer = data!;
+    const levima = answer.enterprises.edges.find((edge) => edge.node.id === 'levima')!;
+    expect(levima.node.ledProjects.map((p) => p.id)).toEqual(await newest('lead_enterprise_id', 'levima', 3));
+    expect(answer.achievement.projects.map((p) => p.id)).toEqual(await newest('achievement_id', 'dmto', 2));
+    // Every enterprise's list in one statement, the achievement's in another.
+    expect(statements.alliance).toBe(2);
+  });
+
+  test('first outside 1–100 is refused naming it', async () => {
+    const response = await federation.query(`{ achievement(id: "dmto") { projects(first: 101) { id } } }`);
+    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});
