@@ -17,7 +17,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Environment } from '../shared/environment';
-import { MAX_PAGE_SIZE } from '../shared/pagination';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination';
 
 /** The bounds on one request, checked at the gateway before any subgraph is asked. */
 export interface QueryLimits {
@@ -181,20 +181,30 @@ export function operationCost(
   return costOf(selectionSet, rootType ?? null, new Set());
 }
 
-/** The page size a field is asked for: `first`/`last` as given, else their default, else 1. */
+/**
+ * The page size a field is asked for: `first`/`last` as given, else their default, else the
+ * default page of a field that takes a size, else 1.
+ */
 function pageSizeOf(
   given: readonly ArgumentNode[],
   declared: readonly GraphQLArgument[],
   values: Record<string, unknown>,
 ): number {
   let page = 1;
+  let sized = false;
   for (const name of ['first', 'last']) {
     const argument = given.find((a) => a.name.value === name);
     const value = argument
       ? numberOf(argument.value, values)
       : declared.find((a) => a.name === name)?.defaultValue;
-    if (typeof value === 'number') page = Math.max(page, value);
+    if (typeof value === 'number') {
+      page = Math.max(page, value);
+      sized = true;
+    }
   }
+  // A connection pages both ways, so `first` has no default in the schema: asked without a
+  // size it still answers the default page (shared/pagination.ts), and costs that.
+  if (!sized && declared.some((a) => a.name === 'first' || a.name === 'last')) return DEFAULT_PAGE_SIZE;
   return page;
 }
 
