@@ -54,7 +54,7 @@ export const ACHIEVEMENT_DETAILS = /* GraphQL */ `
     trlHistory {
       to
     }
-    projects {
+    projects(first: 5) {
       code
     }
   }

@@ -44,7 +44,8 @@ export async function givenProject(
       from: null,
       to: project.stage,
       by: 'test',
-      at: now,
+      // Docked when created: the history (and so the project's stage_changed_at) agrees.
+      at: project.createdAt,
       reason: 'test data',
     });
   });

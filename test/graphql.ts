@@ -9,7 +9,12 @@ import type { Federation, GraphQLResponse } from './federation';
 /** A Relay connection page as the tests select it: ids of the nodes and where the page ends. */
 export interface Page {
   totalCount?: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    endCursor: string | null;
+    hasPreviousPage?: boolean;
+    startCursor?: string | null;
+  };
   edges: { node: { id: string } }[];
 }
 
@@ -18,6 +23,22 @@ export const PAGE_OF_IDS = /* GraphQL */ `
   totalCount
   pageInfo {
     hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+    }
+  }
+`;
+
+/** `PAGE_OF_IDS` with both ends of the page, for walking backward too. */
+export const TWO_WAY_PAGE_OF_IDS = /* GraphQL */ `
+  totalCount
+  pageInfo {
+    hasNextPage
+    hasPreviousPage
+    startCursor
     endCursor
   }
   edges {
@@ -51,6 +72,26 @@ export async function walkPages(
     seen.push(...idsOf(page));
     if (!page.pageInfo.hasNextPage) return seen;
     after = page.pageInfo.endCursor;
+    await between?.(pageNumber);
+  }
+}
+
+/**
+ * Every page of a connection walked backward, with `pageBefore(cursor)` from the last page
+ * (`null`) to the first, their node ids in the list's order. A backward page holds its
+ * edges in the list's order too (Relay). `between(n)` runs after page n when another precedes.
+ */
+export async function walkPagesBackward(
+  pageBefore: (before: string | null) => Promise<Page>,
+  between?: (pageNumber: number) => Promise<unknown>,
+): Promise<string[]> {
+  const pages: string[][] = [];
+  let before: string | null = null;
+  for (let pageNumber = 1; ; pageNumber += 1) {
+    const page: Page = await pageBefore(before);
+    pages.unshift(idsOf(page));
+    if (!page.pageInfo.hasPreviousPage) return pages.flat();
+    before = page.pageInfo.startCursor ?? null;
     await between?.(pageNumber);
   }
 }

@@ -49,6 +49,8 @@ const BOARD = /* GraphQL */ `
 
 let federation: Federation;
 
+let funds: string[] = [];
+
 beforeAll(async () => {
   federation = await startFederation();
   // Many distinct keys on every page: twelve achievements over three institutes, four lead
@@ -64,9 +66,10 @@ beforeAll(async () => {
     'chengdu-organic-chemicals',
     'guangzhou-chemical',
   ];
-  const funds: string[] = [];
+  funds = [];
   for (let i = 0; i < 6; i += 1) funds.push((await givenFund(federation, { size: '100000000.00' })).id);
-  for (let i = 0; i < 60; i += 1) {
+  // 110: enough for a hundredth page of the filtered board below.
+  for (let i = 0; i < 110; i += 1) {
     const project = await givenProject(federation, {
       achievementId: achievements[i % achievements.length],
       leadEnterpriseId: enterprises[i % enterprises.length],
@@ -98,4 +101,50 @@ test('statements per subgraph do not grow with the page size', async () => {
   for (const [subgraph, count] of Object.entries(five)) {
     expect({ subgraph, count: count > 0 && count <= 4 }).toEqual({ subgraph, count: true });
   }
+});
+
+/** The board's filtered, ordered page: the selection of BOARD over a cursor. */
+const FILTERED_BOARD = BOARD.replace(
+  'query Board($first: Int!) {',
+  'query FilteredBoard($first: Int!, $after: String, $filter: ProjectFilter, $orderBy: ProjectOrder) {',
+).replace(
+  'projects(first: $first) {',
+  'projects(first: $first, after: $after, filter: $filter, orderBy: $orderBy) { pageInfo { endCursor }',
+);
+
+test('a filtered, ordered board page costs as many statements deep down the list as near its top', async () => {
+  // Filters answered by the alliance and by two other subgraphs (through their peers).
+  const filter = {
+    fundIds: funds,
+    instituteIds: ['dicp', 'ciac', 'iccas'],
+    stages: ['DOCKING'],
+    text: 'test',
+  };
+  const orderBy = { field: 'TITLE', direction: 'ASC' };
+  const cursors: (string | null)[] = [null];
+  for (let page = 1; page < 100; page += 1) {
+    const response = await federation.query<{ projects: { pageInfo: { endCursor: string } } }>(
+      `query($after: String, $filter: ProjectFilter, $orderBy: ProjectOrder) {
+        projects(first: 1, after: $after, filter: $filter, orderBy: $orderBy) { pageInfo { endCursor } }
+      }`,
+      { after: cursors[page - 1], filter, orderBy },
+    );
+    cursors.push(response.data!.projects.pageInfo.endCursor);
+  }
+  const statementsOfPage = (n: number) =>
+    federation.statementsDuring(async () => {
+      const response = await federation.query<{ projects: { edges: unknown[] } }>(FILTERED_BOARD, {
+        first: 1,
+        after: cursors[n - 1],
+        filter,
+        orderBy,
+      });
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.projects.edges).toHaveLength(1);
+    });
+  const tenth = await statementsOfPage(10);
+  const hundredth = await statementsOfPage(100);
+  expect(hundredth).toEqual(tenth);
+  // The alliance reads the page and its total: two statements, plus the page's own fields.
+  expect(tenth.alliance).toBeLessThanOrEqual(4);
 });

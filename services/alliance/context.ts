@@ -34,13 +34,17 @@ export interface AllianceContext extends RequestContext {
   memberService: MemberService;
   reviewService: ReviewService;
   agreementService: AgreementService;
+  /** Reads facts other subgraphs own, as the caller (the board's cross-subgraph filters). */
+  peers: PeerClient;
   loaders: {
     project: DataLoader<string, ProjectEntity | null>;
     historyOf: DataLoader<string, StageChangeEntity[]>;
     /** The oldest `limit` stage changes of each project: one statement per batch and limit. */
     firstHistoryOf: (limit: number) => DataLoader<string, StageChangeEntity[]>;
-    projectsOfAchievement: DataLoader<string, ProjectEntity[]>;
-    projectsLedBy: DataLoader<string, ProjectEntity[]>;
+    /** The newest `limit` projects of an achievement, one loader per limit. */
+    projectsOfAchievement: (limit: number) => DataLoader<string, ProjectEntity[]>;
+    /** The newest `limit` projects an enterprise leads, one loader per limit. */
+    projectsLedBy: (limit: number) => DataLoader<string, ProjectEntity[]>;
     member: DataLoader<string, MemberEntity | null>;
     /** By organization key `type:id`. */
     memberOf: DataLoader<string, MemberEntity | null>;
@@ -86,6 +90,7 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
     memberService: new MemberService(members, peers),
     reviewService: new ReviewService(experts, projects, peers),
     agreementService: new AgreementService(db, agreements, projects, peers),
+    peers,
     loaders: {
       project: loaderById((ids) => projects.findByIds(ids)),
       historyOf: loaderOfChildren(
@@ -98,13 +103,17 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
           (s) => s.projectId,
         ),
       ),
-      projectsOfAchievement: loaderOfChildren(
-        (ids) => projects.byReference('achievement_id', ids),
-        (p) => p.achievementId,
+      projectsOfAchievement: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => projects.newestByReference('achievement_id', ids, limit),
+          (p) => p.achievementId,
+        ),
       ),
-      projectsLedBy: loaderOfChildren(
-        (ids) => projects.byReference('lead_enterprise_id', ids),
-        (p) => p.leadEnterpriseId,
+      projectsLedBy: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => projects.newestByReference('lead_enterprise_id', ids, limit),
+          (p) => p.leadEnterpriseId,
+        ),
       ),
       member: loaderById((ids) => members.findByIds(ids)),
       memberOf: new DataLoader(async (keys) =>

@@ -1,8 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { ExpertEntity } from './entities/expert.entity';
 import { ExpertReviewEntity } from './entities/expert-review.entity';
 import { ProjectEntity } from './entities/project.entity';
+
+/** By name, ties by id. */
+const EXPERT_ORDER: SortKey[] = [
+  { expr: 'e.name', descending: false },
+  { expr: 'e.id', descending: false },
+];
 
 /** Keyset of the committee's order: [name, id]. */
 export type ExpertKey = [string, string];
@@ -29,17 +35,7 @@ export class ExpertRepository {
   async page(page: PageRequest<ExpertKey>): Promise<{ rows: ExpertEntity[]; total: number }> {
     const query = this.db.createQueryBuilder(ExpertEntity, 'e');
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere('(e.name, e.id) > (:afterName, :afterId)', {
-        afterName: page.after[0],
-        afterId: page.after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('e.name', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(query, EXPERT_ORDER, page).getMany();
     return { rows, total };
   }
 

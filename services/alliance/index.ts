@@ -18,6 +18,7 @@ import { Experts1763900002000 } from './migrations/1763900002000-experts';
 import { Agreements1763900003000 } from './migrations/1763900003000-agreements';
 import { FurthestStage1764000000000 } from './migrations/1764000000000-furthest-stage';
 import { idempotencyKeysMigration } from '../../shared/idempotency';
+import { ProjectBoard1764100000000 } from './migrations/1764100000000-project-board';
 import { resolvers } from './resolvers';
 import { seedDemoData } from './seed';
 
@@ -45,6 +46,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     Experts1763900002000,
     Agreements1763900003000,
     FurthestStage1764000000000,
+    ProjectBoard1764100000000,
     idempotencyKeysMigration('alliance', 1765100000000),
   ],
   createContext,

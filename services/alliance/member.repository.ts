@@ -1,8 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { GOVERNING_ROLES, MemberEntity, type MemberRole, type MemberStatus } from './entities/member.entity';
 import type { OrganizationKind } from './organizations';
 
+/** Joining order, ties by id. */
+const MEMBER_ORDER: SortKey[] = [
+  { expr: 'm.joined_on', descending: false, cast: 'date' },
+  { expr: 'm.id', descending: false },
+];
 export interface MemberFilter {
   role?: MemberRole | null;
   status?: MemberStatus | null;
@@ -71,17 +76,7 @@ export class MemberRepository {
       });
     }
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere('(m.joined_on, m.id) > (:afterJoined, :afterId)', {
-        afterJoined: page.after[0],
-        afterId: page.after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('m.joined_on', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(query, MEMBER_ORDER, page).getMany();
     return { rows, total };
   }
 

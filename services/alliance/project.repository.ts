@@ -1,18 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { ProjectEntity, type ProjectStage } from './entities/project.entity';
 import { StageChangeEntity } from './entities/stage-change.entity';
 import type { LifecycleState } from './lifecycle';
-
-export interface ProjectFilter {
-  stage?: ProjectStage | null;
-  keyProject?: boolean | null;
-}
-
-/** Keyset of the newest-first order: [createdAt ISO string, id]. */
-export type ProjectKey = [string, string];
-
-export const projectKey = (p: ProjectEntity): ProjectKey => [p.createdAt.toISOString(), p.id];
+import type { ProjectFilter, ProjectKey, ProjectOrder, ProjectOrderField } from './project-board';
 
 export interface NewProject {
   id: string;
@@ -24,6 +15,26 @@ export interface NewProject {
   leadEnterpriseId: string;
 }
 
+/** The board's orders, each total: the sort key, then the id the same way. */
+const PROJECT_ORDERS: Record<ProjectOrderField, (descending: boolean) => SortKey[]> = {
+  DOCKED_AT: (descending) => [
+    { expr: 'p.created_at', descending, cast: 'timestamptz' },
+    { expr: 'p.id', descending },
+  ],
+  STAGE_CHANGED_AT: (descending) => [
+    { expr: 'p.stage_changed_at', descending, cast: 'timestamptz' },
+    { expr: 'p.id', descending },
+  ],
+  CODE: (descending) => [
+    { expr: 'p.code', descending },
+    { expr: 'p.id', descending },
+  ],
+  TITLE: (descending) => [
+    { expr: 'p.title', descending },
+    { expr: 'p.id', descending },
+  ],
+};
+
 export class ProjectRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -31,37 +42,67 @@ export class ProjectRepository {
     return this.db.createQueryBuilder(ProjectEntity, 'p').where('p.id IN (:...ids)', { ids }).getMany();
   }
 
+  /**
+   * One page of the board and the total that matches: two statements whatever the page.
+   * The filter is all conditions on this table's columns (the peers' answers arrive as id
+   * arrays compared with `= ANY`), the order a keyset over `(sort key, id)`, which the
+   * migration's indexes answer without sorting.
+   */
   async page(
     filter: ProjectFilter,
+    order: ProjectOrder,
     page: PageRequest<ProjectKey>,
   ): Promise<{ rows: ProjectEntity[]; total: number }> {
     const query = this.db.createQueryBuilder(ProjectEntity, 'p');
-    if (filter.stage) query.andWhere('p.stage = :stage', { stage: filter.stage });
-    if (typeof filter.keyProject === 'boolean')
+    if (filter.stages) query.andWhere('p.stage = ANY(:stages)', { stages: filter.stages });
+    if (filter.keyProject !== undefined)
       query.andWhere('p.key_project = :keyProject', { keyProject: filter.keyProject });
+    if (filter.leadEnterpriseIds)
+      query.andWhere('p.lead_enterprise_id = ANY(:leads)', { leads: filter.leadEnterpriseIds });
+    if (filter.achievementIds)
+      query.andWhere('p.achievement_id = ANY(:achievements)', { achievements: filter.achievementIds });
+    filter.achievementIdSets?.forEach((ids, i) =>
+      query.andWhere(`p.achievement_id = ANY(:achievementSet${i})`, { [`achievementSet${i}`]: ids }),
+    );
+    filter.projectIdSets?.forEach((ids, i) =>
+      query.andWhere(`p.id = ANY(:projectSet${i})`, { [`projectSet${i}`]: ids }),
+    );
+    if (filter.dockedFrom) query.andWhere('p.created_at >= :dockedFrom', { dockedFrom: filter.dockedFrom });
+    if (filter.dockedBefore)
+      query.andWhere('p.created_at < :dockedBefore', { dockedBefore: filter.dockedBefore });
+    if (filter.stageChangedFrom)
+      query.andWhere('p.stage_changed_at >= :changedFrom', { changedFrom: filter.stageChangedFrom });
+    if (filter.stageChangedBefore)
+      query.andWhere('p.stage_changed_at < :changedBefore', { changedBefore: filter.stageChangedBefore });
+    if (filter.textPattern)
+      query.andWhere('(p.code ILIKE :text OR p.title ILIKE :text)', { text: filter.textPattern });
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere('(p.created_at, p.id) < (:afterCreated, :afterId)', {
-        afterCreated: page.after[0],
-        afterId: page.after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(
+      query,
+      PROJECT_ORDERS[order.field](order.direction === 'DESC'),
+      page,
+    ).getMany();
     return { rows, total };
   }
 
-  /** Projects whose achievement or lead enterprise is one of `keys`. */
-  async byReference(
+  /**
+   * The newest `limit` projects of each achievement or lead enterprise, in one statement
+   * for the whole batch (numbered per parent by a window function).
+   */
+  async newestByReference(
     column: 'achievement_id' | 'lead_enterprise_id',
     keys: readonly string[],
+    limit: number,
   ): Promise<ProjectEntity[]> {
     return this.db
       .createQueryBuilder(ProjectEntity, 'p')
-      .where(`p.${column} IN (:...keys)`, { keys })
+      .where(
+        `p.id IN (SELECT r.id FROM (
+           SELECT p2.id, row_number() OVER (PARTITION BY p2.${column} ORDER BY p2.created_at DESC, p2.id DESC) AS rank
+           FROM alliance.project p2 WHERE p2.${column} = ANY(:keys)
+         ) r WHERE r.rank <= :limit)`,
+        { keys, limit },
+      )
       .orderBy('p.created_at', 'DESC')
       .addOrderBy('p.id', 'DESC')
       .getMany();

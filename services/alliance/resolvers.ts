@@ -5,7 +5,7 @@ import { isMember } from '../../shared/access';
 import { ForbiddenError } from '../../shared/errors';
 import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money, parseAmount } from '../../shared/money';
-import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
+import { isStringPair, pageRequest, pageSize, toConnection, type PageArgs } from '../../shared/pagination';
 import { canSeeAgreement } from './access';
 import { partyViews, split, type PartyView } from './agreement.service';
 import type {
@@ -26,7 +26,7 @@ import { allowedNextStages } from './lifecycle';
 import { memberKey, organizationKey, type MemberFilter } from './member.repository';
 import type { AdmitMemberInput, UpdateMemberInput } from './member.service';
 import { apiOfKind, entityRef, type OrganizationKind } from './organizations';
-import { projectKey, type ProjectFilter } from './project.repository';
+import { askPeers, parseProjectBoard, projectKeyOf, type ProjectBoardArgs } from './project-board';
 import type { ChangeProjectStageInput, CreateProjectInput } from './project.service';
 import type { RegisterExpertInput, SubmitReviewInput } from './review.service';
 import { formatFraction, percentOf } from './shares';
@@ -122,26 +122,24 @@ function membershipOf(type: OrganizationKind) {
 export const resolvers: GraphQLResolverMap<AllianceContext> = {
   Query: {
     project: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.project.load(id),
-    projects: async (
-      _: unknown,
-      args: PageArgs & { filter?: ProjectFilter | null },
-      ctx: AllianceContext,
-    ) => {
-      const page = pageRequest(args, isStringPair);
-      const { rows, total } = await ctx.projects.page(args.filter ?? {}, page);
-      return toConnection(rows, page.limit, projectKey, total);
+    projects: async (_: unknown, args: ProjectBoardArgs, ctx: AllianceContext) => {
+      // Every argument is checked before the peers or the database are asked anything.
+      const { filter, peers, order, page } = parseProjectBoard(args);
+      const narrowed = await askPeers(filter, peers, ctx.peers, ctx.caller);
+      const { rows, total } = await ctx.projects.page(narrowed, order, page);
+      return toConnection(rows, page, projectKeyOf(order), total);
     },
     member: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.member.load(id),
     members: async (_: unknown, args: PageArgs & { filter?: MemberFilter | null }, ctx: AllianceContext) => {
-      const page = pageRequest(args, isStringPair);
+      const page = pageRequest(args, isStringPair, 'members');
       const { rows, total } = await ctx.members.page(args.filter ?? {}, page);
-      return toConnection(rows, page.limit, memberKey, total);
+      return toConnection(rows, page, memberKey, total);
     },
     expert: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.expert.load(id),
     experts: async (_: unknown, args: PageArgs, ctx: AllianceContext) => {
-      const page = pageRequest(args, isStringPair);
+      const page = pageRequest(args, isStringPair, 'experts');
       const { rows, total } = await ctx.experts.page(page);
-      return toConnection(rows, page.limit, expertKey, total);
+      return toConnection(rows, page, expertKey, total);
     },
     benefitAgreement: async (_: unknown, { id }: Ref, ctx: AllianceContext) =>
       visibleAgreement(await ctx.loaders.agreement.load(id), ctx),
@@ -207,20 +205,21 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
       visibleAgreement(await ctx.loaders.agreementOfProject.load(project.id), ctx),
     createdAt: (project: ProjectEntity) => project.createdAt.toISOString(),
     updatedAt: (project: ProjectEntity) => project.updatedAt.toISOString(),
+    stageChangedAt: (project: ProjectEntity) => (project.stageChangedAt ?? project.createdAt).toISOString(),
   },
   StageChange: {
     at: (change: StageChangeEntity) => change.at.toISOString(),
   },
   Achievement: {
     __resolveReference: (ref: Ref) => ({ id: ref.id }),
-    projects: (achievement: Ref, _: unknown, ctx: AllianceContext) =>
-      ctx.loaders.projectsOfAchievement.load(achievement.id),
+    projects: (achievement: Ref, args: { first?: number | null }, ctx: AllianceContext) =>
+      ctx.loaders.projectsOfAchievement(pageSize(args.first)).load(achievement.id),
   },
   Institute: membershipOf('institute'),
   Enterprise: {
     ...membershipOf('enterprise'),
-    ledProjects: (enterprise: Ref, _: unknown, ctx: AllianceContext) =>
-      ctx.loaders.projectsLedBy.load(enterprise.id),
+    ledProjects: (enterprise: Ref, args: { first?: number | null }, ctx: AllianceContext) =>
+      ctx.loaders.projectsLedBy(pageSize(args.first)).load(enterprise.id),
   },
   Fund: membershipOf('fund'),
   PilotBase: membershipOf('pilot-base'),

@@ -1,6 +1,12 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { TechnologyDemandEntity, type DemandStatus } from './entities/technology-demand.entity';
+
+/** Newest first, ties by id. */
+const DEMAND_ORDER: SortKey[] = [
+  { expr: 'd.created_at', descending: true },
+  { expr: 'd.id', descending: true },
+];
 
 /** A validated demand filter; every given condition must hold. */
 export interface DemandFilter {
@@ -69,17 +75,7 @@ export class DemandRepository {
   ): Promise<{ rows: TechnologyDemandEntity[]; total: number }> {
     const query = this.filtered(filter);
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere('(d.created_at, d.id) < (:afterCreated, :afterId)', {
-        afterCreated: page.after[0],
-        afterId: page.after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(query, DEMAND_ORDER, page).getMany();
     return { rows, total };
   }
 

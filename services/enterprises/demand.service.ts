@@ -114,9 +114,9 @@ export class DemandService {
     filterInput: DemandFilterInput | null | undefined,
     args: PageArgs,
   ): Promise<Connection<TechnologyDemandEntity>> {
-    const page = pageRequest(args, isStringPair);
+    const page = pageRequest(args, isStringPair, 'demands');
     const { rows, total } = await this.demands.page(parseDemandFilter(filterInput), page);
-    return toConnection(rows, page.limit, demandKey, total);
+    return toConnection(rows, page, demandKey, total);
   }
 
   /**

@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { EnterpriseEntity, type Ownership } from './entities/enterprise.entity';
 
+/** By name, ties by id. */
+const ENTERPRISE_ORDER: SortKey[] = [
+  { expr: 'e.name', descending: false },
+  { expr: 'e.id', descending: false },
+];
 export interface EnterpriseFilter {
   ownership?: Ownership | null;
 }
@@ -26,16 +31,7 @@ export class EnterpriseRepository {
     const query = this.db.createQueryBuilder(EnterpriseEntity, 'e');
     if (filter.ownership) query.andWhere('e.ownership = :ownership', { ownership: filter.ownership });
     const total = await query.clone().getCount();
-    if (page.after)
-      query.andWhere('(e.name, e.id) > (:afterName, :afterId)', {
-        afterName: page.after[0],
-        afterId: page.after[1],
-      });
-    const rows = await query
-      .orderBy('e.name', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(query, ENTERPRISE_ORDER, page).getMany();
     return { rows, total };
   }
 }

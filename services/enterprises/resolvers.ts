@@ -22,9 +22,9 @@ export const resolvers: GraphQLResolverMap<EnterprisesContext> = {
       args: PageArgs & { filter?: EnterpriseFilter | null },
       ctx: EnterprisesContext,
     ) => {
-      const page = pageRequest(args, isStringPair);
+      const page = pageRequest(args, isStringPair, 'enterprises');
       const { rows, total } = await ctx.enterprises.page(args.filter ?? {}, page);
-      return toConnection(rows, page.limit, enterpriseKey, total);
+      return toConnection(rows, page, enterpriseKey, total);
     },
     technologyDemand: (_: unknown, { id }: Ref, ctx: EnterprisesContext) => ctx.loaders.demand.load(id),
     technologyDemands: (

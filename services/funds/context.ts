@@ -1,7 +1,7 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../shared/identity';
-import { loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { serviceLogger } from '../../shared/logger';
@@ -29,6 +29,8 @@ export interface FundsContext extends RequestContext {
     investmentsOfFund: (limit: number) => DataLoader<string, InvestmentEntity[]>;
     investmentsOfProject: (limit: number) => DataLoader<string, InvestmentEntity[]>;
     investmentsOfEnterprise: (limit: number) => DataLoader<string, InvestmentEntity[]>;
+    /** Ids of the projects a fund invests in, as the caller may see them. */
+    projectIdsOfFund: DataLoader<string, string[]>;
     /** Every investment of each project, for its total. */
     allInvestmentsOfProject: DataLoader<string, InvestmentEntity[]>;
   };
@@ -77,6 +79,11 @@ export async function createContext(
         loaderOfChildren(
           (ids) => investments.newestByTarget('enterprise_id', ids, limit, caller),
           (i) => i.enterpriseId ?? '',
+        ),
+      ),
+      projectIdsOfFund: new DataLoader(async (ids) =>
+        groupedInKeyOrder(ids, await investments.investedProjects(ids, caller), (row) => row.fundId).map(
+          (rows) => rows.map((row) => row.projectId),
         ),
       ),
       allInvestmentsOfProject: loaderOfChildren(

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Decimal } from '../../shared/money';
 import type { Caller } from '../../shared/identity';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { visibleInvestments } from './access';
 import { FundEntity, type FundStatus, type InvestmentStage } from './entities/fund.entity';
 import {
@@ -11,6 +11,12 @@ import {
   type InvestmentVisibility,
   type MandateDeviation,
 } from './entities/investment.entity';
+
+/** Newest commitment first, ties by id. */
+const INVESTMENT_ORDER: SortKey[] = [
+  { expr: 'i.committed_on', descending: true, cast: 'date' },
+  { expr: 'i.id', descending: true },
+];
 
 /** Fund statuses that may commit new money. */
 export const COMMITTING_FUND_STATUSES: readonly FundStatus[] = ['REGISTERED', 'INVESTING'];
@@ -77,6 +83,20 @@ export class InvestmentRepository {
       .getMany();
   }
 
+  /** The distinct projects each of `fundIds` invests in, counting only investments the caller may see. */
+  async investedProjects(
+    fundIds: readonly string[],
+    caller: Caller,
+  ): Promise<{ fundId: string; projectId: string }[]> {
+    return this.visible(caller)
+      .select('i.fund_id', 'fundId')
+      .addSelect('i.project_id', 'projectId')
+      .distinct(true)
+      .andWhere('i.fund_id IN (:...fundIds)', { fundIds })
+      .andWhere('i.project_id IS NOT NULL')
+      .getRawMany();
+  }
+
   /**
    * The newest `limit` investments of each fund, project or enterprise in `keys` that the
    * caller may see, newest first: one statement for all of them.
@@ -117,17 +137,7 @@ export class InvestmentRepository {
     if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
     if (filter.stage) query.andWhere('i.stage = :stage', { stage: filter.stage });
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere('(i.committed_on, i.id) < (:afterDay::date, :afterId)', {
-        afterDay: page.after[0],
-        afterId: page.after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('i.committed_on', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(query, INVESTMENT_ORDER, page).getMany();
     return { rows, total };
   }
 

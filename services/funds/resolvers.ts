@@ -51,9 +51,9 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
       args: PageArgs & { filter?: InvestmentFilter | null },
       ctx: FundsContext,
     ) => {
-      const page = pageRequest(args, isStringPair);
+      const page = pageRequest(args, isStringPair, 'investments');
       const { rows, total } = await ctx.investments.page(args.filter ?? {}, page, ctx.caller);
-      return toConnection(rows, page.limit, investmentKey, total);
+      return toConnection(rows, page, investmentKey, total);
     },
   },
   Mutation: {
@@ -84,6 +84,9 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
     available: (fund: FundEntity) => money(new Decimal(fund.size).minus(fund.committed), fund.currency),
     investments: (fund: FundEntity, { first }: ChildListArgs, ctx: FundsContext) =>
       ctx.loaders.investmentsOfFund(boundedSize(first, INVESTMENTS)).load(fund.id),
+    // Every project the caller may see an investment of, not a page: the board's fund filter.
+    investedProjectIds: (fund: FundEntity, _: unknown, ctx: FundsContext) =>
+      ctx.loaders.projectIdsOfFund.load(fund.id),
   },
   Investment: {
     __resolveReference: (ref: Ref, ctx: FundsContext) => ctx.loaders.investment.load(ref.id),

@@ -1,10 +1,16 @@
 import { firstOfEach } from '../../shared/first-of-each';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../shared/identity';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { visibleAchievements } from './access';
 import { AchievementEntity, type DevelopmentStatus } from './entities/achievement.entity';
 import { TrlChangeEntity } from './entities/trl-change.entity';
+
+/** Newest first, ties by id. */
+const ACHIEVEMENT_ORDER: SortKey[] = [
+  { expr: 'a.created_at', descending: true },
+  { expr: 'a.id', descending: true },
+];
 
 /** A validated achievement filter; every given condition must hold. */
 export interface AchievementFilter {
@@ -38,6 +44,12 @@ export const searchKey = (hit: SearchHit): SearchKey => [hit.relevance, hit.achi
 // Rounded to a fixed-point numeric so the cursor carries it exactly (no float round trip);
 // ties are broken by id, so the order is total.
 const RELEVANCE = `round(CAST(ts_rank(a.search, websearch_to_tsquery('english', :query)) AS numeric), 6)`;
+
+/** Most relevant first, ties by id (ascending). */
+const SEARCH_ORDER: SortKey[] = [
+  { expr: RELEVANCE, orderBy: 'relevance', descending: true, cast: 'numeric' },
+  { expr: 'a.id', descending: false },
+];
 
 /** A new achievement as stored, with the TRL record of its registration. */
 export type NewAchievement = Omit<AchievementEntity, 'createdAt' | 'updatedAt'>;
@@ -97,17 +109,7 @@ export class AchievementRepository {
   ): Promise<{ rows: AchievementEntity[]; total: number }> {
     const query = this.filtered(filter, caller);
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere('(a.created_at, a.id) < (:afterCreated, :afterId)', {
-        afterCreated: page.after[0],
-        afterId: page.after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(query, ACHIEVEMENT_ORDER, page).getMany();
     return { rows, total };
   }
 
@@ -126,21 +128,11 @@ export class AchievementRepository {
       { query: text },
     );
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere(
-        `(${RELEVANCE} < :afterRelevance OR (${RELEVANCE} = :afterRelevance AND a.id > :afterId))`,
-        {
-          afterRelevance: page.after[0],
-          afterId: page.after[1],
-        },
-      );
-    }
-    const { entities, raw } = await query
-      .addSelect(RELEVANCE, 'relevance')
-      .orderBy('relevance', 'DESC')
-      .addOrderBy('a.id', 'ASC')
-      .limit(page.limit + 1)
-      .getRawAndEntities<{ a_id: string; relevance: string }>();
+    const { entities, raw } = await applyKeyset(
+      query.addSelect(RELEVANCE, 'relevance'),
+      SEARCH_ORDER,
+      page,
+    ).getRawAndEntities<{ a_id: string; relevance: string }>();
     const relevanceOf = new Map(raw.map((row) => [row.a_id, row.relevance]));
     return {
       hits: entities.map((achievement) => ({ achievement, relevance: relevanceOf.get(achievement.id)! })),
@@ -168,6 +160,18 @@ export class AchievementRepository {
       .orderBy('a.created_at', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .getMany();
+  }
+
+  /** The ids of the achievements of these institutes that the caller may see, in one statement. */
+  async idsOfInstitutes(
+    instituteIds: readonly string[],
+    caller: Caller,
+  ): Promise<{ instituteId: string; id: string }[]> {
+    return this.visible(caller)
+      .select('a.institute_id', 'instituteId')
+      .addSelect('a.id', 'id')
+      .andWhere('a.institute_id = ANY(:instituteIds)', { instituteIds })
+      .getRawMany<{ instituteId: string; id: string }>();
   }
 
   /** The TRL records of these achievements, oldest first. */

@@ -171,10 +171,10 @@ export class AchievementService {
     args: PageArgs,
     caller: Caller,
   ): Promise<Connection<AchievementEntity>> {
-    const page = pageRequest(args, isStringPair);
+    const page = pageRequest(args, isStringPair, 'achievements');
     const filter = parseAchievementFilter(filterInput);
     const { rows, total } = await this.achievements.page(filter, page, caller);
-    return toConnection(rows, page.limit, achievementKey, total);
+    return toConnection(rows, page, achievementKey, total);
   }
 
   async search(
@@ -188,10 +188,10 @@ export class AchievementService {
     totalCount: number;
   }> {
     const query = requiredText(text, 'query', SEARCH_MAX);
-    const page = pageRequest(args, isStringPair);
+    const page = pageRequest(args, isStringPair, 'search');
     const filter = parseAchievementFilter(filterInput);
     const { hits, total } = await this.achievements.search(query, filter, page, caller);
-    const connection = toConnection<SearchHit>(hits, page.limit, searchKey, total);
+    const connection = toConnection<SearchHit>(hits, page, searchKey, total);
     return {
       ...connection,
       edges: connection.edges.map(({ cursor, node }) => ({

@@ -35,6 +35,8 @@ export interface InstitutesContext extends RequestContext {
     /** Whether an achievement exists at all, visible or not (one statement per batch). */
     achievementExists: DataLoader<string, boolean>;
     newestAchievementsOf: (limit: number) => DataLoader<string, AchievementEntity[]>;
+    /** Ids of an institute's achievements the caller may see (the project board's filter). */
+    achievementIdsOf: DataLoader<string, string[]>;
     /** The first `limit` of each parent's children: one statement per batch and limit. */
     researchersOf: (limit: number) => DataLoader<string, ResearcherEntity[]>;
     inventorsOf: DataLoader<string, InventorEntity[]>;
@@ -84,6 +86,11 @@ export async function createContext(
         loaderOfChildren(
           (ids) => achievements.newestOfInstitutes(ids, limit, caller),
           (a) => a.instituteId,
+        ),
+      ),
+      achievementIdsOf: new DataLoader(async (ids) =>
+        groupedInKeyOrder(ids, await achievements.idsOfInstitutes(ids, caller), (row) => row.instituteId).map(
+          (rows) => rows.map((row) => row.id),
         ),
       ),
       researchersOf: loaderFamily((limit: number) =>

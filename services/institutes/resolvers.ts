@@ -73,6 +73,8 @@ export const resolvers: GraphQLResolverMap<InstitutesContext> = {
   },
   Institute: {
     __resolveReference: (ref: Ref, ctx: InstitutesContext) => ctx.loaders.institute.load(ref.id),
+    achievementIds: (institute: InstituteEntity, _: unknown, ctx: InstitutesContext) =>
+      ctx.loaders.achievementIdsOf.load(institute.id),
     achievements: (
       institute: InstituteEntity,
       { first }: { first?: number | null },

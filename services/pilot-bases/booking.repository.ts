@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { PageRequest } from '../../shared/pagination';
+import { keysetSql, type PageRequest, type SortKey } from '../../shared/pagination';
 import { BookingEntity, type BookingStatus } from './entities/booking.entity';
 import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity } from './entities/pilot-base.entity';
@@ -23,6 +23,12 @@ export interface NewBooking {
   purpose: string;
   requestedBy: string;
 }
+
+/** A calendar's order: by start, ties by id (the cursor's start is text, cast to a date). */
+const CALENDAR_ORDER: SortKey[] = [
+  { expr: 'k2.start_on', descending: false, cast: 'date' },
+  { expr: 'k2.id', descending: false },
+];
 
 /** What a calendar asks for, for every base in a batch. */
 export interface CalendarRequest {
@@ -76,6 +82,23 @@ export class BookingRepository {
       .getRawAndEntities<{ project_id: string; b_id: string }>();
     const byId = new Map(entities.map((b) => [b.id, b]));
     return raw.map((row) => ({ projectId: row.project_id, base: byId.get(row.b_id)! }));
+  }
+
+  /**
+   * The projects with a booking that is not cancelled at each of these bases (the reverse
+   * of `basesOfProjects`), in one statement.
+   */
+  async projectsBookedAt(baseIds: readonly string[]): Promise<{ baseId: string; projectId: string }[]> {
+    return this.db
+      .createQueryBuilder()
+      .select('f.base_id', 'baseId')
+      .addSelect('k.project_id', 'projectId')
+      .distinct(true)
+      .from(BookingEntity, 'k')
+      .innerJoin(FacilityEntity, 'f', 'f.id = k.facility_id')
+      .where('f.base_id = ANY(:baseIds)', { baseIds })
+      .andWhere(`k.status <> 'CANCELLED'`)
+      .getRawMany<{ baseId: string; projectId: string }>();
   }
 
   /** A booking and the base of its facility, or null. */
@@ -168,10 +191,11 @@ export class BookingRepository {
     const where = `f2.base_id IN (:...baseIds) AND k2.period && daterange(:start, :end, '[)')${
       includeCancelled ? '' : ` AND k2.status <> 'CANCELLED'`
     }`;
-    const after = page.after ? ' AND (k2.start_on, k2.id) > (:afterStart::date, :afterId)' : '';
-    const ranked = `SELECT k2.id, row_number() OVER (PARTITION BY f2.base_id ORDER BY k2.start_on, k2.id) AS rank
+    const keyset = keysetSql(CALENDAR_ORDER, page);
+    const fetchOrder = keyset.orderBy.map((o) => `${o.expr} ${o.direction}`).join(', ');
+    const ranked = `SELECT k2.id, row_number() OVER (PARTITION BY f2.base_id ORDER BY ${fetchOrder}) AS rank
       FROM pilot_bases.booking k2 JOIN pilot_bases.facility f2 ON f2.id = k2.facility_id
-      WHERE ${where}${after}`;
+      WHERE ${where}${keyset.where ? ` AND ${keyset.where}` : ''}`;
     const { entities, raw } = await this.db
       .createQueryBuilder(BookingEntity, 'k')
       .innerJoin(FacilityEntity, 'f', 'f.id = k.facility_id')
@@ -180,10 +204,11 @@ export class BookingRepository {
       .setParameters({
         ...params,
         limit: page.limit + 1,
-        ...(page.after ? { afterStart: page.after[0], afterId: page.after[1] } : {}),
+        ...keyset.params,
       })
-      .orderBy('k.start_on')
-      .addOrderBy('k.id')
+      // In fetch order (reversed when paging backward), as `toConnection` expects.
+      .orderBy('k.start_on', keyset.orderBy[0].direction)
+      .addOrderBy('k.id', keyset.orderBy[1].direction)
       .getRawAndEntities<{ k_id: string; base_id: string }>();
     const baseOf = new Map(raw.map((row) => [row.k_id, row.base_id]));
     const counts = await this.db

@@ -39,6 +39,8 @@ export interface PilotBasesContext extends RequestContext {
     /** The first `limit` bookings of each project: one statement per batch and limit. */
     bookingsOfProject: (limit: number) => DataLoader<string, BookingEntity[]>;
     basesOfProject: DataLoader<string, PilotBaseEntity[]>;
+    /** Projects with a booking that is not cancelled at a base (the board's filter). */
+    projectsBookedAt: DataLoader<string, string[]>;
     /** A base's calendar page, one loader per window and page request. */
     calendar: (request: CalendarRequest) => DataLoader<string, Connection<BookingEntity>>;
     /** Days of a window a facility is booked, one loader per window. */
@@ -58,7 +60,7 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
         return groupedInKeyOrder(baseIds, rows, (r) => r.baseId).map((group, i) =>
           toConnection(
             group.map((r) => r.booking),
-            request.page.limit,
+            request.page,
             bookingKey,
             totals.get(baseIds[i]) ?? 0,
           ),
@@ -104,6 +106,11 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
       basesOfProject: new DataLoader(async (ids) =>
         groupedInKeyOrder(ids, await bookings.basesOfProjects(ids), (row) => row.projectId).map((rows) =>
           rows.map((r) => r.base),
+        ),
+      ),
+      projectsBookedAt: new DataLoader(async (ids) =>
+        groupedInKeyOrder(ids, await bookings.projectsBookedAt(ids), (row) => row.baseId).map((rows) =>
+          rows.map((r) => r.projectId),
         ),
       ),
       // JSON keys: requests asking the same window and page share one loader (and statement).

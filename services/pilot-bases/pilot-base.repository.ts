@@ -1,5 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import type { PageRequest } from '../../shared/pagination';
+import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity, type PilotBaseStatus } from './entities/pilot-base.entity';
 import type { Period } from './period';
@@ -9,6 +9,12 @@ import type { Period } from './period';
  * secretariat, far fewer in practice. Its `@listSize(assumedSize:)` says the same.
  */
 export const MAX_BASES = 100;
+
+/** By name, ties by id. */
+const FACILITY_ORDER: SortKey[] = [
+  { expr: 'f.name', descending: false },
+  { expr: 'f.id', descending: false },
+];
 
 /** Keyset of the facility order: [name, id]. */
 export type FacilityKey = [string, string];
@@ -96,17 +102,7 @@ export class PilotBaseRepository {
   ): Promise<{ rows: FacilityEntity[]; total: number }> {
     const query = this.available(filter);
     const total = await query.clone().getCount();
-    if (page.after) {
-      query.andWhere('(f.name, f.id) > (:afterName, :afterId)', {
-        afterName: page.after[0],
-        afterId: page.after[1],
-      });
-    }
-    const rows = await query
-      .orderBy('f.name')
-      .addOrderBy('f.id')
-      .limit(page.limit + 1)
-      .getMany();
+    const rows = await applyKeyset(query, FACILITY_ORDER, page).getMany();
     return { rows, total };
   }
 

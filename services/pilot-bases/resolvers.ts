@@ -35,12 +35,12 @@ export const resolvers: GraphQLResolverMap<PilotBasesContext> = {
       ctx: PilotBasesContext,
     ) => {
       const period = parseWindow(args.from, args.to);
-      const page = pageRequest(args, isStringPair);
+      const page = pageRequest(args, isStringPair, 'available-facilities');
       const { rows, total } = await ctx.bases.availablePage(
         { field: args.field, baseId: args.baseId, period },
         page,
       );
-      return toConnection(rows, page.limit, facilityKey, total);
+      return toConnection(rows, page, facilityKey, total);
     },
   },
   Mutation: {
@@ -66,6 +66,8 @@ export const resolvers: GraphQLResolverMap<PilotBasesContext> = {
   },
   PilotBase: {
     __resolveReference: (ref: Ref, ctx: PilotBasesContext) => ctx.loaders.base.load(ref.id),
+    bookedProjectIds: (base: PilotBaseEntity, _: unknown, ctx: PilotBasesContext) =>
+      ctx.loaders.projectsBookedAt.load(base.id),
     operator: (base: PilotBaseEntity) =>
       base.operatorId ? { __typename: 'Enterprise', id: base.operatorId } : null,
     facilities: (base: PilotBaseEntity, { first }: ChildListArgs, ctx: PilotBasesContext) =>
@@ -77,7 +79,7 @@ export const resolvers: GraphQLResolverMap<PilotBasesContext> = {
     ) => {
       if (!canSeeBookings(ctx.caller)) throw new ForbiddenError('A member token is required to see bookings');
       const period = parseWindow(args.from, args.to);
-      const page = pageRequest(args, isStringPair);
+      const page = pageRequest(args, isStringPair, 'calendar');
       return ctx.loaders
         .calendar({ period, includeCancelled: args.includeCancelled ?? false, page })
         .load(base.id);

@@ -47,4 +47,12 @@ export class ProjectEntity {
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
+
+  /**
+   * When the stage last changed (the docking, at first). The database keeps it: a trigger
+   * on the stage history sets it in the transaction recording a change, whoever inserts.
+   * Never written from here, so rows built in code leave it out.
+   */
+  @Column({ type: 'timestamptz', name: 'stage_changed_at', insert: false, update: false })
+  stageChangedAt?: Date;
 }
