@@ -1,0 +1,112 @@
+import type { Browser } from 'playwright-core';
+import { startFederation, type Federation } from '../federation';
+import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from './browser';
+
+/**
+ * The pipeline board as a person uses it, on the demo data: 47 projects, 28 of them
+ * docking, 6 in evaluation, DMTO (DICP's achievement) the one in industrialization.
+ */
+
+let federation: Federation;
+let browser: Browser;
+let origin: string;
+let opened: RecordedPage;
+
+beforeAll(async () => {
+  buildWebAppIfStale();
+  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
+  origin = new URL(federation.url).origin;
+});
+afterAll(async () => {
+  await browser?.close();
+  await federation?.stop();
+});
+beforeEach(async () => {
+  opened = await openPage(browser, origin);
+  opened.page.setDefaultTimeout(10_000);
+});
+afterEach(async () => {
+  expect(opened.foreignRequests).toEqual([]);
+  expect(opened.pageErrors).toEqual([]);
+  await opened.close();
+});
+
+const column = (name: string) => opened.page.getByRole('region', { name: new RegExp(`^${name} `) });
+
+test('the board shows a column per stage with its count, the folded stages behind a disclosure', async () => {
+  const { page } = opened;
+  await page.goto('/');
+  await column('Industrialization')
+    .getByText('DMTO industrialization at Levima Advanced Materials')
+    .waitFor();
+  const dmto = page.getByRole('article', { name: 'AMA-2018-001' });
+  await expect(dmto.textContent()).resolves.toContain('Dalian Institute of Chemical Physics');
+  await expect(dmto.textContent()).resolves.toContain('Levima Advanced Materials Corporation');
+  await expect(dmto.textContent()).resolves.toContain('TRL 9');
+  await expect(column('Docking').getByRole('heading').textContent()).resolves.toBe('Docking 28');
+  await expect(column('Evaluation').getByRole('heading').textContent()).resolves.toBe('Evaluation 6');
+  // On hold and terminated are folded away, their counts in the summary.
+  const summary = page.getByText(/On hold and terminated/);
+  await expect(summary.textContent()).resolves.toContain('On hold 3 · Terminated 4');
+  await expect(column('On hold').isVisible()).resolves.toBe(false);
+  await summary.click();
+  await column('On hold').getByRole('listitem').first().waitFor();
+  await expect(column('On hold').getByRole('listitem').count()).resolves.toBe(3);
+});
+
+test('filtering by stage puts the stages in the URL and shows only their cards; back undoes it', async () => {
+  const { page } = opened;
+  await page.goto('/');
+  await column('Docking').getByRole('listitem').first().waitFor();
+  await page.getByRole('checkbox', { name: 'Evaluation' }).check();
+  await page.waitForURL(/\?stages=EVALUATION$/);
+  await column('Evaluation').getByRole('listitem').first().waitFor();
+  await expect(column('Docking').count()).resolves.toBe(0);
+  await expect(column('Evaluation').getByRole('listitem').count()).resolves.toBe(6);
+  await expect(page.getByRole('article').count()).resolves.toBe(6);
+
+  await page.goBack();
+  await page.waitForURL(`${origin}/`);
+  await column('Docking').getByRole('listitem').first().waitFor();
+  await expect(page.getByRole('checkbox', { name: 'Evaluation' }).isChecked()).resolves.toBe(false);
+});
+
+test('filtering by institute keeps only its projects; the URL can be bookmarked', async () => {
+  const { page } = opened;
+  await page.goto('/');
+  await page
+    .getByRole('option', { name: 'Dalian Institute of Chemical Physics' })
+    .waitFor({ state: 'attached' });
+  await page.getByLabel('Institute').selectOption({ label: 'Dalian Institute of Chemical Physics' });
+  await page.waitForURL(/\?institute=dicp$/);
+  await column('Docking').getByText('No projects').waitFor();
+  await expect(page.getByRole('article').count()).resolves.toBe(1);
+  await expect(page.getByRole('article').textContent()).resolves.toContain('AMA-2018-001');
+
+  // The same URL in a fresh page shows the same board.
+  await page.goto('/?institute=dicp&stages=INDUSTRIALIZATION,PILOT');
+  await column('Industrialization').getByRole('listitem').first().waitFor();
+  await expect(page.getByRole('article').count()).resolves.toBe(1);
+  await expect(page.getByLabel('Institute').inputValue()).resolves.toBe('dicp');
+});
+
+test('"Load more" adds the next cards of one column', async () => {
+  const { page } = opened;
+  await page.goto('/');
+  const docking = column('Docking');
+  await docking.getByRole('listitem').first().waitFor();
+  await expect(docking.getByRole('listitem').count()).resolves.toBe(20);
+  await expect(docking.getByText('20 of 28').count()).resolves.toBe(1);
+  await docking.getByRole('button', { name: 'Load more' }).click();
+  await docking.getByText('28 of 28').waitFor();
+  await expect(docking.getByRole('listitem').count()).resolves.toBe(28);
+  await expect(docking.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
+});
+
+test('a card opens the project page', async () => {
+  const { page } = opened;
+  await page.goto('/');
+  await page.getByRole('link', { name: 'DMTO industrialization at Levima Advanced Materials' }).click();
+  await page.waitForURL(/\/projects\/dmto-industrialization$/);
+  await page.getByRole('heading', { name: 'DMTO industrialization at Levima Advanced Materials' }).waitFor();
+});
