@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
 import type { Browser } from 'playwright-core';
 import { startFederation, type Federation } from '../federation';
 import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from './browser';
@@ -43,8 +45,12 @@ test('the board shows a column per stage with its count, the folded stages behin
   await expect(dmto.textContent()).resolves.toContain('Dalian Institute of Chemical Physics');
   await expect(dmto.textContent()).resolves.toContain('Levima Advanced Materials Corporation');
   await expect(dmto.textContent()).resolves.toContain('TRL 9');
-  await expect(column('Docking').getByRole('heading').textContent()).resolves.toBe('Docking 28');
-  await expect(column('Evaluation').getByRole('heading').textContent()).resolves.toBe('Evaluation 6');
+  await expect(column('Docking').getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
+    'Docking 28',
+  );
+  await expect(column('Evaluation').getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
+    'Evaluation 6',
+  );
   // On hold and terminated are folded away, their counts in the summary.
   const summary = page.getByText(/On hold and terminated/);
   await expect(summary.textContent()).resolves.toContain('On hold 3 · Terminated 4');
@@ -109,4 +115,57 @@ test('a card opens the project page', async () => {
   await page.getByRole('link', { name: 'DMTO industrialization at Levima Advanced Materials' }).click();
   await page.waitForURL(/\/projects\/dmto-industrialization$/);
   await page.getByRole('heading', { name: 'DMTO industrialization at Levima Advanced Materials' }).waitFor();
+});
+
+/** Downloads the board's CSV and parses it (the BOM checked and removed). */
+async function downloadBoardCsv(): Promise<{ bom: boolean; rows: Record<string, string>[] }> {
+  const { page } = opened;
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('alliance-board.csv');
+  const bytes = await readFile(await download.path());
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const parsed = Papa.parse<Record<string, string>>(bytes.subarray(3).toString('utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  expect(parsed.errors).toEqual([]);
+  return { bom, rows: parsed.data };
+}
+
+test('the CSV of the filtered board holds exactly the projects the filters match, amounts exact', async () => {
+  const { page } = opened;
+  await page.goto('/?key=yes');
+  await column('Industrialization').getByRole('listitem').first().waitFor();
+  await column('Pilot').getByRole('listitem').first().waitFor();
+  const cards = await page.getByRole('article').all();
+  const shown = (await Promise.all(cards.map((card) => card.getAttribute('aria-label')))).sort();
+  expect(shown).toHaveLength(3);
+
+  const { bom, rows } = await downloadBoardCsv();
+  expect(bom).toBe(true);
+  expect(rows.map((r) => r.code).sort()).toEqual(shown);
+  const dmto = rows.find((r) => r.code === 'AMA-2018-001')!;
+  expect(dmto).toMatchObject({
+    title: 'DMTO industrialization at Levima Advanced Materials',
+    stage: 'INDUSTRIALIZATION',
+    'key project': 'yes',
+    institute: 'Dalian Institute of Chemical Physics',
+    'lead enterprise': 'Levima Advanced Materials Corporation',
+    invested: '120000000.00',
+    currency: 'CNY',
+  });
+  await page.getByText('CSV with 3 projects downloaded.').waitFor();
+});
+
+test('the CSV of a stage filter holds that stage only', async () => {
+  const { page } = opened;
+  await page.goto('/?stages=EVALUATION');
+  await column('Evaluation').getByRole('listitem').first().waitFor();
+  const { bom, rows } = await downloadBoardCsv();
+  expect(bom).toBe(true);
+  expect(rows).toHaveLength(6);
+  expect(new Set(rows.map((r) => r.stage))).toEqual(new Set(['EVALUATION']));
 });
