@@ -28,6 +28,7 @@ type Documents = {
     "\n  mutation ChangeStage($input: ChangeProjectStageInput!) {\n    changeProjectStage(input: $input) {\n      id\n      stage\n    }\n  }\n": typeof types.ChangeStageDocument,
     "\n  mutation RequestBooking($input: RequestBookingInput!) {\n    requestBooking(input: $input) {\n      id\n      start\n      end\n      status\n    }\n  }\n": typeof types.RequestBookingDocument,
     "\n  mutation CommitInvestment($input: CommitInvestmentInput!) {\n    commitInvestment(input: $input) {\n      id\n      amount {\n        amount\n        currency\n      }\n    }\n  }\n": typeof types.CommitInvestmentDocument,
+    "\n  query FundMandate($id: ID!) {\n    fund(id: $id) {\n      id\n      name\n      focusAreas\n      stages\n      available {\n        amount\n        currency\n      }\n    }\n  }\n": typeof types.FundMandateDocument,
 };
 const documents: Documents = {
     "\n  fragment BoardCard on Project {\n    id\n    code\n    title\n    keyProject\n    achievement {\n      title\n      trl\n      institute {\n        name\n      }\n    }\n    leadEnterprise {\n      name\n    }\n    totalInvested {\n      amount\n      currency\n    }\n    nextBooking {\n      start\n      end\n      facility {\n        name\n      }\n    }\n  }\n": types.BoardCardFragmentDoc,
@@ -43,6 +44,7 @@ const documents: Documents = {
     "\n  mutation ChangeStage($input: ChangeProjectStageInput!) {\n    changeProjectStage(input: $input) {\n      id\n      stage\n    }\n  }\n": types.ChangeStageDocument,
     "\n  mutation RequestBooking($input: RequestBookingInput!) {\n    requestBooking(input: $input) {\n      id\n      start\n      end\n      status\n    }\n  }\n": types.RequestBookingDocument,
     "\n  mutation CommitInvestment($input: CommitInvestmentInput!) {\n    commitInvestment(input: $input) {\n      id\n      amount {\n        amount\n        currency\n      }\n    }\n  }\n": types.CommitInvestmentDocument,
+    "\n  query FundMandate($id: ID!) {\n    fund(id: $id) {\n      id\n      name\n      focusAreas\n      stages\n      available {\n        amount\n        currency\n      }\n    }\n  }\n": types.FundMandateDocument,
 };
 
 /**
@@ -97,6 +99,10 @@ export function graphql(source: "\n  mutation RequestBooking($input: RequestBook
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CommitInvestment($input: CommitInvestmentInput!) {\n    commitInvestment(input: $input) {\n      id\n      amount {\n        amount\n        currency\n      }\n    }\n  }\n"): typeof import('./graphql').CommitInvestmentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FundMandate($id: ID!) {\n    fund(id: $id) {\n      id\n      name\n      focusAreas\n      stages\n      available {\n        amount\n        currency\n      }\n    }\n  }\n"): typeof import('./graphql').FundMandateDocument;
 
 
 export function graphql(source: string) {

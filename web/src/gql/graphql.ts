@@ -403,6 +403,13 @@ export type CommitInvestmentMutationVariables = Exact<{
 
 export type CommitInvestmentMutation = { commitInvestment: { id: string, amount: { amount: string, currency: string } } };
 
+export type FundMandateQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FundMandateQuery = { fund: { id: string, name: string, focusAreas: Array<string>, stages: Array<InvestmentStage>, available: { amount: string, currency: string } } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -953,3 +960,17 @@ export const CommitInvestmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CommitInvestmentMutation, CommitInvestmentMutationVariables>;
+export const FundMandateDocument = new TypedDocumentString(`
+    query FundMandate($id: ID!) {
+  fund(id: $id) {
+    id
+    name
+    focusAreas
+    stages
+    available {
+      amount
+      currency
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FundMandateQuery, FundMandateQueryVariables>;

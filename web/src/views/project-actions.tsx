@@ -2,16 +2,23 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { request, type ApiError } from '../api/client';
 import { isEditorOf, isSecretariat, type Viewer } from '../api/viewer';
 import { Alerts } from '../alerts';
-import { PIPELINE_STAGES, stageName } from '../format';
+import { PIPELINE_STAGES, formatMoney, stageName } from '../format';
 import type {
   BookableFacilitiesQuery,
+  FundMandateQuery,
   Instrument,
   InvestmentStage,
   ProjectPageQuery,
   ProjectStage,
 } from '../gql/graphql';
 import { useLang, useText } from '../i18n';
-import { BookableFacilities, ChangeStage, CommitInvestment, RequestBooking } from './project.operations';
+import {
+  BookableFacilities,
+  ChangeStage,
+  CommitInvestment,
+  FundMandate,
+  RequestBooking,
+} from './project.operations';
 
 const text = {
   en: {
@@ -39,6 +46,7 @@ const text = {
     committed: 'Committed {amount}.',
     badAmount: 'Write the amount as digits with at most two decimals, e.g. 5000000.00.',
     working: 'Sending…',
+    mandate: 'Invests at: {stages}. Left to commit: {available}.',
   },
   zh: {
     actions: '操作',
@@ -65,6 +73,7 @@ const text = {
     committed: '已承诺 {amount}。',
     badAmount: '请输入数字金额，最多两位小数，例如 5000000.00。',
     working: '提交中…',
+    mandate: '投资阶段：{stages}。可承诺余额：{available}。',
   },
 };
 
@@ -284,7 +293,15 @@ function InvestmentForm({
   const [stage, setStage] = useState<InvestmentStage>(defaultStage);
   const [instrument, setInstrument] = useState<Instrument>('EQUITY');
   const [amount, setAmount] = useState('');
-  const [focusArea, setFocusArea] = useState('advanced materials');
+  const [focusArea, setFocusArea] = useState('');
+  const [mandate, setMandate] = useState<FundMandateQuery['fund']>(null);
+  useEffect(() => {
+    void request(FundMandate, { id: fundId }).then((result) => {
+      const fund = result.data?.fund ?? null;
+      setMandate(fund);
+      setFocusArea((current) => current || fund?.focusAreas[0] || '');
+    });
+  }, [fundId]);
   const [overrideReason, setOverrideReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({});
@@ -321,7 +338,14 @@ function InvestmentForm({
   };
 
   return (
-    <Fieldset legend={`${t.commit} (${t.fund}: ${fundId})`}>
+    <Fieldset legend={`${t.commit} (${mandate?.name ?? fundId})`}>
+      {mandate && (
+        <p className="hint">
+          {t.mandate
+            .replace('{stages}', mandate.stages.map((s) => stageName(s, lang)).join(', '))
+            .replace('{available}', formatMoney(mandate.available))}
+        </p>
+      )}
       <form onSubmit={(e) => void submit(e)} className="action-form">
         <label>
           {t.stage}
@@ -349,7 +373,17 @@ function InvestmentForm({
         </label>
         <label>
           {t.focusArea}
-          <input value={focusArea} required onChange={(e) => setFocusArea(e.target.value)} />
+          <input
+            value={focusArea}
+            required
+            list="fund-focus-areas"
+            onChange={(e) => setFocusArea(e.target.value)}
+          />
+          <datalist id="fund-focus-areas">
+            {mandate?.focusAreas.map((area) => (
+              <option key={area} value={area} />
+            ))}
+          </datalist>
         </label>
         <label>
           {t.overrideReason}

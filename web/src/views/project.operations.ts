@@ -226,3 +226,19 @@ export const CommitInvestment = graphql(`
     }
   }
 `);
+
+/** What a fund may invest in, and what it has left: the rules a commitment is checked against. */
+export const FundMandate = graphql(`
+  query FundMandate($id: ID!) {
+    fund(id: $id) {
+      id
+      name
+      focusAreas
+      stages
+      available {
+        amount
+        currency
+      }
+    }
+  }
+`);
