@@ -1,13 +1,16 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { IDEMPOTENCY_KEY_HEADER } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
 import type { Logger } from '../shared/logger';
 import type { SubgraphEntry } from '../shared/supergraph-config';
 
-/** What the gateway knows about a request: who is calling. */
+/** What the gateway knows about a request: who is calling, and the write's idempotency key. */
 export interface GatewayContext {
   caller: Caller;
+  /** The client's `Idempotency-Key` (shape checked), passed on with mutations only. */
+  idempotencyKey?: string | null;
 }
 
 export interface DataSourceOptions {
@@ -33,6 +36,8 @@ const PROOF_REUSE_MS = 60_000;
 export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
   private readonly proofs = new Map<string, { token: string; until: number; secret: Uint8Array }>();
+  /** Failures after which the subgraph may have received (and acted on) the request. */
+  private readonly mayHaveArrived = new WeakSet<GraphQLError>();
 
   constructor(
     private readonly subgraph: SubgraphEntry,
@@ -56,8 +61,12 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ): Promise<GatewayGraphQLResponse> {
     try {
       return await this.deduplicated(options);
-    } catch (error) {
-      if (!(error instanceof GraphQLError) || error.extensions.code !== 'SUBGRAPH_UNAVAILABLE') throw error;
+    } catch (caught) {
+      if (!(caught instanceof GraphQLError) || caught.extensions.code !== 'SUBGRAPH_UNAVAILABLE')
+        throw caught;
+      // A mutation that may have reached the subgraph may have been done: saying "not
+      // reached" would invite a retry that does it twice.
+      const error = isMutation(options) && this.mayHaveArrived.has(caught) ? this.outcomeUnknown() : caught;
       // Answer as the subgraph would have with errors: at the paths this fetch should have
       // filled, which the gateway maps onto the client's response.
       return {
@@ -94,6 +103,8 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     request.http?.headers.set(GATEWAY_PROOF_HEADER, await this.proofFor(callerOf(context)));
+    const key = (context as Partial<GatewayContext> | undefined)?.idempotencyKey;
+    if (key && isMutationText(request.query)) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, key);
   }
 
   /**
@@ -107,7 +118,18 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // that did not answer, like a refused connection.
     if (error instanceof GraphQLError && !error.extensions.response) throw error;
     this.options.log.warn({ err: error, subgraph: this.subgraph.name }, 'subgraph request failed');
-    throw this.unavailable();
+    const unavailable = this.unavailable();
+    if (mayHaveArrived(error)) this.mayHaveArrived.add(unavailable);
+    throw unavailable;
+  }
+
+  /** A mutation's outcome the gateway cannot know: the client retries with the same key. */
+  private outcomeUnknown(): GraphQLError {
+    return new GraphQLError(
+      `The ${this.subgraph.name} service did not answer in time: the change may or may not have been made. ` +
+        'Retry with the same Idempotency-Key to get its outcome without making it twice',
+      { extensions: { code: 'OUTCOME_UNKNOWN', serviceName: this.subgraph.name } },
+    );
   }
 
   /** The one error a client sees for this subgraph when it could not be asked. */
@@ -164,6 +186,26 @@ function failedPaths(options: GraphQLDataSourceProcessOptions<GatewayContext>): 
       ? ['_entities', index, firstField.alias?.value ?? firstField.name.value]
       : ['_entities', index],
   );
+}
+
+/** Failures that prove the request never reached the subgraph: refused, unresolvable, unproven. */
+const NOT_SENT_CAUSES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Whether the subgraph may have received the request before this failure (a timeout, a 5xx…). */
+function mayHaveArrived(error: Error): boolean {
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  if (typeof cause?.code === 'string' && NOT_SENT_CAUSES.has(cause.code)) return false;
+  const status = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
+  // A refused proof (401/403) means the subgraph did nothing.
+  return !(status?.status === 401 || status?.status === 403);
+}
+
+function isMutationText(query: string | undefined): boolean {
+  return (query ?? '').trimStart().startsWith('mutation');
+}
+
+function isMutation(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
+  return isMutationText(options.request.query);
 }
 
 /** The gateway's own requests (health checks, SDL polls) carry no caller. */

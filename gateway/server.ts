@@ -5,7 +5,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { jsonErrorHandler } from '../shared/http';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import { serviceLogger } from '../shared/logger';
 import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
@@ -104,7 +106,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     '/graphql',
     express.json({ limit: options.maxBodyBytes ?? 100_000 }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({ caller: await options.authenticate(req.get('authorization')) }),
+      context: async ({ req }) => ({
+        caller: await options.authenticate(req.get('authorization')),
+        idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
+      }),
     }),
   );
   // The reference web app at `/`, from the gateway's own origin (development and production).
@@ -122,6 +127,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await server.stop();
     },
   };
+}
+
+/** A well-formed `Idempotency-Key`, or a 400 naming the header. */
+function idempotencyKeyOf(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  if (IDEMPOTENCY_KEY_PATTERN.test(header)) return header;
+  throw new GraphQLError('Idempotency-Key must be 1–255 visible ASCII characters (a UUID, say)', {
+    extensions: { code: 'BAD_USER_INPUT', field: 'Idempotency-Key', http: { status: 400 } },
+  });
 }
 
 /** Each subgraph answers a trivial query with the gateway's proof within two seconds. */

@@ -21,6 +21,8 @@ export const SAFE_CODES = [
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_LIMIT_EXCEEDED',
   'SUBGRAPH_UNAVAILABLE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'OUTCOME_UNKNOWN',
 ] as const;
 
 export type SafeCode = (typeof SAFE_CODES)[number];

@@ -21,12 +21,15 @@ import type { SeedPolicy } from './environment';
 import { errorMasker } from './errors';
 import { jsonErrorHandler } from './http';
 import { GATEWAY_PROOF_HEADER, verifyGatewayProof, type Caller } from './identity';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { serviceLogger, type Logger } from './logger';
 import type { PeerClient } from './peers';
 
 /** What every subgraph's resolvers get: the caller, and what the subgraph adds (repositories, loaders). */
 export interface RequestContext extends BaseContext {
   caller: Caller;
+  /** The client's `Idempotency-Key`, passed on by the gateway for mutations (shared/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 /**
@@ -124,7 +127,10 @@ export async function startSubgraph<TContext extends RequestContext>(
           module.name,
           req.get(GATEWAY_PROOF_HEADER),
         );
-        return module.createContext(dataSource, caller, options.peers);
+        const context = await module.createContext(dataSource, caller, options.peers);
+        // The gateway checked the key's shape; a subgraph only ever hears from the gateway.
+        context.idempotencyKey = req.get(IDEMPOTENCY_KEY_HEADER) ?? null;
+        return context;
       },
     }),
   );

@@ -42,11 +42,12 @@ export interface Federation {
   stack: RunningStack;
   /** The secret the gateway proves itself with (to call subgraphs as the gateway would). */
   gatewaySecret: string;
-  /** POSTs a GraphQL request to the gateway. */
+  /** POSTs a GraphQL request to the gateway (with extra HTTP headers, e.g. an Idempotency-Key). */
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,
+    headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
   /** A member token, e.g. `token('institute:dicp', 'EDITOR')`. */
   token(organization: string, ...roles: Role[]): Promise<string>;
@@ -111,12 +112,14 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       query: string,
       variables?: Record<string, unknown>,
       token?: string,
+      headers: Record<string, string> = {},
     ): Promise<GraphQLResponse<T>> {
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
         },
         body: JSON.stringify({ query, variables }),
       });

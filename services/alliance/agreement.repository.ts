@@ -80,6 +80,10 @@ export class AgreementRepository {
       .getMany();
   }
 
+  async findDistribution(id: string): Promise<DistributionEntity | null> {
+    return this.db.getRepository(DistributionEntity).findOneBy({ id });
+  }
+
   async payoutsOf(distributionIds: readonly string[]): Promise<PayoutEntity[]> {
     return this.db
       .createQueryBuilder(PayoutEntity, 'p')
@@ -128,8 +132,9 @@ export class AgreementRepository {
     agreementId: string,
     distribution: { id: string; amount: string; currency: string; note: string; executedBy: string },
     split: (inForce: TermsInForce) => string[],
+    within: EntityManager = this.db.manager,
   ): Promise<DistributionEntity | null> {
-    return this.db.transaction(async (tx: EntityManager) => {
+    return within.transaction(async (tx: EntityManager) => {
       const inForce = await lockTermsInForce(tx, agreementId);
       if (!inForce) return null;
       const amounts = split(inForce);

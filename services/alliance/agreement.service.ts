@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../shared/identity';
+import { once, type IdempotentRequest } from '../../shared/idempotency';
 import { parseAmount, type Decimal } from '../../shared/money';
 import type { PeerClient } from '../../shared/peers';
 import { isSecretariat } from './access';
@@ -142,6 +144,7 @@ export function split(
  */
 export class AgreementService {
   constructor(
+    private readonly db: DataSource,
     private readonly agreements: AgreementRepository,
     private readonly projects: ProjectRepository,
     private readonly peers: PeerClient,
@@ -194,7 +197,34 @@ export class AgreementService {
     }
   }
 
-  async execute(input: ExecuteDistributionInput, caller: Caller): Promise<DistributionEntity> {
+  /**
+   * Splits an amount among the parties of the agreement in force, to the fen, in one
+   * transaction. With an idempotency key, a retry returns the first distribution instead
+   * of paying out twice.
+   */
+  async execute(
+    input: ExecuteDistributionInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<DistributionEntity> {
+    return once(this.db, 'alliance', idempotency, {
+      prepare: async () => {
+        const valid = this.validDistribution(input, caller);
+        return (tx) => this.distribute(valid, caller, tx);
+      },
+      idOf: (distribution) => distribution.id,
+      load: async (id) => {
+        const distribution = await this.agreements.findDistribution(id);
+        if (!distribution) throw new NotFoundError('Distribution', id);
+        return distribution;
+      },
+    });
+  }
+
+  private validDistribution(
+    input: ExecuteDistributionInput,
+    caller: Caller,
+  ): { agreementId: string; amount: Decimal; currency: string; note: string } {
     if (!isSecretariat(caller))
       throw new ForbiddenError('Only the alliance secretariat executes distributions');
     const amount = parseAmount(input.amount, 'input.amount');
@@ -202,18 +232,28 @@ export class AgreementService {
     if (!/^[A-Z]{3}$/.test(currency)) {
       throw new BadUserInputError('currency must be an ISO 4217 code like CNY', 'input.currency');
     }
+    return { agreementId: input.agreementId, amount, currency, note: input.note?.trim() ?? '' };
+  }
+
+  private async distribute(
+    valid: { agreementId: string; amount: Decimal; currency: string; note: string },
+    caller: Caller,
+    tx: EntityManager,
+  ): Promise<DistributionEntity> {
+    const { agreementId, amount, currency, note } = valid;
     const distributed = await this.agreements.recordDistribution(
-      input.agreementId,
+      agreementId,
       {
         id: `distribution-${randomUUID()}`,
         amount: amount.toFixed(2),
         currency,
-        note: input.note?.trim() ?? '',
+        note,
         executedBy: caller.subject ?? 'unknown',
       },
       ({ version, parties }) => split(amount, version, parties),
+      tx,
     );
-    if (!distributed) throw new NotFoundError('BenefitAgreement', input.agreementId, 'input.agreementId');
+    if (!distributed) throw new NotFoundError('BenefitAgreement', agreementId, 'input.agreementId');
     return distributed;
   }
 

@@ -80,7 +80,7 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
     projectService: new ProjectService(projects, peers),
     memberService: new MemberService(members, peers),
     reviewService: new ReviewService(experts, projects, peers),
-    agreementService: new AgreementService(agreements, projects, peers),
+    agreementService: new AgreementService(db, agreements, projects, peers),
     loaders: {
       project: loaderById((ids) => projects.findByIds(ids)),
       historyOf: loaderOfChildren(

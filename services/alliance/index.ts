@@ -17,6 +17,7 @@ import { Members1763900001000 } from './migrations/1763900001000-members';
 import { Experts1763900002000 } from './migrations/1763900002000-experts';
 import { Agreements1763900003000 } from './migrations/1763900003000-agreements';
 import { FurthestStage1764000000000 } from './migrations/1764000000000-furthest-stage';
+import { idempotencyKeysMigration } from '../../shared/idempotency';
 import { resolvers } from './resolvers';
 import { seedDemoData } from './seed';
 
@@ -44,6 +45,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     Experts1763900002000,
     Agreements1763900003000,
     FurthestStage1764000000000,
+    idempotencyKeysMigration('alliance', 1765100000000),
   ],
   createContext,
   seedDemoData,

@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { isMember } from '../../shared/access';
 import { ForbiddenError } from '../../shared/errors';
@@ -164,8 +166,17 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
       { input }: { input: AmendBenefitAgreementInput },
       ctx: AllianceContext,
     ) => ctx.agreementService.amend(input, ctx.caller),
-    executeDistribution: (_: unknown, { input }: { input: ExecuteDistributionInput }, ctx: AllianceContext) =>
-      ctx.agreementService.execute(input, ctx.caller),
+    executeDistribution: (
+      _: unknown,
+      args: { input: ExecuteDistributionInput },
+      ctx: AllianceContext,
+      info: GraphQLResolveInfo,
+    ) =>
+      ctx.agreementService.execute(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
   },
   Project: {
     __resolveReference: (ref: Ref, ctx: AllianceContext) => ctx.loaders.project.load(ref.id),

@@ -54,7 +54,7 @@ export async function createContext(
     metrics: new FundsMetrics(db),
     funds,
     investments,
-    investmentService: new InvestmentService(funds, investments, peers),
+    investmentService: new InvestmentService(db, funds, investments, peers),
     loaders: {
       fund: loaderById((ids) => funds.findByIds(ids)),
       investment: loaderById((ids) => investments.findByIds(ids, caller)),

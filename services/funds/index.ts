@@ -5,6 +5,7 @@ import { InvestmentEntity } from './entities/investment.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { Commitments1763900000000 } from './migrations/1763900000000-commitments';
 import { Disbursed1764000000000 } from './migrations/1764000000000-disbursed';
+import { idempotencyKeysMigration } from '../../shared/idempotency';
 import { metricsResolvers } from './metrics';
 import { resolvers } from './resolvers';
 import { seedDemoData } from './seed';
@@ -15,7 +16,12 @@ export const funds: SubgraphModule<FundsContext> = {
   typeDefs: loadTypeDefs(__dirname),
   resolvers: { ...resolvers, ...metricsResolvers },
   entities: [FundEntity, InvestmentEntity],
-  migrations: [Initial1763800000000, Commitments1763900000000, Disbursed1764000000000],
+  migrations: [
+    Initial1763800000000,
+    Commitments1763900000000,
+    Disbursed1764000000000,
+    idempotencyKeysMigration('funds', 1765000000000),
+  ],
   createContext,
   seedDemoData,
 };

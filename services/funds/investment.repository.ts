@@ -1,4 +1,4 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Decimal } from '../../shared/money';
 import type { Caller } from '../../shared/identity';
 import type { PageRequest } from '../../shared/pagination';
@@ -112,8 +112,8 @@ export class InvestmentRepository {
    * (`fund_committed_within_size` would refuse it anyway; the lock makes the refusal exact
    * and orderly rather than a constraint error.)
    */
-  async commit(investment: NewInvestment): Promise<CommitOutcome> {
-    return this.db.transaction(async (tx): Promise<CommitOutcome> => {
+  async commit(investment: NewInvestment, within: EntityManager = this.db.manager): Promise<CommitOutcome> {
+    return within.transaction(async (tx): Promise<CommitOutcome> => {
       const fund = await tx
         .createQueryBuilder(FundEntity, 'f')
         .setLock('pessimistic_write')
@@ -140,8 +140,11 @@ export class InvestmentRepository {
   }
 
   /** Size and committed sum of a fund, read afresh (after a refused write). */
-  async availableIn(fundId: string): Promise<{ available: Decimal; currency: string } | null> {
-    const fund = await this.db.getRepository(FundEntity).findOneBy({ id: fundId });
+  async availableIn(
+    fundId: string,
+    within: EntityManager = this.db.manager,
+  ): Promise<{ available: Decimal; currency: string } | null> {
+    const fund = await within.getRepository(FundEntity).findOneBy({ id: fundId });
     return fund ? { available: new Decimal(fund.size).minus(fund.committed), currency: fund.currency } : null;
   }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../shared/identity';
+import { once, type IdempotentRequest } from '../../shared/idempotency';
 import { parseAmount, type Decimal } from '../../shared/money';
 import type { PeerClient } from '../../shared/peers';
 import { managesFund } from './access';
@@ -17,7 +19,11 @@ import type {
   MandateDeviation,
 } from './entities/investment.entity';
 import type { FundRepository } from './fund.repository';
-import { COMMITTING_FUND_STATUSES, type InvestmentRepository } from './investment.repository';
+import {
+  COMMITTING_FUND_STATUSES,
+  type InvestmentRepository,
+  type NewInvestment,
+} from './investment.repository';
 
 export interface CommitInvestmentInput {
   fundId: string;
@@ -107,6 +113,7 @@ export function deviationsFromMandate(
 /** Committing and managing investments: the rules around the repositories. */
 export class InvestmentService {
   constructor(
+    private readonly db: DataSource,
     private readonly funds: FundRepository,
     private readonly investments: InvestmentRepository,
     private readonly peers: PeerClient,
@@ -117,8 +124,29 @@ export class InvestmentService {
    * Commits a fund's money to a project or an enterprise. Input, mandate and target are
    * checked before anything is written (the target with the subgraph that owns it); then
    * one transaction on the locked fund row refuses what the fund can no longer afford.
+   * With an idempotency key, a retry returns the first commitment instead of a second one.
    */
-  async commit(input: CommitInvestmentInput, caller: Caller): Promise<InvestmentEntity> {
+  async commit(
+    input: CommitInvestmentInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<InvestmentEntity> {
+    return once(this.db, 'funds', idempotency, {
+      prepare: () => this.prepareCommitment(input, caller),
+      idOf: (investment) => investment.id,
+      load: async (id) => {
+        const [investment] = await this.investments.findByIds([id], caller);
+        if (!investment) throw new NotFoundError('Investment', id);
+        return investment;
+      },
+    });
+  }
+
+  /** The checks of a commitment, then the write to run in the commitment's transaction. */
+  private async prepareCommitment(
+    input: CommitInvestmentInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<InvestmentEntity>> {
     if (!managesFund(caller, input.fundId)) {
       throw new ForbiddenError(`Only the editors of fund:${input.fundId} commit its money`);
     }
@@ -156,29 +184,34 @@ export class InvestmentService {
       overrideReason: outsideMandate.length > 0 ? overrideReason : null,
       committedBy: caller.subject ?? 'unknown',
     };
+    return (tx) => this.write(fresh, tx);
+  }
+
+  private async write(fresh: NewInvestment, tx: EntityManager): Promise<InvestmentEntity> {
+    const fundId = fresh.fundId;
     let outcome;
     try {
-      outcome = await this.investments.commit(fresh);
+      outcome = await this.investments.commit(fresh, tx);
     } catch (error) {
       // Only a writer that skipped the fund lock could get here; the database still said no.
       if (!violates(error, 'fund_committed_within_size')) throw error;
-      const now = await this.investments.availableIn(fund.id);
+      const now = await this.investments.availableIn(fundId, tx);
       outcome = { kind: 'exceeds-size' as const, available: now!.available, currency: now!.currency };
     }
     switch (outcome.kind) {
       case 'committed':
         return outcome.investment;
       case 'fund-missing':
-        throw new NotFoundError('Fund', input.fundId, 'input.fundId');
+        throw new NotFoundError('Fund', fundId, 'input.fundId');
       case 'fund-not-investing':
-        throw notInvesting(fund.id, outcome.status);
+        throw notInvesting(fundId, outcome.status);
       case 'exceeds-size':
         throw new ConflictError(
-          `Fund "${fund.id}" has ${outcome.available.toFixed(2)} ${outcome.currency} left to commit, less than ${valid.amount.toFixed(2)}`,
+          `Fund "${fundId}" has ${outcome.available.toFixed(2)} ${outcome.currency} left to commit, less than ${fresh.amount.toFixed(2)}`,
           {
             field: 'input.amount',
-            fundId: fund.id,
-            requested: { amount: valid.amount.toFixed(2), currency: outcome.currency },
+            fundId,
+            requested: { amount: fresh.amount.toFixed(2), currency: outcome.currency },
             available: { amount: outcome.available.toFixed(2), currency: outcome.currency },
           },
         );

@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
@@ -51,8 +53,17 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
     },
   },
   Mutation: {
-    commitInvestment: (_: unknown, { input }: { input: CommitInvestmentInput }, ctx: FundsContext) =>
-      ctx.investmentService.commit(input, ctx.caller),
+    commitInvestment: (
+      _: unknown,
+      args: { input: CommitInvestmentInput },
+      ctx: FundsContext,
+      info: GraphQLResolveInfo,
+    ) =>
+      ctx.investmentService.commit(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
     disburseInvestment: transition('disburse'),
     exitInvestment: transition('exit'),
     writeOffInvestment: transition('writeOff'),

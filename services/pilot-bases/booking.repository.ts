@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { PageRequest } from '../../shared/pagination';
 import { BookingEntity, type BookingStatus } from './entities/booking.entity';
 import { FacilityEntity } from './entities/facility.entity';
@@ -114,8 +114,11 @@ export class BookingRepository {
    * overlap. Queued, each request sees the ones before it committed and gets a clean
    * violation. The constraint, not the lock, is what guarantees no overlap.
    */
-  async insertRequested(booking: NewBooking): Promise<BookingEntity> {
-    return this.db.transaction(async (tx) => {
+  async insertRequested(
+    booking: NewBooking,
+    within: EntityManager = this.db.manager,
+  ): Promise<BookingEntity> {
+    return within.transaction(async (tx) => {
       await tx.query(`SELECT 1 FROM pilot_bases.facility WHERE id = $1 FOR NO KEY UPDATE`, [
         booking.facilityId,
       ]);

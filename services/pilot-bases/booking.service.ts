@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { once, type IdempotentRequest } from '../../shared/idempotency';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { formatOrganization, type Caller } from '../../shared/identity';
@@ -62,6 +64,7 @@ export function validateRequest(
 /** Booking pilot runs: the rules around the repositories. */
 export class BookingService {
   constructor(
+    private readonly db: DataSource,
     private readonly bases: PilotBaseRepository,
     private readonly bookings: BookingRepository,
     private readonly peers: PeerClient,
@@ -75,7 +78,35 @@ export class BookingService {
    * them. Two active bookings of a facility never overlap: PostgreSQL refuses the later
    * one, and the caller learns which period is taken.
    */
-  async request(input: RequestBookingInput, caller: Caller): Promise<BookingEntity> {
+  async request(
+    input: RequestBookingInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<BookingEntity> {
+    try {
+      return await once(this.db, 'pilot_bases', idempotency, {
+        prepare: () => this.prepareRequest(input, caller),
+        idOf: (booking) => booking.id,
+        load: async (id) => {
+          const [booking] = await this.bookings.byIds([id]);
+          if (!booking) throw new NotFoundError('Booking', id);
+          return booking;
+        },
+      });
+    } catch (error) {
+      // Read after the refused transaction is gone: what the request collided with.
+      if (violates(error, 'booking_no_overlap')) {
+        throw await this.periodTaken(input.facilityId, validateRequest(input, this.today()).period);
+      }
+      throw error;
+    }
+  }
+
+  /** The checks of a request (with the alliance for the project's lead), then its insert. */
+  private async prepareRequest(
+    input: RequestBookingInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<BookingEntity>> {
     if (!canRequestBookings(caller)) {
       throw new ForbiddenError(
         "Only the editors of a project's lead enterprise or the alliance secretariat request its pilot runs",
@@ -96,19 +127,15 @@ export class BookingService {
     const lead = await this.projectLead(input.projectId, caller);
     if (!requestsForProject(caller, lead)) throw notTheProjectsParty(input.projectId, lead);
 
-    try {
-      return await this.bookings.insertRequested({
-        id: randomUUID(),
-        facilityId: input.facilityId,
-        projectId: input.projectId,
-        period,
-        purpose,
-        requestedBy: formatOrganization(caller.organization!),
-      });
-    } catch (error) {
-      if (violates(error, 'booking_no_overlap')) throw await this.periodTaken(input.facilityId, period);
-      throw error;
-    }
+    const booking = {
+      id: randomUUID(),
+      facilityId: input.facilityId,
+      projectId: input.projectId,
+      period,
+      purpose,
+      requestedBy: formatOrganization(caller.organization!),
+    };
+    return (tx) => this.bookings.insertRequested(booking, tx);
   }
 
   /**

@@ -87,7 +87,7 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
     metrics: new PilotBasesMetrics(db),
     bases,
     bookings,
-    bookingService: new BookingService(bases, bookings, peers),
+    bookingService: new BookingService(db, bases, bookings, peers),
     loaders: {
       base: loaderById((ids) => bases.basesByIds(ids)),
       facility: loaderById((ids) => bases.facilitiesByIds(ids)),

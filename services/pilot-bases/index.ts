@@ -3,6 +3,7 @@ import { createContext, type PilotBasesContext } from './context';
 import { BookingEntity } from './entities/booking.entity';
 import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity } from './entities/pilot-base.entity';
+import { idempotencyKeysMigration } from '../../shared/idempotency';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { BookingWorkflow1763900000000 } from './migrations/1763900000000-booking-workflow';
 import { metricsResolvers } from './metrics';
@@ -15,7 +16,11 @@ export const pilotBases: SubgraphModule<PilotBasesContext> = {
   typeDefs: loadTypeDefs(__dirname),
   resolvers: { ...resolvers, ...metricsResolvers },
   entities: [PilotBaseEntity, FacilityEntity, BookingEntity],
-  migrations: [Initial1763800000000, BookingWorkflow1763900000000],
+  migrations: [
+    Initial1763800000000,
+    BookingWorkflow1763900000000,
+    idempotencyKeysMigration('pilot_bases', 1765000000000),
+  ],
   createContext,
   seedDemoData,
 };

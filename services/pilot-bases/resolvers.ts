@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { ForbiddenError } from '../../shared/errors';
 import { Decimal, money } from '../../shared/money';
@@ -36,8 +38,17 @@ export const resolvers: GraphQLResolverMap<PilotBasesContext> = {
     },
   },
   Mutation: {
-    requestBooking: (_: unknown, { input }: { input: RequestBookingInput }, ctx: PilotBasesContext) =>
-      ctx.bookingService.request(input, ctx.caller),
+    requestBooking: (
+      _: unknown,
+      args: { input: RequestBookingInput },
+      ctx: PilotBasesContext,
+      info: GraphQLResolveInfo,
+    ) =>
+      ctx.bookingService.request(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
     confirmBooking: (_: unknown, { id }: Ref, ctx: PilotBasesContext) =>
       ctx.bookingService.transition(id, 'confirm', ctx.caller),
     startBooking: (_: unknown, { id }: Ref, ctx: PilotBasesContext) =>

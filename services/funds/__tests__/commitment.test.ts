@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { BadUserInputError } from '../../../shared/errors';
 import { ANONYMOUS, type Caller } from '../../../shared/identity';
@@ -155,6 +156,8 @@ describe('the commitment that hits the database ceiling', () => {
       availableIn: async () => ({ available: new Decimal('100.00'), currency: 'CNY' }),
     } as unknown as InvestmentRepository;
     const service = new InvestmentService(
+      // The write runs in the transaction the service opens; the refusal comes from inside it.
+      { transaction: (write: (tx: unknown) => unknown) => write({}) } as unknown as DataSource,
       { findByIds: async () => [fund] } as unknown as FundRepository,
       investments,
       { existing: async () => new Set(['p']) } as unknown as PeerClient,

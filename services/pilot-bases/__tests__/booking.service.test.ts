@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import { ANONYMOUS, type Caller } from '../../../shared/identity';
 import type { PeerClient } from '../../../shared/peers';
@@ -115,7 +116,9 @@ function serviceWith(
     }),
   } as unknown as PilotBaseRepository;
   const peers = { entities: projects } as unknown as PeerClient;
-  return new BookingService(bases, bookings as BookingRepository, peers, () => '2029-01-01');
+  // The insert runs in the transaction the service opens; refusals come from inside it.
+  const db = { transaction: (write: (tx: unknown) => unknown) => write({}) } as unknown as DataSource;
+  return new BookingService(db, bases, bookings as BookingRepository, peers, () => '2029-01-01');
 }
 
 function exclusionViolation(): QueryFailedError {
