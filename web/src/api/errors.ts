@@ -23,6 +23,14 @@ const MESSAGES: Record<string, { en: string; zh: string }> = {
     zh: '某成员服务未响应，已显示其余内容，请稍后重试。',
   },
   NETWORK_ERROR: { en: 'The server could not be reached.', zh: '无法连接服务器。' },
+  OUTCOME_UNKNOWN: {
+    en: 'The change may or may not have been made: the server did not confirm it. Send it again; it will not be made twice.',
+    zh: '服务器未确认该操作是否完成。请再次提交，不会重复执行。',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    en: 'This retry differs from the first attempt; reload the page and try again.',
+    zh: '重试内容与首次提交不同，请刷新页面后重试。',
+  },
   GRAPHQL_VALIDATION_FAILED: {
     en: 'The server refused this request as too large or malformed; load fewer rows.',
     zh: '请求过大或格式有误，已被服务器拒绝，请减少条数。',

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { request, type ApiError } from '../api/client';
+import { request, requestIdempotent, type ApiError } from '../api/client';
+import { useIdempotencyKey } from '../api/idempotency';
 import { isEditorOf, isSecretariat, type Viewer } from '../api/viewer';
 import { Alerts } from '../alerts';
 import { PIPELINE_STAGES, formatMoney, stageName } from '../format';
@@ -206,6 +207,7 @@ function BookingForm({ project, onChanged }: { project: Project; onChanged: () =
   const [end, setEnd] = useState('');
   const [purpose, setPurpose] = useState('');
   const [busy, setBusy] = useState(false);
+  const idempotency = useIdempotencyKey();
   const [outcome, setOutcome] = useState<Outcome>({});
   useEffect(() => {
     void request(BookableFacilities).then((result) => {
@@ -219,14 +221,14 @@ function BookingForm({ project, onChanged }: { project: Project; onChanged: () =
     event.preventDefault();
     setBusy(true);
     setOutcome({});
-    const result = await request(RequestBooking, {
-      input: { facilityId, projectId: project.id, start, end, purpose: purpose.trim() },
-    });
+    const input = { facilityId, projectId: project.id, start, end, purpose: purpose.trim() };
+    const result = await requestIdempotent(idempotency.keyFor(input), RequestBooking, { input });
     setBusy(false);
     if (result.errors.length || !result.data) {
       setOutcome({ errors: result.errors, requestId: result.requestId });
       return;
     }
+    idempotency.done();
     const booked = result.data.requestBooking;
     setOutcome({ ok: t.requested.replace('{start}', booked.start).replace('{end}', booked.end) });
     await onChanged();
@@ -304,6 +306,7 @@ function InvestmentForm({
   }, [fundId]);
   const [overrideReason, setOverrideReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const idempotency = useIdempotencyKey();
   const [outcome, setOutcome] = useState<Outcome>({});
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -315,22 +318,22 @@ function InvestmentForm({
     }
     setBusy(true);
     setOutcome({});
-    const result = await request(CommitInvestment, {
-      input: {
-        fundId,
-        projectId: project.id,
-        stage,
-        instrument,
-        amount: value,
-        focusArea: focusArea.trim(),
-        overrideReason: overrideReason.trim() || null,
-      },
-    });
+    const input = {
+      fundId,
+      projectId: project.id,
+      stage,
+      instrument,
+      amount: value,
+      focusArea: focusArea.trim(),
+      overrideReason: overrideReason.trim() || null,
+    };
+    const result = await requestIdempotent(idempotency.keyFor(input), CommitInvestment, { input });
     setBusy(false);
     if (result.errors.length || !result.data) {
       setOutcome({ errors: result.errors, requestId: result.requestId });
       return;
     }
+    idempotency.done();
     const { amount: committed } = result.data.commitInvestment;
     setOutcome({ ok: t.committed.replace('{amount}', `${committed.amount} ${committed.currency}`) });
     setAmount('');
