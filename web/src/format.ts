@@ -13,7 +13,8 @@ export const FOLDED_STAGES = ['ON_HOLD', 'TERMINATED'] as const;
 export type Stage = (typeof PIPELINE_STAGES)[number] | (typeof FOLDED_STAGES)[number];
 export const ALL_STAGES: readonly Stage[] = [...PIPELINE_STAGES, ...FOLDED_STAGES];
 
-const STAGE_NAMES: Record<Stage, { en: string; zh: string }> = {
+/** Project stages, and GROWTH, the one investment stage that is not a project's. */
+const STAGE_NAMES: Record<Stage | 'GROWTH', { en: string; zh: string }> = {
   DOCKING: { en: 'Docking', zh: '对接' },
   EVALUATION: { en: 'Evaluation', zh: '评估' },
   PROOF_OF_CONCEPT: { en: 'Proof of concept', zh: '概念验证' },
@@ -22,10 +23,11 @@ const STAGE_NAMES: Record<Stage, { en: string; zh: string }> = {
   COMMERCIALIZED: { en: 'Commercialized', zh: '商业化' },
   ON_HOLD: { en: 'On hold', zh: '暂停' },
   TERMINATED: { en: 'Terminated', zh: '终止' },
+  GROWTH: { en: 'Growth', zh: '成长期' },
 };
 
 export function stageName(stage: string, lang: Lang): string {
-  return STAGE_NAMES[stage as Stage]?.[lang] ?? stage;
+  return STAGE_NAMES[stage as Stage | 'GROWTH']?.[lang] ?? stage;
 }
 
 /**
