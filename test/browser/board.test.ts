@@ -169,3 +169,54 @@ test('the CSV of a stage filter holds that stage only', async () => {
   expect(rows).toHaveLength(6);
   expect(new Set(rows.map((r) => r.stage))).toEqual(new Set(['EVALUATION']));
 });
+
+/** Every code the board shows, after each shown column finished loading and paged to its end. */
+async function codesOnBoard(): Promise<string[]> {
+  const { page } = opened;
+  const settled = () =>
+    page.waitForFunction(`!document.querySelector('main').innerText.includes('Loading…')`);
+  await settled();
+  for (;;) {
+    const more = page.getByRole('button', { name: 'Load more' });
+    if ((await more.count()) === 0) break;
+    await more.first().click();
+    await settled();
+  }
+  const cards = await page.getByRole('article').all();
+  return (await Promise.all(cards.map((card) => card.getAttribute('aria-label')))).map(String).sort();
+}
+
+/** The codes the API gives for a filter (the folded stages included, as the board has them). */
+async function codesFromApi(filter: Record<string, unknown>): Promise<string[]> {
+  const response = await federation.query<{ projects: { edges: { node: { code: string } }[] } }>(
+    `query($filter: ProjectFilter) { projects(filter: $filter, first: 100) { edges { node { code } } } }`,
+    { filter },
+  );
+  expect(response.errors).toBeUndefined();
+  return response.data!.projects.edges.map((e) => e.node.code).sort();
+}
+
+test.each([
+  ['/?base=tengzhou', { pilotBaseIds: ['tengzhou'] }],
+  ['/?fund=cas-amif', { fundIds: ['cas-amif'] }],
+  [
+    '/?enterprise=guangzhou-chemical&stages=DOCKING,ON_HOLD',
+    { leadEnterpriseIds: ['guangzhou-chemical'], stages: ['DOCKING', 'ON_HOLD'] },
+  ],
+  ['/?q=3D-printing', { text: '3D-printing' }],
+  [
+    '/?key=no&from=2018-06-01&to=2018-12-31',
+    { keyProject: false, dockedFrom: '2018-06-01', dockedTo: '2018-12-31' },
+  ],
+])('%s shows exactly the projects the API matches for its filter', async (url, filter) => {
+  const { page } = opened;
+  await page.goto(url);
+  await page.getByRole('checkbox', { name: 'On hold' }).waitFor();
+  // The folded stages show their cards once opened.
+  const summary = page.getByText(/On hold and terminated/);
+  if (await summary.count()) await summary.click();
+  const expected = await codesFromApi(filter);
+  expect(expected.length).toBeGreaterThan(0);
+  expect(expected.length).toBeLessThan(47);
+  await expect(codesOnBoard()).resolves.toEqual(expected);
+});
