@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'wouter';
 import { request, type ApiError, type ApiResult } from '../api/client';
 import { errorsToAnnounce } from '../api/errors';
@@ -185,6 +185,8 @@ function projectFilter(query: BoardQuery): ProjectFilter {
  * A column's filter: the board's and the column's stage. `stage` (deprecated) says the same
  * as `stages` to a gateway whose resolvers predate `stages`; under the contract both hold.
  */
+const isFolded = (stage: Stage): boolean => (FOLDED_STAGES as readonly Stage[]).includes(stage);
+
 const columnFilter = (filter: ProjectFilter, stage: Stage): ProjectFilter => ({
   ...filter,
   stage,
@@ -264,11 +266,17 @@ export function BoardView() {
     errors: [],
     requestId: null,
   });
-  const [foldedOpen, setFoldedOpen] = useState(false);
+  // Open when the URL asks for a folded stage by name.
+  const [foldedOpen, setFoldedOpen] = useState(() => query.stages.some((s) => isFolded(s)));
+  const foldedOpenNow = useRef(foldedOpen);
+  foldedOpenNow.current = foldedOpen;
+  /** Bumped for every new URL: pages asked for under an older one are dropped. */
+  const generation = useRef(0);
   const key = JSON.stringify([filter, orderBy, stages]);
 
   useEffect(() => {
     let current = true;
+    generation.current += 1;
     const shown = shownStages(query);
     setColumns(Object.fromEntries(shown.map((s) => [s, emptyColumn(true)])));
     const variables = {
@@ -295,6 +303,11 @@ export function BoardView() {
           }),
         ),
       );
+      if (foldedOpenNow.current) {
+        for (const s of shown.filter(isFolded)) {
+          if (result.data?.[ALIASES[s]]?.totalCount) void loadPage(s, null);
+        }
+      }
     });
     return () => {
       current = false;
@@ -302,7 +315,8 @@ export function BoardView() {
     // `key` stands for filter, order and stages: a new URL reloads the board.
   }, [key]);
 
-  const loadPage = async (stage: Stage, after: string | null): Promise<void> => {
+  async function loadPage(stage: Stage, after: string | null): Promise<void> {
+    const asked = generation.current;
     setColumns((all) => ({ ...all, [stage]: { ...(all[stage] ?? emptyColumn(true)), loading: true } }));
     const result = await request(BoardColumnPage, {
       filter: columnFilter(filter, stage),
@@ -310,6 +324,7 @@ export function BoardView() {
       first: PAGE,
       after,
     });
+    if (asked !== generation.current) return;
     setColumns((all) => {
       const before = all[stage] ?? emptyColumn(false);
       const page = fromConnection(result.data?.projects);
@@ -325,7 +340,7 @@ export function BoardView() {
         },
       };
     });
-  };
+  }
 
   const openFolded = (open: boolean): void => {
     setFoldedOpen(open);
