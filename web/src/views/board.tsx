@@ -67,6 +67,7 @@ const text = {
     exporting: 'Preparing CSV…',
     tooMany: 'The board matches {n} projects; a CSV holds at most {max}. Narrow the filters first.',
     exported: 'CSV with {n} projects downloaded.',
+    retry: 'Try again',
   },
   zh: {
     heading: '项目看板',
@@ -108,6 +109,7 @@ const text = {
     exporting: '正在生成 CSV…',
     tooMany: '当前筛选共有 {n} 个项目，CSV 最多 {max} 个，请先缩小筛选范围。',
     exported: '已下载包含 {n} 个项目的 CSV。',
+    retry: '重试',
   },
 };
 
@@ -272,7 +274,8 @@ export function BoardView() {
   foldedOpenNow.current = foldedOpen;
   /** Bumped for every new URL: pages asked for under an older one are dropped. */
   const generation = useRef(0);
-  const key = JSON.stringify([filter, orderBy, stages]);
+  const [attempt, setAttempt] = useState(0);
+  const key = JSON.stringify([filter, orderBy, stages, attempt]);
 
   useEffect(() => {
     let current = true;
@@ -312,7 +315,7 @@ export function BoardView() {
     return () => {
       current = false;
     };
-    // `key` stands for filter, order and stages: a new URL reloads the board.
+    // `key` stands for filter, order, stages and retries: a new URL reloads the board.
   }, [key]);
 
   async function loadPage(stage: Stage, after: string | null): Promise<void> {
@@ -360,6 +363,11 @@ export function BoardView() {
       </div>
       <BoardFilters query={query} onChange={update} onClear={() => setParams(new URLSearchParams())} />
       <Alerts errors={topErrors.errors} requestId={topErrors.requestId} />
+      {topErrors.errors.length > 0 && (
+        <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+          {t.retry}
+        </button>
+      )}
       <div className="columns">
         {pipeline.map((stage) => (
           <StageColumn
