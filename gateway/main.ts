@@ -1,4 +1,4 @@
-import { environment } from '../shared/environment';
+import { environment, schemaExposureOf } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { configuredTokenVerification, tokenVerifier } from './auth';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     pollMs: env.SUPERGRAPH_POLL_MS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     production: env.NODE_ENV === 'production',
+    ...schemaExposureOf(env),
     limits: configuredLimits(env),
     maxBodyBytes: env.MAX_BODY_BYTES,
     authenticate,

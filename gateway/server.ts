@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -12,13 +13,14 @@ import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/ide
 import { serviceLogger } from '../shared/logger';
 import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
 import type { Authenticate } from './auth';
+import { demoSignIn, type DemoSignInOptions } from './demo-sign-in';
 import { gatewayErrorFormatter } from './errors';
 import { enumValuesIn } from './input-errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { requestIdPlugin } from './request-id';
 import { ConfigSupergraphManager, type SecretOf } from './supergraph';
-import { serveWebApp } from './web';
+import { serveExplorer, serveWebApp } from './web';
 
 export type { GatewayContext };
 
@@ -32,6 +34,15 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   production: boolean;
   authenticate: Authenticate;
+  /** Schema introspection; defaults to on outside production (shared/environment.ts `schemaExposureOf`). */
+  introspection?: boolean;
+  /** The offline GraphiQL explorer at `GET /graphql` for browsers; needs introspection to be useful. */
+  explorer?: boolean;
+  /**
+   * `/auth/demo`: demo members' tokens signed with the local key. Only the embedded default
+   * gives this (never production, never with an identity provider's key set).
+   */
+  demoSignIn?: DemoSignInOptions;
   /** Query limits; defaults to DEFAULT_LIMITS (suggestions blocked in production). */
   limits?: Partial<QueryLimits>;
   /** Largest request body accepted (bytes). */
@@ -74,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     blockFieldSuggestions: options.production,
     ...options.limits,
   });
+  const introspection = options.introspection ?? !options.production;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     // A refused enum value lists the allowed ones (they are the input contract, also when
@@ -83,11 +95,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       enumValuesIn(() => gateway.schema),
     ),
     includeStacktraceInErrorResponses: false,
-    introspection: !options.production,
+    introspection,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limits.validationRules,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestIdPlugin(log), ...limits.plugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default landing page loads Sandbox from Apollo's CDN, which an offline or
+      // locked-down network never reaches; the gateway serves its own explorer instead.
+      ApolloServerPluginLandingPageDisabled(),
+      requestIdPlugin(log),
+      ...limits.plugins,
+    ],
     logger: log,
   });
   await server.start();
@@ -102,6 +121,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not ready', subgraphs: checks, composition: supergraph.lastError });
   });
+  if (options.demoSignIn) app.use('/auth/demo', demoSignIn(options.demoSignIn));
+  if (options.explorer ?? introspection) serveExplorer(app, '/graphql');
   app.use(
     '/graphql',
     express.json({ limit: options.maxBodyBytes ?? 100_000 }),

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { configuredTokenVerification } from '../gateway/auth';
 import { partnerSecret } from '../gateway/secrets';
 import { configuredLimits } from '../gateway/limits';
-import { environment, seedPolicyOf, stackDatabaseUrls } from '../shared/environment';
+import { environment, schemaExposureOf, seedPolicyOf, stackDatabaseUrls } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { memberSubgraphs } from './index';
@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     pollMs: env.SUPERGRAPH_POLL_MS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     production: env.NODE_ENV === 'production',
+    ...schemaExposureOf(env),
     limits: configuredLimits(env),
     maxBodyBytes: env.MAX_BODY_BYTES,
     // Partners' entries are read again at every poll: adding one joins it without a restart.

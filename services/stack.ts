@@ -2,6 +2,7 @@ import type { QueryLimits } from '../gateway/limits';
 import { stackSecrets } from '../gateway/secrets';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { tokenVerifier, type TokenVerifierOptions } from '../gateway/auth';
+import { demoSignInFor } from '../gateway/demo-sign-in';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from '../shared/database';
 import type { SeedPolicy } from '../shared/environment';
 import { secretFrom } from '../shared/identity';
@@ -31,6 +32,9 @@ export interface StackOptions {
   pollMs: number;
   subgraphTimeoutMs: number;
   production: boolean;
+  /** Introspection and the explorer; both default to on outside production. */
+  introspection?: boolean;
+  explorer?: boolean;
   limits?: Partial<QueryLimits>;
   maxBodyBytes?: number;
   /** Time limit of one subgraph-to-subgraph request (reference checks, party scope). */
@@ -96,6 +100,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       pollMs: options.pollMs,
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       production: options.production,
+      introspection: options.introspection,
+      explorer: options.explorer,
+      // `/auth/demo` signs with the local key: only outside production, without a key set.
+      demoSignIn: demoSignInFor(options.auth, options.production),
       limits: options.limits,
       maxBodyBytes: options.maxBodyBytes,
       tuned: options.tunedGateway,

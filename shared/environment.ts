@@ -43,6 +43,14 @@ const schema = z.object({
    */
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_SECRET: z.string().min(32).optional(),
+  /**
+   * The GraphiQL explorer a browser gets at `GET /graphql`, served from the gateway's own
+   * origin. Unset: on outside production, off in production. `on` in production also
+   * needs INTROSPECTION=on: without the schema the explorer has no docs and no completion.
+   */
+  EXPLORER: z.enum(['on', 'off']).optional(),
+  /** Schema introspection through the gateway. Unset: on outside production, off in production. */
+  INTROSPECTION: z.enum(['on', 'off']).optional(),
   /** Expected `iss` and `aud` of member tokens. */
   AUTH_ISSUER: z.string().default('alliance-graph'),
   AUTH_AUDIENCE: z.string().default('alliance-graph'),
@@ -125,6 +133,29 @@ export function stackDatabaseUrls(
     );
   }
   return urls;
+}
+
+/** What the gateway shows of its schema: introspection, and the explorer that needs it. */
+export interface SchemaExposure {
+  introspection: boolean;
+  explorer: boolean;
+}
+
+/**
+ * INTROSPECTION and EXPLORER as switches: both on outside production and off in it, unless
+ * set. The explorer without introspection would be an editor that knows no field, so
+ * EXPLORER=on with introspection off is refused with the variable to set.
+ */
+export function schemaExposureOf(env: Environment = environment()): SchemaExposure {
+  const production = env.NODE_ENV === 'production';
+  const introspection = env.INTROSPECTION === undefined ? !production : env.INTROSPECTION === 'on';
+  // Unset, the explorer follows introspection outside production (INTROSPECTION=off hides both).
+  const explorer = env.EXPLORER === undefined ? !production && introspection : env.EXPLORER === 'on';
+  if (explorer && !introspection)
+    throw new Error(
+      'EXPLORER=on needs introspection: set INTROSPECTION=on as well (the explorer reads the schema through it)',
+    );
+  return { introspection, explorer };
 }
 
 /** When a subgraph loads the demo data set as it starts. */

@@ -13,6 +13,7 @@ import { startFederation, type Federation } from './federation';
  * words, as `key=value` pairs:
  *
  * - `as=<organization>/<ROLE>`: the caller's token (none: anonymous);
+ * - `bearer=<text>`: send this text as the token instead (a malformed or foreign one);
  * - `variables={…}`: the operation's variables (JSON);
  * - `name=<n>` on an example, `rerun=<n>` above a bare ```json block: that block is the
  *   answer to example `n` sent again, with its caller and variables, at this point;
@@ -32,6 +33,7 @@ type Path = (string | number)[];
 
 interface Annotation {
   as?: string;
+  bearer?: string;
   variables?: Record<string, unknown>;
   name?: string;
   rerun?: string;
@@ -221,7 +223,7 @@ function describePage(page: string): void {
         const { status: _status, ...body } = await federation.query(
           replaceAll(example.query, toReal),
           variables,
-          await tokenOf(annotation.as),
+          annotation.bearer ?? (await tokenOf(annotation.as)),
         );
         const expected = withoutRequestIds(example.answer);
         let actual = withoutRequestIds(body);
@@ -243,3 +245,4 @@ function describePage(page: string): void {
 describePage('search-and-matching.md');
 describePage('pilot-bases-and-funds.md');
 describePage('the-graph-of-the-alliances-projects.md');
+describePage('frontend.md');

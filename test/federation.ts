@@ -25,6 +25,9 @@ export interface FederationOptions {
   subgraphTimeoutMs?: number;
   peerTimeoutMs?: number;
   production?: boolean;
+  /** Introspection and the explorer (default: on unless `production`). */
+  introspection?: boolean;
+  explorer?: boolean;
   limits?: Partial<QueryLimits>;
   extraSubgraphs?: () => SubgraphEntry[];
   /**
@@ -98,6 +101,8 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     peerTimeoutMs: options.peerTimeoutMs,
     production: options.production ?? false,
+    introspection: options.introspection,
+    explorer: options.explorer,
     limits: options.limits,
     extraSubgraphs: options.extraSubgraphs,
     partnerSecrets: (entry) => options.partnerSecrets?.(entry) ?? standInSecret(entry.name),

@@ -312,6 +312,96 @@ describe('a pilot booking request', () => {
   });
 });
 
+/** Records made by a mutation, counted by a title unique to each test. */
+const CREATING = [
+  {
+    mutation: 'postTechnologyDemand',
+    document: /* GraphQL */ `
+      mutation Post($input: PostTechnologyDemandInput!) {
+        postTechnologyDemand(input: $input) {
+          id
+          title
+          status
+        }
+      }
+    `,
+    input: (title: string) => ({
+      enterpriseId: 'levima',
+      title,
+      ipcCode: 'C08L 23/08',
+      keywords: ['eva'],
+      minTrl: 5,
+    }),
+    token: () => federation.token('enterprise:levima', 'EDITOR'),
+    count: ['enterprises', 'SELECT count(*)::int AS n FROM enterprises.technology_demand WHERE title = $1'],
+  },
+  {
+    mutation: 'registerAchievement',
+    document: /* GraphQL */ `
+      mutation Register($input: RegisterAchievementInput!) {
+        registerAchievement(input: $input) {
+          id
+          title
+          trl
+        }
+      }
+    `,
+    input: (title: string) => ({
+      instituteId: 'dicp',
+      title,
+      summary: 'A test achievement',
+      ipcCodes: ['C07C 1/20'],
+      keywords: ['methanol'],
+      trl: 4,
+      developmentStatus: 'LABORATORY',
+    }),
+    token: () => federation.token('institute:dicp', 'EDITOR'),
+    count: ['institutes', 'SELECT count(*)::int AS n FROM institutes.achievement WHERE title = $1'],
+  },
+] as const;
+
+describe.each(CREATING)('$mutation', ({ document, input, token, count }) => {
+  const send = async (title: string, key: string | null) =>
+    federation.query(
+      document,
+      { input: input(title) },
+      await token(),
+      key === null ? {} : { 'idempotency-key': key },
+    );
+  const rows = async (title: string) =>
+    (await database(federation, count[0]).query<{ n: number }[]>(count[1], [title]))[0].n;
+
+  test('twice with one key: one record, the same answer', async () => {
+    const title = `Idempotent ${randomUUID()}`;
+    const key = randomUUID();
+    const first = await send(title, key);
+    expect(first.errors).toBeUndefined();
+    expect(await send(title, key)).toEqual(first);
+    expect(await rows(title)).toBe(1);
+  });
+
+  test('twice at once with one key: one record', async () => {
+    const title = `Concurrent ${randomUUID()}`;
+    const key = randomUUID();
+    const [a, b] = await Promise.all([send(title, key), send(title, key)]);
+    expect([a.errors, b.errors]).toEqual([undefined, undefined]);
+    expect(b.data).toEqual(a.data);
+    expect(await rows(title)).toBe(1);
+  });
+
+  test('the key with other input is refused; without a key each call creates', async () => {
+    const title = `Reused ${randomUUID()}`;
+    const key = randomUUID();
+    await send(title, key);
+    const reused = await send(`${title} (changed)`, key);
+    expect(reused.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await rows(`${title} (changed)`)).toBe(0);
+    await send(title, null);
+    await send(title, null);
+    expect(await rows(title)).toBe(3);
+  });
+});
+
 describe('when the subgraph answers after the gateway gave up', () => {
   let slow: Federation;
 

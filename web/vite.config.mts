@@ -12,7 +12,17 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     // The explorer (GraphiQL) is its own page, so the app's routes never load its editor.
-    rollupOptions: { input: { app: resolve(import.meta.dirname, 'index.html') } },
+    rollupOptions: {
+      input: {
+        app: resolve(import.meta.dirname, 'index.html'),
+        explorer: resolve(import.meta.dirname, 'explorer.html'),
+      },
+      // GraphiQL's dependencies mark modules "use client" (for React Server Components),
+      // which a plain client bundle has no use for: a warning per module, nothing to act on.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
     chunkSizeWarningLimit: 4000,
   },
   server: { proxy: { '/graphql': 'http://127.0.0.1:4000', '/auth': 'http://127.0.0.1:4000' } },

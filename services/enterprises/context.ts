@@ -43,7 +43,7 @@ export function createContext(db: DataSource, caller: Caller): EnterprisesContex
     caller,
     metrics: new EnterprisesMetrics(db),
     enterprises,
-    demands: new DemandService(demands, enterprises),
+    demands: new DemandService(db, demands, enterprises),
     loaders: {
       enterprise: loaderById((ids) => enterprises.findByIds(ids)),
       demand: loaderById((ids) => demands.findByIds(ids)),

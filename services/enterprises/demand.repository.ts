@@ -1,4 +1,4 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { PageRequest } from '../../shared/pagination';
 import { TechnologyDemandEntity, type DemandStatus } from './entities/technology-demand.entity';
 
@@ -107,8 +107,8 @@ export class DemandRepository {
       .getMany();
   }
 
-  async insert(demand: NewDemand): Promise<TechnologyDemandEntity> {
-    return this.db.transaction(async (tx) => {
+  async insert(demand: NewDemand, within: EntityManager = this.db.manager): Promise<TechnologyDemandEntity> {
+    return within.transaction(async (tx) => {
       await tx.insert(TechnologyDemandEntity, demand);
       return tx.findOneByOrFail(TechnologyDemandEntity, { id: demand.id });
     });

@@ -1,3 +1,5 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { once, type IdempotentRequest } from '../../shared/idempotency';
 import { randomUUID } from 'node:crypto';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
@@ -103,6 +105,7 @@ function requireEditorOf(caller: Caller, enterpriseId: string): void {
 /** The rules around technology demands: who may post and change them, and what is valid. */
 export class DemandService {
   constructor(
+    private readonly db: DataSource,
     private readonly demands: DemandRepository,
     private readonly enterprises: EnterpriseRepository,
   ) {}
@@ -116,7 +119,37 @@ export class DemandService {
     return toConnection(rows, page.limit, demandKey, total);
   }
 
-  async post(input: PostDemandInput, caller: Caller): Promise<TechnologyDemandEntity> {
+  /**
+   * Posts a demand for an enterprise (its editors). With an idempotency key, a retry returns
+   * the first demand instead of posting a second.
+   */
+  async post(
+    input: PostDemandInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<TechnologyDemandEntity> {
+    try {
+      return await once(this.db, 'enterprises', idempotency, {
+        prepare: () => this.preparePost(input, caller),
+        idOf: (demand) => demand.id,
+        load: async (id) => {
+          const [demand] = await this.demands.findByIds([id]);
+          if (!demand) throw new NotFoundError('TechnologyDemand', id);
+          return demand;
+        },
+      });
+    } catch (error) {
+      if (violates(error, 'technology_demand_enterprise_fkey')) {
+        throw new NotFoundError('Enterprise', input.enterpriseId, 'input.enterpriseId');
+      }
+      throw error;
+    }
+  }
+
+  private async preparePost(
+    input: PostDemandInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<TechnologyDemandEntity>> {
     if (!isEnterpriseEditor(caller))
       throw new ForbiddenError("Only an enterprise's editors post its demands");
     const row = {
@@ -138,14 +171,7 @@ export class DemandService {
     const [enterprise] = await this.enterprises.findByIds([input.enterpriseId]);
     if (!enterprise) throw new NotFoundError('Enterprise', input.enterpriseId, 'input.enterpriseId');
     requireEditorOf(caller, enterprise.id);
-    try {
-      return await this.demands.insert(row);
-    } catch (error) {
-      if (violates(error, 'technology_demand_enterprise_fkey')) {
-        throw new NotFoundError('Enterprise', input.enterpriseId, 'input.enterpriseId');
-      }
-      throw error;
-    }
+    return (tx) => this.demands.insert(row, tx);
   }
 
   async update(input: UpdateDemandInput, caller: Caller): Promise<TechnologyDemandEntity> {

@@ -2,6 +2,7 @@ import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server'
 import { createContext, type EnterprisesContext } from './context';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import { TechnologyDemandEntity } from './entities/technology-demand.entity';
+import { idempotencyKeysMigration } from '../../shared/idempotency';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { Demands1763900000000 } from './migrations/1763900000000-demands';
 import { metricsResolvers } from './metrics';
@@ -14,7 +15,11 @@ export const enterprises: SubgraphModule<EnterprisesContext> = {
   typeDefs: loadTypeDefs(__dirname),
   resolvers: { ...resolvers, ...metricsResolvers },
   entities: [EnterpriseEntity, TechnologyDemandEntity],
-  migrations: [Initial1763800000000, Demands1763900000000],
+  migrations: [
+    Initial1763800000000,
+    Demands1763900000000,
+    idempotencyKeysMigration('enterprises', 1765000000000),
+  ],
   createContext,
   seedDemoData,
 };

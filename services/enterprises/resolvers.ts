@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { money } from '../../shared/money';
 import { isStringPair, pageRequest, pageSize, toConnection, type PageArgs } from '../../shared/pagination';
@@ -32,8 +34,13 @@ export const resolvers: GraphQLResolverMap<EnterprisesContext> = {
     ) => ctx.demands.list(args.filter, args),
   },
   Mutation: {
-    postTechnologyDemand: (_: unknown, { input }: Input<PostDemandInput>, ctx: EnterprisesContext) =>
-      ctx.demands.post(input, ctx.caller),
+    postTechnologyDemand: (
+      _: unknown,
+      args: Input<PostDemandInput>,
+      ctx: EnterprisesContext,
+      info: GraphQLResolveInfo,
+    ) =>
+      ctx.demands.post(args.input, ctx.caller, idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args)),
     updateTechnologyDemand: (_: unknown, { input }: Input<UpdateDemandInput>, ctx: EnterprisesContext) =>
       ctx.demands.update(input, ctx.caller),
   },

@@ -179,8 +179,12 @@ export class AchievementRepository {
   }
 
   /** Inserts an achievement and the record of its registered TRL, in one transaction. */
-  async register(achievement: NewAchievement, by: string): Promise<AchievementEntity> {
-    return this.db.transaction(async (tx) => {
+  async register(
+    achievement: NewAchievement,
+    by: string,
+    within: EntityManager = this.db.manager,
+  ): Promise<AchievementEntity> {
+    return within.transaction(async (tx) => {
       await tx.insert(AchievementEntity, achievement);
       await tx.insert(TrlChangeEntity, {
         achievementId: achievement.id,

@@ -1,3 +1,5 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { once, type IdempotentRequest } from '../../shared/idempotency';
 import { randomUUID } from 'node:crypto';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
@@ -157,6 +159,7 @@ export interface SearchEdgeNode {
  */
 export class AchievementService {
   constructor(
+    private readonly db: DataSource,
     private readonly achievements: AchievementRepository,
     private readonly institutes: InstituteRepository,
     private readonly patents: PatentRepository,
@@ -199,7 +202,37 @@ export class AchievementService {
     };
   }
 
-  async register(input: RegisterAchievementInput, caller: Caller): Promise<AchievementEntity> {
+  /**
+   * Registers an achievement of an institute (its editors). With an idempotency key, a retry
+   * returns the first achievement instead of registering a second.
+   */
+  async register(
+    input: RegisterAchievementInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<AchievementEntity> {
+    try {
+      return await once(this.db, 'institutes', idempotency, {
+        prepare: () => this.prepareRegistration(input, caller),
+        idOf: (achievement) => achievement.id,
+        load: async (id) => {
+          const [achievement] = await this.achievements.findByIds([id], caller);
+          if (!achievement) throw new NotFoundError('Achievement', id);
+          return achievement;
+        },
+      });
+    } catch (error) {
+      if (violates(error, 'achievement_institute_id_fkey')) {
+        throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
+      }
+      throw error;
+    }
+  }
+
+  private async prepareRegistration(
+    input: RegisterAchievementInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<AchievementEntity>> {
     requireInstituteEditor(caller);
     const trl = trlLevel(input.trl, 'input.trl');
     const row = {
@@ -222,14 +255,7 @@ export class AchievementService {
     const [institute] = await this.institutes.findByIds([input.instituteId]);
     if (!institute) throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
     requireEditorOf(caller, institute.id);
-    try {
-      return await this.achievements.register(row, by(caller));
-    } catch (error) {
-      if (violates(error, 'achievement_institute_id_fkey')) {
-        throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
-      }
-      throw error;
-    }
+    return (tx) => this.achievements.register(row, by(caller), tx);
   }
 
   async update(input: UpdateAchievementInput, caller: Caller): Promise<AchievementEntity> {

@@ -69,7 +69,7 @@ export async function createContext(
     caller,
     metrics: new InstitutesMetrics(db),
     institutes,
-    service: new AchievementService(achievements, institutes, patents, researchers),
+    service: new AchievementService(db, achievements, institutes, patents, researchers),
     loaders: {
       achievement: loaderById((ids) => achievements.findByIds(ids, caller)),
       institute: loaderById((ids) => institutes.findByIds(ids)),

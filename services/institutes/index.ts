@@ -6,6 +6,7 @@ import { InventorEntity } from './entities/inventor.entity';
 import { PatentEntity } from './entities/patent.entity';
 import { ResearcherEntity } from './entities/researcher.entity';
 import { TrlChangeEntity } from './entities/trl-change.entity';
+import { idempotencyKeysMigration } from '../../shared/idempotency';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { InnovationChain1763900000000 } from './migrations/1763900000000-innovation-chain';
 import { MatchingPrefilter1764000000000 } from './migrations/1764000000000-matching-prefilter';
@@ -26,7 +27,12 @@ export const institutes: SubgraphModule<InstitutesContext> = {
     PatentEntity,
     TrlChangeEntity,
   ],
-  migrations: [Initial1763800000000, InnovationChain1763900000000, MatchingPrefilter1764000000000],
+  migrations: [
+    Initial1763800000000,
+    InnovationChain1763900000000,
+    MatchingPrefilter1764000000000,
+    idempotencyKeysMigration('institutes', 1765000000000),
+  ],
   createContext,
   seedDemoData,
 };

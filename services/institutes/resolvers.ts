@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { ForbiddenError } from '../../shared/errors';
 import { pageSize, type PageArgs } from '../../shared/pagination';
@@ -37,8 +39,17 @@ export const resolvers: GraphQLResolverMap<InstitutesContext> = {
     patent: (_: unknown, { id }: Ref, ctx: InstitutesContext) => ctx.loaders.patent.load(id),
   },
   Mutation: {
-    registerAchievement: (_: unknown, { input }: Input<RegisterAchievementInput>, ctx: InstitutesContext) =>
-      ctx.service.register(input, ctx.caller),
+    registerAchievement: (
+      _: unknown,
+      args: Input<RegisterAchievementInput>,
+      ctx: InstitutesContext,
+      info: GraphQLResolveInfo,
+    ) =>
+      ctx.service.register(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
     updateAchievement: (_: unknown, { input }: Input<UpdateAchievementInput>, ctx: InstitutesContext) =>
       ctx.service.update(input, ctx.caller),
     changeTrl: (_: unknown, { input }: Input<ChangeTrlInput>, ctx: InstitutesContext) =>

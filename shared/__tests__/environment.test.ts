@@ -1,4 +1,4 @@
-import { seedPolicyOf, stackDatabaseUrls, type Environment } from '../environment';
+import { schemaExposureOf, seedPolicyOf, stackDatabaseUrls, type Environment } from '../environment';
 
 const SUBGRAPHS = ['institutes', 'pilot-bases', 'funds'];
 const env = (values: Record<string, string>): Environment => values as unknown as Environment;
@@ -42,6 +42,25 @@ describe('when the demo data loads on start', () => {
   ] as const)('SEED_DEMO_DATA=%p, embedded %p: %s', (value, embedded, policy) => {
     expect(seedPolicyOf(embedded, env({ SEED_DEMO_DATA: value } as unknown as Record<string, string>))).toBe(
       policy,
+    );
+  });
+});
+
+describe('what the gateway shows of its schema', () => {
+  test.each([
+    ['development', {}, { introspection: true, explorer: true }],
+    ['production', {}, { introspection: false, explorer: false }],
+    ['production', { INTROSPECTION: 'on' }, { introspection: true, explorer: false }],
+    ['production', { INTROSPECTION: 'on', EXPLORER: 'on' }, { introspection: true, explorer: true }],
+    ['development', { INTROSPECTION: 'off' }, { introspection: false, explorer: false }],
+    ['development', { EXPLORER: 'off' }, { introspection: true, explorer: false }],
+  ])('NODE_ENV=%s with %j: %j', (nodeEnv, values, expected) => {
+    expect(schemaExposureOf(env({ NODE_ENV: nodeEnv, ...values }))).toEqual(expected);
+  });
+
+  test('the explorer without introspection is refused, naming the variable to set', () => {
+    expect(() => schemaExposureOf(env({ NODE_ENV: 'production', EXPLORER: 'on' }))).toThrow(
+      'EXPLORER=on needs introspection: set INTROSPECTION=on as well',
     );
   });
 });

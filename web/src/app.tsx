@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { LangProvider, useLang, useText } from './i18n';
+import { SignIn } from './sign-in';
 import { BoardView } from './views/board';
 
 // Views other than the board load on demand: the board route ships only what it needs.
@@ -43,6 +44,7 @@ function Shell() {
           <Link href="/dashboard">{t.dashboard}</Link>
           <a href="/graphql">{t.explorer}</a>
         </nav>
+        <SignIn />
         <button type="button" className="lang" onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}>
           {lang === 'en' ? '中文' : 'English'}
         </button>

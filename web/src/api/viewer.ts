@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { currentSession, onSessionChange } from './session';
+import { useMemo } from 'react';
+import { currentSession, useSession } from './session';
 
 /**
  * Who the signed-in member is, read from the token's claims (`org`, `roles`) without
@@ -36,11 +36,10 @@ export function currentViewer(): Viewer | null {
   return session ? claimsOf(session.token) : null;
 }
 
-/** The viewer, updated when someone signs in or out. */
+/** The viewer, updated when someone signs in or out (one object per session). */
 export function useViewer(): Viewer | null {
-  const [viewer, setViewer] = useState(currentViewer);
-  useEffect(() => onSessionChange(() => setViewer(currentViewer())), []);
-  return viewer;
+  const session = useSession();
+  return useMemo(() => (session ? claimsOf(session.token) : null), [session]);
 }
 
 export function isSecretariat(viewer: Viewer | null): boolean {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'wouter';
 import { request, type ApiError, type ApiResult } from '../api/client';
 import { errorsToAnnounce } from '../api/errors';
+import { useSession } from '../api/session';
 import { useViewer } from '../api/viewer';
 import { Alerts } from '../alerts';
 import {
@@ -275,7 +276,9 @@ export function BoardView() {
   /** Bumped for every new URL: pages asked for under an older one are dropped. */
   const generation = useRef(0);
   const [attempt, setAttempt] = useState(0);
-  const key = JSON.stringify([filter, orderBy, stages, attempt]);
+  // A member sees more than the public: signing in or out asks again.
+  const session = useSession();
+  const key = JSON.stringify([filter, orderBy, stages, attempt, session?.token ?? null]);
 
   useEffect(() => {
     let current = true;
@@ -315,7 +318,7 @@ export function BoardView() {
     return () => {
       current = false;
     };
-    // `key` stands for filter, order, stages and retries: a new URL reloads the board.
+    // `key` stands for filter, order, stages, retries and the session: each reloads the board.
   }, [key]);
 
   async function loadPage(stage: Stage, after: string | null): Promise<void> {

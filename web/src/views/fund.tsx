@@ -111,7 +111,7 @@ export function FundView() {
   useEffect(() => {
     setResult(null);
     void request(FundPage, { id }).then(setResult);
-  }, [id, viewer?.organization]);
+  }, [id, viewer]);
 
   if (!result) return <p aria-busy="true">{t.loading}</p>;
   const fund = result.data?.fund;

@@ -124,7 +124,7 @@ export function ProjectView() {
     setResult(null);
     void load();
     // A sign-in or sign-out changes what the page may show.
-  }, [load, viewer?.organization]);
+  }, [load, viewer]);
 
   if (!result) return <p aria-busy="true">{t.loading}</p>;
   const project = result.data?.project;

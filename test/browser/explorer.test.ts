@@ -1,0 +1,110 @@
+import type { Browser } from 'playwright-core';
+import { startFederation, type Federation } from '../federation';
+import { buildWebAppIfStale, launchChromium, openPage } from './browser';
+
+/**
+ * The offline explorer: a browser that opens the API's URL gets GraphiQL from the gateway's
+ * own origin, runs a query and sees the answer; production shows no explorer.
+ */
+let federation: Federation;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  buildWebAppIfStale();
+  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
+  origin = new URL(federation.url).origin;
+});
+afterAll(async () => {
+  await browser?.close();
+  await federation?.stop();
+});
+
+test('GraphiQL at /graphql runs a query typed into it, loading nothing from another origin', async () => {
+  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+  await page.goto('/graphql');
+  await page.getByRole('button', { name: /Execute query/i }).waitFor();
+  expect(await page.title()).toBe('Alliance Graph · API explorer');
+
+  const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText('{ project(id: "dmto-industrialization") { title } }');
+  await page.getByRole('button', { name: /Execute query/i }).click();
+
+  await page
+    .locator('.result-window')
+    .getByText('DMTO industrialization at Levima Advanced Materials')
+    .waitFor();
+  expect(foreignRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
+
+test('the schema docs list the root fields, read through introspection', async () => {
+  const { page, foreignRequests, close } = await openPage(browser, origin);
+  await page.goto('/graphql');
+  await page.getByRole('button', { name: /documentation explorer/i }).click();
+  await page.getByText('Query', { exact: true }).first().click();
+  await page.getByText('allianceMetrics', { exact: true }).first().waitFor();
+  expect(foreignRequests).toEqual([]);
+  await close();
+});
+
+test('signing in as a demo member puts its token into the request headers', async () => {
+  const { page, close } = await openPage(browser, origin);
+  await page.goto('/graphql');
+  await page.getByLabel('Sign in as').selectOption({ label: 'Levima Advanced Materials · viewer' });
+  await page.locator('.graphiql-editor-tool').getByText('Authorization').first().waitFor();
+
+  const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText('{ achievement(id: "iccas-photoresist") { title } }');
+  await page.getByRole('button', { name: /Execute query/i }).click();
+  await page.locator('.result-window').getByText('High-end photoresist resins (illustrative)').waitFor();
+  await close();
+});
+
+describe('in production', () => {
+  let production: Federation;
+  beforeAll(async () => {
+    production = await startFederation({ production: true, seed: false });
+  });
+  afterAll(async () => {
+    await production?.stop();
+  });
+
+  test('a browser opening /graphql gets no explorer and nothing pointing at a CDN', async () => {
+    const response = await fetch(production.url, { headers: { accept: 'text/html' } });
+    const body = await response.text();
+    expect(body).not.toContain('API explorer');
+    expect(body).not.toMatch(/cdn|apollographql\.com|https?:\/\//i);
+  });
+});
+
+describe('in production with EXPLORER=on and INTROSPECTION=on', () => {
+  let configured: Federation;
+  beforeAll(async () => {
+    configured = await startFederation({
+      production: true,
+      introspection: true,
+      explorer: true,
+      seed: false,
+    });
+  });
+  afterAll(async () => {
+    await configured?.stop();
+  });
+
+  test('a browser opening /graphql gets the explorer, and a client still gets the API', async () => {
+    const page = await fetch(configured.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('<title>Alliance Graph · API explorer</title>');
+    const api = await fetch(`${configured.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
+    expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});

@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { startFederation, type Federation } from '../federation';
+import { buildWebAppIfStale, launchChromium, openPage } from './browser';
+
+/** The web app's header menu: who the app acts as, in the embedded default and in production. */
+let federation: Federation;
+let browser: Browser;
+
+beforeAll(async () => {
+  buildWebAppIfStale();
+  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await federation?.stop();
+});
+
+test('a person signs in as a demo member, sees who they are, and signs out', async () => {
+  const { page, foreignRequests, pageErrors, close } = await openPage(
+    browser,
+    new URL(federation.url).origin,
+  );
+  await page.goto('/');
+  const header = page.getByRole('banner');
+  await header.getByLabel('Sign in as').selectOption({ label: 'Levima Advanced Materials · viewer' });
+  await header.getByText('Signed in as Levima Advanced Materials · viewer').waitFor();
+
+  // The session outlives a reload: it is kept in this browser.
+  await page.reload();
+  await header.getByText('Signed in as Levima Advanced Materials · viewer').waitFor();
+
+  await header.getByRole('button', { name: 'Sign out' }).click();
+  await header.getByLabel('Sign in as').waitFor();
+  expect(await header.textContent()).not.toContain('Signed in as');
+  expect(foreignRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await close();
+});
+
+describe('in production', () => {
+  let production: Federation;
+  beforeAll(async () => {
+    production = await startFederation({ production: true, seed: false });
+  });
+  afterAll(async () => {
+    await production?.stop();
+  });
+
+  test('with no demo members, a person pastes a token and the header names its organization', async () => {
+    const { page, pageErrors, close } = await openPage(browser, new URL(production.url).origin);
+    await page.goto('/');
+    const header = page.getByRole('banner');
+    await header.getByLabel('Member token').fill(await production.token('institute:dicp', 'EDITOR'));
+    await header.getByRole('button', { name: 'Sign in' }).click();
+    await header.getByText('Signed in as institute:dicp · EDITOR').waitFor();
+    expect(await header.getByLabel('Sign in as').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await close();
+  });
+});
