@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Browser } from 'playwright-core';
-import type { Role } from '../../shared/identity';
 import { startFederation, type Federation } from '../federation';
 import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from './browser';
 
 /**
- * The project page and its actions as people see them, on the demo data. Signing in goes
- * through the app's own session (the token in localStorage, as `setSession` keeps it).
+ * The project page and its actions as people see them, on the demo data, signed in through
+ * the header's demo menu.
  */
 
 let federation: Federation;
@@ -34,13 +33,14 @@ afterEach(async () => {
   await opened.close();
 });
 
-/** Signs the page in as a member before any of its scripts run. */
-async function signIn(organization: string, role: Role): Promise<void> {
-  const token = await federation.token(organization, role);
-  const session = JSON.stringify({ token, label: `${organization} · ${role}` });
-  await opened.page.addInitScript({
-    content: `localStorage.setItem('alliance-graph.session', ${JSON.stringify(session)});`,
-  });
+/** Signs in as a demo member through the header's "Sign in as" menu, as a person would. */
+async function signIn(persona: string): Promise<void> {
+  const { page } = opened;
+  await page.goto('/');
+  const header = page.getByRole('banner');
+  await header.getByRole('option', { name: persona }).waitFor({ state: 'attached' });
+  await header.getByLabel('Sign in as').selectOption({ label: persona });
+  await header.getByText(`Signed in as ${persona}`).waitFor();
 }
 
 const section = (name: string) => opened.page.getByRole('region', { name });
@@ -69,7 +69,7 @@ test('DMTO on one page: institute, lead enterprise, pilot base and fund; members
 });
 
 test('a party of the agreement sees its terms and shares', async () => {
-  await signIn('enterprise:levima', 'VIEWER');
+  await signIn('Levima Advanced Materials · viewer');
   const { page } = opened;
   await page.goto('/projects/dmto-industrialization');
   const agreement = section('Benefit agreement');
@@ -82,7 +82,7 @@ test('a party of the agreement sees its terms and shares', async () => {
 });
 
 test('the secretariat tries to advance past EVALUATION without a recommending review and reads why not', async () => {
-  await signIn('alliance:secretariat', 'SECRETARIAT');
+  await signIn('Alliance secretariat');
   const { page } = opened;
   await page.goto('/projects/ppc-3d-printing-filament-chengdu');
   const actions = page.getByRole('region', { name: 'Actions' });
@@ -97,7 +97,7 @@ test('the secretariat tries to advance past EVALUATION without a recommending re
 });
 
 test("Levima's editor requests an overlapping booking and reads the CONFLICT", async () => {
-  await signIn('enterprise:levima', 'EDITOR');
+  await signIn('Levima Advanced Materials · editor');
   const { page } = opened;
   await page.goto('/projects/dmto-industrialization');
   const form = page.getByRole('group', { name: 'Request a pilot booking' });
@@ -117,7 +117,7 @@ test("Levima's editor requests an overlapping booking and reads the CONFLICT", a
 });
 
 test("a fund's editor is refused an over-commitment with the amount left", async () => {
-  await signIn('fund:cas-amif', 'EDITOR');
+  await signIn('CAS Advanced Materials Industry Fund · editor');
   const { page } = opened;
   await page.goto('/projects/dmto-industrialization');
   const form = page.getByRole('group', { name: /Commit an investment/ });
