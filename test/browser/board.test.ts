@@ -222,3 +222,21 @@ test.each([
   expect(expected.length).toBeLessThan(47);
   await expect(codesOnBoard()).resolves.toEqual(expected);
 });
+
+test('on a phone-sized window the board and a project page fit the width, columns stacked', async () => {
+  const phone = await openPage(browser, origin, { width: 390, height: 844 });
+  try {
+    const { page } = phone;
+    page.setDefaultTimeout(10_000);
+    for (const path of ['/', '/projects/dmto-industrialization']) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForFunction(`!document.querySelector('main').innerText.includes('Loading…')`);
+      await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
+    }
+    expect(phone.foreignRequests).toEqual([]);
+    expect(phone.pageErrors).toEqual([]);
+  } finally {
+    await phone.close();
+  }
+});
