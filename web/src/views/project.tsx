@@ -274,7 +274,9 @@ function BookingsSection({ project, viewer }: { project: Project; viewer: Viewer
           {t.bases}: {project.pilotBases.map((b) => b.name).join(', ')}
         </p>
       ) : null}
-      {!viewer ? (
+      {project.bookings === null ? (
+        <Marked>{t.unavailable}</Marked>
+      ) : !viewer ? (
         <Marked>{t.membersOnly}</Marked>
       ) : bookings.length ? (
         <ul>
@@ -303,7 +305,9 @@ function InvestmentsSection({ project, viewer }: { project: Project; viewer: Vie
           {t.totalInvested}: <strong>{formatMoney(project.totalInvested)}</strong>
         </p>
       )}
-      {investments.length ? (
+      {project.investments === null ? (
+        <Marked>{t.unavailable}</Marked>
+      ) : investments.length ? (
         <div className="table-wrap">
           <table>
             <thead>
