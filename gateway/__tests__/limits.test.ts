@@ -1,46 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
-import { operationCost, oversizedPageArgument, variableValues } from '../limits';
+import {
+  costDirectivesOf,
+  operationCost,
+  oversizedPageArgument,
+  variableValues,
+  type CostOptions,
+} from '../limits';
 
-function costOf(query: string, variables: Record<string, unknown> = {}): number {
+const SDL = `
+  type Query {
+    list(first: Int = 20): [Item!]!
+    one: Item
+    board(first: Int, last: Int): ItemConnection!
+    unsized: [Item!]!
+    assumed: [Item!]! @listSize(assumedSize: 7)
+    expensive: Item @cost(weight: 10)
+  }
+  type Item { a: Int b: String children(first: Int = 5): [Item!]! tags: [String!]! parent: Item }
+  type ItemConnection { edges: [ItemEdge!]! totalCount: Int! }
+  type ItemEdge { cursor: String! node: Item! }
+`;
+const schema = buildSchema(
+  `directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!]) on FIELD_DEFINITION
+   directive @cost(weight: Int!) on FIELD_DEFINITION | OBJECT ${SDL}`,
+);
+const directives = costDirectivesOf(SDL);
+
+function costOf(query: string, variables: Record<string, unknown> = {}, options: CostOptions = {}): number {
   const document = parse(query);
   const operation = document.definitions[0] as OperationDefinitionNode;
-  return operationCost(operation.selectionSet, document, variableValues(document, variables));
+  return operationCost(document, operation, {
+    schema,
+    directives,
+    values: variableValues(document, variables),
+    ...options,
+  }).cost;
 }
 
-describe('operation cost', () => {
-  test('a scalar costs 1, an object 2 plus 1.5× its children', () => {
-    expect(costOf('{ a }')).toBe(1);
-    expect(costOf('{ a { b c } }')).toBe(2 + 1.5 * 2);
+describe('operation cost (demand control: objects 1, scalars 0, lists × size)', () => {
+  test('an object costs 1, a scalar or enum 0', () => {
+    expect(costOf('{ one { a b } }')).toBe(1);
+    expect(costOf('{ one { a parent { b } } }')).toBe(2);
+    expect(costOf('{ __typename }')).toBe(0);
   });
 
-  test('multiplies by the page size, literal or variable alike', () => {
-    const literal = costOf('{ list(first: 30) { a } }');
-    expect(literal).toBe((2 + 1.5) * 30);
-    expect(costOf('query($n: Int) { list(first: $n) { a } }', { n: 30 })).toBe(literal);
-    expect(costOf('query($n: Int = 30) { list(first: $n) { a } }')).toBe(literal);
+  test('a list multiplies by its page size, literal, variable or default alike', () => {
+    expect(costOf('{ list(first: 30) { a } }')).toBe(30);
+    expect(costOf('query($n: Int) { list(first: $n) { a } }', { n: 30 })).toBe(30);
+    expect(costOf('query($n: Int = 30) { list(first: $n) { a } }')).toBe(30);
+    expect(costOf('{ list { a } }')).toBe(20);
+    expect(costOf('{ one { children { parent { a } } } }')).toBe(1 + 5 * 2);
+    expect(costOf('{ list(first: 2) { children(first: 3) { a } } }')).toBe(2 * (1 + 3));
   });
 
-  test('counts fragments as if inlined and does not loop on cycles', () => {
-    const inline = costOf('{ a { b c } }');
-    expect(costOf('{ a { ...F } } fragment F on T { b c }')).toBe(inline);
-    expect(Number.isFinite(costOf('{ a { ...F } } fragment F on T { b ...F }'))).toBe(true);
+  test('a connection sizes its edges; without first or last and no default it counts 20', () => {
+    expect(costOf('{ board(first: 10) { edges { node { a } } } }')).toBe(1 + 10 * 2);
+    expect(costOf('{ board(last: 10) { edges { node { a } } } }')).toBe(1 + 10 * 2);
+    expect(costOf('{ board { edges { node { a } } } }')).toBe(1 + 20 * 2);
+    expect(costOf('{ board(first: 100) { totalCount } }')).toBe(1);
+  });
+
+  test('@listSize(assumedSize) and @cost(weight) from the SDL; an unannotated list counts 20', () => {
+    expect(costOf('{ assumed { a } }')).toBe(7);
+    expect(costOf('{ unsized { a } }')).toBe(20);
+    expect(costOf('{ expensive { a } }')).toBe(10);
+  });
+
+  test('counts fragments as if inlined', () => {
+    const inline = costOf('{ list(first: 3) { parent { a } } }');
+    expect(costOf('{ list(first: 3) { ...F } } fragment F on Item { parent { a } }')).toBe(inline);
+    expect(costOf('{ board(first: 4) { ...E } } fragment E on ItemConnection { edges { node { a } } }')).toBe(
+      1 + 4 * 2,
+    );
+  });
+
+  test('stops once the cost passes the limit', () => {
+    const document = parse('{ a: list(first: 100) { children(first: 100) { parent { a } } } b: one { a } }');
+    const cost = operationCost(document, document.definitions[0] as OperationDefinitionNode, {
+      schema,
+      maxCost: 1000,
+    });
+    expect(cost.exceeded).toBe(true);
+    expect(cost.cost).toBeGreaterThan(1000);
   });
 });
 
-test('a page size left out counts at its default in the schema', () => {
-  const schema = buildSchema(`
-    type Query { list(first: Int = 20): [Item!]! one: Item }
-    type Item { a: Int children(first: Int = 5): [Item!]! }
-  `);
-  const cost = (query: string): number => {
-    const document = parse(query);
-    const operation = document.definitions[0] as OperationDefinitionNode;
-    return operationCost(operation.selectionSet, document, {}, schema, schema.getQueryType());
-  };
-  expect(cost('{ list { a } }')).toBe((2 + 1.5) * 20);
-  expect(cost('{ list(first: 2) { a } }')).toBe((2 + 1.5) * 2);
-  expect(cost('{ one { children { a } } }')).toBe(2 + 1.5 * ((2 + 1.5) * 5));
-  expect(cost('{ ... on Query { list { a } } }')).toBe((2 + 1.5) * 20);
+describe('the fragment bomb (issue 15)', () => {
+  // Three levels of 300 spreads each: 27 million selections once expanded.
+  let fragments = 'fragment F0 on Query { __typename } ';
+  for (let i = 1; i <= 3; i++)
+    fragments += `fragment F${i} on Query { ${Array(300)
+      .fill(`...F${i - 1}`)
+      .join(' ')} } `;
+  const document = parse(`query Q { ...F3 } ${fragments}`);
+  const operation = document.definitions[0] as OperationDefinitionNode;
+
+  test('is priced once per fragment: its expanded size is known without expanding it', () => {
+    const cost = operationCost(document, operation, { schema });
+    expect(cost).toEqual({ cost: 0, selections: 300 ** 3, exceeded: false });
+  });
+
+  test('is refused in well under 50 ms of CPU', () => {
+    const before = process.cpuUsage();
+    const cost = operationCost(document, operation, { schema, maxCost: 20000, maxSelections: 10_000 });
+    const used = process.cpuUsage(before);
+    expect(cost.exceeded).toBe(true);
+    expect((used.user + used.system) / 1000).toBeLessThan(50);
+  });
 });
 
 describe('page-size arguments', () => {
@@ -53,5 +121,30 @@ describe('page-size arguments', () => {
   ])('%s', (query, variables, expected) => {
     const document = parse(query);
     expect(oversizedPageArgument(document, variableValues(document, variables))).toEqual(expected);
+  });
+});
+
+describe('the composed supergraph', () => {
+  const supergraph = readFileSync(join(__dirname, '../../supergraph.graphql'), 'utf8');
+  const api = buildSchema(readFileSync(join(__dirname, '../../schema/api.graphql'), 'utf8'));
+  const fromSupergraph = costDirectivesOf(supergraph);
+  const BOARD = `projects(first: 100) { edges { node { id code title stage keyProject
+    achievement { title trl institute { name } } leadEnterprise { name }
+    investments { amount { amount currency } stage fund { name } } } } }`;
+  const price = (query: string): number => {
+    const document = parse(query);
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    return operationCost(document, operation, { schema: api, directives: fromSupergraph }).cost;
+  };
+
+  test('keeps the subgraphs’ @listSize', () => {
+    expect(fromSupergraph.listSizes.get('Fund.investments')).toEqual({ slicingArguments: ['first'] });
+  });
+
+  test('prices the 100-project board at 6,501 and ten copies of it at 65,010', () => {
+    // 1 + 100 × (edge 1 + project 1 + achievement 1 + institute 1 + enterprise 1 + 20 × (investment, amount, fund))
+    expect(price(`{ ${BOARD} }`)).toBe(1 + 100 * (5 + 20 * 3));
+    const ten = Array.from({ length: 10 }, (_, i) => `b${i}: ${BOARD}`).join(' ');
+    expect(price(`{ ${ten} }`)).toBe(10 * 6501);
   });
 });

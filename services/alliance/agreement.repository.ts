@@ -71,10 +71,17 @@ export class AgreementRepository {
       .getMany();
   }
 
-  async distributionsOf(agreementIds: readonly string[]): Promise<DistributionEntity[]> {
+  /** The oldest `limit` distributions of each agreement, in one statement for all of them. */
+  async distributionsOf(agreementIds: readonly string[], limit: number): Promise<DistributionEntity[]> {
+    const ranked = this.db
+      .createQueryBuilder(DistributionEntity, 'v')
+      .select('v.id', 'id')
+      .addSelect('row_number() OVER (PARTITION BY v.agreement_id ORDER BY v.executed_at, v.id)', 'rank')
+      .where('v.agreement_id IN (:...agreementIds)', { agreementIds });
     return this.db
       .createQueryBuilder(DistributionEntity, 'd')
-      .where('d.agreement_id IN (:...agreementIds)', { agreementIds })
+      .where(`d.id IN (SELECT r.id FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`)
+      .setParameters({ ...ranked.getParameters(), limit })
       .orderBy('d.executed_at')
       .addOrderBy('d.id')
       .getMany();

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../shared/identity';
-import { inKeyOrder, loaderById, loaderOfChildren } from '../../shared/loaders';
+import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { AgreementRepository } from './agreement.repository';
@@ -37,6 +37,8 @@ export interface AllianceContext extends RequestContext {
   loaders: {
     project: DataLoader<string, ProjectEntity | null>;
     historyOf: DataLoader<string, StageChangeEntity[]>;
+    /** The oldest `limit` stage changes of each project: one statement per batch and limit. */
+    firstHistoryOf: (limit: number) => DataLoader<string, StageChangeEntity[]>;
     projectsOfAchievement: DataLoader<string, ProjectEntity[]>;
     projectsLedBy: DataLoader<string, ProjectEntity[]>;
     member: DataLoader<string, MemberEntity | null>;
@@ -44,12 +46,15 @@ export interface AllianceContext extends RequestContext {
     memberOf: DataLoader<string, MemberEntity | null>;
     expert: DataLoader<string, ExpertEntity | null>;
     reviewsOfProject: DataLoader<string, ExpertReviewEntity[]>;
-    reviewsOfExpert: DataLoader<string, ExpertReviewEntity[]>;
+    /** The oldest `limit` reviews of each project, or of each expert. */
+    firstReviewsOfProject: (limit: number) => DataLoader<string, ExpertReviewEntity[]>;
+    firstReviewsOfExpert: (limit: number) => DataLoader<string, ExpertReviewEntity[]>;
     agreement: DataLoader<string, BenefitAgreementEntity | null>;
     agreementOfProject: DataLoader<string, BenefitAgreementEntity | null>;
     versionsOf: DataLoader<string, AgreementVersionEntity[]>;
     partiesOf: DataLoader<string, AgreementPartyEntity[]>;
-    distributionsOf: DataLoader<string, DistributionEntity[]>;
+    /** The oldest `limit` distributions of each agreement. */
+    distributionsOf: (limit: number) => DataLoader<string, DistributionEntity[]>;
     payoutsOf: DataLoader<string, PayoutEntity[]>;
   };
   /** The dashboard's aggregates, each read at most once per request. */
@@ -87,6 +92,12 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
         (ids) => projects.historyOf(ids),
         (s) => s.projectId,
       ),
+      firstHistoryOf: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => projects.historyOf(ids, limit),
+          (s) => s.projectId,
+        ),
+      ),
       projectsOfAchievement: loaderOfChildren(
         (ids) => projects.byReference('achievement_id', ids),
         (p) => p.achievementId,
@@ -106,9 +117,17 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
         (ids) => experts.reviewsBy('project_id', ids),
         (r) => r.projectId,
       ),
-      reviewsOfExpert: loaderOfChildren(
-        (ids) => experts.reviewsBy('expert_id', ids),
-        (r) => r.expertId,
+      firstReviewsOfProject: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => experts.reviewsBy('project_id', ids, limit),
+          (r) => r.projectId,
+        ),
+      ),
+      firstReviewsOfExpert: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => experts.reviewsBy('expert_id', ids, limit),
+          (r) => r.expertId,
+        ),
       ),
       agreement: loaderById((ids) => agreements.findByIds(ids)),
       agreementOfProject: new DataLoader(async (ids) =>
@@ -122,9 +141,11 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
         (ids) => agreements.partiesOf(ids),
         (p) => p.agreementId,
       ),
-      distributionsOf: loaderOfChildren(
-        (ids) => agreements.distributionsOf(ids),
-        (d) => d.agreementId,
+      distributionsOf: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => agreements.distributionsOf(ids, limit),
+          (d) => d.agreementId,
+        ),
       ),
       payoutsOf: loaderOfChildren(
         (ids) => agreements.payoutsOf(ids),

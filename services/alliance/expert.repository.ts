@@ -54,13 +54,22 @@ export class ExpertRepository {
   async reviewsBy(
     column: 'project_id' | 'expert_id',
     keys: readonly string[],
+    limit?: number,
   ): Promise<ExpertReviewEntity[]> {
-    return this.db
+    const query = this.db
       .createQueryBuilder(ExpertReviewEntity, 'r')
-      .where(`r.${column} IN (:...keys)`, { keys })
-      .orderBy('r.submitted_at', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .getMany();
+      .where(`r.${column} IN (:...keys)`, { keys });
+    if (limit !== undefined) {
+      const ranked = this.db
+        .createQueryBuilder(ExpertReviewEntity, 'v')
+        .select('v.id', 'id')
+        .addSelect(`row_number() OVER (PARTITION BY v.${column} ORDER BY v.submitted_at, v.id)`, 'rank')
+        .where(`v.${column} IN (:...keys)`, { keys });
+      query
+        .andWhere(`r.id IN (SELECT k.id FROM (${ranked.getQuery()}) k WHERE k.rank <= :limit)`)
+        .setParameters({ ...ranked.getParameters(), limit });
+    }
+    return query.orderBy('r.submitted_at', 'ASC').addOrderBy('r.id', 'ASC').getMany();
   }
 
   /**

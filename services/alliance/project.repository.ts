@@ -67,12 +67,22 @@ export class ProjectRepository {
       .getMany();
   }
 
-  async historyOf(projectIds: readonly string[]): Promise<StageChangeEntity[]> {
-    return this.db
+  /** The stage changes of these projects, oldest first; the oldest `limit` of each when given. */
+  async historyOf(projectIds: readonly string[], limit?: number): Promise<StageChangeEntity[]> {
+    const query = this.db
       .createQueryBuilder(StageChangeEntity, 's')
-      .where('s.project_id IN (:...projectIds)', { projectIds })
-      .orderBy('s.seq')
-      .getMany();
+      .where('s.project_id IN (:...projectIds)', { projectIds });
+    if (limit !== undefined) {
+      const ranked = this.db
+        .createQueryBuilder(StageChangeEntity, 'v')
+        .select('v.seq', 'seq')
+        .addSelect('row_number() OVER (PARTITION BY v.project_id ORDER BY v.seq)', 'rank')
+        .where('v.project_id IN (:...projectIds)', { projectIds });
+      query
+        .andWhere(`s.seq IN (SELECT r.seq FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`)
+        .setParameters({ ...ranked.getParameters(), limit });
+    }
+    return query.orderBy('s.seq').getMany();
   }
 
   /** Inserts a project at DOCKING and records its creation, in one transaction. */

@@ -3,6 +3,7 @@ import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { isMember } from '../../shared/access';
 import { ForbiddenError } from '../../shared/errors';
+import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money, parseAmount } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
 import { canSeeAgreement } from './access';
@@ -29,6 +30,9 @@ import { projectKey, type ProjectFilter } from './project.repository';
 import type { ChangeProjectStageInput, CreateProjectInput } from './project.service';
 import type { RegisterExpertInput, SubmitReviewInput } from './review.service';
 import { formatFraction, percentOf } from './shares';
+
+/** A project's stage changes and reviews, an expert's reviews, an agreement's distributions: `first`, 20 by default, at most 100. */
+const CHILDREN: ListBound = { default: 20, max: 100 };
 
 type Ref = { id: string };
 
@@ -181,8 +185,8 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
   Project: {
     __resolveReference: (ref: Ref, ctx: AllianceContext) => ctx.loaders.project.load(ref.id),
     leadEnterprise: (project: ProjectEntity) => ({ __typename: 'Enterprise', id: project.leadEnterpriseId }),
-    history: (project: ProjectEntity, _: unknown, ctx: AllianceContext) =>
-      ctx.loaders.historyOf.load(project.id),
+    history: (project: ProjectEntity, { first }: ChildListArgs, ctx: AllianceContext) =>
+      ctx.loaders.firstHistoryOf(boundedSize(first, CHILDREN)).load(project.id),
     heldFrom: (project: ProjectEntity, _: unknown, ctx: AllianceContext) => heldFrom(project, ctx),
     allowedNextStages: async (project: ProjectEntity, _: unknown, ctx: AllianceContext) => {
       const [held, reviews] = await Promise.all([
@@ -195,8 +199,10 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
         advanceRecommended: reviews.some((r) => r.stage === 'EVALUATION' && r.recommendation === 'ADVANCE'),
       });
     },
-    reviews: (project: ProjectEntity, _: unknown, ctx: AllianceContext) =>
-      isMember(ctx.caller) ? ctx.loaders.reviewsOfProject.load(project.id) : [],
+    reviews: (project: ProjectEntity, { first }: ChildListArgs, ctx: AllianceContext) => {
+      const limit = boundedSize(first, CHILDREN);
+      return isMember(ctx.caller) ? ctx.loaders.firstReviewsOfProject(limit).load(project.id) : [];
+    },
     benefitAgreement: async (project: ProjectEntity, _: unknown, ctx: AllianceContext) =>
       visibleAgreement(await ctx.loaders.agreementOfProject.load(project.id), ctx),
     createdAt: (project: ProjectEntity) => project.createdAt.toISOString(),
@@ -232,8 +238,10 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
   },
   Expert: {
     affiliation: (expert: ExpertEntity) => organizationRef(expert.affiliationType, expert.affiliationId),
-    reviews: (expert: ExpertEntity, _: unknown, ctx: AllianceContext) =>
-      isMember(ctx.caller) ? ctx.loaders.reviewsOfExpert.load(expert.id) : [],
+    reviews: (expert: ExpertEntity, { first }: ChildListArgs, ctx: AllianceContext) => {
+      const limit = boundedSize(first, CHILDREN);
+      return isMember(ctx.caller) ? ctx.loaders.firstReviewsOfExpert(limit).load(expert.id) : [];
+    },
   },
   ExpertReview: {
     project: (review: ExpertReviewEntity, _: unknown, ctx: AllianceContext) =>
@@ -283,8 +291,8 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
         currency: 'CNY',
       }));
     },
-    distributions: (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
-      ctx.loaders.distributionsOf.load(agreement.id),
+    distributions: (agreement: BenefitAgreementEntity, { first }: ChildListArgs, ctx: AllianceContext) =>
+      ctx.loaders.distributionsOf(boundedSize(first, CHILDREN)).load(agreement.id),
   },
   AgreementVersion: {
     recordedAt: (version: AgreementVersionEntity) => version.recordedAt.toISOString(),

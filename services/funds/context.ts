@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../shared/identity';
-import { loaderById, loaderOfChildren } from '../../shared/loaders';
+import { loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { serviceLogger } from '../../shared/logger';
@@ -25,9 +25,12 @@ export interface FundsContext extends RequestContext {
   loaders: {
     fund: DataLoader<string, FundEntity | null>;
     investment: DataLoader<string, InvestmentEntity | null>;
-    investmentsOfFund: DataLoader<string, InvestmentEntity[]>;
-    investmentsOfProject: DataLoader<string, InvestmentEntity[]>;
-    investmentsOfEnterprise: DataLoader<string, InvestmentEntity[]>;
+    /** The newest `limit` investments of each fund: one statement per batch and limit. */
+    investmentsOfFund: (limit: number) => DataLoader<string, InvestmentEntity[]>;
+    investmentsOfProject: (limit: number) => DataLoader<string, InvestmentEntity[]>;
+    investmentsOfEnterprise: (limit: number) => DataLoader<string, InvestmentEntity[]>;
+    /** Every investment of each project, for its total. */
+    allInvestmentsOfProject: DataLoader<string, InvestmentEntity[]>;
   };
 }
 
@@ -58,17 +61,27 @@ export async function createContext(
     loaders: {
       fund: loaderById((ids) => funds.findByIds(ids)),
       investment: loaderById((ids) => investments.findByIds(ids, caller)),
-      investmentsOfFund: loaderOfChildren(
-        (ids) => investments.byTarget('fund_id', ids, caller),
-        (i) => i.fundId,
+      investmentsOfFund: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => investments.newestByTarget('fund_id', ids, limit, caller),
+          (i) => i.fundId,
+        ),
       ),
-      investmentsOfProject: loaderOfChildren(
+      investmentsOfProject: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => investments.newestByTarget('project_id', ids, limit, caller),
+          (i) => i.projectId ?? '',
+        ),
+      ),
+      investmentsOfEnterprise: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => investments.newestByTarget('enterprise_id', ids, limit, caller),
+          (i) => i.enterpriseId ?? '',
+        ),
+      ),
+      allInvestmentsOfProject: loaderOfChildren(
         (ids) => investments.byTarget('project_id', ids, caller),
         (i) => i.projectId ?? '',
-      ),
-      investmentsOfEnterprise: loaderOfChildren(
-        (ids) => investments.byTarget('enterprise_id', ids, caller),
-        (i) => i.enterpriseId ?? '',
       ),
     },
   };

@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { FundEntity } from './entities/fund.entity';
 
+/** The most funds `Query.funds` returns: the alliance's members, far fewer in practice. */
+export const MAX_FUNDS = 100;
+
 /** Investments that still bind the fund's money. */
 export const COUNTING_STATUSES = ['COMMITTED', 'DISBURSED'] as const;
 
@@ -13,6 +16,6 @@ export class FundRepository {
   }
 
   async all(): Promise<FundEntity[]> {
-    return this.db.getRepository(FundEntity).find({ order: { name: 'ASC' } });
+    return this.db.getRepository(FundEntity).find({ order: { name: 'ASC' }, take: MAX_FUNDS });
   }
 }

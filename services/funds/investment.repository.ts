@@ -77,6 +77,32 @@ export class InvestmentRepository {
       .getMany();
   }
 
+  /**
+   * The newest `limit` investments of each fund, project or enterprise in `keys` that the
+   * caller may see, newest first: one statement for all of them.
+   */
+  async newestByTarget(
+    column: 'fund_id' | 'project_id' | 'enterprise_id',
+    keys: readonly string[],
+    limit: number,
+    caller: Caller,
+  ): Promise<InvestmentEntity[]> {
+    const ranked = this.visible(caller, 'v')
+      .select('v.id', 'id')
+      .addSelect(
+        `row_number() OVER (PARTITION BY v.${column} ORDER BY v.committed_on DESC, v.id ASC)`,
+        'rank',
+      )
+      .andWhere(`v.${column} IN (:...keys)`, { keys });
+    return this.db
+      .createQueryBuilder(InvestmentEntity, 'i')
+      .where(`i.id IN (SELECT r.id FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`)
+      .setParameters({ ...ranked.getParameters(), limit })
+      .orderBy('i.committed_on', 'DESC')
+      .addOrderBy('i.id', 'ASC')
+      .getMany();
+  }
+
   /** One page, newest first, plus how many match in all: two statements. */
   async page(
     filter: InvestmentFilter,

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
 import type { FundsContext } from './context';
@@ -12,6 +13,9 @@ import type { CommitInvestmentInput, InvestmentAction } from './investment.servi
 
 type Ref = { id: string };
 type Change = Ref & { on?: string | null };
+
+/** A fund's, a project's or an enterprise's investments: `first`, 20 by default, at most 100. */
+const INVESTMENTS: ListBound = { default: 20, max: 100 };
 
 /** The investments that still count (committed or disbursed). */
 function counting(investments: InvestmentEntity[]): InvestmentEntity[] {
@@ -78,8 +82,8 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
     size: (fund: FundEntity) => money(fund.size, fund.currency),
     committed: (fund: FundEntity) => money(fund.committed, fund.currency),
     available: (fund: FundEntity) => money(new Decimal(fund.size).minus(fund.committed), fund.currency),
-    investments: (fund: FundEntity, _: unknown, ctx: FundsContext) =>
-      ctx.loaders.investmentsOfFund.load(fund.id),
+    investments: (fund: FundEntity, { first }: ChildListArgs, ctx: FundsContext) =>
+      ctx.loaders.investmentsOfFund(boundedSize(first, INVESTMENTS)).load(fund.id),
   },
   Investment: {
     __resolveReference: (ref: Ref, ctx: FundsContext) => ctx.loaders.investment.load(ref.id),
@@ -100,14 +104,14 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
   },
   Project: {
     __resolveReference: (ref: Ref) => ({ id: ref.id }),
-    investments: (project: Ref, _: unknown, ctx: FundsContext) =>
-      ctx.loaders.investmentsOfProject.load(project.id),
+    investments: (project: Ref, { first }: ChildListArgs, ctx: FundsContext) =>
+      ctx.loaders.investmentsOfProject(boundedSize(first, INVESTMENTS)).load(project.id),
     totalInvested: async (project: Ref, _: unknown, ctx: FundsContext) =>
-      money(await totalInYuan(await ctx.loaders.investmentsOfProject.load(project.id), ctx), 'CNY'),
+      money(await totalInYuan(await ctx.loaders.allInvestmentsOfProject.load(project.id), ctx), 'CNY'),
   },
   Enterprise: {
     __resolveReference: (ref: Ref) => ({ id: ref.id }),
-    investments: (enterprise: Ref, _: unknown, ctx: FundsContext) =>
-      ctx.loaders.investmentsOfEnterprise.load(enterprise.id),
+    investments: (enterprise: Ref, { first }: ChildListArgs, ctx: FundsContext) =>
+      ctx.loaders.investmentsOfEnterprise(boundedSize(first, INVESTMENTS)).load(enterprise.id),
   },
 };

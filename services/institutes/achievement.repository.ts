@@ -1,3 +1,4 @@
+import { firstOfEach } from '../../shared/first-of-each';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../shared/identity';
 import type { PageRequest } from '../../shared/pagination';
@@ -170,10 +171,11 @@ export class AchievementRepository {
   }
 
   /** The TRL records of these achievements, oldest first. */
-  async trlHistoryOf(achievementIds: readonly string[]): Promise<TrlChangeEntity[]> {
-    return this.db
+  async trlHistoryOf(achievementIds: readonly string[], limit: number): Promise<TrlChangeEntity[]> {
+    const query = this.db
       .createQueryBuilder(TrlChangeEntity, 't')
-      .where('t.achievement_id IN (:...achievementIds)', { achievementIds })
+      .where('t.achievement_id IN (:...achievementIds)', { achievementIds });
+    return firstOfEach(query, { alias: 't', key: 'seq', partition: 'achievement_id', order: 't.seq', limit })
       .orderBy('t.seq')
       .getMany();
   }

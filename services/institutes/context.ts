@@ -35,10 +35,11 @@ export interface InstitutesContext extends RequestContext {
     /** Whether an achievement exists at all, visible or not (one statement per batch). */
     achievementExists: DataLoader<string, boolean>;
     newestAchievementsOf: (limit: number) => DataLoader<string, AchievementEntity[]>;
-    researchersOf: DataLoader<string, ResearcherEntity[]>;
+    /** The first `limit` of each parent's children: one statement per batch and limit. */
+    researchersOf: (limit: number) => DataLoader<string, ResearcherEntity[]>;
     inventorsOf: DataLoader<string, InventorEntity[]>;
-    patentsOf: DataLoader<string, PatentEntity[]>;
-    trlHistoryOf: DataLoader<string, TrlChangeEntity[]>;
+    patentsOf: (limit: number) => DataLoader<string, PatentEntity[]>;
+    trlHistoryOf: (limit: number) => DataLoader<string, TrlChangeEntity[]>;
     /** Candidate achievements of demands, one statement per batch and page size. */
     candidatesOf: (limit: number) => DataLoader<DemandProfile, CandidateRow[], string>;
   };
@@ -85,21 +86,27 @@ export async function createContext(
           (a) => a.instituteId,
         ),
       ),
-      researchersOf: loaderOfChildren(
-        (ids) => researchers.ofInstitutes(ids),
-        (r) => r.instituteId,
+      researchersOf: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => researchers.ofInstitutes(ids, limit),
+          (r) => r.instituteId,
+        ),
       ),
       inventorsOf: loaderOfChildren(
         (ids) => researchers.inventorsOf(ids),
         (i) => i.achievementId,
       ),
-      patentsOf: loaderOfChildren(
-        (ids) => patents.ofAchievements(ids),
-        (p) => p.achievementId,
+      patentsOf: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => patents.ofAchievements(ids, limit),
+          (p) => p.achievementId,
+        ),
       ),
-      trlHistoryOf: loaderOfChildren(
-        (ids) => achievements.trlHistoryOf(ids),
-        (t) => t.achievementId,
+      trlHistoryOf: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => achievements.trlHistoryOf(ids, limit),
+          (t) => t.achievementId,
+        ),
       ),
       candidatesOf: loaderFamily(
         (limit: number) =>

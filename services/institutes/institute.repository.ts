@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { InstituteEntity } from './entities/institute.entity';
 
+/** The most institutes `Query.institutes` returns: the alliance's members, far fewer in practice. */
+export const MAX_INSTITUTES = 100;
+
 /** Institute profiles are public: no visibility rule applies. */
 export class InstituteRepository {
   constructor(private readonly db: DataSource) {}
@@ -10,6 +13,6 @@ export class InstituteRepository {
   }
 
   async all(): Promise<InstituteEntity[]> {
-    return this.db.getRepository(InstituteEntity).find({ order: { name: 'ASC' } });
+    return this.db.getRepository(InstituteEntity).find({ order: { name: 'ASC' }, take: MAX_INSTITUTES });
   }
 }

@@ -1,3 +1,4 @@
+import { firstOfEach } from '../../shared/first-of-each';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../shared/identity';
 import { visibleAchievements } from './access';
@@ -20,10 +21,12 @@ export class PatentRepository {
   }
 
   /** The patents of these (visible) achievements, oldest filing first. */
-  async ofAchievements(achievementIds: readonly string[]): Promise<PatentEntity[]> {
-    return this.db
+  /** The first `limit` patents of each achievement, oldest filing first, in one statement. */
+  async ofAchievements(achievementIds: readonly string[], limit: number): Promise<PatentEntity[]> {
+    const query = this.db
       .createQueryBuilder(PatentEntity, 'p')
-      .where('p.achievement_id IN (:...achievementIds)', { achievementIds })
+      .where('p.achievement_id IN (:...achievementIds)', { achievementIds });
+    return firstOfEach(query, { alias: 'p', partition: 'achievement_id', order: 'p.filed_on, p.id', limit })
       .orderBy('p.filed_on')
       .addOrderBy('p.id')
       .getMany();

@@ -1,3 +1,4 @@
+import { firstOfEach } from '../../shared/first-of-each';
 import type Decimal from 'decimal.js';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../shared/identity';
@@ -15,10 +16,12 @@ export class ResearcherRepository {
   }
 
   /** The researchers of these institutes, by name. */
-  async ofInstitutes(instituteIds: readonly string[]): Promise<ResearcherEntity[]> {
-    return this.db
+  /** The first `limit` researchers of each institute by name, in one statement. */
+  async ofInstitutes(instituteIds: readonly string[], limit: number): Promise<ResearcherEntity[]> {
+    const query = this.db
       .createQueryBuilder(ResearcherEntity, 'r')
-      .where('r.institute_id IN (:...instituteIds)', { instituteIds })
+      .where('r.institute_id IN (:...instituteIds)', { instituteIds });
+    return firstOfEach(query, { alias: 'r', partition: 'institute_id', order: 'r.name, r.id', limit })
       .orderBy('r.name')
       .addOrderBy('r.id')
       .getMany();

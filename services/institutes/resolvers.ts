@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { ForbiddenError } from '../../shared/errors';
+import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
 import { pageSize, type PageArgs } from '../../shared/pagination';
 import type {
   AchievementFilterInput,
@@ -23,6 +24,11 @@ import type { CandidateRow, DemandProfile } from './matching.repository';
 import { fieldMatchOf, reasonsFor } from '../../shared/matching-rules';
 
 type Ref = { id: string };
+
+/** An institute's researchers: `first`, 50 by default, at most 100. */
+const RESEARCHERS: ListBound = { default: 50, max: 100 };
+/** An achievement's patents and TRL records: `first`, 20 by default, at most 100. */
+const CHILDREN: ListBound = { default: 20, max: 100 };
 type Input<T> = { input: T };
 type ListArgs = PageArgs & { filter?: AchievementFilterInput | null };
 
@@ -72,8 +78,8 @@ export const resolvers: GraphQLResolverMap<InstitutesContext> = {
       { first }: { first?: number | null },
       ctx: InstitutesContext,
     ) => ctx.loaders.newestAchievementsOf(pageSize(first)).load(institute.id),
-    researchers: (institute: InstituteEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.researchersOf.load(institute.id),
+    researchers: (institute: InstituteEntity, { first }: ChildListArgs, ctx: InstitutesContext) =>
+      ctx.loaders.researchersOf(boundedSize(first, RESEARCHERS)).load(institute.id),
   },
   Researcher: {
     __resolveReference: (ref: Ref, ctx: InstitutesContext) => ctx.loaders.researcher.load(ref.id),
@@ -96,10 +102,10 @@ export const resolvers: GraphQLResolverMap<InstitutesContext> = {
     __resolveReference: (ref: Ref, ctx: InstitutesContext) => ctx.loaders.achievement.load(ref.id),
     institute: (achievement: AchievementEntity, _: unknown, ctx: InstitutesContext) =>
       ctx.loaders.institute.load(achievement.instituteId),
-    trlHistory: (achievement: AchievementEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.trlHistoryOf.load(achievement.id),
-    patents: (achievement: AchievementEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.patentsOf.load(achievement.id),
+    trlHistory: (achievement: AchievementEntity, { first }: ChildListArgs, ctx: InstitutesContext) =>
+      ctx.loaders.trlHistoryOf(boundedSize(first, CHILDREN)).load(achievement.id),
+    patents: (achievement: AchievementEntity, { first }: ChildListArgs, ctx: InstitutesContext) =>
+      ctx.loaders.patentsOf(boundedSize(first, CHILDREN)).load(achievement.id),
     inventors: (achievement: AchievementEntity, _: unknown, ctx: InstitutesContext) =>
       ctx.loaders.inventorsOf.load(achievement.id),
     createdAt: (achievement: AchievementEntity) => achievement.createdAt.toISOString(),

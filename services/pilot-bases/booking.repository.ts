@@ -48,10 +48,16 @@ export class BookingRepository {
     return this.db.createQueryBuilder(BookingEntity, 'k').where('k.id IN (:...ids)', { ids }).getMany();
   }
 
-  async ofProjects(projectIds: readonly string[]): Promise<BookingEntity[]> {
+  async ofProjects(projectIds: readonly string[], limit: number): Promise<BookingEntity[]> {
+    const ranked = this.db
+      .createQueryBuilder(BookingEntity, 'v')
+      .select('v.id', 'id')
+      .addSelect('row_number() OVER (PARTITION BY v.project_id ORDER BY v.start_on, v.id)', 'rank')
+      .where('v.project_id IN (:...projectIds)', { projectIds });
     return this.db
       .createQueryBuilder(BookingEntity, 'k')
-      .where('k.project_id IN (:...projectIds)', { projectIds })
+      .where(`k.id IN (SELECT r.id FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`)
+      .setParameters({ ...ranked.getParameters(), limit })
       .orderBy('k.start_on')
       .addOrderBy('k.id')
       .getMany();

@@ -39,10 +39,12 @@ export interface PilotBasesContext extends RequestContext {
     facility: DataLoader<string, FacilityEntity | null>;
     /** Bookings the caller may see (members only). */
     booking: DataLoader<string, BookingEntity | null>;
-    facilitiesOfBase: DataLoader<string, FacilityEntity[]>;
+    /** The first `limit` facilities of each base: one statement per batch and limit. */
+    facilitiesOfBase: (limit: number) => DataLoader<string, FacilityEntity[]>;
     basesOperatedBy: DataLoader<string, PilotBaseEntity[]>;
     /** Bookings of a project the caller may see (members only). */
-    bookingsOfProject: DataLoader<string, BookingEntity[]>;
+    /** The first `limit` bookings of each project: one statement per batch and limit. */
+    bookingsOfProject: (limit: number) => DataLoader<string, BookingEntity[]>;
     basesOfProject: DataLoader<string, PilotBaseEntity[]>;
     /** A project's next run the caller may see (members only). */
     nextBookingOfProject: DataLoader<string, BookingEntity | null>;
@@ -92,17 +94,21 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
       base: loaderById((ids) => bases.basesByIds(ids)),
       facility: loaderById((ids) => bases.facilitiesByIds(ids)),
       booking: loaderById(async (ids) => (seesBookings ? bookings.byIds(ids) : [])),
-      facilitiesOfBase: loaderOfChildren(
-        (ids) => bases.facilitiesOfBases(ids),
-        (f) => f.baseId,
+      facilitiesOfBase: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => bases.facilitiesOfBases(ids, limit),
+          (f) => f.baseId,
+        ),
       ),
       basesOperatedBy: loaderOfChildren(
         (ids) => bases.basesOperatedBy(ids),
         (b) => b.operatorId ?? '',
       ),
-      bookingsOfProject: loaderOfChildren(
-        async (ids) => (seesBookings ? bookings.ofProjects(ids) : []),
-        (k) => k.projectId,
+      bookingsOfProject: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          async (ids) => (seesBookings ? bookings.ofProjects(ids, limit) : []),
+          (k) => k.projectId,
+        ),
       ),
       nextBookingOfProject: new DataLoader(async (ids) =>
         inKeyOrder(

@@ -4,6 +4,12 @@ import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity, type PilotBaseStatus } from './entities/pilot-base.entity';
 import type { Period } from './period';
 
+/**
+ * The most bases `Query.pilotBases` returns: the alliance's members, registered by the
+ * secretariat, far fewer in practice. Its `@listSize(assumedSize:)` says the same.
+ */
+export const MAX_BASES = 100;
+
 /** Keyset of the facility order: [name, id]. */
 export type FacilityKey = [string, string];
 
@@ -36,8 +42,9 @@ export class PilotBaseRepository {
     return this.db.createQueryBuilder(PilotBaseEntity, 'b').where('b.id IN (:...ids)', { ids }).getMany();
   }
 
+  /** The bases by name: at most MAX_BASES. */
   async allBases(): Promise<PilotBaseEntity[]> {
-    return this.db.getRepository(PilotBaseEntity).find({ order: { name: 'ASC' } });
+    return this.db.getRepository(PilotBaseEntity).find({ order: { name: 'ASC' }, take: MAX_BASES });
   }
 
   async basesOperatedBy(enterpriseIds: readonly string[]): Promise<PilotBaseEntity[]> {
@@ -52,10 +59,17 @@ export class PilotBaseRepository {
     return this.db.createQueryBuilder(FacilityEntity, 'f').where('f.id IN (:...ids)', { ids }).getMany();
   }
 
-  async facilitiesOfBases(baseIds: readonly string[]): Promise<FacilityEntity[]> {
+  /** The first `limit` facilities of each base by name, in one statement for all of them. */
+  async facilitiesOfBases(baseIds: readonly string[], limit: number): Promise<FacilityEntity[]> {
+    const ranked = this.db
+      .createQueryBuilder(FacilityEntity, 'v')
+      .select('v.id', 'id')
+      .addSelect('row_number() OVER (PARTITION BY v.base_id ORDER BY v.name, v.id)', 'rank')
+      .where('v.base_id IN (:...baseIds)', { baseIds });
     return this.db
       .createQueryBuilder(FacilityEntity, 'f')
-      .where('f.base_id IN (:...baseIds)', { baseIds })
+      .where(`f.id IN (SELECT r.id FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`)
+      .setParameters({ ...ranked.getParameters(), limit })
       .orderBy('f.name')
       .addOrderBy('f.id')
       .getMany();

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { ForbiddenError } from '../../shared/errors';
+import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
 import { canSeeBookings } from './access';
@@ -13,6 +14,11 @@ import type { PilotBaseEntity } from './entities/pilot-base.entity';
 import { daysBetween } from '../../shared/dates';
 import { parseWindow } from './period';
 import { facilityKey } from './pilot-base.repository';
+
+/** A base's facilities, by name: `first`, 50 by default, at most 100. */
+const FACILITIES: ListBound = { default: 50, max: 100 };
+/** A project's bookings, by start date: `first`, 20 by default, at most 100. */
+const BOOKINGS: ListBound = { default: 20, max: 100 };
 
 type Ref = { id: string };
 type Window = { from: string; to: string };
@@ -62,8 +68,8 @@ export const resolvers: GraphQLResolverMap<PilotBasesContext> = {
     __resolveReference: (ref: Ref, ctx: PilotBasesContext) => ctx.loaders.base.load(ref.id),
     operator: (base: PilotBaseEntity) =>
       base.operatorId ? { __typename: 'Enterprise', id: base.operatorId } : null,
-    facilities: (base: PilotBaseEntity, _: unknown, ctx: PilotBasesContext) =>
-      ctx.loaders.facilitiesOfBase.load(base.id),
+    facilities: (base: PilotBaseEntity, { first }: ChildListArgs, ctx: PilotBasesContext) =>
+      ctx.loaders.facilitiesOfBase(boundedSize(first, FACILITIES)).load(base.id),
     calendar: (
       base: PilotBaseEntity,
       args: PageArgs & Window & { includeCancelled?: boolean | null },
@@ -108,8 +114,8 @@ export const resolvers: GraphQLResolverMap<PilotBasesContext> = {
   },
   Project: {
     __resolveReference: (ref: Ref) => ({ id: ref.id }),
-    bookings: (project: Ref, _: unknown, ctx: PilotBasesContext) =>
-      ctx.loaders.bookingsOfProject.load(project.id),
+    bookings: (project: Ref, { first }: ChildListArgs, ctx: PilotBasesContext) =>
+      ctx.loaders.bookingsOfProject(boundedSize(first, BOOKINGS)).load(project.id),
     pilotBases: (project: Ref, _: unknown, ctx: PilotBasesContext) =>
       ctx.loaders.basesOfProject.load(project.id),
     nextBooking: (project: Ref, _: unknown, ctx: PilotBasesContext) =>
