@@ -7,6 +7,10 @@ import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from 
 /**
  * The pipeline board as a person uses it, on the demo data: 47 projects, 28 of them
  * docking, 6 in evaluation, DMTO (DICP's achievement) the one in industrialization.
+ *
+ * The institute, pilot-base, fund, enterprise, text, date and multi-stage filters need the
+ * board API (branch board-api: `ProjectFilter` resolved beyond `stage` and `keyProject`);
+ * until it is merged their tests fail with every project matching.
  */
 
 let federation: Federation;
