@@ -13,6 +13,9 @@ export const bookingKey = (b: BookingEntity): BookingKey => [b.start, b.id];
 /** Statuses that hold a facility's period (everything but CANCELLED). */
 export const ACTIVE_STATUSES: readonly BookingStatus[] = ['REQUESTED', 'CONFIRMED', 'RUNNING', 'COMPLETED'];
 /** Statuses the base has agreed to. */
+/** Bookings whose run is still to come or going on. */
+export const UPCOMING_STATUSES: readonly BookingStatus[] = ['REQUESTED', 'CONFIRMED', 'RUNNING'];
+
 export const CONFIRMED_STATUSES: readonly BookingStatus[] = ['CONFIRMED', 'RUNNING', 'COMPLETED'];
 
 export interface NewBooking {
@@ -62,6 +65,24 @@ export class BookingRepository {
       .where(`k.id IN (SELECT r.id FROM (${ranked.getQuery()}) r WHERE r.rank <= :limit)`)
       .setParameters({ ...ranked.getParameters(), limit })
       .orderBy('k.start_on')
+      .addOrderBy('k.id')
+      .getMany();
+  }
+
+  /**
+   * Each project's next run, in one statement: of its bookings still to run or running
+   * (REQUESTED, CONFIRMED, RUNNING) that end after `today`, the first by start. Uses the
+   * index on (project_id, start_on).
+   */
+  async nextOfProjects(projectIds: readonly string[], today: string): Promise<BookingEntity[]> {
+    return this.db
+      .createQueryBuilder(BookingEntity, 'k')
+      .distinctOn(['k.project_id'])
+      .where('k.project_id IN (:...projectIds)', { projectIds })
+      .andWhere('k.status IN (:...upcoming)', { upcoming: UPCOMING_STATUSES })
+      .andWhere('k.end_on > :today::date', { today })
+      .orderBy('k.project_id')
+      .addOrderBy('k.start_on')
       .addOrderBy('k.id')
       .getMany();
   }

@@ -1,7 +1,14 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../shared/identity';
-import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import { chinaToday } from '../../shared/dates';
+import {
+  groupedInKeyOrder,
+  inKeyOrder,
+  loaderById,
+  loaderFamily,
+  loaderOfChildren,
+} from '../../shared/loaders';
 import { toConnection, type Connection } from '../../shared/pagination';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
@@ -41,6 +48,8 @@ export interface PilotBasesContext extends RequestContext {
     basesOfProject: DataLoader<string, PilotBaseEntity[]>;
     /** Projects with a booking that is not cancelled at a base (the board's filter). */
     projectsBookedAt: DataLoader<string, string[]>;
+    /** A project's next run the caller may see (members only). */
+    nextBookingOfProject: DataLoader<string, BookingEntity | null>;
     /** A base's calendar page, one loader per window and page request. */
     calendar: (request: CalendarRequest) => DataLoader<string, Connection<BookingEntity>>;
     /** Days of a window a facility is booked, one loader per window. */
@@ -100,6 +109,13 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
       bookingsOfProject: loaderFamily((limit: number) =>
         loaderOfChildren(
           async (ids) => (seesBookings ? bookings.ofProjects(ids, limit) : []),
+          (k) => k.projectId,
+        ),
+      ),
+      nextBookingOfProject: new DataLoader(async (ids) =>
+        inKeyOrder(
+          ids,
+          seesBookings ? await bookings.nextOfProjects(ids, chinaToday()) : [],
           (k) => k.projectId,
         ),
       ),

@@ -120,6 +120,8 @@ export const resolvers: GraphQLResolverMap<PilotBasesContext> = {
       ctx.loaders.bookingsOfProject(boundedSize(first, BOOKINGS)).load(project.id),
     pilotBases: (project: Ref, _: unknown, ctx: PilotBasesContext) =>
       ctx.loaders.basesOfProject.load(project.id),
+    nextBooking: (project: Ref, _: unknown, ctx: PilotBasesContext) =>
+      ctx.loaders.nextBookingOfProject.load(project.id),
   },
   Enterprise: {
     __resolveReference: (ref: Ref) => ({ id: ref.id }),

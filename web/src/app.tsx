@@ -8,6 +8,7 @@ import { BoardView } from './views/board';
 const ProjectView = lazy(() => import('./views/project').then((m) => ({ default: m.ProjectView })));
 const SearchView = lazy(() => import('./views/search').then((m) => ({ default: m.SearchView })));
 const DashboardView = lazy(() => import('./views/dashboard').then((m) => ({ default: m.DashboardView })));
+const FundView = lazy(() => import('./views/fund').then((m) => ({ default: m.FundView })));
 
 const text = {
   en: {
@@ -55,6 +56,7 @@ function Shell() {
             <Route path="/projects/:id" component={ProjectView} />
             <Route path="/search" component={SearchView} />
             <Route path="/dashboard" component={DashboardView} />
+            <Route path="/funds/:id" component={FundView} />
             <Route>
               <p role="alert">{t.missing}</p>
             </Route>

@@ -25,8 +25,28 @@ export async function request<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]
 ): Promise<ApiResult<TResult>> {
+  return send(document, variables, {});
+}
+
+/**
+ * Runs a mutation with an `Idempotency-Key` (docs/retries.md): sending the same key again
+ * after OUTCOME_UNKNOWN or a lost answer returns the first change instead of making it twice.
+ */
+export async function requestIdempotent<TResult, TVariables>(
+  idempotencyKey: string,
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+): Promise<ApiResult<TResult>> {
+  return send(document, variables, { 'idempotency-key': idempotencyKey });
+}
+
+async function send<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables | undefined,
+  extraHeaders: Record<string, string>,
+): Promise<ApiResult<TResult>> {
   const session = currentSession();
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extraHeaders };
   if (session) headers.authorization = `Bearer ${session.token}`;
   let response: Response;
   try {
