@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Browser } from 'playwright-core';
+import { database, givenFund } from '../builders-capital';
 import { startFederation, type Federation } from '../federation';
 import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from './browser';
 
@@ -151,4 +152,31 @@ test("a fund's investments open from the project page and download as CSV", asyn
     currency: 'CNY',
     fund: 'CAS Advanced Materials Industry Fund',
   });
+});
+
+test('a fund with more investments than one page shows the newest and exports them all', async () => {
+  const fund = await givenFund(federation, { size: '100000000.00', name: 'Test fund with a long book' });
+  await database(federation, 'funds').query(
+    `INSERT INTO funds.investment (id, fund_id, project_id, stage, instrument, amount, status, committed_on,
+                                   illustrative, visibility, outside_mandate)
+     SELECT 'book-' || lpad(n::text, 3, '0'), $1, 'dmto-industrialization', 'PILOT', 'EQUITY', n + 0.01,
+            'COMMITTED', DATE '2026-01-01' + n, false, 'PUBLIC', '{}'
+     FROM generate_series(1, 130) AS n`,
+    [fund.id],
+  );
+  const { page } = opened;
+  await page.goto(`/funds/${fund.id}`);
+  await page.getByText('The newest 100 of 130; the CSV holds them all.').waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const rows = Papa.parse<Record<string, string>>(
+    (await readFile(await download.path())).subarray(3).toString('utf8'),
+    { header: true, skipEmptyLines: true },
+  ).data;
+  expect(rows).toHaveLength(130);
+  expect(new Set(rows.map((r) => r.amount)).size).toBe(130);
+  expect(rows.map((r) => r.amount)).toContain('1.01');
+  await page.getByText('CSV with 130 investments downloaded.').waitFor();
 });

@@ -414,12 +414,22 @@ export type DashboardCapitalQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DashboardCapitalQuery = { allianceMetrics: { capitalByFundAndStage: Array<{ stage: InvestmentStage, fund: { name: string }, amount: { amount: string, currency: string } }> | null } };
 
+export type FundInvestmentsFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> };
+
+export type FundInvestmentsPageQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type FundInvestmentsPageQuery = { investments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> } };
+
 export type FundPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type FundPageQuery = { fund: { id: string, name: string, manager: string, status: FundStatus, size: { amount: string, currency: string }, committed: { amount: string, currency: string }, available: { amount: string, currency: string }, investments: Array<{ id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null }> } | null };
+export type FundPageQuery = { investments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> }, fund: { id: string, name: string, manager: string, status: FundStatus, size: { amount: string, currency: string }, committed: { amount: string, currency: string }, available: { amount: string, currency: string } } | null };
 
 export type ProjectPageQueryVariables = Exact<{
   id: string | number;
@@ -600,6 +610,39 @@ export const BoardColumnFragmentDoc = new TypedDocumentString(`
     }
   }
 }`, {"fragmentName":"BoardColumn"}) as unknown as TypedDocumentString<BoardColumnFragment, unknown>;
+export const FundInvestmentsFragmentDoc = new TypedDocumentString(`
+    fragment FundInvestments on InvestmentConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      stage
+      instrument
+      status
+      visibility
+      committedOn
+      disbursedOn
+      amount {
+        amount
+        currency
+      }
+      project {
+        id
+        code
+        title
+      }
+      enterprise {
+        id
+        name
+      }
+    }
+  }
+}
+    `, {"fragmentName":"FundInvestments"}) as unknown as TypedDocumentString<FundInvestmentsFragment, unknown>;
 export const PartyNameFragmentDoc = new TypedDocumentString(`
     fragment PartyName on Party {
   ... on Institute {
@@ -861,26 +904,20 @@ export const DashboardCapitalDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardCapitalQuery, DashboardCapitalQueryVariables>;
-export const FundPageDocument = new TypedDocumentString(`
-    query FundPage($id: ID!) {
-  fund(id: $id) {
-    id
-    name
-    manager
-    status
-    size {
-      amount
-      currency
-    }
-    committed {
-      amount
-      currency
-    }
-    available {
-      amount
-      currency
-    }
-    investments {
+export const FundInvestmentsPageDocument = new TypedDocumentString(`
+    query FundInvestmentsPage($id: ID!, $after: String) {
+  investments(filter: {fundId: $id}, first: 100, after: $after) {
+    ...FundInvestments
+  }
+}
+    fragment FundInvestments on InvestmentConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
       id
       stage
       instrument
@@ -903,8 +940,62 @@ export const FundPageDocument = new TypedDocumentString(`
       }
     }
   }
+}`) as unknown as TypedDocumentString<FundInvestmentsPageQuery, FundInvestmentsPageQueryVariables>;
+export const FundPageDocument = new TypedDocumentString(`
+    query FundPage($id: ID!) {
+  investments(filter: {fundId: $id}, first: 100) {
+    ...FundInvestments
+  }
+  fund(id: $id) {
+    id
+    name
+    manager
+    status
+    size {
+      amount
+      currency
+    }
+    committed {
+      amount
+      currency
+    }
+    available {
+      amount
+      currency
+    }
+  }
 }
-    `) as unknown as TypedDocumentString<FundPageQuery, FundPageQueryVariables>;
+    fragment FundInvestments on InvestmentConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      id
+      stage
+      instrument
+      status
+      visibility
+      committedOn
+      disbursedOn
+      amount {
+        amount
+        currency
+      }
+      project {
+        id
+        code
+        title
+      }
+      enterprise {
+        id
+        name
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<FundPageQuery, FundPageQueryVariables>;
 export const ProjectPageDocument = new TypedDocumentString(`
     query ProjectPage($id: ID!) {
   project(id: $id) {

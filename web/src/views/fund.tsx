@@ -10,26 +10,15 @@ import type { FundPageQuery } from '../gql/graphql';
 import { useLang, useText } from '../i18n';
 import './project.css';
 
-const FundPage = graphql(`
-  query FundPage($id: ID!) {
-    fund(id: $id) {
-      id
-      name
-      manager
-      status
-      size {
-        amount
-        currency
-      }
-      committed {
-        amount
-        currency
-      }
-      available {
-        amount
-        currency
-      }
-      investments {
+export const FundInvestmentsFields = graphql(`
+  fragment FundInvestments on InvestmentConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
         id
         stage
         instrument
@@ -55,6 +44,44 @@ const FundPage = graphql(`
   }
 `);
 
+/** One more page of a fund's investments, for the CSV: 100 at a time from a cursor. */
+const FundInvestmentsPage = graphql(`
+  query FundInvestmentsPage($id: ID!, $after: String) {
+    investments(filter: { fundId: $id }, first: 100, after: $after) {
+      ...FundInvestments
+    }
+  }
+`);
+
+/** The most investments a CSV holds: 50 pages of 100. */
+const CSV_LIMIT = 5_000;
+
+const FundPage = graphql(`
+  query FundPage($id: ID!) {
+    investments(filter: { fundId: $id }, first: 100) {
+      ...FundInvestments
+    }
+    fund(id: $id) {
+      id
+      name
+      manager
+      status
+      size {
+        amount
+        currency
+      }
+      committed {
+        amount
+        currency
+      }
+      available {
+        amount
+        currency
+      }
+    }
+  }
+`);
+
 const text = {
   en: {
     loading: 'Loading…',
@@ -75,6 +102,8 @@ const text = {
     none: 'No investments you may see.',
     exportCsv: 'Download CSV',
     exported: 'CSV with {n} investments downloaded.',
+    tooMany: 'More than {n} investments: filter them in the API instead of downloading all.',
+    newest: 'The newest {n} of {total}; the CSV holds them all.',
     seen: 'The list holds the investments you may see; committed counts all of them.',
   },
   zh: {
@@ -96,6 +125,8 @@ const text = {
     none: '没有您可查看的投资。',
     exportCsv: '下载 CSV',
     exported: '已下载包含 {n} 笔投资的 CSV。',
+    tooMany: '投资超过 {n} 笔：请在 API 中筛选，而不是全部下载。',
+    newest: '最新的 {n} 笔，共 {total} 笔；CSV 包含全部。',
     seen: '列表仅含您可查看的投资；已承诺金额计入全部投资。',
   },
 };
@@ -125,7 +156,26 @@ export function FundView() {
       </>
     );
   }
+  const page = result.data?.investments;
+  const shown = page?.edges.map((edge) => edge.node) ?? [];
+  /** Every investment the viewer may see, page by page (100 each), up to CSV_LIMIT. */
+  const allInvestments = async (): Promise<typeof shown | null> => {
+    const rows = [...shown];
+    let pageInfo = page?.pageInfo;
+    while (pageInfo?.hasNextPage && rows.length < CSV_LIMIT) {
+      const next = await request(FundInvestmentsPage, { id: fund.id, after: pageInfo.endCursor });
+      if (!next.data) return null;
+      rows.push(...next.data.investments.edges.map((edge) => edge.node));
+      pageInfo = next.data.investments.pageInfo;
+    }
+    return pageInfo?.hasNextPage ? null : rows;
+  };
   const exportCsv = async (): Promise<void> => {
+    const investments = await allInvestments();
+    if (!investments) {
+      setNote(t.tooMany.replace('{n}', String(CSV_LIMIT)));
+      return;
+    }
     const { downloadCsv } = await import('../csv');
     await downloadCsv(
       `${fund.id}-investments.csv`,
@@ -143,7 +193,7 @@ export function FundView() {
         'amount',
         'currency',
       ],
-      fund.investments.map((i) => [
+      investments.map((i) => [
         fund.name,
         i.project?.code ?? null,
         i.project?.title ?? null,
@@ -158,7 +208,7 @@ export function FundView() {
         i.amount.currency,
       ]),
     );
-    setNote(t.exported.replace('{n}', String(fund.investments.length)));
+    setNote(t.exported.replace('{n}', String(investments.length)));
   };
   return (
     <article aria-labelledby="fund-title">
@@ -181,7 +231,12 @@ export function FundView() {
           {note && <span role="status">{note}</span>}
         </p>
         <p className="muted">{t.seen}</p>
-        {fund.investments.length ? (
+        {page && page.totalCount > shown.length && (
+          <p className="muted">
+            {t.newest.replace('{n}', String(shown.length)).replace('{total}', String(page.totalCount))}
+          </p>
+        )}
+        {shown.length ? (
           <div className="table-wrap">
             <table>
               <thead>
@@ -198,7 +253,7 @@ export function FundView() {
                 </tr>
               </thead>
               <tbody>
-                {fund.investments.map((i) => (
+                {shown.map((i) => (
                   <tr key={i.id}>
                     <td>
                       {i.project ? (
