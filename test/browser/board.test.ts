@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import type { Browser } from 'playwright-core';
-import { startFederation, type Federation } from '../federation';
-import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from './browser';
+import { openPage, type RecordedPage, useBrowserStack } from './browser';
 
 /**
  * The pipeline board as a person uses it, on the demo data: 47 projects, 28 of them
@@ -13,22 +11,11 @@ import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from 
  * until it is merged their tests fail with every project matching.
  */
 
-let federation: Federation;
-let browser: Browser;
-let origin: string;
 let opened: RecordedPage;
 
-beforeAll(async () => {
-  buildWebAppIfStale();
-  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
-  origin = new URL(federation.url).origin;
-});
-afterAll(async () => {
-  await browser?.close();
-  await federation?.stop();
-});
+const stack = useBrowserStack();
 beforeEach(async () => {
-  opened = await openPage(browser, origin);
+  opened = await openPage(stack.browser, stack.origin);
   opened.page.setDefaultTimeout(10_000);
 });
 afterEach(async () => {
@@ -76,7 +63,7 @@ test('filtering by stage puts the stages in the URL and shows only their cards; 
   await expect(page.getByRole('article').count()).resolves.toBe(6);
 
   await page.goBack();
-  await page.waitForURL(`${origin}/`);
+  await page.waitForURL(`${stack.origin}/`);
   await column('Docking').getByRole('listitem').first().waitFor();
   await expect(page.getByRole('checkbox', { name: 'Evaluation' }).isChecked()).resolves.toBe(false);
 });
@@ -192,7 +179,7 @@ async function codesOnBoard(): Promise<string[]> {
 
 /** The codes the API gives for a filter (the folded stages included, as the board has them). */
 async function codesFromApi(filter: Record<string, unknown>): Promise<string[]> {
-  const response = await federation.query<{ projects: { edges: { node: { code: string } }[] } }>(
+  const response = await stack.federation.query<{ projects: { edges: { node: { code: string } }[] } }>(
     `query($filter: ProjectFilter) { projects(filter: $filter, first: 100) { edges { node { code } } } }`,
     { filter },
   );
@@ -228,7 +215,7 @@ test.each([
 });
 
 test('on a phone-sized window the board and a project page fit the width, columns stacked', async () => {
-  const phone = await openPage(browser, origin, { width: 390, height: 844 });
+  const phone = await openPage(stack.browser, stack.origin, { width: 390, height: 844 });
   try {
     const { page } = phone;
     page.setDefaultTimeout(10_000);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startFederation, type Federation, type FederationOptions } from '../federation';
 
 /**
  * Real Chromium for the web app's tests: Debian's `chromium` (installed by `.ci/run`),
@@ -74,4 +75,30 @@ export async function openPage(
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return { page, foreignRequests, pageErrors, close: () => context.close() };
+}
+
+/** The federation and Chromium one browser test file runs against. */
+export interface BrowserStack {
+  readonly federation: Federation;
+  readonly browser: Browser;
+  /** The gateway's origin, e.g. `http://127.0.0.1:40123`: the only one a page may reach. */
+  readonly origin: string;
+}
+
+/**
+ * Starts the whole federation (demo data unless `options` say otherwise) and Chromium before
+ * the file's tests, with the web app built when stale, and stops both after them.
+ */
+export function useBrowserStack(options: FederationOptions = {}): BrowserStack {
+  const stack = {} as { federation: Federation; browser: Browser; origin: string };
+  beforeAll(async () => {
+    buildWebAppIfStale();
+    [stack.federation, stack.browser] = await Promise.all([startFederation(options), launchChromium()]);
+    stack.origin = new URL(stack.federation.url).origin;
+  });
+  afterAll(async () => {
+    await stack.browser?.close();
+    await stack.federation?.stop();
+  });
+  return stack;
 }

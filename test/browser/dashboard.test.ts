@@ -1,24 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { startFederation, type Federation } from '../federation';
-import { buildWebAppIfStale, launchChromium, openPage } from './browser';
+import { openPage, useBrowserStack } from './browser';
 
-let federation: Federation;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  buildWebAppIfStale();
-  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
-  origin = new URL(federation.url).origin;
-});
-afterAll(async () => {
-  await browser?.close();
-  await federation?.stop();
-});
+const stack = useBrowserStack();
 
 test('the dashboard draws the funnel and shows the targets with their exact figures', async () => {
-  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+  const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin);
   await page.goto('/dashboard');
   const targets = page.getByRole('region', { name: 'Progress towards the targets' });
   await targets.waitFor();
@@ -70,7 +56,7 @@ test('the dashboard draws the funnel and shows the targets with their exact figu
 });
 
 test('the dashboard downloads as CSV: UTF-8 with a byte order mark, exact decimal strings', async () => {
-  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+  const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin);
   await page.goto('/dashboard');
   const button = page.getByRole('button', { name: 'Download CSV' });
   await page.getByRole('region', { name: 'Capital committed by fund and stage' }).locator('table').waitFor();
@@ -92,10 +78,10 @@ test('the dashboard downloads as CSV: UTF-8 with a byte order mark, exact decima
 });
 
 test("with the funds subgraph's database gone, the dashboard shows the rest and marks the parts it lacks", async () => {
-  const funds = federation.stack.subgraphs.get('funds')!.dataSource;
+  const funds = stack.federation.stack.subgraphs.get('funds')!.dataSource;
   await funds.destroy();
   try {
-    const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+    const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin);
     await page.goto('/dashboard');
     const capital = page.getByRole('region', { name: 'Capital committed by fund and stage' });
     await capital.getByRole('alert').waitFor();
@@ -122,7 +108,7 @@ test("with the funds subgraph's database gone, the dashboard shows the rest and 
 });
 
 test('at phone size the dashboard and the search fit the width of the screen', async () => {
-  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin, {
+  const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin, {
     width: 390,
     height: 844,
   });

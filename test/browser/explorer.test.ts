@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
 import { startFederation, type Federation } from '../federation';
-import { buildWebAppIfStale, launchChromium, openPage } from './browser';
+import { openPage, useBrowserStack } from './browser';
 
 /**
  * The offline explorer: a browser that opens the API's URL gets GraphiQL from the gateway's
  * own origin, runs a query and sees the answer; production shows no explorer.
  */
-let federation: Federation;
-let browser: Browser;
-let origin: string;
 
-beforeAll(async () => {
-  buildWebAppIfStale();
-  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
-  origin = new URL(federation.url).origin;
-});
-afterAll(async () => {
-  await browser?.close();
-  await federation?.stop();
-});
+const stack = useBrowserStack();
 
 test('GraphiQL at /graphql runs a query typed into it, loading nothing from another origin', async () => {
-  const { page, foreignRequests, pageErrors, close } = await openPage(browser, origin);
+  const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin);
   await page.goto('/graphql');
   await page.getByRole('button', { name: /Execute query/i }).waitFor();
   expect(await page.title()).toBe('Alliance Graph · API explorer');
@@ -43,7 +31,7 @@ test('GraphiQL at /graphql runs a query typed into it, loading nothing from anot
 });
 
 test('the schema docs list the root fields, read through introspection', async () => {
-  const { page, foreignRequests, close } = await openPage(browser, origin);
+  const { page, foreignRequests, close } = await openPage(stack.browser, stack.origin);
   await page.goto('/graphql');
   await page.getByRole('button', { name: /documentation explorer/i }).click();
   await page.getByText('Query', { exact: true }).first().click();
@@ -53,7 +41,7 @@ test('the schema docs list the root fields, read through introspection', async (
 });
 
 test('signing in as a demo member puts its token into the request headers', async () => {
-  const { page, close } = await openPage(browser, origin);
+  const { page, close } = await openPage(stack.browser, stack.origin);
   await page.goto('/graphql');
   await page.getByLabel('Sign in as').selectOption({ label: 'Levima Advanced Materials · viewer' });
   await page.locator('.graphiql-editor-tool').getByText('Authorization').first().waitFor();

@@ -1,31 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import type { Browser } from 'playwright-core';
 import { database, givenFund } from '../builders-capital';
-import { startFederation, type Federation } from '../federation';
-import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from './browser';
+import { openPage, type RecordedPage, useBrowserStack } from './browser';
 
 /**
  * The project page and its actions as people see them, on the demo data, signed in through
  * the header's demo menu.
  */
 
-let federation: Federation;
-let browser: Browser;
-let origin: string;
 let opened: RecordedPage;
 
-beforeAll(async () => {
-  buildWebAppIfStale();
-  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
-  origin = new URL(federation.url).origin;
-});
-afterAll(async () => {
-  await browser?.close();
-  await federation?.stop();
-});
+const stack = useBrowserStack();
 beforeEach(async () => {
-  opened = await openPage(browser, origin);
+  opened = await openPage(stack.browser, stack.origin);
   opened.page.setDefaultTimeout(10_000);
 });
 afterEach(async () => {
@@ -155,8 +142,11 @@ test("a fund's investments open from the project page and download as CSV", asyn
 });
 
 test('a fund with more investments than one page shows the newest and exports them all', async () => {
-  const fund = await givenFund(federation, { size: '100000000.00', name: 'Test fund with a long book' });
-  await database(federation, 'funds').query(
+  const fund = await givenFund(stack.federation, {
+    size: '100000000.00',
+    name: 'Test fund with a long book',
+  });
+  await database(stack.federation, 'funds').query(
     `INSERT INTO funds.investment (id, fund_id, project_id, stage, instrument, amount, status, committed_on,
                                    illustrative, visibility, outside_mandate)
      SELECT 'book-' || lpad(n::text, 3, '0'), $1, 'dmto-industrialization', 'PILOT', 'EQUITY', n + 0.01,

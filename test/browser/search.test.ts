@@ -1,24 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { startFederation, type Federation } from '../federation';
-import { buildWebAppIfStale, launchChromium, openPage, type RecordedPage } from './browser';
+import { openPage, type RecordedPage, useBrowserStack } from './browser';
 
-let federation: Federation;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  buildWebAppIfStale();
-  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
-  origin = new URL(federation.url).origin;
-});
-afterAll(async () => {
-  await browser?.close();
-  await federation?.stop();
-});
+const stack = useBrowserStack();
 
 /** A page signed in the way the "Sign in as" menu does it: the session in localStorage. */
 async function openAs(token: string | null): Promise<RecordedPage> {
-  const recorded = await openPage(browser, origin);
+  const recorded = await openPage(stack.browser, stack.origin);
   if (token) {
     // Runs in the page before the app does (a string: the Node side has no localStorage).
     const session = JSON.stringify({ token, label: 'Levima Advanced Materials · viewer' });
@@ -72,7 +58,7 @@ test("a member sees ICCAS's members-only photoresist in search; anonymous caller
   expect(anonymous.foreignRequests).toEqual([]);
   await anonymous.close();
 
-  const member = await openAs(await federation.token('enterprise:levima', 'VIEWER'));
+  const member = await openAs(await stack.federation.token('enterprise:levima', 'VIEWER'));
   await member.page.goto('/search?q=photoresist');
   await member.page.getByText('2 results').waitFor();
   const titles = await resultTitles(member);

@@ -1,25 +1,11 @@
-import type { Browser } from 'playwright-core';
 import { startFederation, type Federation } from '../federation';
-import { buildWebAppIfStale, launchChromium, openPage } from './browser';
+import { openPage, useBrowserStack } from './browser';
 
 /** The web app's header menu: who the app acts as, in the embedded default and in production. */
-let federation: Federation;
-let browser: Browser;
-
-beforeAll(async () => {
-  buildWebAppIfStale();
-  [federation, browser] = await Promise.all([startFederation(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await federation?.stop();
-});
+const stack = useBrowserStack();
 
 test('a person signs in as a demo member, sees who they are, and signs out', async () => {
-  const { page, foreignRequests, pageErrors, close } = await openPage(
-    browser,
-    new URL(federation.url).origin,
-  );
+  const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin);
   await page.goto('/');
   const header = page.getByRole('banner');
   await header.getByLabel('Sign in as').selectOption({ label: 'Levima Advanced Materials · viewer' });
@@ -47,7 +33,7 @@ describe('in production', () => {
   });
 
   test('with no demo members, a person pastes a token and the header names its organization', async () => {
-    const { page, pageErrors, close } = await openPage(browser, new URL(production.url).origin);
+    const { page, pageErrors, close } = await openPage(stack.browser, new URL(production.url).origin);
     await page.goto('/');
     const header = page.getByRole('banner');
     await header.getByLabel('Member token').fill(await production.token('institute:dicp', 'EDITOR'));
