@@ -44,3 +44,22 @@ describe('in production', () => {
     await close();
   });
 });
+
+test('an expired session signs the person out and the board shows what anyone may see', async () => {
+  const expired = await stack.federation.tokenWith({
+    subject: 'enterprise:levima#viewer',
+    organization: { type: 'enterprise', id: 'levima' },
+    roles: ['VIEWER'],
+    expiresIn: Math.floor(Date.now() / 1000) - 60,
+  });
+  const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin);
+  const session = JSON.stringify({ token: expired, label: 'Levima (expired)' });
+  await page.addInitScript(`localStorage.setItem('alliance-graph.session', ${JSON.stringify(session)});`);
+  await page.goto('/');
+  await page.getByText('DMTO industrialization at Levima Advanced Materials').first().waitFor();
+  await page.getByRole('banner').getByLabel('Sign in as').waitFor();
+  expect(await page.getByText('Signed in as Levima (expired)').count()).toBe(0);
+  expect(foreignRequests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+  await close();
+});

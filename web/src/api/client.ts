@@ -1,5 +1,5 @@
 import type { TypedDocumentString } from '../gql/graphql';
-import { currentSession } from './session';
+import { currentSession, setSession } from './session';
 
 /** One error of a GraphQL answer, as the gateway formats it. */
 export interface ApiError {
@@ -76,5 +76,8 @@ async function send<TResult, TVariables>(
       requestId,
     };
   }
+  // A token the gateway no longer accepts (expired, or signed with a rotated key) would fail
+  // every request, public ones too: sign out, and the views ask again as anonymous.
+  if (session && response.status === 401) setSession(null);
   return { data: body.data ?? null, errors: body.errors ?? [], requestId };
 }
