@@ -85,11 +85,17 @@ export function partyViews(
     }));
 }
 
+/** The most parties an agreement has: its `parties` and each distribution's `payouts` are bounded by it. */
+export const MAX_PARTIES = 20;
+
 /**
  * Validates a list of parties and puts their shares over a common denominator; throws
  * BAD_USER_INPUT naming the first offending field (`input.parties[1].share`…).
  */
 export function termsOfParties(parties: PartyShareInput[]): { parties: PartyTerms[]; denominator: string } {
+  if (parties.length > MAX_PARTIES) {
+    throw new BadUserInputError(`input.parties takes at most ${MAX_PARTIES} parties`, 'input.parties');
+  }
   const seen = new Set<string>();
   const parsed = parties.map((party, i) => {
     const field = `input.parties[${i}]`;

@@ -18,7 +18,12 @@ export interface AwardInput {
 }
 
 /** Awards: a name, an optional grade, a year from 1949 to this year. */
+/** The most awards an achievement lists: `Achievement.awards` is bounded by it. */
+export const MAX_AWARDS = 20;
+
 export function awardList(values: readonly AwardInput[], field: string): Award[] {
+  if (values.length > MAX_AWARDS)
+    throw new BadUserInputError(`${field} takes at most ${MAX_AWARDS} awards`, field);
   const thisYear = new Date().getUTCFullYear();
   return values.map((award, index) => {
     const at = `${field}[${index}]`;

@@ -7,7 +7,14 @@ import {
   technologyFilter,
   trlLevel,
 } from '../../../shared/validation';
-import { PATENT_TRANSITIONS, awardList, inventorShares, patentDates, patentNumber } from '../validation';
+import {
+  MAX_AWARDS,
+  PATENT_TRANSITIONS,
+  awardList,
+  inventorShares,
+  patentDates,
+  patentNumber,
+} from '../validation';
 
 function fieldOf(work: () => unknown): unknown {
   try {
@@ -181,5 +188,18 @@ describe('shared by achievements and demands', () => {
     expect(currencyCode(null, 'input.currency')).toBe('CNY');
     expect(currencyCode(' usd ', 'input.currency')).toBe('USD');
     expect(fieldOf(() => currencyCode('yuan', 'input.currency'))).toMatchObject({ field: 'input.currency' });
+  });
+});
+
+describe('bounded lists', () => {
+  const award = { name: 'Provincial Science Award', year: 2020 };
+
+  test(`an achievement takes at most ${MAX_AWARDS} awards, refused naming the list`, () => {
+    expect(awardList(Array(MAX_AWARDS).fill(award), 'input.awards')).toHaveLength(MAX_AWARDS);
+    expect(() => awardList(Array(MAX_AWARDS + 1).fill(award), 'input.awards')).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.awards' }),
+      }),
+    );
   });
 });
