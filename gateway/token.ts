@@ -37,6 +37,36 @@ async function main(): Promise<void> {
     env.AUTH_AUDIENCE,
   );
   console.log(token);
+  const refusal = await refusedByRunningGateway(token, env.GATEWAY_PORT);
+  if (refusal) console.error(refusal);
+}
+
+/**
+ * The key is the one under DATA_DIR (or AUTH_SECRET) as this command sees them. A stack
+ * started with another DATA_DIR or AUTH_SECRET holds another key and refuses the token
+ * with "invalid or expired", which does not say why. So ask the gateway on this machine,
+ * if one answers, and say plainly when it refuses: nothing is printed when none runs.
+ */
+async function refusedByRunningGateway(token: string, port: number): Promise<string | undefined> {
+  const url = `http://127.0.0.1:${port}/graphql`;
+  let status: number;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ __typename }' }),
+      signal: AbortSignal.timeout(1_000),
+    });
+    status = response.status;
+  } catch {
+    return undefined;
+  }
+  if (status !== 401) return undefined;
+  return (
+    `warning: the gateway at ${url} refuses this token: it was signed with the key ` +
+    'of this DATA_DIR and AUTH_SECRET, and the running stack holds another. Run ' +
+    '`npm run token` with the DATA_DIR (or AUTH_SECRET) the stack was started with.'
+  );
 }
 
 main().catch((error: unknown) => {
