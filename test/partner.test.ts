@@ -8,7 +8,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { checkSubgraph, loadSubgraphSdls } from '../gateway/check';
+import { checkSubgraph, loadSubgraphSdls } from '../gateway/subgraph-check';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import { parseSupergraphConfig, type SubgraphEntry } from '../shared/supergraph-config';
 import { givenProject } from './builders';

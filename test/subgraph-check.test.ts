@@ -2,7 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkSubgraph, formatCheckReport, loadSubgraphSdls, type SubgraphSdl } from '../gateway/check';
+import {
+  checkSubgraph,
+  formatCheckReport,
+  loadSubgraphSdls,
+  type SubgraphSdl,
+} from '../gateway/subgraph-check';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 
 /**
