@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { SAFE_CODES } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import { withInputField, type EnumValuesOf } from './input-errors';
+import { withInputField } from './input-errors';
 
 /**
  * The gateway's last line of masking. Errors with a stable code pass (the subgraphs
  * already masked their internals, keeping an errorId); an error the gateway itself hit
  * reaching a subgraph becomes SUBGRAPH_UNAVAILABLE without the URL or the cause;
  * anything else becomes INTERNAL_SERVER_ERROR. The log keeps the original. A value
- * graphql-js refused first names its field (see withInputField; `enumValues` lists an enum's).
+ * graphql-js refused first names its field (see withInputField; `schema` is the API schema
+ * the gateway serves now, whose types say what the value should have been).
  */
-export function gatewayErrorFormatter(log: Logger, enumValues?: EnumValuesOf) {
+export function gatewayErrorFormatter(
+  log: Logger,
+  schema: () => GraphQLSchema | undefined = () => undefined,
+) {
   return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const formatted = withInputField(raw, error, enumValues);
+    const formatted = withInputField(raw, error, schema());
     const extensions = formatted.extensions ?? {};
     const code = extensions.code;
     const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;

@@ -1,60 +1,161 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  BREAK,
   GraphQLError,
   Kind,
+  TypeInfo,
+  getNamedType,
   isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
   parse,
+  print,
+  typeFromAST,
   visit,
+  visitWithTypeInfo,
   type ASTNode,
   type DocumentNode,
+  type GraphQLEnumType,
   type GraphQLFormattedError,
+  type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ValueNode,
   type VariableDefinitionNode,
 } from 'graphql';
 
-/** The values of an enum type, by the type's name; undefined when there is no such enum. */
-export type EnumValuesOf = (typeName: string) => readonly string[] | undefined;
-
-/** Looks enum values up in the schema of the moment (the gateway's changes as subgraphs do). */
-export function enumValuesIn(schema: () => GraphQLSchema | undefined): EnumValuesOf {
-  return (typeName) => {
-    const type = schema()?.getType(typeName);
-    return isEnumType(type) ? type.getValues().map((value) => value.name) : undefined;
-  };
-}
-
 /**
  * graphql-js refuses a value of the wrong type (an unknown enum value, a string for an
  * Int) before any resolver runs, so the resolvers' BadUserInputError, which names the
- * field, never gets the chance. Written inline the refusal is a validation error
- * (GRAPHQL_VALIDATION_FAILED) and in variables a BAD_USER_INPUT whose path hides in the
- * message, behind the variable's name rather than the argument's. This rewrites both as
- * BAD_USER_INPUT with `extensions.field` the argument path (`input.stage`, as the
+ * field, never gets the chance: written inline the refusal is a validation error
+ * (GRAPHQL_VALIDATION_FAILED), and in variables a BAD_USER_INPUT whose path hides in an
+ * English message, behind the variable's name rather than the argument's. Here both
+ * become BAD_USER_INPUT with `extensions.field` the argument path (`input.stage`, as the
  * resolvers name it) and a message that starts with that path and, for an enum, lists
- * its values. "Did you mean" is dropped: the list replaces it, and the gateway hides
- * suggestions in production. Any other error comes back unchanged.
+ * its values (the input contract, also when introspection is off). Both are found from
+ * structure, never by reading graphql-js's words: variables are checked against their
+ * types before the gateway's executor coerces them (`variableCheck`), and a refused
+ * literal's type is looked up in the document with TypeInfo (`withInputField`).
  */
-export function withInputField(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  enumValues?: EnumValuesOf,
-): GraphQLFormattedError {
-  if (!(error instanceof GraphQLError)) return formatted;
-  const refusal = inlineRefusal(formatted, error) ?? variableRefusal(formatted, error);
-  if (!refusal) return formatted;
+
+/** A value refused before any resolver ran: the argument path and the whole message. */
+export interface Refusal {
+  field: string;
+  message: string;
+}
+
+/**
+ * Checks the request's variables against the operation's variable types, first among the
+ * plugins, so a wrong value is refused with its path before the limits read the
+ * variables and before the gateway's executor coerces them.
+ */
+export function variableCheck(): ApolloServerPlugin {
   return {
-    ...formatted,
-    message:
-      refusal.reason === null ? formatted.message : describe(refusal.field, refusal.reason, enumValues),
-    extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', field: refusal.field },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const refusal = variableRefusal(schema, document, operation, request.variables ?? {});
+          if (refusal)
+            throw new GraphQLError(refusal.message, {
+              extensions: { code: 'BAD_USER_INPUT', field: refusal.field, http: { status: 400 } },
+            });
+        },
+      };
+    },
   };
 }
 
-interface Refusal {
-  field: string;
-  /** graphql-js's reason, or null to keep the message as it is. */
-  reason: string | null;
+/** The first variable whose value its type refuses, named by the argument it is given to. */
+export function variableRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Refusal | null {
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
+    if (!type) continue; // validation refused an unknown type already
+    const name = definition.variable.name.value;
+    const at = argumentPathOf(document, definition) ?? name;
+    const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
+    if (value === undefined) {
+      if (isNonNullType(type) && !definition.defaultValue)
+        return { field: at, message: `${at}: a value of type ${String(type)} is required ($${name})` };
+      continue;
+    }
+    const problem = problemIn(value, type, '');
+    if (problem) return { field: `${at}${problem.path}`, message: `${at}${problem.path}: ${problem.reason}` };
+  }
+  return null;
+}
+
+interface Problem {
+  /** Below the variable: `.stage`, `[1]`, `.inner.stage`. */
+  path: string;
+  reason: string;
+}
+
+/** What is wrong with a variable's value at its first wrong place, as graphql-js would coerce it. */
+function problemIn(value: unknown, type: GraphQLInputType, path: string): Problem | null {
+  if (isNonNullType(type)) {
+    if (value === null) return { path, reason: `must not be null (type ${String(type)})` };
+    return problemIn(value, type.ofType, path);
+  }
+  if (value === null) return null;
+  if (isListType(type)) {
+    // A single value where a list is expected is taken as a list of one.
+    if (!Array.isArray(value)) return problemIn(value, type.ofType, path);
+    for (const [index, item] of value.entries()) {
+      const problem = problemIn(item, type.ofType, `${path}[${index}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (isInputObjectType(type)) {
+    if (typeof value !== 'object' || Array.isArray(value))
+      return { path, reason: `Expected an object of type "${type.name}".` };
+    const given = value as Record<string, unknown>;
+    const fields = type.getFields();
+    const unknown = Object.keys(given).find((key) => !Object.hasOwn(fields, key));
+    if (unknown !== undefined)
+      return {
+        path: `${path}.${unknown}`,
+        reason: `Field "${unknown}" is not defined by type "${type.name}".`,
+      };
+    for (const field of Object.values(fields)) {
+      const fieldPath = `${path}.${field.name}`;
+      if (given[field.name] === undefined) {
+        if (isNonNullType(field.type) && field.defaultValue === undefined)
+          return {
+            path: fieldPath,
+            reason: `Field "${field.name}" of required type "${String(field.type)}" was not provided.`,
+          };
+        continue;
+      }
+      const problem = problemIn(given[field.name], field.type, fieldPath);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (isEnumType(type)) {
+    if (typeof value === 'string' && type.getValue(value)) return null;
+    return { path, reason: notInEnum(JSON.stringify(value), type) };
+  }
+  try {
+    if (type.parseValue(value) !== undefined) return null;
+  } catch (error) {
+    // The scalar's own reason, e.g. `Int cannot represent non-integer value: "x"`.
+    if (error instanceof Error) return { path, reason: error.message };
+  }
+  return { path, reason: `Expected a value of type "${type.name}".` };
+}
+
+function notInEnum(printed: string, type: GraphQLEnumType): string {
+  const allowed = type.getValues().map((value) => value.name);
+  return `Value ${printed} does not exist in "${type.name}" enum. Allowed values: ${allowed.join(', ')}.`;
 }
 
 /** The leaf values ValuesOfCorrectTypeRule refuses on the value itself. */
@@ -68,75 +169,64 @@ const LEAF_VALUE_KINDS: readonly string[] = [
 ];
 
 /**
- * A literal of the wrong type, e.g. `stage: FOO`: the only validation errors reported on
- * a single leaf value. Its path is found by locating the value in the parsed query.
+ * A literal of the wrong type, e.g. `stage: FOO`, rewritten as BAD_USER_INPUT naming its
+ * argument path (the only validation errors reported on a single leaf value). Any other
+ * error comes back unchanged, and so does this one when the schema is not known yet.
  */
-function inlineRefusal(formatted: GraphQLFormattedError, error: GraphQLError): Refusal | null {
+export function withInputField(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  schema: GraphQLSchema | undefined,
+): GraphQLFormattedError {
+  if (!(error instanceof GraphQLError) || !schema) return formatted;
   const node = error.nodes?.length === 1 ? error.nodes[0] : undefined;
-  if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !node?.loc) return null;
-  if (!LEAF_VALUE_KINDS.includes(node.kind)) return null;
+  if (formatted.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !node?.loc) return formatted;
+  if (!LEAF_VALUE_KINDS.includes(node.kind)) return formatted;
   const document = parsed(node.loc.source.body);
-  const field = document && pathOfValue(document, node);
-  return field ? { field, reason: reasonOf(error) } : null;
+  const refusal = document && literalRefusal(schema, document, node as ValueNode);
+  if (!refusal) return formatted;
+  return {
+    ...formatted,
+    message: refusal.message,
+    extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', field: refusal.field },
+  };
 }
 
-/**
- * A variable graphql-js could not coerce: `Variable "$input" got invalid value "FOO" at
- * "input.stage"; …` (or a required variable left out). Its path is the argument the
- * variable is given to, followed by the path inside the variable from the message.
- */
-function variableRefusal(formatted: GraphQLFormattedError, error: GraphQLError): Refusal | null {
-  const node = error.nodes?.length === 1 ? error.nodes[0] : undefined;
-  if (formatted.extensions?.code !== 'BAD_USER_INPUT' || node?.kind !== Kind.VARIABLE_DEFINITION) return null;
-  const document = node.loc && parsed(node.loc.source.body);
-  if (!document) return null;
-  const name = node.variable.name.value;
-  const invalid = error.message.startsWith(`Variable "$${name}" got invalid value `);
-  const inner = invalid ? pathInVariable(error.message, name) : '';
-  const reason = invalid ? reasonOf(error) : null;
-  const field = `${argumentPathOf(document, node) ?? name}${inner}${reason ? fieldNamedBy(reason) : ''}`;
-  return { field, reason };
-}
-
-/** `.stage` from `… at "input.stage"; …` (graphql-js exposes the path only in the message). */
-function pathInVariable(message: string, variable: string): string {
-  // The value before it is printed with JSON-escaped strings, so a quote in a value can
-  // not pass for the one that opens the path.
-  const at = new RegExp(
-    `^Variable "\\$${variable}" got invalid value .*? at "${variable}((?:\\.\\w+|\\[\\d+\\])*)"; `,
-    's',
+/** The literal's argument path, and what its type (found with TypeInfo) says of it. */
+function literalRefusal(schema: GraphQLSchema, document: DocumentNode, node: ValueNode): Refusal | null {
+  const field = pathOfValue(document, node);
+  const typeInfo = new TypeInfo(schema);
+  let expected: GraphQLInputType | null | undefined;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      enter(visited) {
+        if (visited.kind !== node.kind || visited.loc?.start !== node.loc?.start) return undefined;
+        expected = typeInfo.getInputType();
+        return BREAK;
+      },
+    }),
   );
-  return at.exec(message)?.[1] ?? '';
+  if (field === null || !expected) return null;
+  const reason = literalReason(node, expected);
+  return reason ? { field, message: `${field}: ${reason}` } : null;
 }
 
-/**
- * `.title` for "Field "title" of required type … was not provided" and "Field "title" is
- * not defined by type …": graphql-js reports those at the object, the field is more exact.
- */
-function fieldNamedBy(reason: string): string {
-  const field = /^Field "(\w+)" (?:of required type|is not defined by type) /.exec(reason)?.[1];
-  return field ? `.${field}` : '';
-}
-
-/**
- * graphql-js's own words for what is wrong with the value: the scalar's or the enum's
- * error, which Apollo Server keeps as the original error (unlike the message, it is not
- * prefixed with the variable and its whole value).
- */
-function reasonOf(error: GraphQLError): string {
-  const original = error.originalError instanceof GraphQLError ? error.originalError : error;
-  return original.message.replace(/\s*Did you mean [\s\S]*$/, '');
-}
-
-const ENUM_REFUSALS = [
-  /^Value ".*" does not exist in "(\w+)" enum\./s,
-  /^Enum "(\w+)" cannot represent non-(?:enum|string) value: /,
-];
-
-function describe(field: string, reason: string, enumValues?: EnumValuesOf): string {
-  const enumName = ENUM_REFUSALS.map((pattern) => pattern.exec(reason)?.[1]).find(Boolean);
-  const allowed = enumName ? enumValues?.(enumName) : undefined;
-  return allowed ? `${field}: ${reason} Allowed values: ${allowed.join(', ')}.` : `${field}: ${reason}`;
+function literalReason(node: ValueNode, expected: GraphQLInputType): string | null {
+  if (node.kind === Kind.NULL) return `must not be null (type ${String(expected)})`;
+  const named = getNamedType(expected);
+  if (isEnumType(named)) {
+    if (node.kind === Kind.ENUM) return notInEnum(`"${node.value}"`, named);
+    const allowed = named.getValues().map((value) => value.name);
+    return `Enum "${named.name}" takes a name without quotes, not ${print(node)}. Allowed values: ${allowed.join(', ')}.`;
+  }
+  if (!isScalarType(named)) return null;
+  try {
+    if (named.parseLiteral(node, undefined) !== undefined) return null;
+  } catch (error) {
+    if (error instanceof Error) return error.message;
+  }
+  return `Expected a value of type "${named.name}".`;
 }
 
 /** The query again, with the tree the error's nodes no longer give (they have no parents). */

@@ -15,7 +15,7 @@ import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-confi
 import type { Authenticate } from './auth';
 import { demoSignIn, type DemoSignInOptions } from './demo-sign-in';
 import { gatewayErrorFormatter } from './errors';
-import { enumValuesIn } from './input-errors';
+import { variableCheck } from './input-errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { requestIdPlugin } from './request-id';
@@ -90,10 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     // A refused enum value lists the allowed ones (they are the input contract, also when
     // introspection is off), read from the supergraph the gateway serves now.
-    formatError: gatewayErrorFormatter(
-      log,
-      enumValuesIn(() => gateway.schema),
-    ),
+    formatError: gatewayErrorFormatter(log, () => gateway.schema),
     includeStacktraceInErrorResponses: false,
     introspection,
     allowBatchedHttpRequests: false,
@@ -105,6 +102,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // locked-down network never reaches; the gateway serves its own explorer instead.
       ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(log),
+      // Before the limits, which read the variables: a wrong value is refused with its path.
+      variableCheck(),
       ...limits.plugins,
     ],
     logger: log,

@@ -7,7 +7,7 @@ import {
   type GraphQLFormattedError,
   type OperationDefinitionNode,
 } from 'graphql';
-import { enumValuesIn, withInputField } from '../input-errors';
+import { variableRefusal, withInputField, type Refusal } from '../input-errors';
 
 const schema = buildSchema(`
   enum Stage { DOCKING EVALUATION PILOT }
@@ -16,13 +16,18 @@ const schema = buildSchema(`
   type Query { projects(first: Int, stage: Stage): Int }
   type Mutation { create(input: CreateInput!): Int }
 `);
-const enumValues = enumValuesIn(() => schema);
 
-/** graphql-js's error as Apollo Server hands it to formatError (its ValidationError, UserInputError). */
-function asApolloServer(
-  error: GraphQLError,
-  code: string,
-): { formatted: GraphQLFormattedError; error: GraphQLError } {
+/** A refused literal as Apollo Server hands it to formatError (its ValidationError). */
+interface Refused {
+  formatted: GraphQLFormattedError;
+  error: GraphQLError;
+}
+
+/** The first error validation finds in a query (a literal of the wrong type, say). */
+function refusedLiteral(query: string): Refused {
+  const [error] = validate(schema, parse(query));
+  if (!error) throw new Error(`valid: ${query}`);
+  const code = 'GRAPHQL_VALIDATION_FAILED';
   const wrapped = new GraphQLError(error.message, {
     nodes: error.nodes,
     originalError: error.originalError ?? error,
@@ -31,158 +36,162 @@ function asApolloServer(
   return { formatted: { message: wrapped.message, extensions: { code } }, error: wrapped };
 }
 
-/** The first error validation finds in a query (a literal of the wrong type, say). */
-function refusedLiteral(query: string): ReturnType<typeof asApolloServer> {
-  const [error] = validate(schema, parse(query));
-  if (!error) throw new Error(`valid: ${query}`);
-  return asApolloServer(error, 'GRAPHQL_VALIDATION_FAILED');
+/** The literal's refusal as the gateway's formatError rewrites it. */
+function literal(query: string): { field: unknown; message: string } {
+  const refused = refusedLiteral(query);
+  const result = withInputField(refused.formatted, refused.error, schema);
+  expect(result.extensions?.code).toBe('BAD_USER_INPUT');
+  return { field: result.extensions?.field, message: result.message };
 }
 
-/** The first error coercing the variables finds, as the gateway's executor reports it. */
-function refusedVariables(
-  query: string,
-  variables: Record<string, unknown>,
-): ReturnType<typeof asApolloServer> {
+/** What the gateway's variable check refuses, checked against graphql-js's own coercion. */
+function variables(query: string, values: Record<string, unknown>): Refusal {
   const document = parse(query);
   expect(validate(schema, document)).toEqual([]);
   const operation = document.definitions[0] as OperationDefinitionNode;
-  const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (!errors?.[0]) throw new Error(`valid variables: ${JSON.stringify(variables)}`);
-  return asApolloServer(errors[0], 'BAD_USER_INPUT');
+  expect(getVariableValues(schema, operation.variableDefinitions ?? [], values).errors).toBeDefined();
+  const refusal = variableRefusal(schema, document, operation, values);
+  if (!refusal) throw new Error(`not refused: ${JSON.stringify(values)}`);
+  return refusal;
 }
 
-function rewritten(refusal: ReturnType<typeof asApolloServer>): GraphQLFormattedError {
-  return withInputField(refusal.formatted, refusal.error, enumValues);
+/** Accepted by the check exactly when graphql-js accepts it. */
+function accepted(query: string, values: Record<string, unknown>): boolean {
+  const document = parse(query);
+  const operation = document.definitions[0] as OperationDefinitionNode;
+  const refusal = variableRefusal(schema, document, operation, values);
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], values);
+  expect(refusal === null).toBe(coerced.errors === undefined);
+  return refusal === null;
 }
 
 const CREATE = 'mutation($input: CreateInput!) { create(input: $input) }';
+const STAGES = 'Allowed values: DOCKING, EVALUATION, PILOT.';
 
 describe('an unknown enum value', () => {
   test('written inline is BAD_USER_INPUT naming the argument path and listing the values', () => {
-    const result = rewritten(refusedLiteral('mutation { create(input: { code: "a", stage: FOO }) }'));
-    expect(result.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
-    expect(result.message).toBe(
-      'input.stage: Value "FOO" does not exist in "Stage" enum. Allowed values: DOCKING, EVALUATION, PILOT.',
-    );
+    expect(literal('mutation { create(input: { code: "a", stage: FOO }) }')).toEqual({
+      field: 'input.stage',
+      message: `input.stage: Value "FOO" does not exist in "Stage" enum. ${STAGES}`,
+    });
   });
 
   test('in variables names the argument, not the variable, and the same way', () => {
-    const inline = rewritten(refusedLiteral('mutation { create(input: { code: "a", stage: FOO }) }'));
-    const result = rewritten(
-      refusedVariables('mutation($i: CreateInput!) { create(input: $i) }', {
-        i: { code: 'a', stage: 'FOO' },
-      }),
+    const inline = literal('mutation { create(input: { code: "a", stage: FOO }) }');
+    const refusal = variables('mutation($i: CreateInput!) { create(input: $i) }', {
+      i: { code: 'a', stage: 'FOO' },
+    });
+    expect(refusal).toEqual(inline);
+  });
+
+  test('has no "Did you mean", which production hides', () => {
+    expect(
+      refusedLiteral('mutation { create(input: { code: "a", stage: DOCKIN }) }').formatted.message,
+    ).toMatch(/Did you mean/);
+    expect(literal('mutation { create(input: { code: "a", stage: DOCKIN }) }').message).not.toMatch(
+      /Did you mean/,
     );
-    expect(result.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
-    expect(result.message).toBe(inline.message);
+    expect(variables(CREATE, { input: { code: 'a', stage: 'DOCKIN' } }).message).not.toMatch(/Did you mean/);
   });
 
-  test('drops "Did you mean", which production hides', () => {
-    const literal = refusedLiteral('mutation { create(input: { code: "a", stage: DOCKIN }) }');
-    expect(literal.formatted.message).toMatch(/Did you mean/);
-    expect(rewritten(literal).message).not.toMatch(/Did you mean/);
-    const variables = refusedVariables(CREATE, { input: { code: 'a', stage: 'DOCKIN' } });
-    expect(variables.formatted.message).toMatch(/Did you mean/);
-    expect(rewritten(variables).message).not.toMatch(/Did you mean/);
-  });
-
-  test('a string where the enum is expected is refused the same way', () => {
-    const result = rewritten(refusedLiteral('mutation { create(input: { code: "a", stage: "PILOT" }) }'));
-    expect(result.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
-    expect(result.message).toMatch(/^input\.stage: Enum "Stage" cannot represent non-enum value: "PILOT"\./);
-    expect(result.message).toMatch(/Allowed values: DOCKING, EVALUATION, PILOT\.$/);
-  });
-
-  test('without the schema the message still names the field, without values', () => {
-    const refusal = refusedLiteral('mutation { create(input: { code: "a", stage: FOO }) }');
-    expect(withInputField(refusal.formatted, refusal.error).message).toBe(
-      'input.stage: Value "FOO" does not exist in "Stage" enum.',
-    );
+  test('a quoted name where the enum is expected is refused, saying so', () => {
+    expect(literal('mutation { create(input: { code: "a", stage: "PILOT" }) }')).toEqual({
+      field: 'input.stage',
+      message: `input.stage: Enum "Stage" takes a name without quotes, not "PILOT". ${STAGES}`,
+    });
   });
 });
 
+test('without the schema (before the first composition) the error comes back unchanged', () => {
+  const refused = refusedLiteral('mutation { create(input: { code: "a", stage: FOO }) }');
+  expect(withInputField(refused.formatted, refused.error, undefined)).toBe(refused.formatted);
+});
+
 test.each([
-  ['a list item inline', refusedLiteral('mutation { create(input: { code: "a", tags: [PILOT, FOO] }) }')],
-  ['a list item in variables', refusedVariables(CREATE, { input: { code: 'a', tags: ['PILOT', 'FOO'] } })],
+  ['a list item inline', () => literal('mutation { create(input: { code: "a", tags: [PILOT, FOO] }) }')],
+  ['a list item in variables', () => variables(CREATE, { input: { code: 'a', tags: ['PILOT', 'FOO'] } })],
 ])('%s is named with its index', (_case, refusal) => {
-  expect(rewritten(refusal).extensions?.field).toBe('input.tags[1]');
+  expect(refusal().field).toBe('input.tags[1]');
 });
 
 test.each([
   [
     'a value nested inline',
-    refusedLiteral('mutation { create(input: { code: "a", inner: { stage: FOO } }) }'),
+    () => literal('mutation { create(input: { code: "a", inner: { stage: FOO } }) }'),
   ],
-  [
-    'a value nested in variables',
-    refusedVariables(CREATE, { input: { code: 'a', inner: { stage: 'FOO' } } }),
-  ],
+  ['a value nested in variables', () => variables(CREATE, { input: { code: 'a', inner: { stage: 'FOO' } } })],
   [
     'a variable inside an inline object',
-    refusedVariables('mutation($s: Stage) { create(input: { code: "a", inner: { stage: $s } }) }', {
-      s: 'FOO',
-    }),
+    () =>
+      variables('mutation($s: Stage) { create(input: { code: "a", inner: { stage: $s } }) }', {
+        s: 'FOO',
+      }),
   ],
   [
     "a variable's default value",
-    refusedLiteral('mutation($s: Stage = FOO) { create(input: { code: "a", inner: { stage: $s } }) }'),
+    () => literal('mutation($s: Stage = FOO) { create(input: { code: "a", inner: { stage: $s } }) }'),
   ],
 ])('%s is named by its whole argument path', (_case, refusal) => {
-  expect(rewritten(refusal).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.inner.stage' });
+  expect(refusal().field).toBe('input.inner.stage');
 });
 
 test('a value containing "; " or a quoted "at" does not confuse the path or the reason', () => {
-  const result = rewritten(
-    refusedVariables(CREATE, { input: { code: 'x at "input.code"; y', stage: 'FOO; at "input.tags"' } }),
-  );
-  expect(result.extensions?.field).toBe('input.stage');
-  expect(result.message).toMatch(
-    /^input\.stage: Value "FOO; at "input\.tags"" does not exist in "Stage" enum\./,
+  const refusal = variables(CREATE, {
+    input: { code: 'x at "input.code"; y', stage: 'FOO; at "input.tags"' },
+  });
+  expect(refusal.field).toBe('input.stage');
+  expect(refusal.message).toBe(
+    `input.stage: Value "FOO; at \\"input.tags\\"" does not exist in "Stage" enum. ${STAGES}`,
   );
 });
 
 describe('a scalar of the wrong type', () => {
   test.each([
-    ['inline', refusedLiteral('{ projects(first: "x") }')],
-    ['in a variable', refusedVariables('query($n: Int) { projects(first: $n) }', { n: 'x' })],
-  ])('%s is BAD_USER_INPUT naming the argument', (_case, refusal) => {
-    const result = rewritten(refusal);
-    expect(result.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(result.message).toBe('first: Int cannot represent non-integer value: "x"');
+    ['inline', () => literal('{ projects(first: "x") }')],
+    ['in a variable', () => variables('query($n: Int) { projects(first: $n) }', { n: 'x' })],
+  ])("%s is BAD_USER_INPUT naming the argument, in the scalar's words", (_case, refusal) => {
+    expect(refusal()).toEqual({
+      field: 'first',
+      message: 'first: Int cannot represent non-integer value: "x"',
+    });
   });
 });
 
-test('a missing or unknown input field in variables names that field', () => {
-  expect(rewritten(refusedVariables(CREATE, { input: { stage: 'PILOT' } })).extensions?.field).toBe(
-    'input.code',
-  );
-  expect(rewritten(refusedVariables(CREATE, { input: { code: 'a', colour: 1 } })).extensions?.field).toBe(
-    'input.colour',
-  );
+test('a missing, unknown or null input field in variables names that field', () => {
+  expect(variables(CREATE, { input: { stage: 'PILOT' } })).toEqual({
+    field: 'input.code',
+    message: 'input.code: Field "code" of required type "String!" was not provided.',
+  });
+  expect(variables(CREATE, { input: { code: 'a', colour: 1 } }).field).toBe('input.colour');
+  expect(variables(CREATE, { input: { code: null } })).toEqual({
+    field: 'input.code',
+    message: 'input.code: must not be null (type String!)',
+  });
+  expect(variables(CREATE, { input: 'a' }).field).toBe('input');
 });
 
-test('a required variable left out names the argument and keeps its message', () => {
-  const refusal = refusedVariables(CREATE, {});
-  const result = rewritten(refusal);
-  expect(result.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
-  expect(result.message).toBe(refusal.formatted.message);
+test('a required variable left out names the argument', () => {
+  expect(variables(CREATE, {})).toEqual({
+    field: 'input',
+    message: 'input: a value of type CreateInput! is required ($input)',
+  });
+});
+
+test('accepts exactly what graphql-js accepts', () => {
+  expect(accepted(CREATE, { input: { code: 'a' } })).toBe(true);
+  expect(accepted(CREATE, { input: { code: 'a', stage: null, tags: 'PILOT' } })).toBe(true);
+  expect(accepted(CREATE, { input: { code: 'a', tags: [], inner: {} } })).toBe(true);
+  expect(accepted('query($n: Int = 3) { projects(first: $n) }', {})).toBe(true);
+  expect(accepted('query($n: Int) { projects(first: $n) }', { n: 2.5 })).toBe(false);
+  expect(accepted(CREATE, { input: { code: 'a', tags: [null] } })).toBe(false);
 });
 
 test('other errors come back unchanged', () => {
   const unknownField = refusedLiteral('{ nope }');
-  expect(rewritten(unknownField)).toBe(unknownField.formatted);
+  expect(withInputField(unknownField.formatted, unknownField.error, schema)).toBe(unknownField.formatted);
   const missingField = refusedLiteral('mutation { create(input: { stage: PILOT }) }');
-  expect(rewritten(missingField)).toBe(missingField.formatted);
+  expect(withInputField(missingField.formatted, missingField.error, schema)).toBe(missingField.formatted);
   const resolverError = { message: 'no', extensions: { code: 'BAD_USER_INPUT', field: 'input.title' } };
-  expect(withInputField(resolverError, new GraphQLError('no'), enumValues)).toBe(resolverError);
-  expect(withInputField(resolverError, new Error('no'), enumValues)).toBe(resolverError);
-});
-
-test("an enum's values come from the schema of the moment", () => {
-  const gateway: { schema?: typeof schema } = {};
-  const values = enumValuesIn(() => gateway.schema);
-  expect(values('Stage')).toBeUndefined();
-  gateway.schema = schema;
-  expect(values('Stage')).toEqual(['DOCKING', 'EVALUATION', 'PILOT']);
-  expect(values('CreateInput')).toBeUndefined();
+  expect(withInputField(resolverError, new GraphQLError('no'), schema)).toBe(resolverError);
+  expect(withInputField(resolverError, new Error('no'), schema)).toBe(resolverError);
 });
