@@ -49,3 +49,14 @@ export function loaderFamily<A, L>(create: (arg: A) => L): (arg: A) => L {
     return loader;
   };
 }
+
+/**
+ * A row that a foreign key guarantees, for a non-null field: the loaders answer null for a
+ * missing id, which GraphQL would refuse in a non-null field anyway. This says so in the
+ * types; should the row be gone after all, the error (masked, like GraphQL's) names it.
+ */
+export async function referenced<T>(row: Promise<T | null>, what: string): Promise<T> {
+  const value = await row;
+  if (value === null) throw new Error(`${what} is missing`);
+  return value;
+}
