@@ -68,6 +68,11 @@ const config: CodegenConfig = {
       Investment: '../entities/investment.entity#InvestmentEntity',
       FundStageCapital: '../metrics#FundStageCapitalParent',
     }),
+    ...subgraph('pilot-bases', 'PilotBasesContext', {
+      PilotBase: '../entities/pilot-base.entity#PilotBaseEntity',
+      Facility: '../entities/facility.entity#FacilityEntity',
+      Booking: '../entities/booking.entity#BookingEntity',
+    }),
   },
 };
 
