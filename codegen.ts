@@ -68,6 +68,12 @@ const config: CodegenConfig = {
       Investment: '../entities/investment.entity#InvestmentEntity',
       FundStageCapital: '../metrics#FundStageCapitalParent',
     }),
+    ...subgraph('enterprises', 'EnterprisesContext', {
+      Enterprise: '../entities/enterprise.entity#EnterpriseEntity',
+      TechnologyDemand: '../entities/technology-demand.entity#TechnologyDemandEntity',
+      Achievement: '../matching.repository#AchievementProfile',
+      DemandCandidate: '../matching.repository#DemandMatchRow',
+    }),
     ...subgraph('pilot-bases', 'PilotBasesContext', {
       PilotBase: '../entities/pilot-base.entity#PilotBaseEntity',
       Facility: '../entities/facility.entity#FacilityEntity',
