@@ -68,6 +68,16 @@ const config: CodegenConfig = {
       Investment: '../entities/investment.entity#InvestmentEntity',
       FundStageCapital: '../metrics#FundStageCapitalParent',
     }),
+    ...subgraph('institutes', 'InstitutesContext', {
+      Institute: '../entities/institute.entity#InstituteEntity',
+      Researcher: '../entities/researcher.entity#ResearcherEntity',
+      Achievement: '../entities/achievement.entity#AchievementEntity',
+      Inventor: '../entities/inventor.entity#InventorEntity',
+      Patent: '../entities/patent.entity#PatentEntity',
+      TrlChange: '../entities/trl-change.entity#TrlChangeEntity',
+      TechnologyDemand: '../matching.repository#DemandProfile',
+      AchievementCandidate: '../matching.repository#CandidateRow',
+    }),
     ...subgraph('enterprises', 'EnterprisesContext', {
       Enterprise: '../entities/enterprise.entity#EnterpriseEntity',
       TechnologyDemand: '../entities/technology-demand.entity#TechnologyDemandEntity',
