@@ -32,6 +32,15 @@ export interface RequestContext extends BaseContext {
   idempotencyKey?: string | null;
 }
 
+/**
+ * An entity another subgraph owns, as this one knows it: its key (and, in a union, its
+ * type). The codegen mapper of the entities a subgraph only extends or refers to.
+ */
+export interface EntityReference {
+  __typename?: string;
+  id: string;
+}
+
 /** A resolver map of any subgraph: resolvers, or a `GraphQLScalarType`, by type name. */
 export type SubgraphResolvers = { [typeName: string]: object | undefined };
 
