@@ -10,6 +10,7 @@ export default tseslint.config(
       'bench-results/**',
       'web/dist/**',
       'web/src/gql/**',
+      'services/*/generated/**',
       '**/*.js',
       '**/*.mjs',
     ],

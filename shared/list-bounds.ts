@@ -19,8 +19,3 @@ export function boundedSize(first: number | null | undefined, bound: ListBound, 
   }
   return size;
 }
-
-/** The arguments of a bounded child list. */
-export interface ChildListArgs {
-  first?: number | null;
-}

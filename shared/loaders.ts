@@ -49,3 +49,16 @@ export function loaderFamily<A, L>(create: (arg: A) => L): (arg: A) => L {
     return loader;
   };
 }
+
+/**
+ * A row a non-null field promises (a foreign key guarantees it, or the caller could only
+ * reach the parent by seeing it): the loaders answer null for a missing or hidden id, which
+ * GraphQL would refuse in a non-null field anyway. This says so in the types; should the
+ * row be missing after all, the client gets the same masked error as GraphQL's null check
+ * gives, and the log names the row.
+ */
+export async function referenced<T>(row: Promise<T | null>, what: string): Promise<T> {
+  const value = await row;
+  if (value === null) throw new Error(`${what} is missing`);
+  return value;
+}

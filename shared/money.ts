@@ -40,6 +40,8 @@ export function parseAmount(
 }
 
 /** Formats a PostgreSQL numeric (which node-postgres returns as a string) for the API. */
+export function money(amount: string | Decimal, currency?: string): Money;
+export function money(amount: string | Decimal | null | undefined, currency?: string): Money | null;
 export function money(
   amount: string | Decimal | null | undefined,
   currency = DEFAULT_CURRENCY,

@@ -33,6 +33,18 @@ export interface RequestContext extends BaseContext {
 }
 
 /**
+ * An entity another subgraph owns, as this one knows it: its key (and, in a union, its
+ * type). The codegen mapper of the entities a subgraph only extends or refers to.
+ */
+export interface EntityReference {
+  __typename?: string;
+  id: string;
+}
+
+/** A resolver map of any subgraph: resolvers, or a `GraphQLScalarType`, by type name. */
+export type SubgraphResolvers = { [typeName: string]: object | undefined };
+
+/**
  * A subgraph as a module: its name, SDL and resolvers, the tables it owns, and how it
  * builds a fresh context (with fresh DataLoaders) for each request. The server, the
  * all-in-one start and the tests all build subgraphs from this.
@@ -40,7 +52,12 @@ export interface RequestContext extends BaseContext {
 export interface SubgraphModule<TContext extends RequestContext = RequestContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  /**
+   * Its resolver map, typed where it is written by the subgraph's generated `Resolvers`
+   * (`services/<name>/generated/graphql.ts`), which checks each type and field key, argument
+   * and return shape against the SDL. Here it is only passed on to `buildSubgraphSchema`.
+   */
+  resolvers: SubgraphResolvers;
   entities: SubgraphDatabaseOptions['entities'];
   migrations: SubgraphDatabaseOptions['migrations'];
   createContext(dataSource: DataSource, caller: Caller, peers: PeerClient): TContext | Promise<TContext>;
@@ -159,7 +176,8 @@ function createApolloServer<TContext extends RequestContext>(
   log: Logger,
 ): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
-    // buildSubgraphSchema is typed for an unknown context; ours is TContext throughout.
+    // The map was checked against the SDL by its generated type, which is stricter than
+    // Apollo's: there `__resolveReference` is a field resolver and every parent is `any`.
     schema: buildSubgraphSchema({
       typeDefs: module.typeDefs,
       resolvers: module.resolvers as GraphQLResolverMap<unknown>,

@@ -18,38 +18,15 @@ import type {
 import type { DistributionEntity } from './entities/distribution.entity';
 import { parseDay } from '../../shared/dates';
 import { requiredText } from '../../shared/validation';
-import { assertExisting, kindOfApi, PARTY_KINDS, type PartyKind, type PartyTypeApi } from './organizations';
+import type {
+  AmendBenefitAgreementInput,
+  ExecuteDistributionInput,
+  PartyShareInput,
+  SignBenefitAgreementInput,
+} from './generated/graphql';
+import { assertExisting, kindOfApi, PARTY_KINDS, type PartyKind } from './organizations';
 import type { ProjectRepository } from './project.repository';
 import { Exact, parseShare, reduce, toCommonShares, type Fraction } from './shares';
-
-export interface PartyShareInput {
-  type: PartyTypeApi;
-  id: string;
-  role: BenefitRole;
-  share: string;
-}
-
-export interface SignBenefitAgreementInput {
-  projectId: string;
-  parties: PartyShareInput[];
-  ipTerms: string;
-  signedOn: string;
-}
-
-export interface AmendBenefitAgreementInput {
-  agreementId: string;
-  parties: PartyShareInput[];
-  ipTerms: string;
-  signedOn: string;
-  reason: string;
-}
-
-export interface ExecuteDistributionInput {
-  agreementId: string;
-  amount: string;
-  currency?: string | null;
-  note?: string | null;
-}
 
 /** Which kinds of party may hold each role (the table's CHECK says the same). */
 export const ROLE_KINDS: Record<BenefitRole, readonly PartyKind[]> = {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { GOVERNING_ROLES, MemberEntity, type MemberRole, type MemberStatus } from './entities/member.entity';
+import type { MemberFilter } from './generated/graphql';
 import type { OrganizationKind } from './organizations';
 
 /** Joining order, ties by id. */
@@ -8,12 +9,6 @@ const MEMBER_ORDER: SortKey[] = [
   { expr: 'm.joined_on', descending: false, cast: 'date' },
   { expr: 'm.id', descending: false },
 ];
-export interface MemberFilter {
-  role?: MemberRole | null;
-  status?: MemberStatus | null;
-  governingUnit?: boolean | null;
-}
-
 /** Keyset of the register's order: [joinedOn, id]. */
 export type MemberKey = [string, string];
 

@@ -5,27 +5,10 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import type { Caller } from '../../shared/identity';
 import type { PeerClient } from '../../shared/peers';
 import { isSecretariat } from './access';
-import type { MemberEntity, MemberRole, MemberStatus } from './entities/member.entity';
+import type { MemberEntity } from './entities/member.entity';
 import type { MemberChange, MemberRepository } from './member.repository';
-import { assertExisting, kindOfApi, type OrganizationKind, type PartyTypeApi } from './organizations';
-
-export interface OrganizationKeyInput {
-  type: Exclude<PartyTypeApi, 'RESEARCHER'>;
-  id: string;
-}
-
-export interface AdmitMemberInput {
-  organization: OrganizationKeyInput;
-  role: MemberRole;
-  joinedOn: string;
-}
-
-export interface UpdateMemberInput {
-  id: string;
-  role?: MemberRole | null;
-  status?: MemberStatus | null;
-  leftOn?: string | null;
-}
+import type { AdmitMemberInput, UpdateMemberInput } from './generated/graphql';
+import { assertExisting, kindOfApi, type OrganizationKind } from './organizations';
 
 /** The member register's rules: only the secretariat admits and changes members. */
 export class MemberService {

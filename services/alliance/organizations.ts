@@ -34,12 +34,15 @@ export function kindOfApi(api: PartyTypeApi): PartyKind {
   return found;
 }
 
-export function apiOfKind(kind: PartyKind): PartyTypeApi {
+export function apiOfKind<K extends PartyKind>(kind: K): (typeof PARTY_KINDS)[K]['api'] {
   return PARTY_KINDS[kind].api;
 }
 
 /** The entity reference the gateway resolves in the owning subgraph (a union member). */
-export function entityRef(key: PartyKey): { __typename: string; id: string } {
+export function entityRef<K extends PartyKind>(key: {
+  kind: K;
+  id: string;
+}): { __typename: (typeof PARTY_KINDS)[K]['typename']; id: string } {
   return { __typename: PARTY_KINDS[key.kind].typename, id: key.id };
 }
 

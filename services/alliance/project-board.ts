@@ -4,6 +4,14 @@ import type { Caller } from '../../shared/identity';
 import { isStringPair, pageRequest, type PageArgs, type PageRequest } from '../../shared/pagination';
 import type { PeerClient } from '../../shared/peers';
 import type { ProjectEntity, ProjectStage } from './entities/project.entity';
+import type {
+  OrderDirection,
+  ProjectFilter as ProjectFilterInput,
+  ProjectOrder as ProjectOrderInput,
+  ProjectOrderField,
+} from './generated/graphql';
+
+export type { ProjectOrderField };
 
 /**
  * The project board: `Query.projects` filtered, ordered and paged both ways. The arguments
@@ -11,31 +19,6 @@ import type { ProjectEntity, ProjectStage } from './entities/project.entity';
  * subgraphs own (an achievement's institute, a base's bookings, a fund's investments) are
  * asked of them as the caller, so what the caller may not see there does not count here.
  */
-
-/** `ProjectFilter` as the client sends it. */
-export interface ProjectFilterInput {
-  stage?: ProjectStage | null;
-  stages?: ProjectStage[] | null;
-  keyProject?: boolean | null;
-  leadEnterpriseIds?: string[] | null;
-  achievementIds?: string[] | null;
-  instituteIds?: string[] | null;
-  pilotBaseIds?: string[] | null;
-  fundIds?: string[] | null;
-  dockedFrom?: string | null;
-  dockedTo?: string | null;
-  stageChangedFrom?: string | null;
-  stageChangedTo?: string | null;
-  text?: string | null;
-}
-
-export type ProjectOrderField = 'DOCKED_AT' | 'STAGE_CHANGED_AT' | 'CODE' | 'TITLE';
-export type OrderDirection = 'ASC' | 'DESC';
-
-export interface ProjectOrderInput {
-  field?: ProjectOrderField | null;
-  direction?: OrderDirection | null;
-}
 
 /** The board's arguments as the resolver gets them. */
 export interface ProjectBoardArgs extends PageArgs {

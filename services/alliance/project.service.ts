@@ -4,19 +4,10 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import type { Caller } from '../../shared/identity';
 import type { PeerClient } from '../../shared/peers';
 import { isSecretariat } from './access';
-import type { ProjectEntity, ProjectStage } from './entities/project.entity';
+import type { ProjectEntity } from './entities/project.entity';
+import type { ChangeProjectStageInput, CreateProjectInput } from './generated/graphql';
 import { assertTransition } from './lifecycle';
 import type { ProjectRepository } from './project.repository';
-
-export interface CreateProjectInput {
-  code: string;
-  title: string;
-  summary?: string | null;
-  achievementId: string;
-  leadEnterpriseId: string;
-  keyProject?: boolean | null;
-  stage?: ProjectStage | null;
-}
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
 
@@ -35,13 +26,6 @@ export function validateCreateProject(input: CreateProjectInput): void {
     throw new BadUserInputError('achievementId must not be empty', 'input.achievementId');
   if (!input.leadEnterpriseId.trim())
     throw new BadUserInputError('leadEnterpriseId must not be empty', 'input.leadEnterpriseId');
-}
-
-export interface ChangeProjectStageInput {
-  projectId: string;
-  to: ProjectStage;
-  reason: string;
-  from?: ProjectStage | null;
 }
 
 /** Creating projects and moving them along the lifecycle: the rules around the repository. */

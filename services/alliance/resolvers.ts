@@ -1,40 +1,27 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { idempotentRequest } from '../../shared/idempotency';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { isMember } from '../../shared/access';
 import { ForbiddenError } from '../../shared/errors';
-import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
+import { boundedSize, type ListBound } from '../../shared/list-bounds';
+import { referenced } from '../../shared/loaders';
+import type { EntityReference } from '../../shared/subgraph-server';
 import { Decimal, money, parseAmount } from '../../shared/money';
-import { isStringPair, pageRequest, pageSize, toConnection, type PageArgs } from '../../shared/pagination';
+import { isStringPair, pageRequest, pageSize, toConnection } from '../../shared/pagination';
 import { canSeeAgreement } from './access';
 import { partyViews, split, type PartyView } from './agreement.service';
-import type {
-  AmendBenefitAgreementInput,
-  ExecuteDistributionInput,
-  SignBenefitAgreementInput,
-} from './agreement.service';
 import type { AllianceContext } from './context';
 import type { AgreementVersionEntity, BenefitAgreementEntity } from './entities/benefit-agreement.entity';
-import type { DistributionEntity } from './entities/distribution.entity';
-import type { ExpertEntity } from './entities/expert.entity';
-import type { ExpertReviewEntity } from './entities/expert-review.entity';
-import { GOVERNING_ROLES, type MemberEntity } from './entities/member.entity';
+import { GOVERNING_ROLES } from './entities/member.entity';
 import { PROJECT_STAGES, type ProjectEntity, type ProjectStage } from './entities/project.entity';
-import type { StageChangeEntity } from './entities/stage-change.entity';
 import { expertKey } from './expert.repository';
+import type { Resolvers } from './generated/graphql';
 import { allowedNextStages } from './lifecycle';
-import { memberKey, organizationKey, type MemberFilter } from './member.repository';
-import type { AdmitMemberInput, UpdateMemberInput } from './member.service';
+import { memberKey, organizationKey } from './member.repository';
 import { apiOfKind, entityRef, type OrganizationKind } from './organizations';
-import { askPeers, parseProjectBoard, projectKeyOf, type ProjectBoardArgs } from './project-board';
-import type { ChangeProjectStageInput, CreateProjectInput } from './project.service';
-import type { RegisterExpertInput, SubmitReviewInput } from './review.service';
+import { askPeers, parseProjectBoard, projectKeyOf } from './project-board';
 import { formatFraction, percentOf } from './shares';
 
 /** A project's stage changes and reviews, an expert's reviews, an agreement's distributions: `first`, 20 by default, at most 100. */
 const CHILDREN: ListBound = { default: 20, max: 100 };
-
-type Ref = { id: string };
 
 /** The one dashboard object. */
 const METRICS_ID = 'alliance';
@@ -48,14 +35,17 @@ const TARGETS = {
 } as const;
 
 /** The representation the gateway sends to resolve `targets`: the key plus the required fields. */
-interface MetricsRepresentation {
+export interface MetricsRepresentation {
   id: string;
   centralSoes?: number | null;
   capitalCommitted?: { amount: string; currency: string } | null;
 }
 
 /** A payout as the API shows it: the party's view plus what it is paid. */
-type PayoutView = PartyView & { amount: string; currency: string };
+export type PayoutView = PartyView & { amount: string; currency: string };
+
+/** A version of an agreement's terms as the API shows it: with its parties' views. */
+export type VersionView = AgreementVersionEntity & { parties: PartyView[] };
 
 async function heldFrom(project: ProjectEntity, ctx: AllianceContext): Promise<ProjectStage | null> {
   if (project.stage !== 'ON_HOLD') return null;
@@ -113,67 +103,47 @@ function organizationRef(type: OrganizationKind | null, id: string | null) {
 /** Entities the alliance extends with `membership`: the reverse of Member.organization. */
 function membershipOf(type: OrganizationKind) {
   return {
-    __resolveReference: (ref: Ref) => ({ id: ref.id }),
-    membership: (organization: Ref, _: unknown, ctx: AllianceContext) =>
+    __resolveReference: (ref: EntityReference) => ({ id: ref.id }),
+    membership: (organization: EntityReference, _: unknown, ctx: AllianceContext) =>
       ctx.loaders.memberOf.load(organizationKey(type, organization.id)),
   };
 }
 
-export const resolvers: GraphQLResolverMap<AllianceContext> = {
+export const resolvers: Resolvers = {
   Query: {
-    project: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.project.load(id),
-    projects: async (_: unknown, args: ProjectBoardArgs, ctx: AllianceContext) => {
+    project: (_, { id }, ctx) => ctx.loaders.project.load(id),
+    projects: async (_, args, ctx) => {
       // Every argument is checked before the peers or the database are asked anything.
       const { filter, peers, order, page } = parseProjectBoard(args);
       const narrowed = await askPeers(filter, peers, ctx.peers, ctx.caller);
       const { rows, total } = await ctx.projects.page(narrowed, order, page);
       return toConnection(rows, page, projectKeyOf(order), total);
     },
-    member: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.member.load(id),
-    members: async (_: unknown, args: PageArgs & { filter?: MemberFilter | null }, ctx: AllianceContext) => {
+    member: (_, { id }, ctx) => ctx.loaders.member.load(id),
+    members: async (_, args, ctx) => {
       const page = pageRequest(args, isStringPair, 'members');
       const { rows, total } = await ctx.members.page(args.filter ?? {}, page);
       return toConnection(rows, page, memberKey, total);
     },
-    expert: (_: unknown, { id }: Ref, ctx: AllianceContext) => ctx.loaders.expert.load(id),
-    experts: async (_: unknown, args: PageArgs, ctx: AllianceContext) => {
+    expert: (_, { id }, ctx) => ctx.loaders.expert.load(id),
+    experts: async (_, args, ctx) => {
       const page = pageRequest(args, isStringPair, 'experts');
       const { rows, total } = await ctx.experts.page(page);
       return toConnection(rows, page, expertKey, total);
     },
-    benefitAgreement: async (_: unknown, { id }: Ref, ctx: AllianceContext) =>
-      visibleAgreement(await ctx.loaders.agreement.load(id), ctx),
+    benefitAgreement: async (_, { id }, ctx) => visibleAgreement(await ctx.loaders.agreement.load(id), ctx),
     allianceMetrics: () => ({ id: METRICS_ID }),
   },
   Mutation: {
-    createProject: (_: unknown, { input }: { input: CreateProjectInput }, ctx: AllianceContext) =>
-      ctx.projectService.create(input, ctx.caller),
-    changeProjectStage: (_: unknown, { input }: { input: ChangeProjectStageInput }, ctx: AllianceContext) =>
-      ctx.projectService.changeStage(input, ctx.caller),
-    admitMember: (_: unknown, { input }: { input: AdmitMemberInput }, ctx: AllianceContext) =>
-      ctx.memberService.admit(input, ctx.caller),
-    updateMember: (_: unknown, { input }: { input: UpdateMemberInput }, ctx: AllianceContext) =>
-      ctx.memberService.update(input, ctx.caller),
-    registerExpert: (_: unknown, { input }: { input: RegisterExpertInput }, ctx: AllianceContext) =>
-      ctx.reviewService.register(input, ctx.caller),
-    submitReview: (_: unknown, { input }: { input: SubmitReviewInput }, ctx: AllianceContext) =>
-      ctx.reviewService.submit(input, ctx.caller),
-    signBenefitAgreement: (
-      _: unknown,
-      { input }: { input: SignBenefitAgreementInput },
-      ctx: AllianceContext,
-    ) => ctx.agreementService.sign(input, ctx.caller),
-    amendBenefitAgreement: (
-      _: unknown,
-      { input }: { input: AmendBenefitAgreementInput },
-      ctx: AllianceContext,
-    ) => ctx.agreementService.amend(input, ctx.caller),
-    executeDistribution: (
-      _: unknown,
-      args: { input: ExecuteDistributionInput },
-      ctx: AllianceContext,
-      info: GraphQLResolveInfo,
-    ) =>
+    createProject: (_, { input }, ctx) => ctx.projectService.create(input, ctx.caller),
+    changeProjectStage: (_, { input }, ctx) => ctx.projectService.changeStage(input, ctx.caller),
+    admitMember: (_, { input }, ctx) => ctx.memberService.admit(input, ctx.caller),
+    updateMember: (_, { input }, ctx) => ctx.memberService.update(input, ctx.caller),
+    registerExpert: (_, { input }, ctx) => ctx.reviewService.register(input, ctx.caller),
+    submitReview: (_, { input }, ctx) => ctx.reviewService.submit(input, ctx.caller),
+    signBenefitAgreement: (_, { input }, ctx) => ctx.agreementService.sign(input, ctx.caller),
+    amendBenefitAgreement: (_, { input }, ctx) => ctx.agreementService.amend(input, ctx.caller),
+    executeDistribution: (_, args, ctx, info) =>
       ctx.agreementService.execute(
         args.input,
         ctx.caller,
@@ -181,12 +151,12 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
       ),
   },
   Project: {
-    __resolveReference: (ref: Ref, ctx: AllianceContext) => ctx.loaders.project.load(ref.id),
-    leadEnterprise: (project: ProjectEntity) => ({ __typename: 'Enterprise', id: project.leadEnterpriseId }),
-    history: (project: ProjectEntity, { first }: ChildListArgs, ctx: AllianceContext) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.project.load(ref.id),
+    leadEnterprise: (project) => ({ __typename: 'Enterprise', id: project.leadEnterpriseId }),
+    history: (project, { first }, ctx) =>
       ctx.loaders.firstHistoryOf(boundedSize(first, CHILDREN)).load(project.id),
-    heldFrom: (project: ProjectEntity, _: unknown, ctx: AllianceContext) => heldFrom(project, ctx),
-    allowedNextStages: async (project: ProjectEntity, _: unknown, ctx: AllianceContext) => {
+    heldFrom: (project, _, ctx) => heldFrom(project, ctx),
+    allowedNextStages: async (project, _, ctx) => {
       const [held, reviews] = await Promise.all([
         heldFrom(project, ctx),
         ctx.loaders.reviewsOfProject.load(project.id),
@@ -197,85 +167,80 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
         advanceRecommended: reviews.some((r) => r.stage === 'EVALUATION' && r.recommendation === 'ADVANCE'),
       });
     },
-    reviews: (project: ProjectEntity, { first }: ChildListArgs, ctx: AllianceContext) => {
+    reviews: (project, { first }, ctx) => {
       const limit = boundedSize(first, CHILDREN);
       return isMember(ctx.caller) ? ctx.loaders.firstReviewsOfProject(limit).load(project.id) : [];
     },
-    benefitAgreement: async (project: ProjectEntity, _: unknown, ctx: AllianceContext) =>
+    benefitAgreement: async (project, _, ctx) =>
       visibleAgreement(await ctx.loaders.agreementOfProject.load(project.id), ctx),
-    createdAt: (project: ProjectEntity) => project.createdAt.toISOString(),
-    updatedAt: (project: ProjectEntity) => project.updatedAt.toISOString(),
-    stageChangedAt: (project: ProjectEntity) => (project.stageChangedAt ?? project.createdAt).toISOString(),
+    createdAt: (project) => project.createdAt.toISOString(),
+    updatedAt: (project) => project.updatedAt.toISOString(),
+    stageChangedAt: (project) => (project.stageChangedAt ?? project.createdAt).toISOString(),
   },
   StageChange: {
-    at: (change: StageChangeEntity) => change.at.toISOString(),
+    at: (change) => change.at.toISOString(),
   },
   Achievement: {
-    __resolveReference: (ref: Ref) => ({ id: ref.id }),
-    projects: (achievement: Ref, args: { first?: number | null }, ctx: AllianceContext) =>
+    __resolveReference: (ref) => ({ id: ref.id }),
+    projects: (achievement, args, ctx) =>
       ctx.loaders.projectsOfAchievement(pageSize(args.first)).load(achievement.id),
   },
   Institute: membershipOf('institute'),
   Enterprise: {
     ...membershipOf('enterprise'),
-    ledProjects: (enterprise: Ref, args: { first?: number | null }, ctx: AllianceContext) =>
+    ledProjects: (enterprise, args, ctx) =>
       ctx.loaders.projectsLedBy(pageSize(args.first)).load(enterprise.id),
   },
   Fund: membershipOf('fund'),
   PilotBase: membershipOf('pilot-base'),
   Organization: {
-    __resolveType: (ref: { __typename: string }) => ref.__typename,
+    __resolveType: (ref) => ref.__typename,
   },
   Party: {
-    __resolveType: (ref: { __typename: string }) => ref.__typename,
+    __resolveType: (ref) => ref.__typename,
   },
   Member: {
-    organization: (member: MemberEntity) => organizationRef(member.organizationType, member.organizationId),
-    organizationType: (member: MemberEntity) =>
-      member.organizationType ? apiOfKind(member.organizationType) : null,
-    governingUnit: (member: MemberEntity) => GOVERNING_ROLES.includes(member.role),
+    organization: (member) => organizationRef(member.organizationType, member.organizationId),
+    organizationType: (member) => (member.organizationType ? apiOfKind(member.organizationType) : null),
+    governingUnit: (member) => GOVERNING_ROLES.includes(member.role),
   },
   Expert: {
-    affiliation: (expert: ExpertEntity) => organizationRef(expert.affiliationType, expert.affiliationId),
-    reviews: (expert: ExpertEntity, { first }: ChildListArgs, ctx: AllianceContext) => {
+    affiliation: (expert) => organizationRef(expert.affiliationType, expert.affiliationId),
+    reviews: (expert, { first }, ctx) => {
       const limit = boundedSize(first, CHILDREN);
       return isMember(ctx.caller) ? ctx.loaders.firstReviewsOfExpert(limit).load(expert.id) : [];
     },
   },
   ExpertReview: {
-    project: (review: ExpertReviewEntity, _: unknown, ctx: AllianceContext) =>
-      ctx.loaders.project.load(review.projectId),
-    expert: (review: ExpertReviewEntity, _: unknown, ctx: AllianceContext) =>
-      ctx.loaders.expert.load(review.expertId),
-    scores: (review: ExpertReviewEntity) => review,
-    averageScore: (review: ExpertReviewEntity) =>
+    project: (review, _, ctx) =>
+      referenced(ctx.loaders.project.load(review.projectId), `project ${review.projectId}`),
+    expert: (review, _, ctx) =>
+      referenced(ctx.loaders.expert.load(review.expertId), `expert ${review.expertId}`),
+    scores: (review) => review,
+    averageScore: (review) =>
       new Decimal(review.technicalMaturity + review.marketDemand + review.strategicFit + review.team)
         .div(4)
         .toFixed(2),
-    submittedAt: (review: ExpertReviewEntity) => review.submittedAt.toISOString(),
+    submittedAt: (review) => review.submittedAt.toISOString(),
   },
   BenefitAgreement: {
-    project: (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
-      ctx.loaders.project.load(agreement.projectId),
-    version: (agreement: BenefitAgreementEntity) => agreement.currentVersion,
-    parties: async (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
+    project: (agreement, _, ctx) =>
+      referenced(ctx.loaders.project.load(agreement.projectId), `project ${agreement.projectId}`),
+    version: (agreement) => agreement.currentVersion,
+    parties: async (agreement, _, ctx) =>
       (await versionOf(agreement.id, agreement.currentVersion, ctx)).parties,
-    ipTerms: async (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
+    ipTerms: async (agreement, _, ctx) =>
       (await versionOf(agreement.id, agreement.currentVersion, ctx)).version.ipTerms,
-    signedOn: async (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) =>
+    signedOn: async (agreement, _, ctx) =>
       (await versionOf(agreement.id, agreement.currentVersion, ctx)).version.signedOn,
-    history: async (agreement: BenefitAgreementEntity, _: unknown, ctx: AllianceContext) => {
+    history: async (agreement, _, ctx) => {
       const [versions, parties] = await Promise.all([
         ctx.loaders.versionsOf.load(agreement.id),
         ctx.loaders.partiesOf.load(agreement.id),
       ]);
       return versions.map((version) => ({ ...version, parties: partyViews(version, parties) }));
     },
-    distribute: async (
-      agreement: BenefitAgreementEntity,
-      args: { amount: string },
-      ctx: AllianceContext,
-    ): Promise<PayoutView[]> => {
+    distribute: async (agreement, args, ctx) => {
       const amount = parseAmount(args.amount, 'amount');
       const [versions, parties] = await Promise.all([
         ctx.loaders.versionsOf.load(agreement.id),
@@ -290,27 +255,23 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
         currency: 'CNY',
       }));
     },
-    distributions: (agreement: BenefitAgreementEntity, { first }: ChildListArgs, ctx: AllianceContext) =>
+    distributions: (agreement, { first }, ctx) =>
       ctx.loaders.distributionsOf(boundedSize(first, CHILDREN)).load(agreement.id),
   },
   AgreementVersion: {
-    recordedAt: (version: AgreementVersionEntity) => version.recordedAt.toISOString(),
+    recordedAt: (version) => version.recordedAt.toISOString(),
   },
   AgreementParty: {
     ...partyFields,
-    percent: (view: PartyView) => percentOf(view.share),
+    percent: (view) => percentOf(view.share),
   },
   Payout: {
     ...partyFields,
-    amount: (view: PayoutView) => money(view.amount, view.currency),
+    amount: (view) => money(view.amount, view.currency),
   },
   Distribution: {
-    amount: (distribution: DistributionEntity) => money(distribution.amount, distribution.currency),
-    payouts: async (
-      distribution: DistributionEntity,
-      _: unknown,
-      ctx: AllianceContext,
-    ): Promise<PayoutView[]> => {
+    amount: (distribution) => money(distribution.amount, distribution.currency),
+    payouts: async (distribution, _, ctx) => {
       const [{ parties }, payouts] = await Promise.all([
         versionOf(distribution.agreementId, distribution.version, ctx),
         ctx.loaders.payoutsOf.load(distribution.id),
@@ -322,32 +283,27 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
         currency: distribution.currency,
       }));
     },
-    executedAt: (distribution: DistributionEntity) => distribution.executedAt.toISOString(),
+    executedAt: (distribution) => distribution.executedAt.toISOString(),
   },
   AllianceMetrics: {
-    __resolveReference: (ref: MetricsRepresentation) => (ref.id === METRICS_ID ? ref : null),
-    projectsByStage: async (_: Ref, __: unknown, ctx: AllianceContext) => {
+    __resolveReference: (ref) => (ref.id === METRICS_ID ? ref : null),
+    projectsByStage: async (_, __, ctx) => {
       const { byStage } = await ctx.metrics.projects();
       return PROJECT_STAGES.map((stage) => ({ stage, projects: byStage.get(stage) ?? 0 }));
     },
-    funnel: async (_: Ref, __: unknown, ctx: AllianceContext) => {
+    funnel: async (_, __, ctx) => {
       const [docked, evaluated, proofOfConcept, pilot, industrialization, commercialized] = (
         await ctx.metrics.projects()
       ).reached;
       return { docked, evaluated, proofOfConcept, pilot, industrialization, commercialized };
     },
-    transformationProjects: async (_: Ref, __: unknown, ctx: AllianceContext) =>
-      (await ctx.metrics.projects()).total,
-    keyProjects: async (_: Ref, __: unknown, ctx: AllianceContext) =>
-      (await ctx.metrics.projects()).keyProjects,
-    governingUnits: async (_: Ref, __: unknown, ctx: AllianceContext) =>
-      (await ctx.metrics.membership()).governingUnits,
-    governingUnitGrowth: async (_: Ref, __: unknown, ctx: AllianceContext) =>
-      (await ctx.metrics.membership()).growth,
-    members: async (_: Ref, __: unknown, ctx: AllianceContext) => (await ctx.metrics.membership()).members,
-    benefitsDistributed: async (_: Ref, __: unknown, ctx: AllianceContext) =>
-      money(await ctx.metrics.benefitsDistributed()),
-    targets: async (metrics: MetricsRepresentation, _: unknown, ctx: AllianceContext) => {
+    transformationProjects: async (_, __, ctx) => (await ctx.metrics.projects()).total,
+    keyProjects: async (_, __, ctx) => (await ctx.metrics.projects()).keyProjects,
+    governingUnits: async (_, __, ctx) => (await ctx.metrics.membership()).governingUnits,
+    governingUnitGrowth: async (_, __, ctx) => (await ctx.metrics.membership()).growth,
+    members: async (_, __, ctx) => (await ctx.metrics.membership()).members,
+    benefitsDistributed: async (_, __, ctx) => money(await ctx.metrics.benefitsDistributed()),
+    targets: async (metrics, _, ctx) => {
       const [projects, distributed] = await Promise.all([
         ctx.metrics.projects(),
         ctx.metrics.benefitsDistributed(),

@@ -6,28 +6,13 @@ import type { Caller, OrganizationRef } from '../../shared/identity';
 import type { PeerClient } from '../../shared/peers';
 import { isSecretariat } from './access';
 import type { ExpertEntity } from './entities/expert.entity';
-import type { ExpertReviewEntity, Recommendation } from './entities/expert-review.entity';
+import type { ExpertReviewEntity } from './entities/expert-review.entity';
 import type { ProjectEntity } from './entities/project.entity';
 import type { ExpertRepository } from './expert.repository';
 import { isActive } from './lifecycle';
-import type { OrganizationKeyInput } from './member.service';
+import type { RegisterExpertInput, SubmitReviewInput } from './generated/graphql';
 import { assertExisting, kindOfApi, type OrganizationKind } from './organizations';
 import type { ProjectRepository } from './project.repository';
-
-export interface RegisterExpertInput {
-  subject: string;
-  name: string;
-  title?: string | null;
-  fields?: string[] | null;
-  affiliation?: OrganizationKeyInput | null;
-}
-
-export interface SubmitReviewInput {
-  projectId: string;
-  scores: { technicalMaturity: number; marketDemand: number; strategicFit: number; team: number };
-  recommendation: Recommendation;
-  comments: string;
-}
 
 const SCORES = ['technicalMaturity', 'marketDemand', 'strategicFit', 'team'] as const;
 

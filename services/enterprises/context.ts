@@ -8,7 +8,8 @@ import { DemandRepository } from './demand.repository';
 import { DemandService } from './demand.service';
 import { EnterpriseRepository } from './enterprise.repository';
 import type { EnterpriseEntity } from './entities/enterprise.entity';
-import type { DemandStatus, TechnologyDemandEntity } from './entities/technology-demand.entity';
+import type { TechnologyDemandEntity } from './entities/technology-demand.entity';
+import type { DemandStatus } from './generated/graphql';
 import { MatchingRepository, type AchievementProfile, type DemandMatchRow } from './matching.repository';
 
 /** What the enterprises resolvers get for one request. */

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
-import { TechnologyDemandEntity, type DemandStatus } from './entities/technology-demand.entity';
+import { TechnologyDemandEntity } from './entities/technology-demand.entity';
+import type { DemandStatus } from './generated/graphql';
 
 /** Newest first, ties by id. */
 const DEMAND_ORDER: SortKey[] = [

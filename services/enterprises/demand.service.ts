@@ -23,26 +23,20 @@ import {
   requiredText,
   technologyFilter,
   trlLevel,
-  type TechnologyFilterInput,
 } from '../../shared/validation';
 import { isEditorOf, isEnterpriseEditor } from './access';
 import { demandKey, type DemandChanges, type DemandFilter, type DemandRepository } from './demand.repository';
 import type { EnterpriseRepository } from './enterprise.repository';
-import {
-  DEMAND_STATUSES,
-  type DemandStatus,
-  type TechnologyDemandEntity,
-} from './entities/technology-demand.entity';
-
-/** The demand filter as a client sends it. */
-export interface DemandFilterInput extends TechnologyFilterInput {
-  enterpriseId?: string | null;
-  status?: DemandStatus | null;
-  achievableAtTrl?: number | null;
-}
+import { DEMAND_STATUSES, type TechnologyDemandEntity } from './entities/technology-demand.entity';
+import type {
+  DemandStatus,
+  PostTechnologyDemandInput,
+  TechnologyDemandFilter,
+  UpdateTechnologyDemandInput,
+} from './generated/graphql';
 
 /** Validates a filter; BAD_USER_INPUT names `filter.<field>`. */
-export function parseDemandFilter(input: DemandFilterInput | null | undefined): DemandFilter {
+export function parseDemandFilter(input: TechnologyDemandFilter | null | undefined): DemandFilter {
   if (!input) return {};
   const filter: DemandFilter = technologyFilter(input);
   if (input.enterpriseId) filter.enterpriseId = input.enterpriseId;
@@ -51,31 +45,6 @@ export function parseDemandFilter(input: DemandFilterInput | null | undefined): 
     filter.achievableAtTrl = trlLevel(input.achievableAtTrl, 'filter.achievableAtTrl');
   }
   return filter;
-}
-
-export interface PostDemandInput {
-  enterpriseId: string;
-  title: string;
-  description?: string | null;
-  ipcCode: string;
-  keywords: string[];
-  minTrl: number;
-  budgetAmount?: string | null;
-  budgetCurrency?: string | null;
-  deadline?: string | null;
-}
-
-export interface UpdateDemandInput {
-  demandId: string;
-  title?: string | null;
-  description?: string | null;
-  ipcCode?: string | null;
-  keywords?: string[] | null;
-  minTrl?: number | null;
-  budgetAmount?: string | null;
-  budgetCurrency?: string | null;
-  deadline?: string | null;
-  status?: DemandStatus | null;
 }
 
 /** Where a demand may go from each status. CLOSED is final. */
@@ -111,7 +80,7 @@ export class DemandService {
   ) {}
 
   async list(
-    filterInput: DemandFilterInput | null | undefined,
+    filterInput: TechnologyDemandFilter | null | undefined,
     args: PageArgs,
   ): Promise<Connection<TechnologyDemandEntity>> {
     const page = pageRequest(args, isStringPair, 'demands');
@@ -124,7 +93,7 @@ export class DemandService {
    * the first demand instead of posting a second.
    */
   async post(
-    input: PostDemandInput,
+    input: PostTechnologyDemandInput,
     caller: Caller,
     idempotency: IdempotentRequest | null = null,
   ): Promise<TechnologyDemandEntity> {
@@ -147,7 +116,7 @@ export class DemandService {
   }
 
   private async preparePost(
-    input: PostDemandInput,
+    input: PostTechnologyDemandInput,
     caller: Caller,
   ): Promise<(tx: EntityManager) => Promise<TechnologyDemandEntity>> {
     if (!isEnterpriseEditor(caller))
@@ -174,7 +143,7 @@ export class DemandService {
     return (tx) => this.demands.insert(row, tx);
   }
 
-  async update(input: UpdateDemandInput, caller: Caller): Promise<TechnologyDemandEntity> {
+  async update(input: UpdateTechnologyDemandInput, caller: Caller): Promise<TechnologyDemandEntity> {
     if (!isEnterpriseEditor(caller))
       throw new ForbiddenError("Only an enterprise's editors change its demands");
     const changes: DemandChanges = {};

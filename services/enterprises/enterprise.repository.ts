@@ -1,16 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
-import { EnterpriseEntity, type Ownership } from './entities/enterprise.entity';
+import { EnterpriseEntity } from './entities/enterprise.entity';
+import type { EnterpriseFilter } from './generated/graphql';
 
 /** By name, ties by id. */
 const ENTERPRISE_ORDER: SortKey[] = [
   { expr: 'e.name', descending: false },
   { expr: 'e.id', descending: false },
 ];
-export interface EnterpriseFilter {
-  ownership?: Ownership | null;
-}
-
 /** Keyset of the by-name order: [name, id]. */
 export type EnterpriseKey = [string, string];
 

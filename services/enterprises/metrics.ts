@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
-import type { EnterprisesContext } from './context';
+import type { Resolvers } from './generated/graphql';
 
 /**
  * The enterprises' part of the alliance dashboard (`AllianceMetrics`, owned by the
@@ -25,9 +24,9 @@ export class EnterprisesMetrics {
   }
 }
 
-export const metricsResolvers: GraphQLResolverMap<EnterprisesContext> = {
+export const metricsResolvers: Resolvers = {
   AllianceMetrics: {
-    __resolveReference: (ref: { id: string }) => (ref.id === 'alliance' ? { id: ref.id } : null),
-    centralSoes: (_: unknown, __: unknown, ctx: EnterprisesContext) => ctx.metrics.centralSoeCount(),
+    __resolveReference: (ref) => (ref.id === 'alliance' ? { id: ref.id } : null),
+    centralSoes: (_, __, ctx) => ctx.metrics.centralSoeCount(),
   },
 };

@@ -3,14 +3,17 @@ import { Decimal } from '../../shared/money';
 import type { Caller } from '../../shared/identity';
 import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { visibleInvestments } from './access';
-import { FundEntity, type FundStatus, type InvestmentStage } from './entities/fund.entity';
-import {
-  InvestmentEntity,
-  type Instrument,
-  type InvestmentStatus,
-  type InvestmentVisibility,
-  type MandateDeviation,
-} from './entities/investment.entity';
+import { FundEntity } from './entities/fund.entity';
+import { InvestmentEntity } from './entities/investment.entity';
+import type {
+  FundStatus,
+  Instrument,
+  InvestmentFilter,
+  InvestmentStage,
+  InvestmentStatus,
+  InvestmentVisibility,
+  MandateDeviation,
+} from './generated/graphql';
 
 /** Newest commitment first, ties by id. */
 const INVESTMENT_ORDER: SortKey[] = [
@@ -25,14 +28,6 @@ export const COMMITTING_FUND_STATUSES: readonly FundStatus[] = ['REGISTERED', 'I
 export type InvestmentKey = [string, string];
 
 export const investmentKey = (i: InvestmentEntity): InvestmentKey => [i.committedOn, i.id];
-
-export interface InvestmentFilter {
-  fundId?: string | null;
-  projectId?: string | null;
-  enterpriseId?: string | null;
-  status?: InvestmentStatus | null;
-  stage?: InvestmentStage | null;
-}
 
 export interface NewInvestment {
   id: string;

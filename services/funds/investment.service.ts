@@ -10,33 +10,21 @@ import { managesFund } from './access';
 import { chinaToday } from '../../shared/dates';
 import { requiredText } from '../../shared/validation';
 import { recordDay } from './dates';
-import type { FundEntity, InvestmentStage } from './entities/fund.entity';
+import type { FundEntity } from './entities/fund.entity';
+import type { InvestmentEntity } from './entities/investment.entity';
 import type {
-  Instrument,
-  InvestmentEntity,
+  CommitInvestmentInput,
+  InvestmentStage,
   InvestmentStatus,
   InvestmentVisibility,
   MandateDeviation,
-} from './entities/investment.entity';
+} from './generated/graphql';
 import type { FundRepository } from './fund.repository';
 import {
   COMMITTING_FUND_STATUSES,
   type InvestmentRepository,
   type NewInvestment,
 } from './investment.repository';
-
-export interface CommitInvestmentInput {
-  fundId: string;
-  projectId?: string | null;
-  enterpriseId?: string | null;
-  stage: InvestmentStage;
-  instrument: Instrument;
-  amount: string;
-  focusArea: string;
-  committedOn?: string | null;
-  visibility?: InvestmentVisibility | null;
-  overrideReason?: string | null;
-}
 
 /** What a fund can do with an investment after committing it. */
 export type InvestmentAction = 'disburse' | 'exit' | 'writeOff';

@@ -1,7 +1,7 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
+import { referenced } from '../../shared/loaders';
 import { money } from '../../shared/money';
-import type { FundsContext } from './context';
+import type { InvestmentStage, Money, Resolvers } from './generated/graphql';
 
 /**
  * The funds' part of the alliance dashboard (`AllianceMetrics`, owned by the alliance
@@ -31,9 +31,16 @@ export async function capitalTotals(db: DataSource): Promise<CapitalTotals> {
 /** Binding capital of one fund at one stage, in the fund's currency. */
 export interface FundStageCapital {
   fundId: string;
-  stage: string;
+  stage: InvestmentStage;
   currency: string;
   amount: string;
+}
+
+/** A `FundStageCapital` as its resolvers get it (the codegen mapper): the fund by id, for the loader. */
+export interface FundStageCapitalParent {
+  fundId: string;
+  stage: InvestmentStage;
+  amount: Money;
 }
 
 /**
@@ -63,14 +70,12 @@ export class FundsMetrics {
   }
 }
 
-export const metricsResolvers: GraphQLResolverMap<FundsContext> = {
+export const metricsResolvers: Resolvers = {
   AllianceMetrics: {
-    __resolveReference: (ref: { id: string }) => (ref.id === 'alliance' ? { id: ref.id } : null),
-    capitalCommitted: async (_: unknown, __: unknown, ctx: FundsContext) =>
-      money((await ctx.metrics.capitalTotals()).committed),
-    capitalDisbursed: async (_: unknown, __: unknown, ctx: FundsContext) =>
-      money((await ctx.metrics.capitalTotals()).disbursed),
-    capitalByFundAndStage: async (_: unknown, __: unknown, ctx: FundsContext) =>
+    __resolveReference: (ref) => (ref.id === 'alliance' ? { id: ref.id } : null),
+    capitalCommitted: async (_, __, ctx) => money((await ctx.metrics.capitalTotals()).committed),
+    capitalDisbursed: async (_, __, ctx) => money((await ctx.metrics.capitalTotals()).disbursed),
+    capitalByFundAndStage: async (_, __, ctx) =>
       (await capitalByFundAndStage(ctx.metrics.db)).map((row) => ({
         fundId: row.fundId,
         stage: row.stage,
@@ -78,6 +83,6 @@ export const metricsResolvers: GraphQLResolverMap<FundsContext> = {
       })),
   },
   FundStageCapital: {
-    fund: (row: { fundId: string }, _: unknown, ctx: FundsContext) => ctx.loaders.fund.load(row.fundId),
+    fund: (row, _, ctx) => referenced(ctx.loaders.fund.load(row.fundId), `fund ${row.fundId}`),
   },
 };

@@ -1,18 +1,14 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { idempotentRequest } from '../../shared/idempotency';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
+import { referenced } from '../../shared/loaders';
+import { boundedSize, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money } from '../../shared/money';
-import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
+import { isStringPair, pageRequest, toConnection } from '../../shared/pagination';
 import type { FundsContext } from './context';
-import type { FundEntity } from './entities/fund.entity';
-import type { InvestmentEntity, InvestmentVisibility } from './entities/investment.entity';
+import type { InvestmentEntity } from './entities/investment.entity';
 import { COUNTING_STATUSES } from './fund.repository';
-import { investmentKey, type InvestmentFilter } from './investment.repository';
-import type { CommitInvestmentInput, InvestmentAction } from './investment.service';
-
-type Ref = { id: string };
-type Change = Ref & { on?: string | null };
+import type { MutationResolvers, Resolvers } from './generated/graphql';
+import { investmentKey } from './investment.repository';
+import type { InvestmentAction } from './investment.service';
 
 /** A fund's, a project's or an enterprise's investments: `first`, 20 by default, at most 100. */
 const INVESTMENTS: ListBound = { default: 20, max: 100 };
@@ -36,33 +32,25 @@ async function totalInYuan(investments: InvestmentEntity[], ctx: FundsContext): 
   }, new Decimal(0));
 }
 
+/** Disburse, exit and write off take the same arguments (`id`, `on`). */
 const transition =
-  (action: InvestmentAction) =>
-  (_: unknown, { id, on }: Change, ctx: FundsContext) =>
+  (action: InvestmentAction): MutationResolvers['disburseInvestment'] =>
+  (_, { id, on }, ctx) =>
     ctx.investmentService.transition(id, action, on, ctx.caller);
 
-export const resolvers: GraphQLResolverMap<FundsContext> = {
+export const resolvers: Resolvers = {
   Query: {
-    fund: (_: unknown, { id }: Ref, ctx: FundsContext) => ctx.loaders.fund.load(id),
-    funds: (_: unknown, __: unknown, ctx: FundsContext) => ctx.funds.all(),
-    investment: (_: unknown, { id }: Ref, ctx: FundsContext) => ctx.loaders.investment.load(id),
-    investments: async (
-      _: unknown,
-      args: PageArgs & { filter?: InvestmentFilter | null },
-      ctx: FundsContext,
-    ) => {
+    fund: (_, { id }, ctx) => ctx.loaders.fund.load(id),
+    funds: (_, __, ctx) => ctx.funds.all(),
+    investment: (_, { id }, ctx) => ctx.loaders.investment.load(id),
+    investments: async (_, args, ctx) => {
       const page = pageRequest(args, isStringPair, 'investments');
       const { rows, total } = await ctx.investments.page(args.filter ?? {}, page, ctx.caller);
       return toConnection(rows, page, investmentKey, total);
     },
   },
   Mutation: {
-    commitInvestment: (
-      _: unknown,
-      args: { input: CommitInvestmentInput },
-      ctx: FundsContext,
-      info: GraphQLResolveInfo,
-    ) =>
+    commitInvestment: (_, args, ctx, info) =>
       ctx.investmentService.commit(
         args.input,
         ctx.caller,
@@ -71,50 +59,46 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
     disburseInvestment: transition('disburse'),
     exitInvestment: transition('exit'),
     writeOffInvestment: transition('writeOff'),
-    setInvestmentVisibility: (
-      _: unknown,
-      { id, visibility }: Ref & { visibility: InvestmentVisibility },
-      ctx: FundsContext,
-    ) => ctx.investmentService.setVisibility(id, visibility, ctx.caller),
+    setInvestmentVisibility: (_, { id, visibility }, ctx) =>
+      ctx.investmentService.setVisibility(id, visibility, ctx.caller),
   },
   Fund: {
-    __resolveReference: (ref: Ref, ctx: FundsContext) => ctx.loaders.fund.load(ref.id),
-    size: (fund: FundEntity) => money(fund.size, fund.currency),
-    committed: (fund: FundEntity) => money(fund.committed, fund.currency),
-    available: (fund: FundEntity) => money(new Decimal(fund.size).minus(fund.committed), fund.currency),
-    investments: (fund: FundEntity, { first }: ChildListArgs, ctx: FundsContext) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.fund.load(ref.id),
+    size: (fund) => money(fund.size, fund.currency),
+    committed: (fund) => money(fund.committed, fund.currency),
+    available: (fund) => money(new Decimal(fund.size).minus(fund.committed), fund.currency),
+    investments: (fund, { first }, ctx) =>
       ctx.loaders.investmentsOfFund(boundedSize(first, INVESTMENTS)).load(fund.id),
     // Every project the caller may see an investment of, not a page: the board's fund filter.
-    investedProjectIds: (fund: FundEntity, _: unknown, ctx: FundsContext) =>
-      ctx.loaders.projectIdsOfFund.load(fund.id),
+    investedProjectIds: (fund, _, ctx) => ctx.loaders.projectIdsOfFund.load(fund.id),
   },
   Investment: {
-    __resolveReference: (ref: Ref, ctx: FundsContext) => ctx.loaders.investment.load(ref.id),
-    fund: (investment: InvestmentEntity, _: unknown, ctx: FundsContext) =>
-      ctx.loaders.fund.load(investment.fundId),
-    project: (investment: InvestmentEntity) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.investment.load(ref.id),
+    fund: (investment, _, ctx) =>
+      referenced(ctx.loaders.fund.load(investment.fundId), `fund ${investment.fundId}`),
+    project: (investment) =>
       investment.projectId ? { __typename: 'Project', id: investment.projectId } : null,
-    enterprise: (investment: InvestmentEntity) =>
+    enterprise: (investment) =>
       investment.enterpriseId ? { __typename: 'Enterprise', id: investment.enterpriseId } : null,
     // In the fund's currency: the fund loader is the one `fund { name }` uses, so no extra statement.
-    amount: async (investment: InvestmentEntity, _: unknown, ctx: FundsContext) =>
+    amount: async (investment, _, ctx) =>
       money(investment.amount, (await ctx.loaders.fund.load(investment.fundId))?.currency),
-    visibility: (investment: InvestmentEntity) => investment.visibility ?? 'PUBLIC',
-    override: (investment: InvestmentEntity) =>
+    visibility: (investment) => investment.visibility ?? 'PUBLIC',
+    override: (investment) =>
       investment.outsideMandate?.length
         ? { outside: investment.outsideMandate, reason: investment.overrideReason ?? '' }
         : null,
   },
   Project: {
-    __resolveReference: (ref: Ref) => ({ id: ref.id }),
-    investments: (project: Ref, { first }: ChildListArgs, ctx: FundsContext) =>
+    __resolveReference: (ref) => ({ id: ref.id }),
+    investments: (project, { first }, ctx) =>
       ctx.loaders.investmentsOfProject(boundedSize(first, INVESTMENTS)).load(project.id),
-    totalInvested: async (project: Ref, _: unknown, ctx: FundsContext) =>
+    totalInvested: async (project, _, ctx) =>
       money(await totalInYuan(await ctx.loaders.allInvestmentsOfProject.load(project.id), ctx), 'CNY'),
   },
   Enterprise: {
-    __resolveReference: (ref: Ref) => ({ id: ref.id }),
-    investments: (enterprise: Ref, { first }: ChildListArgs, ctx: FundsContext) =>
+    __resolveReference: (ref) => ({ id: ref.id }),
+    investments: (enterprise, { first }, ctx) =>
       ctx.loaders.investmentsOfEnterprise(boundedSize(first, INVESTMENTS)).load(enterprise.id),
   },
 };

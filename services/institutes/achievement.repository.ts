@@ -3,7 +3,8 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../shared/identity';
 import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { visibleAchievements } from './access';
-import { AchievementEntity, type DevelopmentStatus } from './entities/achievement.entity';
+import { AchievementEntity } from './entities/achievement.entity';
+import type { DevelopmentStatus } from './generated/graphql';
 import { TrlChangeEntity } from './entities/trl-change.entity';
 
 /** Newest first, ties by id. */

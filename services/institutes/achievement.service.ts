@@ -19,13 +19,19 @@ import {
   type AchievementRepository,
   type SearchHit,
 } from './achievement.repository';
-import {
-  DEVELOPMENT_STATUSES,
-  type AchievementEntity,
-  type DevelopmentStatus,
-  type Visibility,
-} from './entities/achievement.entity';
-import type { PatentEntity, PatentStatus } from './entities/patent.entity';
+import { DEVELOPMENT_STATUSES, type AchievementEntity } from './entities/achievement.entity';
+import type { PatentEntity } from './entities/patent.entity';
+import type {
+  AchievementFilter as AchievementFilterInput,
+  AddPatentInput,
+  AddResearcherInput,
+  ChangeTrlInput,
+  DevelopmentStatus,
+  RegisterAchievementInput,
+  SetInventorsInput,
+  UpdateAchievementInput,
+  UpdatePatentInput,
+} from './generated/graphql';
 import type { ResearcherEntity } from './entities/researcher.entity';
 import type { InstituteRepository } from './institute.repository';
 import { chinaToday, parseDay } from '../../shared/dates';
@@ -38,7 +44,6 @@ import {
   requiredText,
   technologyFilter,
   trlLevel,
-  type TechnologyFilterInput,
 } from '../../shared/validation';
 import type { PatentRepository } from './patent.repository';
 import type { ResearcherRepository } from './researcher.repository';
@@ -49,16 +54,7 @@ import {
   jurisdiction,
   patentDates,
   patentNumber,
-  type AwardInput,
-  type InventorInput,
 } from './validation';
-
-/** The achievement filter as a client sends it. */
-export interface AchievementFilterInput extends TechnologyFilterInput {
-  instituteId?: string | null;
-  minTrl?: number | null;
-  developmentStatus?: DevelopmentStatus | null;
-}
 
 /** Validates a filter; BAD_USER_INPUT names `filter.<field>`. */
 export function parseAchievementFilter(input: AchievementFilterInput | null | undefined): AchievementFilter {
@@ -68,67 +64,6 @@ export function parseAchievementFilter(input: AchievementFilterInput | null | un
   if (isGiven(input.minTrl)) filter.minTrl = trlLevel(input.minTrl, 'filter.minTrl');
   if (input.developmentStatus) filter.developmentStatus = input.developmentStatus;
   return filter;
-}
-
-export interface RegisterAchievementInput {
-  instituteId: string;
-  title: string;
-  summary: string;
-  ipcCodes: string[];
-  keywords: string[];
-  trl: number;
-  trlNote?: string | null;
-  trlAssessedOn?: string | null;
-  developmentStatus: DevelopmentStatus;
-  /** MEMBERS when absent or null (the SDL's default applies only when it is absent). */
-  visibility?: Visibility | null;
-  awards?: AwardInput[] | null;
-}
-
-export interface UpdateAchievementInput {
-  achievementId: string;
-  title?: string | null;
-  summary?: string | null;
-  ipcCodes?: string[] | null;
-  keywords?: string[] | null;
-  developmentStatus?: DevelopmentStatus | null;
-  visibility?: Visibility | null;
-  awards?: AwardInput[] | null;
-}
-
-export interface ChangeTrlInput {
-  achievementId: string;
-  trl: number;
-  note: string;
-  changedOn?: string | null;
-}
-
-export interface AddPatentInput {
-  achievementId: string;
-  number: string;
-  jurisdiction: string;
-  title: string;
-  status?: PatentStatus | null;
-  filedOn: string;
-  grantedOn?: string | null;
-}
-
-export interface UpdatePatentInput {
-  patentId: string;
-  title?: string | null;
-  status?: PatentStatus | null;
-  grantedOn?: string | null;
-}
-
-export interface SetInventorsInput {
-  achievementId: string;
-  inventors: InventorInput[];
-}
-
-export interface AddResearcherInput {
-  instituteId: string;
-  name: string;
-  title?: string | null;
 }
 
 const TITLE_MAX = 200;

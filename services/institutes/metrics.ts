@@ -1,6 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
-import type { InstitutesContext } from './context';
+import type { Resolvers } from './generated/graphql';
 
 /**
  * The institutes' part of the alliance dashboard (`AllianceMetrics`, owned by the
@@ -28,9 +27,9 @@ export class InstitutesMetrics {
   }
 }
 
-export const metricsResolvers: GraphQLResolverMap<InstitutesContext> = {
+export const metricsResolvers: Resolvers = {
   AllianceMetrics: {
-    __resolveReference: (ref: { id: string }) => (ref.id === 'alliance' ? { id: ref.id } : null),
-    achievementsByTrl: (_: unknown, __: unknown, ctx: InstitutesContext) => ctx.metrics.achievementsByTrl(),
+    __resolveReference: (ref) => (ref.id === 'alliance' ? { id: ref.id } : null),
+    achievementsByTrl: (_, __, ctx) => ctx.metrics.achievementsByTrl(),
   },
 };

@@ -1,97 +1,62 @@
-import type { GraphQLResolveInfo } from 'graphql';
 import { idempotentRequest } from '../../shared/idempotency';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { ForbiddenError } from '../../shared/errors';
-import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
-import { pageSize, type PageArgs } from '../../shared/pagination';
-import type {
-  AchievementFilterInput,
-  AddPatentInput,
-  AddResearcherInput,
-  ChangeTrlInput,
-  RegisterAchievementInput,
-  SetInventorsInput,
-  UpdateAchievementInput,
-  UpdatePatentInput,
-} from './achievement.service';
-import type { InstitutesContext } from './context';
-import type { AchievementEntity } from './entities/achievement.entity';
-import type { InstituteEntity } from './entities/institute.entity';
-import type { InventorEntity } from './entities/inventor.entity';
-import type { PatentEntity } from './entities/patent.entity';
-import type { ResearcherEntity } from './entities/researcher.entity';
-import type { CandidateRow, DemandProfile } from './matching.repository';
+import { boundedSize, type ListBound } from '../../shared/list-bounds';
+import { referenced } from '../../shared/loaders';
+import { pageSize } from '../../shared/pagination';
+import type { Resolvers } from './generated/graphql';
 import { fieldMatchOf, reasonsFor } from '../../shared/matching-rules';
-
-type Ref = { id: string };
 
 /** An institute's researchers: `first`, 50 by default, at most 100. */
 const RESEARCHERS: ListBound = { default: 50, max: 100 };
 /** An achievement's patents and TRL records: `first`, 20 by default, at most 100. */
 const CHILDREN: ListBound = { default: 20, max: 100 };
-type Input<T> = { input: T };
-type ListArgs = PageArgs & { filter?: AchievementFilterInput | null };
-
-export const resolvers: GraphQLResolverMap<InstitutesContext> = {
+export const resolvers: Resolvers = {
   Query: {
-    institute: (_: unknown, { id }: Ref, ctx: InstitutesContext) => ctx.loaders.institute.load(id),
-    institutes: (_: unknown, __: unknown, ctx: InstitutesContext) => ctx.institutes.all(),
-    researcher: (_: unknown, { id }: Ref, ctx: InstitutesContext) => ctx.loaders.researcher.load(id),
-    achievement: (_: unknown, { id }: Ref, ctx: InstitutesContext) => ctx.loaders.achievement.load(id),
-    achievements: (_: unknown, args: ListArgs, ctx: InstitutesContext) =>
-      ctx.service.list(args.filter, args, ctx.caller),
-    searchAchievements: (_: unknown, args: ListArgs & { query: string }, ctx: InstitutesContext) =>
-      ctx.service.search(args.query, args.filter, args, ctx.caller),
-    patent: (_: unknown, { id }: Ref, ctx: InstitutesContext) => ctx.loaders.patent.load(id),
+    institute: (_, { id }, ctx) => ctx.loaders.institute.load(id),
+    institutes: (_, __, ctx) => ctx.institutes.all(),
+    researcher: (_, { id }, ctx) => ctx.loaders.researcher.load(id),
+    achievement: (_, { id }, ctx) => ctx.loaders.achievement.load(id),
+    achievements: (_, args, ctx) => ctx.service.list(args.filter, args, ctx.caller),
+    searchAchievements: (_, args, ctx) => ctx.service.search(args.query, args.filter, args, ctx.caller),
+    patent: (_, { id }, ctx) => ctx.loaders.patent.load(id),
   },
   Mutation: {
-    registerAchievement: (
-      _: unknown,
-      args: Input<RegisterAchievementInput>,
-      ctx: InstitutesContext,
-      info: GraphQLResolveInfo,
-    ) =>
+    registerAchievement: (_, args, ctx, info) =>
       ctx.service.register(
         args.input,
         ctx.caller,
         idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
       ),
-    updateAchievement: (_: unknown, { input }: Input<UpdateAchievementInput>, ctx: InstitutesContext) =>
-      ctx.service.update(input, ctx.caller),
-    changeTrl: (_: unknown, { input }: Input<ChangeTrlInput>, ctx: InstitutesContext) =>
-      ctx.service.changeTrl(input, ctx.caller),
-    addPatent: (_: unknown, { input }: Input<AddPatentInput>, ctx: InstitutesContext) =>
-      ctx.service.addPatent(input, ctx.caller),
-    updatePatent: (_: unknown, { input }: Input<UpdatePatentInput>, ctx: InstitutesContext) =>
-      ctx.service.updatePatent(input, ctx.caller),
-    setInventors: async (_: unknown, { input }: Input<SetInventorsInput>, ctx: InstitutesContext) => {
+    updateAchievement: (_, { input }, ctx) => ctx.service.update(input, ctx.caller),
+    changeTrl: (_, { input }, ctx) => ctx.service.changeTrl(input, ctx.caller),
+    addPatent: (_, { input }, ctx) => ctx.service.addPatent(input, ctx.caller),
+    updatePatent: (_, { input }, ctx) => ctx.service.updatePatent(input, ctx.caller),
+    setInventors: async (_, { input }, ctx) => {
       await ctx.service.setInventors(input, ctx.caller);
-      return ctx.loaders.achievement.load(input.achievementId);
+      return referenced(
+        ctx.loaders.achievement.load(input.achievementId),
+        `achievement ${input.achievementId}`,
+      );
     },
-    addResearcher: (_: unknown, { input }: Input<AddResearcherInput>, ctx: InstitutesContext) =>
-      ctx.service.addResearcher(input, ctx.caller),
+    addResearcher: (_, { input }, ctx) => ctx.service.addResearcher(input, ctx.caller),
   },
   Institute: {
-    __resolveReference: (ref: Ref, ctx: InstitutesContext) => ctx.loaders.institute.load(ref.id),
-    achievementIds: (institute: InstituteEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.achievementIdsOf.load(institute.id),
-    achievements: (
-      institute: InstituteEntity,
-      { first }: { first?: number | null },
-      ctx: InstitutesContext,
-    ) => ctx.loaders.newestAchievementsOf(pageSize(first)).load(institute.id),
-    researchers: (institute: InstituteEntity, { first }: ChildListArgs, ctx: InstitutesContext) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.institute.load(ref.id),
+    achievementIds: (institute, _, ctx) => ctx.loaders.achievementIdsOf.load(institute.id),
+    achievements: (institute, { first }, ctx) =>
+      ctx.loaders.newestAchievementsOf(pageSize(first)).load(institute.id),
+    researchers: (institute, { first }, ctx) =>
       ctx.loaders.researchersOf(boundedSize(first, RESEARCHERS)).load(institute.id),
   },
   Researcher: {
-    __resolveReference: (ref: Ref, ctx: InstitutesContext) => ctx.loaders.researcher.load(ref.id),
-    institute: (researcher: ResearcherEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.institute.load(researcher.instituteId),
+    __resolveReference: (ref, ctx) => ctx.loaders.researcher.load(ref.id),
+    institute: (researcher, _, ctx) =>
+      referenced(ctx.loaders.institute.load(researcher.instituteId), `institute ${researcher.instituteId}`),
   },
   Project: {
-    __resolveReference: (ref: { id: string; achievementId?: string }) => ref,
+    __resolveReference: (ref) => ref,
     /** The project's achievement with the caller's visibility: hidden is FORBIDDEN, not a leak of its id. */
-    achievement: async (project: { achievementId: string }, _: unknown, ctx: InstitutesContext) => {
+    achievement: async (project, _, ctx) => {
       const achievement = await ctx.loaders.achievement.load(project.achievementId);
       if (achievement) return achievement;
       if (await ctx.loaders.achievementExists.load(project.achievementId)) {
@@ -101,40 +66,38 @@ export const resolvers: GraphQLResolverMap<InstitutesContext> = {
     },
   },
   Achievement: {
-    __resolveReference: (ref: Ref, ctx: InstitutesContext) => ctx.loaders.achievement.load(ref.id),
-    institute: (achievement: AchievementEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.institute.load(achievement.instituteId),
-    trlHistory: (achievement: AchievementEntity, { first }: ChildListArgs, ctx: InstitutesContext) =>
+    __resolveReference: (ref, ctx) => ctx.loaders.achievement.load(ref.id),
+    institute: (achievement, _, ctx) =>
+      referenced(ctx.loaders.institute.load(achievement.instituteId), `institute ${achievement.instituteId}`),
+    trlHistory: (achievement, { first }, ctx) =>
       ctx.loaders.trlHistoryOf(boundedSize(first, CHILDREN)).load(achievement.id),
-    patents: (achievement: AchievementEntity, { first }: ChildListArgs, ctx: InstitutesContext) =>
+    patents: (achievement, { first }, ctx) =>
       ctx.loaders.patentsOf(boundedSize(first, CHILDREN)).load(achievement.id),
-    inventors: (achievement: AchievementEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.inventorsOf.load(achievement.id),
-    createdAt: (achievement: AchievementEntity) => achievement.createdAt.toISOString(),
-    updatedAt: (achievement: AchievementEntity) => achievement.updatedAt.toISOString(),
+    inventors: (achievement, _, ctx) => ctx.loaders.inventorsOf.load(achievement.id),
+    createdAt: (achievement) => achievement.createdAt.toISOString(),
+    updatedAt: (achievement) => achievement.updatedAt.toISOString(),
   },
   Inventor: {
-    researcher: (inventor: InventorEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.researcher.load(inventor.researcherId),
+    researcher: (inventor, _, ctx) =>
+      referenced(ctx.loaders.researcher.load(inventor.researcherId), `researcher ${inventor.researcherId}`),
   },
   Patent: {
-    __resolveReference: (ref: Ref, ctx: InstitutesContext) => ctx.loaders.patent.load(ref.id),
-    achievement: (patent: PatentEntity, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.achievement.load(patent.achievementId),
+    __resolveReference: (ref, ctx) => ctx.loaders.patent.load(ref.id),
+    achievement: (patent, _, ctx) =>
+      referenced(ctx.loaders.achievement.load(patent.achievementId), `achievement ${patent.achievementId}`),
   },
   TechnologyDemand: {
     // The representation carries what @requires asked enterprises for; nothing to load here.
-    __resolveReference: (demand: DemandProfile) => demand,
-    candidateAchievements: (
-      demand: DemandProfile,
-      { first }: { first?: number | null },
-      ctx: InstitutesContext,
-    ) => ctx.loaders.candidatesOf(pageSize(first)).load(demand),
+    __resolveReference: (demand) => demand,
+    candidateAchievements: (demand, { first }, ctx) => ctx.loaders.candidatesOf(pageSize(first)).load(demand),
   },
   AchievementCandidate: {
-    achievement: (candidate: CandidateRow, _: unknown, ctx: InstitutesContext) =>
-      ctx.loaders.achievement.load(candidate.achievementId),
-    fieldMatch: (candidate: CandidateRow) => fieldMatchOf(candidate.level),
-    reasons: (candidate: CandidateRow) => reasonsFor(candidate),
+    achievement: (candidate, _, ctx) =>
+      referenced(
+        ctx.loaders.achievement.load(candidate.achievementId),
+        `achievement ${candidate.achievementId}`,
+      ),
+    fieldMatch: (candidate) => fieldMatchOf(candidate.level),
+    reasons: (candidate) => reasonsFor(candidate),
   },
 };

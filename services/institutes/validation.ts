@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { BadUserInputError } from '../../shared/errors';
 import { optionalText, requiredText } from '../../shared/validation';
 import type { Award } from './entities/achievement.entity';
-import type { PatentStatus } from './entities/patent.entity';
+import type { AwardInput, InventorInput, PatentStatus } from './generated/graphql';
 
 /**
  * Checks of client input for the innovation chain's mutations (awards, inventors, patents);
@@ -10,12 +10,6 @@ import type { PatentStatus } from './entities/patent.entity';
  * shared/dates.ts. Each throws BAD_USER_INPUT naming the offending field
  * (`input.inventors[1].share`) and returns the value in the form it is stored in.
  */
-
-export interface AwardInput {
-  name: string;
-  grade?: string | null;
-  year: number;
-}
 
 /** Awards: a name, an optional grade, a year from 1949 to this year. */
 /** The most awards an achievement lists: `Achievement.awards` is bounded by it. */
@@ -33,11 +27,6 @@ export function awardList(values: readonly AwardInput[], field: string): Award[]
     const grade = optionalText(award.grade, `${at}.grade`, 100);
     return { name: requiredText(award.name, `${at}.name`, 200), grade: grade || null, year: award.year };
   });
-}
-
-export interface InventorInput {
-  researcherId: string;
-  share: string;
 }
 
 const SHARE = /^\d{1,3}(\.\d{1,2})?$/;

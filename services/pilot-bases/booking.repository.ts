@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { keysetSql, type PageRequest, type SortKey } from '../../shared/pagination';
-import { BookingEntity, type BookingStatus } from './entities/booking.entity';
+import { BookingEntity } from './entities/booking.entity';
+import type { BookingStatus } from './generated/graphql';
 import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity } from './entities/pilot-base.entity';
 import { rangeLiteral, type Period } from './period';

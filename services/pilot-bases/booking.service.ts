@@ -14,19 +14,12 @@ import {
   runsBase,
 } from './access';
 import type { BookingRepository } from './booking.repository';
-import type { BookingEntity, BookingStatus } from './entities/booking.entity';
+import type { BookingEntity } from './entities/booking.entity';
+import type { BookingStatus, RequestBookingInput } from './generated/graphql';
 import { chinaToday } from '../../shared/dates';
 import { requiredText as boundedText } from '../../shared/validation';
 import { parseNewBookingPeriod, type Period } from './period';
 import type { PilotBaseRepository } from './pilot-base.repository';
-
-export interface RequestBookingInput {
-  facilityId: string;
-  projectId: string;
-  start: string;
-  end: string;
-  purpose: string;
-}
 
 /** What a base (or the requester) can do with a booking. */
 export type BookingAction = 'confirm' | 'start' | 'complete' | 'cancel';

@@ -1,7 +1,6 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
 import { Decimal } from '../../shared/money';
-import type { PilotBasesContext } from './context';
+import type { Resolvers } from './generated/graphql';
 import { daysBetween } from '../../shared/dates';
 import { parseWindow, rangeLiteral, type Period } from './period';
 
@@ -43,10 +42,10 @@ export class PilotBasesMetrics {
   }
 }
 
-export const metricsResolvers: GraphQLResolverMap<PilotBasesContext> = {
+export const metricsResolvers: Resolvers = {
   AllianceMetrics: {
-    __resolveReference: (ref: { id: string }) => (ref.id === 'alliance' ? { id: ref.id } : null),
-    facilityUtilization: async (_: unknown, args: { from: string; to: string }, ctx: PilotBasesContext) => {
+    __resolveReference: (ref) => (ref.id === 'alliance' ? { id: ref.id } : null),
+    facilityUtilization: async (_, args, ctx) => {
       const window = parseWindow(args.from, args.to);
       const usage = await ctx.metrics.facilityUsage(window);
       const facilityDays = usage.facilities * daysBetween(window.start, window.end);

@@ -1,7 +1,8 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
 import { FacilityEntity } from './entities/facility.entity';
-import { PilotBaseEntity, type PilotBaseStatus } from './entities/pilot-base.entity';
+import { PilotBaseEntity } from './entities/pilot-base.entity';
+import type { PilotBaseStatus } from './generated/graphql';
 import type { Period } from './period';
 
 /**

@@ -1,8 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { BenefitRole } from '../generated/graphql';
 import type { PartyKind } from '../organizations';
 
-export const BENEFIT_ROLES = ['INVENTOR', 'INSTITUTE', 'INVESTOR', 'OPERATOR'] as const;
-export type BenefitRole = (typeof BENEFIT_ROLES)[number];
+export type { BenefitRole };
+
+export const BENEFIT_ROLES = [
+  'INVENTOR',
+  'INSTITUTE',
+  'INVESTOR',
+  'OPERATOR',
+] as const satisfies readonly BenefitRole[];
 
 /** A project's benefit-sharing agreement; its terms live in versions (table `alliance.benefit_agreement`). */
 @Entity('benefit_agreement')

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ProjectStage } from './project.entity';
+import type { ProjectStage, Recommendation } from '../generated/graphql';
 
-export const RECOMMENDATIONS = ['ADVANCE', 'HOLD', 'REJECT'] as const;
-export type Recommendation = (typeof RECOMMENDATIONS)[number];
+export type { Recommendation };
+
+export const RECOMMENDATIONS = ['ADVANCE', 'HOLD', 'REJECT'] as const satisfies readonly Recommendation[];
 
 /** An expert's review of a project at one stage (table `alliance.expert_review`). */
 @Entity('expert_review')

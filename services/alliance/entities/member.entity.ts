@@ -1,8 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { MemberRole, MemberStatus } from '../generated/graphql';
 import type { OrganizationKind } from '../organizations';
 
-export const MEMBER_ROLES = ['CHAIRMAN_UNIT', 'GOVERNING_UNIT', 'MEMBER', 'SPECIALLY_INVITED'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+export type { MemberRole, MemberStatus };
+
+export const MEMBER_ROLES = [
+  'CHAIRMAN_UNIT',
+  'GOVERNING_UNIT',
+  'MEMBER',
+  'SPECIALLY_INVITED',
+] as const satisfies readonly MemberRole[];
 
 /** Roles that sit on the governing council: the chairman unit and the specially invited unit too. */
 export const GOVERNING_ROLES: readonly MemberRole[] = [
@@ -11,8 +18,11 @@ export const GOVERNING_ROLES: readonly MemberRole[] = [
   'SPECIALLY_INVITED',
 ];
 
-export const MEMBER_STATUSES = ['ACTIVE', 'SUSPENDED', 'WITHDRAWN'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const MEMBER_STATUSES = [
+  'ACTIVE',
+  'SUSPENDED',
+  'WITHDRAWN',
+] as const satisfies readonly MemberStatus[];
 
 /** A member unit of the alliance (table `alliance.member`). */
 @Entity('member')

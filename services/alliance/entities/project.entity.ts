@@ -1,5 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ProjectStage } from '../generated/graphql';
 
+export type { ProjectStage };
+
+/** Every stage of the SDL's `ProjectStage`, in lifecycle order. */
 export const PROJECT_STAGES = [
   'DOCKING',
   'EVALUATION',
@@ -9,8 +13,7 @@ export const PROJECT_STAGES = [
   'COMMERCIALIZED',
   'ON_HOLD',
   'TERMINATED',
-] as const;
-export type ProjectStage = (typeof PROJECT_STAGES)[number];
+] as const satisfies readonly ProjectStage[];
 
 /** A project (table `alliance.project`). */
 @Entity('project')

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type Ownership = 'CENTRAL_SOE' | 'LOCAL_SOE' | 'PRIVATE' | 'MIXED' | 'FOREIGN';
+import type { Ownership } from '../generated/graphql';
 
 /** An enterprise (table `enterprises.enterprise`). */
 @Entity('enterprise')

@@ -1,7 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DemandStatus } from '../generated/graphql';
 
-export const DEMAND_STATUSES = ['OPEN', 'IN_DOCKING', 'MATCHED', 'CLOSED'] as const;
-export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+/** Every status of the SDL's `DemandStatus`, for the checks that run before SQL. */
+export const DEMAND_STATUSES = [
+  'OPEN',
+  'IN_DOCKING',
+  'MATCHED',
+  'CLOSED',
+] as const satisfies readonly DemandStatus[];
 
 /** What an enterprise needs from the innovation chain (table `enterprises.technology_demand`). */
 @Entity('technology_demand')

@@ -8,6 +8,7 @@ import { managesFund, visibleInvestments } from '../access';
 import { chinaToday } from '../../../shared/dates';
 import { recordDay } from '../dates';
 import type { FundEntity } from '../entities/fund.entity';
+import type { CommitInvestmentInput } from '../generated/graphql';
 import type { FundRepository } from '../fund.repository';
 import type { InvestmentRepository } from '../investment.repository';
 import {
@@ -15,7 +16,6 @@ import {
   InvestmentService,
   deviationsFromMandate,
   validateCommitment,
-  type CommitInvestmentInput,
 } from '../investment.service';
 
 const today = '2026-11-23';

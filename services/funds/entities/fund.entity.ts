@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type FundStatus = 'PREPARING' | 'REGISTERED' | 'INVESTING' | 'CLOSED';
-export type InvestmentStage = 'PROOF_OF_CONCEPT' | 'PILOT' | 'INDUSTRIALIZATION' | 'GROWTH';
+import type { FundStatus, InvestmentStage } from '../generated/graphql';
 
 /** A fund (table `funds.fund`). Amounts are numeric, read as decimal strings. */
 @Entity('fund')

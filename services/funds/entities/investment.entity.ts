@@ -1,11 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { InvestmentStage } from './fund.entity';
-
-export type Instrument = 'EQUITY' | 'CONVERTIBLE' | 'GRANT' | 'LOAN';
-export type InvestmentStatus = 'COMMITTED' | 'DISBURSED' | 'EXITED' | 'WRITTEN_OFF';
-export type InvestmentVisibility = 'PUBLIC' | 'MEMBERS' | 'CONFIDENTIAL';
-/** What an investment may fall outside of in its fund's mandate. */
-export type MandateDeviation = 'STAGE' | 'FOCUS_AREA';
+import type {
+  Instrument,
+  InvestmentStage,
+  InvestmentStatus,
+  InvestmentVisibility,
+  MandateDeviation,
+} from '../generated/graphql';
 
 /**
  * An investment of a fund in a project or an enterprise (table `funds.investment`).

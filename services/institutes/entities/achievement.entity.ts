@@ -1,15 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { DevelopmentStatus, Visibility } from '../generated/graphql';
 
-export type Visibility = 'PUBLIC' | 'MEMBERS' | 'CONFIDENTIAL';
-
+/** Every value of the SDL's `DevelopmentStatus`, for the checks that run before SQL. */
 export const DEVELOPMENT_STATUSES = [
   'LABORATORY',
   'PROOF_OF_CONCEPT',
   'PILOT',
   'DEMONSTRATION',
   'INDUSTRIALIZED',
-] as const;
-export type DevelopmentStatus = (typeof DEVELOPMENT_STATUSES)[number];
+] as const satisfies readonly DevelopmentStatus[];
 
 export interface Award {
   name: string;

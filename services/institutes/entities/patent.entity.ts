@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const PATENT_STATUSES = ['FILED', 'GRANTED', 'LAPSED', 'EXPIRED'] as const;
-export type PatentStatus = (typeof PATENT_STATUSES)[number];
+import type { PatentStatus } from '../generated/graphql';
 
 /** A patent of an achievement's patent family (table `institutes.patent`). */
 @Entity('patent')

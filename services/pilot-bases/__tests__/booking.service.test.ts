@@ -10,8 +10,9 @@ import {
   runsBase,
 } from '../access';
 import type { BookingRepository } from '../booking.repository';
-import { BookingService, TRANSITIONS, validateRequest, type RequestBookingInput } from '../booking.service';
-import type { BookingEntity, BookingStatus } from '../entities/booking.entity';
+import { BookingService, TRANSITIONS, validateRequest } from '../booking.service';
+import type { BookingEntity } from '../entities/booking.entity';
+import type { BookingStatus, RequestBookingInput } from '../generated/graphql';
 import type { FacilityEntity } from '../entities/facility.entity';
 import type { PilotBaseRepository } from '../pilot-base.repository';
 

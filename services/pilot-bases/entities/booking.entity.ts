@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type BookingStatus = 'REQUESTED' | 'CONFIRMED' | 'RUNNING' | 'COMPLETED' | 'CANCELLED';
+import type { BookingStatus } from '../generated/graphql';
 
 /**
  * A booking of a facility for a half-open period [start, end) (table `pilot_bases.booking`).

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type SharingTerms = 'MEMBERS_ONLY' | 'OPEN';
+import type { SharingTerms } from '../generated/graphql';
 
 /** A bookable facility of a base (table `pilot_bases.facility`). */
 @Entity('facility')

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type PilotBaseStatus = 'PLANNED' | 'UNDER_CONSTRUCTION' | 'OPERATING';
+import type { PilotBaseStatus } from '../generated/graphql';
 
 /** A pilot base (table `pilot_bases.pilot_base`). */
 @Entity('pilot_base')
