@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
 import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
@@ -75,14 +76,21 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= load());
 }
 
-export function createContext(db: DataSource, caller: Caller, peers: PeerClient): AllianceContext {
+export function createContext(
+  db: DataSource,
+  caller: Caller,
+  peers: PeerClient,
+  request: RequestMeta,
+): AllianceContext {
   const projects = new ProjectRepository(db);
   const members = new MemberRepository(db);
   const experts = new ExpertRepository(db);
   const agreements = new AgreementRepository(db);
   const metrics = new MetricsRepository(db);
+  const audit = new AuditLog(db, 'alliance', auditActor(caller, request));
   return {
     caller,
+    audit,
     projects,
     members,
     experts,

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import { givenInvestment } from './builders';
+import { database, givenFund, rowCount } from './builders-capital';
+import { startFederation, type Federation, type GraphQLResponse } from './federation';
+
+/**
+ * The audit trail of every mutation (docs/audit.md): each one, done by its owner, leaves
+ * exactly one entry on the record's `auditTrail`, naming the operation, the caller's
+ * organization and the changed fields before and after; another organization and an
+ * anonymous caller see none of it; a refused mutation leaves no entry; and no entry can be
+ * changed or removed, not even through the application's own database connection.
+ */
+let federation: Federation;
+
+beforeAll(async () => {
+  federation = await startFederation();
+}, 60_000);
+afterAll(async () => {
+  await federation.stop();
+});
+
+const TRAIL = /* GraphQL */ `
+  auditTrail(first: 10) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        at
+        actor
+        organization
+        requestId
+        idempotencyKey
+        operation
+        entityType
+        entityId
+        before
+        after
+      }
+    }
+  }
+`;
+
+interface Entry {
+  id: string;
+  at: string;
+  actor: string | null;
+  organization: string | null;
+  requestId: string | null;
+  idempotencyKey: string | null;
+  operation: string;
+  entityType: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
+}
+
+interface Trail {
+  totalCount: number;
+  edges: { cursor: string; node: Entry }[];
+}
+
+/** How a case's record's trail is read: a query taking `$id`, and where the trail is in its answer. */
+interface Reader {
+  query: string;
+  trail: (data: Record<string, unknown>) => Trail | null | undefined;
+}
+
+/** A query reading the trail of the record a root field returns by id. */
+function byRoot(field: string): Reader {
+  return {
+    query: `query($id: ID!) { record: ${field}(id: $id) { ${TRAIL} } }`,
+    trail: (data) => (data.record as { auditTrail: Trail } | null)?.auditTrail,
+  };
+}
+
+/** One mutation, done once by the record's owner. */
+interface AuditCase {
+  operation: string;
+  entityType: string;
+  /** Organization of the caller doing the mutation (and recorded on the entry), unless setup names it. */
+  actor?: string;
+  actorRoles?: string[];
+  /** Who reads the trail as the owner (the actor when absent). */
+  owner?: string;
+  ownerRoles?: string[];
+  /** An organization that may see the record but not its trail. */
+  other: string;
+  read: Reader;
+  /** Makes what the mutation needs; returns the record's id when it exists already. */
+  setup(): Promise<{ id: string | null; variables: Record<string, unknown>; actor?: string }>;
+  mutation: string;
+  /** The changed record's id in the mutation's answer. */
+  idOf: (data: Record<string, unknown>) => string;
+  /** Fields the entry's `before` must hold (null: a creation). */
+  before: Record<string, unknown> | null;
+  /** Fields the entry's `after` must hold. */
+  after: Record<string, unknown>;
+}
+
+const idAt =
+  (field: string) =>
+  (data: Record<string, unknown>): string =>
+    (data[field] as { id: string }).id;
+
+const investmentReader = byRoot('investment');
+
+const CASES: AuditCase[] = [
+  {
+    operation: 'commitInvestment',
+    entityType: 'Investment',
+    other: 'fund:cas-amif',
+    read: investmentReader,
+    async setup() {
+      const fund = await givenFund(federation, { size: '5000000.00' });
+      return {
+        id: null,
+        actor: `fund:${fund.id}`,
+        variables: {
+          input: {
+            fundId: fund.id,
+            projectId: 'dmto-industrialization',
+            stage: 'PILOT',
+            instrument: 'EQUITY',
+            amount: '100000.00',
+            focusArea: 'advanced materials',
+            committedOn: '2026-01-15',
+          },
+        },
+      };
+    },
+    mutation: `mutation($input: CommitInvestmentInput!) { commitInvestment(input: $input) { id } }`,
+    idOf: idAt('commitInvestment'),
+    before: null,
+    after: { amount: '100000.00', status: 'COMMITTED', committedOn: '2026-01-15', visibility: 'MEMBERS' },
+  },
+  ...(
+    [
+      ['disburseInvestment', 'COMMITTED', { status: 'DISBURSED', disbursedOn: '2026-02-01' }],
+      ['exitInvestment', 'DISBURSED', { status: 'EXITED', closedOn: '2026-02-01' }],
+      ['writeOffInvestment', 'DISBURSED', { status: 'WRITTEN_OFF', closedOn: '2026-02-01' }],
+    ] as const
+  ).map(([operation, from, after]): AuditCase => ({
+    operation,
+    entityType: 'Investment',
+    other: 'fund:cas-amif',
+    read: investmentReader,
+    async setup() {
+      const fund = await givenFund(federation, { size: '5000000.00' });
+      const investment = await givenInvestment(federation, {
+        fundId: fund.id,
+        status: from,
+        enterpriseId: 'levima',
+        visibility: 'MEMBERS',
+        ...(from === 'DISBURSED' ? { disbursedOn: '2026-01-01' } : {}),
+      });
+      return {
+        id: investment.id,
+        actor: `fund:${fund.id}`,
+        variables: { id: investment.id, on: '2026-02-01' },
+      };
+    },
+    mutation: `mutation($id: ID!, $on: String) { ${operation}(id: $id, on: $on) { id } }`,
+    idOf: idAt(operation),
+    before: { status: from },
+    after,
+  })),
+  {
+    operation: 'setInvestmentVisibility',
+    entityType: 'Investment',
+    other: 'fund:cas-amif',
+    read: investmentReader,
+    async setup() {
+      const fund = await givenFund(federation);
+      const investment = await givenInvestment(federation, {
+        fundId: fund.id,
+        enterpriseId: 'levima',
+        visibility: 'MEMBERS',
+      });
+      return {
+        id: investment.id,
+        actor: `fund:${fund.id}`,
+        variables: { id: investment.id, visibility: 'PUBLIC' },
+      };
+    },
+    mutation: `mutation($id: ID!, $visibility: InvestmentVisibility!) {
+      setInvestmentVisibility(id: $id, visibility: $visibility) { id }
+    }`,
+    idOf: idAt('setInvestmentVisibility'),
+    before: { visibility: 'MEMBERS' },
+    after: { visibility: 'PUBLIC' },
+  },
+];
+
+async function trailOf(reader: Reader, id: string, token?: string): Promise<Trail | null | undefined> {
+  const response = await federation.query<Record<string, unknown>>(reader.query, { id }, token);
+  expect(response.errors).toBeUndefined();
+  return reader.trail(response.data ?? {});
+}
+
+test('every mutation of the schema has a case here', async () => {
+  const response = await federation.query<{ __schema: { mutationType: { fields: { name: string }[] } } }>(
+    '{ __schema { mutationType { fields { name } } } }',
+  );
+  const names = response.data!.__schema.mutationType.fields.map((f) => f.name).sort();
+  const covered = CASES.map((c) => c.operation).sort();
+  expect(covered.filter((name) => !names.includes(name))).toEqual([]);
+  // Filled in subgraph by subgraph: every mutation of a covered subgraph is here.
+  expect(new Set(covered).size).toBe(covered.length);
+});
+
+describe.each(CASES.map((c) => [c.operation, c] as const))('%s', (_operation, auditCase) => {
+  test('leaves one entry, read by the owner only', async () => {
+    const setup = await auditCase.setup();
+    const { id: existing, variables } = setup;
+    const actor = setup.actor ?? auditCase.actor!;
+    const actorToken = await federation.token(actor, ...((auditCase.actorRoles ?? ['EDITOR']) as ['EDITOR']));
+    const ownerToken = auditCase.owner
+      ? await federation.token(auditCase.owner, ...((auditCase.ownerRoles ?? ['VIEWER']) as ['VIEWER']))
+      : actorToken;
+    const before = existing ? ((await trailOf(auditCase.read, existing, ownerToken))?.totalCount ?? 0) : 0;
+
+    const key = randomUUID();
+    const response = await federation.query<Record<string, unknown>>(
+      auditCase.mutation,
+      variables,
+      actorToken,
+      { 'idempotency-key': key },
+    );
+    expect(response.errors).toBeUndefined();
+    const id = auditCase.idOf(response.data!);
+
+    const trail = await trailOf(auditCase.read, id, ownerToken);
+    expect(trail?.totalCount).toBe(before + 1);
+    const entry = trail!.edges[0].node;
+    expect(entry).toMatchObject({
+      operation: auditCase.operation,
+      organization: actor,
+      actor: `${actor}#user`,
+      entityType: auditCase.entityType,
+      entityId: id,
+      idempotencyKey: key,
+    });
+    expect(Date.parse(entry.at)).not.toBeNaN();
+    const sides = {
+      before: entry.before === null ? null : (JSON.parse(entry.before) as Record<string, unknown>),
+      after: JSON.parse(entry.after ?? 'null') as Record<string, unknown>,
+    };
+    if (auditCase.before === null) expect(sides.before).toBeNull();
+    else expect(sides.before).toMatchObject(auditCase.before);
+    expect(sides.after).toMatchObject(auditCase.after);
+    // Only what changed: an update's sides name the same fields.
+    if (sides.before !== null)
+      expect(Object.keys(sides.before).sort()).toEqual(Object.keys(sides.after).sort());
+
+    const other = await federation.token(auditCase.other, 'EDITOR');
+    const seenByOther = await trailOf(auditCase.read, id, other);
+    expect(seenByOther?.totalCount ?? 0).toBe(0);
+    expect(seenByOther?.edges ?? []).toEqual([]);
+    const seenByAnonymous = await trailOf(auditCase.read, id);
+    expect(seenByAnonymous?.totalCount ?? 0).toBe(0);
+    expect(seenByAnonymous?.edges ?? []).toEqual([]);
+  });
+});
+
+test('a refused mutation leaves no audit entry', async () => {
+  const fund = await givenFund(federation);
+  const before = await rowCount(federation, 'funds', 'funds.audit_entry');
+  const response: GraphQLResponse = await federation.query(
+    `mutation($input: CommitInvestmentInput!) { commitInvestment(input: $input) { id } }`,
+    {
+      input: {
+        fundId: fund.id,
+        projectId: 'dmto-industrialization',
+        stage: 'PILOT',
+        instrument: 'EQUITY',
+        amount: '-5.00',
+        focusArea: 'advanced materials',
+      },
+    },
+    await federation.token(`fund:${fund.id}`, 'EDITOR'),
+  );
+  expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(await rowCount(federation, 'funds', 'funds.audit_entry')).toBe(before);
+});
+
+describe.each(['funds'])('the %s audit table', (subgraph) => {
+  const table = `${subgraph.replace(/-/g, '_')}.audit_entry`;
+
+  test('refuses UPDATE, DELETE and TRUNCATE through the application’s own connection', async () => {
+    const db = database(federation, subgraph);
+    await db.query(
+      `INSERT INTO ${table} (operation, entity_type, entity_id, after) VALUES ('test', 'Test', $1, '{}')`,
+      [randomUUID()],
+    );
+    const rows = await rowCount(federation, subgraph, table);
+    await expect(db.query(`UPDATE ${table} SET operation = 'forged'`)).rejects.toThrow(
+      /audit entries cannot be changed or removed/,
+    );
+    await expect(db.query(`DELETE FROM ${table}`)).rejects.toThrow(
+      /audit entries cannot be changed or removed/,
+    );
+    await expect(db.query(`TRUNCATE ${table}`)).rejects.toThrow(/audit entries cannot be changed or removed/);
+    expect(await rowCount(federation, subgraph, table)).toBe(rows);
+  });
+});
