@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { givenInvestment } from './builders';
-import { database, givenFund, rowCount } from './builders-capital';
+import { givenInvestment, givenProject } from './builders';
+import { givenDemand } from './builders-innovation';
+import { database, givenBase, givenBooking, givenFacility, givenFund, rowCount } from './builders-capital';
 import { startFederation, type Federation, type GraphQLResponse } from './federation';
 
 /**
@@ -190,7 +191,113 @@ const CASES: AuditCase[] = [
     before: { visibility: 'MEMBERS' },
     after: { visibility: 'PUBLIC' },
   },
+  {
+    operation: 'postTechnologyDemand',
+    entityType: 'TechnologyDemand',
+    actor: 'enterprise:levima',
+    other: 'enterprise:sinopec-guangzhou-engineering',
+    read: byRoot('technologyDemand'),
+    setup: async () => ({
+      id: null,
+      variables: {
+        input: {
+          enterpriseId: 'levima',
+          title: 'A film for audit',
+          ipcCode: 'C08J 5/18',
+          keywords: ['photovoltaic'],
+          minTrl: 5,
+        },
+      },
+    }),
+    mutation: `mutation($input: PostTechnologyDemandInput!) { postTechnologyDemand(input: $input) { id } }`,
+    idOf: idAt('postTechnologyDemand'),
+    before: null,
+    after: { enterpriseId: 'levima', title: 'A film for audit', minTrl: 5, status: 'OPEN' },
+  },
+  {
+    operation: 'updateTechnologyDemand',
+    entityType: 'TechnologyDemand',
+    actor: 'enterprise:levima',
+    other: 'enterprise:sinopec-guangzhou-engineering',
+    read: byRoot('technologyDemand'),
+    async setup() {
+      const demand = await givenDemand(federation, { minTrl: 5 });
+      return { id: demand.id, variables: { input: { demandId: demand.id, minTrl: 6 } } };
+    },
+    mutation: `mutation($input: UpdateTechnologyDemandInput!) { updateTechnologyDemand(input: $input) { id } }`,
+    idOf: idAt('updateTechnologyDemand'),
+    before: { minTrl: 5 },
+    after: { minTrl: 6 },
+  },
+  {
+    operation: 'requestBooking',
+    entityType: 'Booking',
+    actor: 'enterprise:levima',
+    other: 'enterprise:sinopec-guangzhou-engineering',
+    read: byRoot('booking'),
+    async setup() {
+      const { facility, project } = await givenBookable();
+      return {
+        id: null,
+        variables: {
+          input: {
+            facilityId: facility.id,
+            projectId: project.id,
+            start: '2031-03-01',
+            end: '2031-03-10',
+            purpose: 'audit run',
+          },
+        },
+      };
+    },
+    mutation: `mutation($input: RequestBookingInput!) { requestBooking(input: $input) { id } }`,
+    idOf: idAt('requestBooking'),
+    before: null,
+    after: { status: 'REQUESTED', purpose: 'audit run', requestedBy: 'enterprise:levima' },
+  },
+  ...(
+    [
+      ['confirmBooking', 'REQUESTED', 'CONFIRMED', {}],
+      ['startBooking', 'CONFIRMED', 'RUNNING', {}],
+      ['completeBooking', 'RUNNING', 'COMPLETED', { outcome: 'it ran' }],
+      ['cancelBooking', 'CONFIRMED', 'CANCELLED', { reason: 'no longer needed' }],
+    ] as const
+  ).map(([operation, from, to, details]): AuditCase => ({
+    operation,
+    entityType: 'Booking',
+    other: 'enterprise:sinopec-guangzhou-engineering',
+    read: byRoot('booking'),
+    async setup() {
+      const { base, facility, project } = await givenBookable();
+      const id = await givenBooking(federation, {
+        facilityId: facility.id,
+        projectId: project.id,
+        start: '2031-04-01',
+        end: '2031-04-05',
+        status: from,
+      });
+      return { id, actor: `pilot-base:${base.id}`, variables: { id, ...details } };
+    },
+    mutation: `mutation($id: ID!${'outcome' in details ? ', $outcome: String!' : ''}${'reason' in details ? ', $reason: String' : ''}) {
+        ${operation}(id: $id${'outcome' in details ? ', outcome: $outcome' : ''}${'reason' in details ? ', reason: $reason' : ''}) { id }
+      }`,
+    idOf: idAt(operation),
+    before: { status: from },
+    after: {
+      status: to,
+      ...('outcome' in details ? { outcome: details.outcome } : {}),
+      ...('reason' in details ? { cancellationReason: details.reason } : {}),
+    },
+  })),
 ];
+
+/** An open facility of a new operating base, and a project led by Levima to book it for. */
+async function givenBookable() {
+  const base = await givenBase(federation);
+  const facility = await givenFacility(federation, { baseId: base.id });
+  const project = await givenProject(federation);
+  return { base, facility, project };
+}
 
 async function trailOf(reader: Reader, id: string, token?: string): Promise<Trail | null | undefined> {
   const response = await federation.query<Record<string, unknown>>(reader.query, { id }, token);
@@ -284,7 +391,7 @@ test('a refused mutation leaves no audit entry', async () => {
   expect(await rowCount(federation, 'funds', 'funds.audit_entry')).toBe(before);
 });
 
-describe.each(['funds'])('the %s audit table', (subgraph) => {
+describe.each(['funds', 'enterprises', 'pilot-bases'])('the %s audit table', (subgraph) => {
   const table = `${subgraph.replace(/-/g, '_')}.audit_entry`;
 
   test('refuses UPDATE, DELETE and TRUNCATE through the application’s own connection', async () => {

@@ -52,7 +52,7 @@ export function createContext(
     audit,
     metrics: new EnterprisesMetrics(db),
     enterprises,
-    demands: new DemandService(db, demands, enterprises),
+    demands: new DemandService(db, audit, demands, enterprises),
     loaders: {
       enterprise: loaderById((ids) => enterprises.findByIds(ids)),
       demand: loaderById((ids) => demands.findByIds(ids)),

@@ -99,7 +99,7 @@ export function createContext(
     metrics: new PilotBasesMetrics(db),
     bases,
     bookings,
-    bookingService: new BookingService(db, bases, bookings, peers),
+    bookingService: new BookingService(db, audit, bases, bookings, peers),
     loaders: {
       base: loaderById((ids) => bases.basesByIds(ids)),
       facility: loaderById((ids) => bases.facilitiesByIds(ids)),
