@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { givenInvestment, givenProject } from './builders';
-import { givenDemand } from './builders-innovation';
+import { databaseOf, givenAchievement, givenDemand } from './builders-innovation';
+import { PatentEntity } from '../services/institutes/entities/patent.entity';
+import { ResearcherEntity } from '../services/institutes/entities/researcher.entity';
 import { database, givenBase, givenBooking, givenFacility, givenFund, rowCount } from './builders-capital';
 import { startFederation, type Federation, type GraphQLResponse } from './federation';
 
@@ -289,7 +291,173 @@ const CASES: AuditCase[] = [
       ...('reason' in details ? { cancellationReason: details.reason } : {}),
     },
   })),
+  {
+    operation: 'registerAchievement',
+    entityType: 'Achievement',
+    actor: 'institute:dicp',
+    other: 'institute:ciac',
+    read: byRoot('achievement'),
+    setup: async () => ({
+      id: null,
+      variables: {
+        input: {
+          instituteId: 'dicp',
+          title: 'An audited catalyst',
+          summary: 'For the audit trail',
+          ipcCodes: ['C07C 1/20'],
+          keywords: ['catalyst'],
+          trl: 4,
+          developmentStatus: 'LABORATORY',
+        },
+      },
+    }),
+    mutation: `mutation($input: RegisterAchievementInput!) { registerAchievement(input: $input) { id } }`,
+    idOf: idAt('registerAchievement'),
+    before: null,
+    after: { instituteId: 'dicp', title: 'An audited catalyst', trl: 4, visibility: 'MEMBERS' },
+  },
+  {
+    operation: 'updateAchievement',
+    entityType: 'Achievement',
+    actor: 'institute:dicp',
+    other: 'institute:ciac',
+    read: byRoot('achievement'),
+    async setup() {
+      const achievement = await givenAchievement(federation, { title: 'Old title' });
+      return {
+        id: achievement.id,
+        variables: { input: { achievementId: achievement.id, title: 'New title' } },
+      };
+    },
+    mutation: `mutation($input: UpdateAchievementInput!) { updateAchievement(input: $input) { id } }`,
+    idOf: idAt('updateAchievement'),
+    before: { title: 'Old title' },
+    after: { title: 'New title' },
+  },
+  {
+    operation: 'changeTrl',
+    entityType: 'Achievement',
+    actor: 'institute:dicp',
+    other: 'institute:ciac',
+    read: byRoot('achievement'),
+    async setup() {
+      const achievement = await givenAchievement(federation, { trl: 5 });
+      return {
+        id: achievement.id,
+        variables: {
+          input: { achievementId: achievement.id, trl: 6, note: 'pilot ran', changedOn: '2025-01-01' },
+        },
+      };
+    },
+    mutation: `mutation($input: ChangeTrlInput!) { changeTrl(input: $input) { id } }`,
+    idOf: idAt('changeTrl'),
+    before: { trl: 5, trlNote: 'test data', trlChangedOn: '2024-01-01' },
+    after: { trl: 6, trlNote: 'pilot ran', trlChangedOn: '2025-01-01' },
+  },
+  {
+    operation: 'addPatent',
+    entityType: 'Patent',
+    actor: 'institute:dicp',
+    other: 'institute:ciac',
+    read: byRoot('patent'),
+    async setup() {
+      const achievement = await givenAchievement(federation);
+      return {
+        id: null,
+        variables: {
+          input: {
+            achievementId: achievement.id,
+            number: `CN${Date.now()}A`,
+            jurisdiction: 'CN',
+            title: 'An audited patent',
+            filedOn: '2024-03-01',
+          },
+        },
+      };
+    },
+    mutation: `mutation($input: AddPatentInput!) { addPatent(input: $input) { id } }`,
+    idOf: idAt('addPatent'),
+    before: null,
+    after: { title: 'An audited patent', status: 'FILED', filedOn: '2024-03-01' },
+  },
+  {
+    operation: 'updatePatent',
+    entityType: 'Patent',
+    actor: 'institute:dicp',
+    other: 'institute:ciac',
+    read: byRoot('patent'),
+    async setup() {
+      const achievement = await givenAchievement(federation);
+      const id = randomUUID();
+      await databaseOf(federation, 'institutes')
+        .getRepository(PatentEntity)
+        .insert({
+          id,
+          achievementId: achievement.id,
+          number: `CN${Date.now()}B`,
+          jurisdiction: 'CN',
+          title: 'A filed patent',
+          status: 'FILED',
+          filedOn: '2024-03-01',
+          grantedOn: null,
+          illustrative: true,
+        });
+      return { id, variables: { input: { patentId: id, status: 'GRANTED', grantedOn: '2025-03-01' } } };
+    },
+    mutation: `mutation($input: UpdatePatentInput!) { updatePatent(input: $input) { id } }`,
+    idOf: idAt('updatePatent'),
+    before: { status: 'FILED', grantedOn: null },
+    after: { status: 'GRANTED', grantedOn: '2025-03-01' },
+  },
+  {
+    operation: 'setInventors',
+    entityType: 'Achievement',
+    actor: 'institute:dicp',
+    other: 'institute:ciac',
+    read: byRoot('achievement'),
+    async setup() {
+      const achievement = await givenAchievement(federation);
+      const researcher = await givenResearcher();
+      return {
+        id: achievement.id,
+        variables: {
+          input: { achievementId: achievement.id, inventors: [{ researcherId: researcher, share: '100' }] },
+        },
+      };
+    },
+    mutation: `mutation($input: SetInventorsInput!) { setInventors(input: $input) { id } }`,
+    idOf: idAt('setInventors'),
+    before: { inventors: [] },
+    after: { inventors: [{ share: '100.00' }] },
+  },
+  {
+    operation: 'addResearcher',
+    entityType: 'Researcher',
+    actor: 'institute:dicp',
+    other: 'institute:ciac',
+    read: byRoot('researcher'),
+    setup: async () => ({ id: null, variables: { input: { instituteId: 'dicp', name: 'Dr. Audit' } } }),
+    mutation: `mutation($input: AddResearcherInput!) { addResearcher(input: $input) { id } }`,
+    idOf: idAt('addResearcher'),
+    before: null,
+    after: { instituteId: 'dicp', name: 'Dr. Audit' },
+  },
 ];
+
+/** A researcher of DICP, written straight into the institutes' database. */
+async function givenResearcher(): Promise<string> {
+  const id = randomUUID();
+  await databaseOf(federation, 'institutes')
+    .getRepository(ResearcherEntity)
+    .insert({
+      id,
+      instituteId: 'dicp',
+      name: `Researcher ${id.slice(0, 8)}`,
+      title: null,
+      illustrative: true,
+    });
+  return id;
+}
 
 /** An open facility of a new operating base, and a project led by Levima to book it for. */
 async function givenBookable() {
@@ -391,7 +559,7 @@ test('a refused mutation leaves no audit entry', async () => {
   expect(await rowCount(federation, 'funds', 'funds.audit_entry')).toBe(before);
 });
 
-describe.each(['funds', 'enterprises', 'pilot-bases'])('the %s audit table', (subgraph) => {
+describe.each(['funds', 'enterprises', 'pilot-bases', 'institutes'])('the %s audit table', (subgraph) => {
   const table = `${subgraph.replace(/-/g, '_')}.audit_entry`;
 
   test('refuses UPDATE, DELETE and TRUNCATE through the application’s own connection', async () => {

@@ -76,7 +76,7 @@ export async function createContext(
     audit,
     metrics: new InstitutesMetrics(db),
     institutes,
-    service: new AchievementService(db, achievements, institutes, patents, researchers),
+    service: new AchievementService(db, audit, achievements, institutes, patents, researchers),
     loaders: {
       achievement: loaderById((ids) => achievements.findByIds(ids, caller)),
       institute: loaderById((ids) => institutes.findByIds(ids)),
