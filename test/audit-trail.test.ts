@@ -828,25 +828,95 @@ describe.each(CASES.map((c) => [c.operation, c] as const))('%s', (_operation, au
   });
 });
 
-test('a refused mutation leaves no audit entry', async () => {
-  const fund = await givenFund(federation);
-  const before = await rowCount(federation, 'funds', 'funds.audit_entry');
-  const response: GraphQLResponse = await federation.query(
-    `mutation($input: CommitInvestmentInput!) { commitInvestment(input: $input) { id } }`,
-    {
+/** Mutations refused for bad input, one or more per subgraph: none may leave an entry. */
+const REFUSED: {
+  name: string;
+  subgraph: string;
+  actor: string;
+  role: string;
+  mutation: string;
+  variables: () => Promise<Record<string, unknown>>;
+}[] = [
+  {
+    name: 'commitInvestment with a negative amount',
+    subgraph: 'funds',
+    actor: 'fund:cas-amif',
+    role: 'EDITOR',
+    mutation: `mutation($input: CommitInvestmentInput!) { commitInvestment(input: $input) { id } }`,
+    variables: async () => ({
       input: {
-        fundId: fund.id,
+        fundId: 'cas-amif',
         projectId: 'dmto-industrialization',
         stage: 'PILOT',
         instrument: 'EQUITY',
         amount: '-5.00',
         focusArea: 'advanced materials',
       },
+    }),
+  },
+  {
+    name: 'updateTechnologyDemand to TRL 12',
+    subgraph: 'enterprises',
+    actor: 'enterprise:levima',
+    role: 'EDITOR',
+    mutation: `mutation($input: UpdateTechnologyDemandInput!) { updateTechnologyDemand(input: $input) { id } }`,
+    variables: async () => ({ input: { demandId: (await givenDemand(federation)).id, minTrl: 12 } }),
+  },
+  {
+    name: 'requestBooking ending before it starts',
+    subgraph: 'pilot-bases',
+    actor: 'enterprise:levima',
+    role: 'EDITOR',
+    mutation: `mutation($input: RequestBookingInput!) { requestBooking(input: $input) { id } }`,
+    variables: async () => {
+      const { facility, project } = await givenBookable();
+      return {
+        input: {
+          facilityId: facility.id,
+          projectId: project.id,
+          start: '2031-05-10',
+          end: '2031-05-01',
+          purpose: 'backwards',
+        },
+      };
     },
-    await federation.token(`fund:${fund.id}`, 'EDITOR'),
+  },
+  {
+    name: 'setInventors whose shares do not sum to 100',
+    subgraph: 'institutes',
+    actor: 'institute:dicp',
+    role: 'EDITOR',
+    mutation: `mutation($input: SetInventorsInput!) { setInventors(input: $input) { id } }`,
+    variables: async () => ({
+      input: {
+        achievementId: (await givenAchievement(federation)).id,
+        inventors: [{ researcherId: await givenResearcher(), share: '90' }],
+      },
+    }),
+  },
+  {
+    name: 'changeProjectStage with no reason',
+    subgraph: 'alliance',
+    actor: 'alliance:secretariat',
+    role: 'SECRETARIAT',
+    mutation: `mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { id } }`,
+    variables: async () => ({
+      input: { projectId: (await givenProject(federation)).id, to: 'EVALUATION', reason: '  ' },
+    }),
+  },
+];
+
+test.each(REFUSED.map((r) => [r.name, r] as const))('%s leaves no audit entry', async (_name, refused) => {
+  const table = `${refused.subgraph.replace(/-/g, '_')}.audit_entry`;
+  const variables = await refused.variables();
+  const before = await rowCount(federation, refused.subgraph, table);
+  const response: GraphQLResponse = await federation.query(
+    refused.mutation,
+    variables,
+    await federation.token(refused.actor, refused.role as 'EDITOR'),
   );
   expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect(await rowCount(federation, 'funds', 'funds.audit_entry')).toBe(before);
+  expect(await rowCount(federation, refused.subgraph, table)).toBe(before);
 });
 
 describe.each(['funds', 'enterprises', 'pilot-bases', 'institutes', 'alliance'])(
