@@ -6,6 +6,7 @@ import { givenExpert } from './builders-alliance';
 import { PatentEntity } from '../services/institutes/entities/patent.entity';
 import { ResearcherEntity } from '../services/institutes/entities/researcher.entity';
 import { database, givenBase, givenBooking, givenFacility, givenFund, rowCount } from './builders-capital';
+import { GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
 import { startFederation, type Federation, type GraphQLResponse } from './federation';
 
 /**
@@ -944,3 +945,153 @@ describe.each(['funds', 'enterprises', 'pilot-bases', 'institutes', 'alliance'])
     });
   },
 );
+
+describe('reading a trail', () => {
+  /** A fund with `n` investments, each made PUBLIC then MEMBERS again through the graph: two entries each. */
+  async function givenAuditedFund(
+    n: number,
+  ): Promise<{ fundId: string; investments: string[]; token: string }> {
+    const fund = await givenFund(federation);
+    const token = await federation.token(`fund:${fund.id}`, 'EDITOR');
+    const investments: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const { id } = await givenInvestment(federation, {
+        fundId: fund.id,
+        enterpriseId: 'levima',
+        amount: '1000.00',
+        visibility: 'MEMBERS',
+      });
+      for (const visibility of ['PUBLIC', 'MEMBERS']) {
+        const response = await federation.query(
+          `mutation($id: ID!, $v: InvestmentVisibility!) { setInvestmentVisibility(id: $id, visibility: $v) { id } }`,
+          { id, v: visibility },
+          token,
+        );
+        expect(response.errors).toBeUndefined();
+      }
+      investments.push(id);
+    }
+    return { fundId: fund.id, investments, token };
+  }
+
+  test('pages newest first with first and after', async () => {
+    const { investments, token } = await givenAuditedFund(1);
+    const page = async (after: string | null) => {
+      const response = await federation.query<{
+        investment: {
+          auditTrail: {
+            totalCount: number;
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+            edges: { node: { after: string } }[];
+          };
+        };
+      }>(
+        `query($id: ID!, $after: String) {
+          investment(id: $id) {
+            auditTrail(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { after } } }
+          }
+        }`,
+        { id: investments[0], after },
+        token,
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.investment.auditTrail;
+    };
+    const first = await page(null);
+    expect(first.totalCount).toBe(2);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(JSON.parse(first.edges[0].node.after)).toEqual({ visibility: 'MEMBERS' });
+    const second = await page(first.pageInfo.endCursor);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect(JSON.parse(second.edges[0].node.after)).toEqual({ visibility: 'PUBLIC' });
+  });
+
+  test('a bad page size or cursor is BAD_USER_INPUT, for a caller who may not read the trail too', async () => {
+    const { investments, token } = await givenAuditedFund(1);
+    const other = await federation.token('fund:cas-amif', 'VIEWER');
+    for (const [args, field] of [
+      ['first: 0', 'first'],
+      ['after: "not-a-cursor"', 'after'],
+    ]) {
+      for (const caller of [token, other]) {
+        const response = await federation.query(
+          `query($id: ID!) { investment(id: $id) { auditTrail(${args}) { totalCount } } }`,
+          { id: investments[0] },
+          caller,
+        );
+        expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    }
+  });
+
+  test("a list of records' trails costs the same SQL for 2 records as for 6", async () => {
+    const small = await givenAuditedFund(2);
+    const large = await givenAuditedFund(6);
+    const query = `query($id: ID!) {
+      fund(id: $id) { investments(first: 10) { id auditTrail(first: 5) { totalCount edges { node { operation } } } } }
+    }`;
+    const count = async ({ fundId, token }: { fundId: string; token: string }) =>
+      federation.statementsDuring(async () => {
+        const response = await federation.query<{ fund: { investments: { auditTrail: Trail }[] } }>(
+          query,
+          { id: fundId },
+          token,
+        );
+        expect(response.errors).toBeUndefined();
+        expect(response.data!.fund.investments.every((i) => i.auditTrail.totalCount === 2)).toBe(true);
+      });
+    expect(await count(large)).toEqual(await count(small));
+  });
+
+  test('the gateway prices a trail by its page size', async () => {
+    const token = await federation.token('fund:cas-amif', 'VIEWER');
+    const cheap = await federation.query(
+      `{ fund(id: "cas-amif") { investments(first: 100) { auditTrail(first: 1) { edges { node { id } } } } } }`,
+      {},
+      token,
+    );
+    expect(cheap.errors).toBeUndefined();
+    const costly = await federation.query(
+      `{ fund(id: "cas-amif") { investments(first: 100) { auditTrail(first: 100) { edges { node { id } } } } } }`,
+      {},
+      token,
+    );
+    expect(costly.errors?.[0].extensions?.code).toBe('QUERY_COST_EXCEEDED');
+  });
+
+  test('the request id a subgraph receives is stored, bounded to 128 visible characters', async () => {
+    const { investments, fundId, token } = await givenAuditedFund(1);
+    const funds = federation.stack.subgraphs.get('funds')!;
+    const caller: Caller = {
+      subject: `fund:${fundId}#user`,
+      organization: { type: 'fund', id: fundId },
+      roles: ['EDITOR'],
+    };
+    const sent = `req ${'r'.repeat(200)}`;
+    const response = await fetch(funds.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [GATEWAY_PROOF_HEADER]: await signGatewayProof(
+          new TextEncoder().encode(federation.gatewaySecret),
+          'funds',
+          caller,
+        ),
+        'x-request-id': sent,
+      },
+      body: JSON.stringify({
+        query: `mutation($id: ID!) { setInvestmentVisibility(id: $id, visibility: PUBLIC) { id } }`,
+        variables: { id: investments[0] },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const trail = await federation.query<{ investment: { auditTrail: Trail } }>(
+      `query($id: ID!) { investment(id: $id) { ${TRAIL} } }`,
+      { id: investments[0] },
+      token,
+    );
+    const newest = trail.data!.investment.auditTrail.edges[0].node;
+    expect(newest.requestId).toBe(sent.replace(' ', '').slice(0, 128));
+    expect(newest.idempotencyKey).toBeNull();
+  });
+});
