@@ -20,7 +20,7 @@ let federation: Federation;
 
 beforeAll(async () => {
   federation = await startFederation();
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await federation.stop();
 });
