@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import type { QueryRunner } from 'typeorm';
 import { ANONYMOUS, type Caller } from '../identity';
-import { boundedRequestId, changedFields, mayReadAudit } from '../audit';
+import { auditTrailMigration, boundedRequestId, changedFields, mayReadAudit } from '../audit';
 
 describe('boundedRequestId', () => {
   test('keeps a UUID as it came', () => {
@@ -67,4 +69,29 @@ describe('mayReadAudit', () => {
     expect(mayReadAudit(ANONYMOUS, owners)).toBe(false);
     expect(mayReadAudit(caller('fund:cas-amif', 'EDITOR'), [null])).toBe(false);
   });
+});
+
+/**
+ * Every subgraph's audit migration is built here, so a change to this module would silently
+ * change migrations that have run: the statements they send, up and down, are pinned.
+ */
+test.each([
+  ['alliance', '8b79b38810fd58676eeb45cb0af1e3ee7ddfba897f43ad5d2255e6a8574d52fb'],
+  ['enterprises', '129a0901b776806dff0a227c3275dd6951e3801d9352a7c774c70709b72d8e40'],
+  ['funds', 'f83d7c06cd44d7e222f587d5a499794be076e56b2827a345579a22ee498a79ef'],
+  ['institutes', '09689c7b20e3bd931ced1c44db6478c0b598d1351fe9c3b238aa894ec482d0e2'],
+  ['pilot_bases', 'c7a67ad3e3e9db24561964673129b494800fe9cbbd0e9f79070b36742bf496e3'],
+])('the %s audit migration sends the statements it always sent', async (schema, sha256) => {
+  const sent: string[] = [];
+  const runner = {
+    query: (sql: string) => {
+      sent.push(sql);
+      return Promise.resolve([]);
+    },
+  } as unknown as QueryRunner;
+  const migration = new (auditTrailMigration(schema, 1765200000000))();
+  await migration.up(runner);
+  await migration.down(runner);
+  expect(sent).toHaveLength(7);
+  expect(createHash('sha256').update(JSON.stringify(sent)).digest('hex')).toBe(sha256);
 });
