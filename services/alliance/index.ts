@@ -1,6 +1,6 @@
-import { auditTrailMigration } from '../../shared/audit';
 import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
 import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type AllianceContext } from './context';
 import {
   AgreementPartyEntity,
@@ -50,7 +50,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     FurthestStage1764000000000,
     ProjectBoard1764100000000,
     idempotencyKeysMigration('alliance', 1765100000000),
-    auditTrailMigration('alliance', 1765200000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

@@ -1,6 +1,6 @@
-import { auditTrailMigration } from '../../shared/audit';
 import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
 import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type EnterprisesContext } from './context';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import { TechnologyDemandEntity } from './entities/technology-demand.entity';
@@ -21,7 +21,7 @@ export const enterprises: SubgraphModule<EnterprisesContext> = {
     Initial1763800000000,
     Demands1763900000000,
     idempotencyKeysMigration('enterprises', 1765000000000),
-    auditTrailMigration('enterprises', 1765200000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

@@ -1,6 +1,6 @@
-import { auditTrailMigration } from '../../shared/audit';
 import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
 import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type FundsContext } from './context';
 import { FundEntity } from './entities/fund.entity';
 import { InvestmentEntity } from './entities/investment.entity';
@@ -23,7 +23,7 @@ export const funds: SubgraphModule<FundsContext> = {
     Commitments1763900000000,
     Disbursed1764000000000,
     idempotencyKeysMigration('funds', 1765000000000),
-    auditTrailMigration('funds', 1765200000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

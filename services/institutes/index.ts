@@ -1,6 +1,6 @@
-import { auditTrailMigration } from '../../shared/audit';
 import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
 import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type InstitutesContext } from './context';
 import { AchievementEntity } from './entities/achievement.entity';
 import { InstituteEntity } from './entities/institute.entity';
@@ -34,7 +34,7 @@ export const institutes: SubgraphModule<InstitutesContext> = {
     InnovationChain1763900000000,
     MatchingPrefilter1764000000000,
     idempotencyKeysMigration('institutes', 1765000000000),
-    auditTrailMigration('institutes', 1765200000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

@@ -1,6 +1,6 @@
-import { auditTrailMigration } from '../../shared/audit';
 import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
 import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type PilotBasesContext } from './context';
 import { BookingEntity } from './entities/booking.entity';
 import { FacilityEntity } from './entities/facility.entity';
@@ -22,7 +22,7 @@ export const pilotBases: SubgraphModule<PilotBasesContext> = {
     Initial1763800000000,
     BookingWorkflow1763900000000,
     idempotencyKeysMigration('pilot_bases', 1765000000000),
-    auditTrailMigration('pilot_bases', 1765200000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,
