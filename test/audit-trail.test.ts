@@ -1095,3 +1095,35 @@ describe('reading a trail', () => {
     expect(newest.idempotencyKey).toBeNull();
   });
 });
+
+test('a replay with the same Idempotency-Key writes nothing, so no second entry', async () => {
+  const fund = await givenFund(federation, { size: '5000000.00' });
+  const token = await federation.token(`fund:${fund.id}`, 'EDITOR');
+  const key = randomUUID();
+  const commit = () =>
+    federation.query<{ commitInvestment: { id: string } }>(
+      `mutation($input: CommitInvestmentInput!) { commitInvestment(input: $input) { id } }`,
+      {
+        input: {
+          fundId: fund.id,
+          enterpriseId: 'levima',
+          stage: 'GROWTH',
+          instrument: 'EQUITY',
+          amount: '1000.00',
+          focusArea: 'advanced materials',
+        },
+      },
+      token,
+      { 'idempotency-key': key },
+    );
+  const first = await commit();
+  const replay = await commit();
+  expect(replay.data).toEqual(first.data);
+  const trail = await federation.query<{ investment: { auditTrail: Trail } }>(
+    `query($id: ID!) { investment(id: $id) { ${TRAIL} } }`,
+    { id: first.data!.commitInvestment.id },
+    token,
+  );
+  expect(trail.data!.investment.auditTrail.totalCount).toBe(1);
+  expect(trail.data!.investment.auditTrail.edges[0].node.idempotencyKey).toBe(key);
+});
