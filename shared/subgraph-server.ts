@@ -22,6 +22,7 @@ import { errorMasker } from './errors';
 import { jsonErrorHandler } from './http';
 import { GATEWAY_PROOF_HEADER, verifyGatewayProof, type Caller } from './identity';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
+import { boundedRequestId, REQUEST_ID_HEADER, type AuditLog, type RequestMeta } from './audit';
 import { serviceLogger, type Logger } from './logger';
 import type { PeerClient } from './peers';
 
@@ -30,6 +31,10 @@ export interface RequestContext extends BaseContext {
   caller: Caller;
   /** The client's `Idempotency-Key`, passed on by the gateway for mutations (shared/idempotency.ts). */
   idempotencyKey?: string | null;
+  /** The request's id as the gateway sent it (`x-request-id`), bounded; null when none came. */
+  requestId?: string | null;
+  /** Writes this request's changes to the subgraph's audit trail and reads entities' trails. */
+  audit: AuditLog;
 }
 
 /**
@@ -60,7 +65,12 @@ export interface SubgraphModule<TContext extends RequestContext = RequestContext
   resolvers: SubgraphResolvers;
   entities: SubgraphDatabaseOptions['entities'];
   migrations: SubgraphDatabaseOptions['migrations'];
-  createContext(dataSource: DataSource, caller: Caller, peers: PeerClient): TContext | Promise<TContext>;
+  createContext(
+    dataSource: DataSource,
+    caller: Caller,
+    peers: PeerClient,
+    request: RequestMeta,
+  ): TContext | Promise<TContext>;
   /** Loads the demo data set from the articles; must be idempotent. */
   seedDemoData(dataSource: DataSource): Promise<void>;
 }
@@ -91,6 +101,24 @@ export interface RunningSubgraph {
   dataSource: DataSource;
   statements: StatementCounter;
   stop(): Promise<void>;
+}
+
+/**
+ * Joins resolver maps type by type (a type's fields from several maps: the audit trail's
+ * `auditTrail` beside an entity's own fields).
+ */
+export function mergeResolvers<TContext>(
+  ...maps: GraphQLResolverMap<TContext>[]
+): GraphQLResolverMap<TContext> {
+  const merged: GraphQLResolverMap<TContext> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      // A scalar (a class instance) is taken whole; field maps are plain objects.
+      const plain = Object.getPrototypeOf(fields) === Object.prototype;
+      merged[type] = plain ? ({ ...merged[type], ...fields } as typeof fields) : fields;
+    }
+  }
+  return merged;
 }
 
 /** Reads a subgraph's SDL from the `schema.graphql` beside its module. */
@@ -144,9 +172,14 @@ export async function startSubgraph<TContext extends RequestContext>(
           module.name,
           req.get(GATEWAY_PROOF_HEADER),
         );
-        const context = await module.createContext(dataSource, caller, options.peers);
-        // The gateway checked the key's shape; a subgraph only ever hears from the gateway.
-        context.idempotencyKey = req.get(IDEMPOTENCY_KEY_HEADER) ?? null;
+        const request: RequestMeta = {
+          // The gateway checked the key's shape; a subgraph only ever hears from the gateway.
+          idempotencyKey: req.get(IDEMPOTENCY_KEY_HEADER) ?? null,
+          requestId: boundedRequestId(req.get(REQUEST_ID_HEADER)),
+        };
+        const context = await module.createContext(dataSource, caller, options.peers, request);
+        context.idempotencyKey = request.idempotencyKey;
+        context.requestId = request.requestId;
         return context;
       },
     }),

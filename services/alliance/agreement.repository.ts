@@ -100,11 +100,18 @@ export class AgreementRepository {
       .getMany();
   }
 
-  /** Records a new agreement and its first version, in one transaction. */
-  async create(id: string, projectId: string, terms: Terms, by: string): Promise<BenefitAgreementEntity> {
+  /** Records a new agreement and its first version (and, by `recorded`, its audit entry) in one transaction. */
+  async create(
+    id: string,
+    projectId: string,
+    terms: Terms,
+    by: string,
+    recorded: (tx: EntityManager, created: TermsSnapshot) => Promise<void>,
+  ): Promise<BenefitAgreementEntity> {
     return this.db.transaction(async (tx: EntityManager) => {
       await tx.insert(BenefitAgreementEntity, { id, projectId, currentVersion: 1, illustrative: false });
       await insertVersion(tx, id, 1, terms, by);
+      await recorded(tx, { projectId, ...snapshotOfTerms(1, terms) });
       return tx.findOneByOrFail(BenefitAgreementEntity, { id });
     });
   }
@@ -118,6 +125,7 @@ export class AgreementRepository {
     id: string,
     decide: (inForce: TermsInForce) => Terms,
     by: string,
+    recorded: (tx: EntityManager, before: TermsSnapshot, after: TermsSnapshot) => Promise<void>,
   ): Promise<BenefitAgreementEntity | null> {
     return this.db.transaction(async (tx: EntityManager) => {
       const inForce = await lockTermsInForce(tx, id);
@@ -126,6 +134,7 @@ export class AgreementRepository {
       const next = inForce.agreement.currentVersion + 1;
       await insertVersion(tx, id, next, terms, by);
       await tx.update(BenefitAgreementEntity, { id }, { currentVersion: next, updatedAt: () => 'now()' });
+      await recorded(tx, snapshotInForce(inForce), snapshotOfTerms(next, terms));
       return tx.findOneByOrFail(BenefitAgreementEntity, { id });
     });
   }
@@ -160,6 +169,44 @@ export class AgreementRepository {
       return tx.findOneByOrFail(DistributionEntity, { id: distribution.id });
     });
   }
+}
+
+/** An agreement's terms as its audit entries record them: one version, its parties and shares. */
+export interface TermsSnapshot {
+  projectId?: string;
+  version: number;
+  ipTerms: string;
+  signedOn: string;
+  reason: string;
+  shareDenominator: string;
+  parties: { type: string; id: string; role: string; shareParts: string }[];
+}
+
+function snapshotOfTerms(version: number, terms: Terms): TermsSnapshot {
+  return {
+    version,
+    ipTerms: terms.ipTerms,
+    signedOn: terms.signedOn,
+    reason: terms.reason,
+    shareDenominator: terms.denominator,
+    parties: terms.parties.map((p) => ({ type: p.kind, id: p.id, role: p.role, shareParts: p.parts })),
+  };
+}
+
+function snapshotInForce({ agreement, version, parties }: TermsInForce): TermsSnapshot {
+  return {
+    version: agreement.currentVersion,
+    ipTerms: version.ipTerms,
+    signedOn: version.signedOn,
+    reason: version.reason,
+    shareDenominator: version.shareDenominator,
+    parties: parties.map((p) => ({
+      type: p.partyType,
+      id: p.partyId,
+      role: p.role,
+      shareParts: p.shareParts,
+    })),
+  };
 }
 
 async function lockTermsInForce(tx: EntityManager, id: string): Promise<TermsInForce | null> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -128,6 +129,7 @@ export function split(
 export class AgreementService {
   constructor(
     private readonly db: DataSource,
+    private readonly audit: AuditLog,
     private readonly agreements: AgreementRepository,
     private readonly projects: ProjectRepository,
     private readonly peers: PeerClient,
@@ -139,11 +141,15 @@ export class AgreementService {
     const [project] = await this.projects.findByIds([input.projectId]);
     if (!project) throw new NotFoundError('Project', input.projectId, 'input.projectId');
     try {
-      return await this.agreements.create(
-        `agreement-${randomUUID()}`,
-        project.id,
-        terms,
-        caller.subject ?? 'unknown',
+      const id = `agreement-${randomUUID()}`;
+      return await this.agreements.create(id, project.id, terms, caller.subject ?? 'unknown', (tx, created) =>
+        this.audit.record(tx, {
+          operation: 'signBenefitAgreement',
+          entityType: 'BenefitAgreement',
+          entityId: id,
+          before: null,
+          after: created,
+        }),
       );
     } catch (error) {
       if (violates(error, 'benefit_agreement_one_per_project')) {
@@ -172,6 +178,14 @@ export class AgreementService {
           return terms;
         },
         caller.subject ?? 'unknown',
+        (tx, before, after) =>
+          this.audit.record(tx, {
+            operation: 'amendBenefitAgreement',
+            entityType: 'BenefitAgreement',
+            entityId: input.agreementId,
+            before,
+            after,
+          }),
       );
       if (!amended) throw new NotFoundError('BenefitAgreement', input.agreementId, 'input.agreementId');
       return amended;
@@ -237,6 +251,13 @@ export class AgreementService {
       tx,
     );
     if (!distributed) throw new NotFoundError('BenefitAgreement', agreementId, 'input.agreementId');
+    await this.audit.record(tx, {
+      operation: 'executeDistribution',
+      entityType: 'Distribution',
+      entityId: distributed.id,
+      before: null,
+      after: distributed,
+    });
     return distributed;
   }
 

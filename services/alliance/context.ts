@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
 import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
@@ -75,21 +76,28 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   return () => (promise ??= load());
 }
 
-export function createContext(db: DataSource, caller: Caller, peers: PeerClient): AllianceContext {
+export function createContext(
+  db: DataSource,
+  caller: Caller,
+  peers: PeerClient,
+  request: RequestMeta,
+): AllianceContext {
   const projects = new ProjectRepository(db);
   const members = new MemberRepository(db);
   const experts = new ExpertRepository(db);
   const agreements = new AgreementRepository(db);
   const metrics = new MetricsRepository(db);
+  const audit = new AuditLog(db, 'alliance', auditActor(caller, request));
   return {
     caller,
+    audit,
     projects,
     members,
     experts,
-    projectService: new ProjectService(projects, peers),
-    memberService: new MemberService(members, peers),
-    reviewService: new ReviewService(experts, projects, peers),
-    agreementService: new AgreementService(db, agreements, projects, peers),
+    projectService: new ProjectService(audit, projects, peers),
+    memberService: new MemberService(audit, members, peers),
+    reviewService: new ReviewService(audit, experts, projects, peers),
+    agreementService: new AgreementService(db, audit, agreements, projects, peers),
     peers,
     loaders: {
       project: loaderById((ids) => projects.findByIds(ids)),

@@ -39,10 +39,16 @@ export class ExpertRepository {
     return { rows, total };
   }
 
-  async create(expert: NewExpert): Promise<ExpertEntity> {
+  /** Registers an expert; `recorded` writes the audit entry in the same transaction. */
+  async create(
+    expert: NewExpert,
+    recorded: (tx: EntityManager, created: ExpertEntity) => Promise<void>,
+  ): Promise<ExpertEntity> {
     return this.db.transaction(async (tx: EntityManager) => {
       await tx.insert(ExpertEntity, { ...expert, illustrative: false });
-      return tx.findOneByOrFail(ExpertEntity, { id: expert.id });
+      const created = await tx.findOneByOrFail(ExpertEntity, { id: expert.id });
+      await recorded(tx, created);
+      return created;
     });
   }
 
@@ -71,11 +77,13 @@ export class ExpertRepository {
   /**
    * Records a review at the project's current stage. The project's row is locked (FOR
    * SHARE) so its stage cannot change between reading it and recording the review;
-   * `check` refuses a stage the committee does not review. Null when the project is gone.
+   * `check` refuses a stage the committee does not review; `recorded` writes the audit
+   * entry in the same transaction. Null when the project is gone.
    */
   async createReview(
     review: NewReview,
     check: (project: ProjectEntity) => void,
+    recorded: (tx: EntityManager, created: ExpertReviewEntity) => Promise<void>,
   ): Promise<ExpertReviewEntity | null> {
     return this.db.transaction(async (tx: EntityManager) => {
       const project = await tx
@@ -86,7 +94,9 @@ export class ExpertRepository {
       if (!project) return null;
       check(project);
       await tx.insert(ExpertReviewEntity, { ...review, stage: project.stage, illustrative: false });
-      return tx.findOneByOrFail(ExpertReviewEntity, { id: review.id });
+      const created = await tx.findOneByOrFail(ExpertReviewEntity, { id: review.id });
+      await recorded(tx, created);
+      return created;
     });
   }
 }

@@ -1,4 +1,6 @@
-import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type AllianceContext } from './context';
 import {
   AgreementPartyEntity,
@@ -26,7 +28,7 @@ import { seedDemoData } from './seed';
 export const alliance: SubgraphModule<AllianceContext> = {
   name: 'alliance',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers,
+  resolvers: mergeResolvers(resolvers, auditResolvers),
   entities: [
     ProjectEntity,
     StageChangeEntity,
@@ -48,6 +50,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     FurthestStage1764000000000,
     ProjectBoard1764100000000,
     idempotencyKeysMigration('alliance', 1765100000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

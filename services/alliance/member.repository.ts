@@ -75,18 +75,28 @@ export class MemberRepository {
     return { rows, total };
   }
 
-  async create(member: NewMember): Promise<MemberEntity> {
+  /** Admits a member; `recorded` writes the audit entry in the same transaction. */
+  async create(
+    member: NewMember,
+    recorded: (tx: EntityManager, created: MemberEntity) => Promise<void>,
+  ): Promise<MemberEntity> {
     return this.db.transaction(async (tx: EntityManager) => {
       await tx.insert(MemberEntity, { ...member, status: 'ACTIVE', illustrative: false });
-      return tx.findOneByOrFail(MemberEntity, { id: member.id });
+      const created = await tx.findOneByOrFail(MemberEntity, { id: member.id });
+      await recorded(tx, created);
+      return created;
     });
   }
 
   /**
    * Applies the change that `decide` makes of the member as it is now, under the member's
-   * row lock. Returns null when the member does not exist.
+   * row lock, and has `recorded` write the audit entry. Returns null when the member does not exist.
    */
-  async update(id: string, decide: (member: MemberEntity) => MemberChange): Promise<MemberEntity | null> {
+  async update(
+    id: string,
+    decide: (member: MemberEntity) => MemberChange,
+    recorded: (tx: EntityManager, before: MemberEntity, after: MemberEntity) => Promise<void>,
+  ): Promise<MemberEntity | null> {
     return this.db.transaction(async (tx: EntityManager) => {
       const member = await tx
         .createQueryBuilder(MemberEntity, 'm')
@@ -95,7 +105,9 @@ export class MemberRepository {
         .getOne();
       if (!member) return null;
       await tx.update(MemberEntity, { id }, { ...decide(member), updatedAt: () => 'now()' });
-      return tx.findOneByOrFail(MemberEntity, { id });
+      const after = await tx.findOneByOrFail(MemberEntity, { id });
+      await recorded(tx, member, after);
+      return after;
     });
   }
 }

@@ -126,12 +126,19 @@ export class ProjectRepository {
     return query.orderBy('s.seq').getMany();
   }
 
-  /** Inserts a project at DOCKING and records its creation, in one transaction. */
-  async create(project: NewProject, by: string, reason: string): Promise<ProjectEntity> {
+  /** Inserts a project at DOCKING and records its creation (history and audit), in one transaction. */
+  async create(
+    project: NewProject,
+    by: string,
+    reason: string,
+    recorded: (tx: EntityManager, created: ProjectEntity) => Promise<void>,
+  ): Promise<ProjectEntity> {
     return this.db.transaction(async (tx: EntityManager) => {
       await tx.insert(ProjectEntity, { ...project, stage: 'DOCKING', illustrative: false });
       await tx.insert(StageChangeEntity, { projectId: project.id, from: null, to: 'DOCKING', by, reason });
-      return tx.findOneByOrFail(ProjectEntity, { id: project.id });
+      const created = await tx.findOneByOrFail(ProjectEntity, { id: project.id });
+      await recorded(tx, created);
+      return created;
     });
   }
 
@@ -147,6 +154,7 @@ export class ProjectRepository {
     decide: (project: ProjectEntity, state: LifecycleState) => ProjectStage,
     by: string,
     reason: string,
+    recorded: (tx: EntityManager, before: ProjectEntity, after: ProjectEntity) => Promise<void>,
   ): Promise<ProjectEntity | null> {
     return this.db.transaction(async (tx: EntityManager) => {
       const project = await tx
@@ -172,7 +180,9 @@ export class ProjectRepository {
       });
       await tx.update(ProjectEntity, { id: projectId }, { stage: to, updatedAt: () => 'now()' });
       await tx.insert(StageChangeEntity, { projectId, from, to, by, reason });
-      return tx.findOneByOrFail(ProjectEntity, { id: projectId });
+      const after = await tx.findOneByOrFail(ProjectEntity, { id: projectId });
+      await recorded(tx, project, after);
+      return after;
     });
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { Caller } from '../../shared/identity';
@@ -31,6 +32,7 @@ export function validateCreateProject(input: CreateProjectInput): void {
 /** Creating projects and moving them along the lifecycle: the rules around the repository. */
 export class ProjectService {
   constructor(
+    private readonly audit: AuditLog,
     private readonly projects: ProjectRepository,
     private readonly peers: PeerClient,
   ) {}
@@ -65,6 +67,14 @@ export class ProjectService {
         },
         caller.subject ?? 'unknown',
         'Docked an achievement with an enterprise',
+        (tx, created) =>
+          this.audit.record(tx, {
+            operation: 'createProject',
+            entityType: 'Project',
+            entityId: created.id,
+            before: null,
+            after: created,
+          }),
       );
     } catch (error) {
       if (violates(error, 'project_code_key')) {
@@ -98,6 +108,15 @@ export class ProjectService {
       },
       caller.subject ?? 'unknown',
       reason,
+      (tx, before, after) =>
+        this.audit.record(tx, {
+          operation: 'changeProjectStage',
+          entityType: 'Project',
+          entityId: after.id,
+          before,
+          // The reason is the history's; the entry keeps it beside the stage it explains.
+          after: { ...after, stageChangeReason: reason },
+        }),
     );
     if (!moved) throw new NotFoundError('Project', input.projectId, 'input.projectId');
     return moved;

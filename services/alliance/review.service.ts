@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hasRole, isOrganization } from '../../shared/access';
+import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { Caller, OrganizationRef } from '../../shared/identity';
@@ -37,6 +38,7 @@ export function validateReview(input: SubmitReviewInput): void {
  */
 export class ReviewService {
   constructor(
+    private readonly audit: AuditLog,
     private readonly experts: ExpertRepository,
     private readonly projects: ProjectRepository,
     private readonly peers: PeerClient,
@@ -59,15 +61,25 @@ export class ReviewService {
       ]);
     }
     try {
-      return await this.experts.create({
-        id: `expert-${randomUUID()}`,
-        subject,
-        name,
-        title: input.title?.trim() || null,
-        fields,
-        affiliationType,
-        affiliationId,
-      });
+      return await this.experts.create(
+        {
+          id: `expert-${randomUUID()}`,
+          subject,
+          name,
+          title: input.title?.trim() || null,
+          fields,
+          affiliationType,
+          affiliationId,
+        },
+        (tx, created) =>
+          this.audit.record(tx, {
+            operation: 'registerExpert',
+            entityType: 'Expert',
+            entityId: created.id,
+            before: null,
+            after: created,
+          }),
+      );
     } catch (error) {
       if (violates(error, 'expert_subject_once')) {
         throw new ConflictError(`an expert with subject ${subject} is registered already`, {
@@ -106,17 +118,28 @@ export class ReviewService {
       comments: input.comments.trim(),
     };
     try {
-      const created = await this.experts.createReview(review, (locked) => {
-        if (!isActive(locked.stage)) {
-          throw new ConflictError(
-            `The project is ${locked.stage}: the committee reviews projects at an active stage`,
-            {
-              field: 'input.projectId',
-              stage: locked.stage,
-            },
-          );
-        }
-      });
+      const created = await this.experts.createReview(
+        review,
+        (locked) => {
+          if (!isActive(locked.stage)) {
+            throw new ConflictError(
+              `The project is ${locked.stage}: the committee reviews projects at an active stage`,
+              {
+                field: 'input.projectId',
+                stage: locked.stage,
+              },
+            );
+          }
+        },
+        (tx, recorded) =>
+          this.audit.record(tx, {
+            operation: 'submitReview',
+            entityType: 'ExpertReview',
+            entityId: recorded.id,
+            before: null,
+            after: recorded,
+          }),
+      );
       if (!created) throw new NotFoundError('Project', input.projectId, 'input.projectId');
       return created;
     } catch (error) {

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { PeerClient } from '../../shared/peers';
+import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
 import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { RequestContext } from '../../shared/subgraph-server';
@@ -29,7 +31,12 @@ export interface EnterprisesContext extends RequestContext {
 }
 
 /** Fresh repositories, services and DataLoaders for each request: nothing is cached across callers. */
-export function createContext(db: DataSource, caller: Caller): EnterprisesContext {
+export function createContext(
+  db: DataSource,
+  caller: Caller,
+  _peers: PeerClient,
+  request: RequestMeta,
+): EnterprisesContext {
   const enterprises = new EnterpriseRepository(db);
   const demands = new DemandRepository(db);
   const matching = new MatchingRepository(db);
@@ -40,11 +47,13 @@ export function createContext(db: DataSource, caller: Caller): EnterprisesContex
       (d) => d.enterpriseId,
     );
   });
+  const audit = new AuditLog(db, 'enterprises', auditActor(caller, request));
   return {
     caller,
+    audit,
     metrics: new EnterprisesMetrics(db),
     enterprises,
-    demands: new DemandService(db, demands, enterprises),
+    demands: new DemandService(db, audit, demands, enterprises),
     loaders: {
       enterprise: loaderById((ids) => enterprises.findByIds(ids)),
       demand: loaderById((ids) => demands.findByIds(ids)),

@@ -113,12 +113,18 @@ export class DemandRepository {
 
   /**
    * Changes a demand in one transaction: locks its row, lets `decide` check the rules
-   * against the current state (throwing refuses the write) and stores what it returns.
-   * Null when there is no such demand.
+   * against the current state (throwing refuses the write) and stores what it returns;
+   * `recorded` then writes the audit entry in the same transaction. Null when there is no
+   * such demand.
    */
   async change(
     id: string,
     decide: (current: TechnologyDemandEntity) => DemandChanges,
+    recorded: (
+      tx: EntityManager,
+      before: TechnologyDemandEntity,
+      after: TechnologyDemandEntity,
+    ) => Promise<void>,
   ): Promise<TechnologyDemandEntity | null> {
     return this.db.transaction(async (tx) => {
       const current = await tx
@@ -134,7 +140,9 @@ export class DemandRepository {
         .set({ ...changes, updatedAt: () => 'now()' })
         .where('id = :id', { id })
         .execute();
-      return tx.findOneByOrFail(TechnologyDemandEntity, { id });
+      const after = await tx.findOneByOrFail(TechnologyDemandEntity, { id });
+      await recorded(tx, current, after);
+      return after;
     });
   }
 }

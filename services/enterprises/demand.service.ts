@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { once, type IdempotentRequest } from '../../shared/idempotency';
 import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { Caller } from '../../shared/identity';
@@ -75,6 +76,7 @@ function requireEditorOf(caller: Caller, enterpriseId: string): void {
 export class DemandService {
   constructor(
     private readonly db: DataSource,
+    private readonly audit: AuditLog,
     private readonly demands: DemandRepository,
     private readonly enterprises: EnterpriseRepository,
   ) {}
@@ -140,7 +142,17 @@ export class DemandService {
     const [enterprise] = await this.enterprises.findByIds([input.enterpriseId]);
     if (!enterprise) throw new NotFoundError('Enterprise', input.enterpriseId, 'input.enterpriseId');
     requireEditorOf(caller, enterprise.id);
-    return (tx) => this.demands.insert(row, tx);
+    return async (tx) => {
+      const demand = await this.demands.insert(row, tx);
+      await this.audit.record(tx, {
+        operation: 'postTechnologyDemand',
+        entityType: 'TechnologyDemand',
+        entityId: demand.id,
+        before: null,
+        after: demand,
+      });
+      return demand;
+    };
   }
 
   async update(input: UpdateTechnologyDemandInput, caller: Caller): Promise<TechnologyDemandEntity> {
@@ -164,16 +176,27 @@ export class DemandService {
     if (isGiven(input.status) && !DEMAND_STATUSES.includes(input.status)) {
       throw new BadUserInputError('input.status is not a demand status', 'input.status');
     }
-    const updated = await this.demands.change(input.demandId, (current) => {
-      requireEditorOf(caller, current.enterpriseId);
-      if (current.status === 'CLOSED') {
-        throw new ConflictError(`demand ${current.id} is CLOSED and no longer changes`, {
-          field: 'input.demandId',
-        });
-      }
-      const status = nextStatus(DEMAND_TRANSITIONS, current.status, input.status, 'input.status', 'demand');
-      return { ...changes, status };
-    });
+    const updated = await this.demands.change(
+      input.demandId,
+      (current) => {
+        requireEditorOf(caller, current.enterpriseId);
+        if (current.status === 'CLOSED') {
+          throw new ConflictError(`demand ${current.id} is CLOSED and no longer changes`, {
+            field: 'input.demandId',
+          });
+        }
+        const status = nextStatus(DEMAND_TRANSITIONS, current.status, input.status, 'input.status', 'demand');
+        return { ...changes, status };
+      },
+      (tx, before, after) =>
+        this.audit.record(tx, {
+          operation: 'updateTechnologyDemand',
+          entityType: 'TechnologyDemand',
+          entityId: after.id,
+          before,
+          after,
+        }),
+    );
     if (!updated) throw new NotFoundError('TechnologyDemand', input.demandId, 'input.demandId');
     return updated;
   }

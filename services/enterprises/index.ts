@@ -1,4 +1,6 @@
-import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type EnterprisesContext } from './context';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import { TechnologyDemandEntity } from './entities/technology-demand.entity';
@@ -13,12 +15,13 @@ import { seedDemoData } from './seed';
 export const enterprises: SubgraphModule<EnterprisesContext> = {
   name: 'enterprises',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: { ...resolvers, ...metricsResolvers },
+  resolvers: mergeResolvers(resolvers, metricsResolvers, auditResolvers),
   entities: [EnterpriseEntity, TechnologyDemandEntity],
   migrations: [
     Initial1763800000000,
     Demands1763900000000,
     idempotencyKeysMigration('enterprises', 1765000000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

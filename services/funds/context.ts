@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
 import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
@@ -47,6 +48,7 @@ export async function createContext(
   db: DataSource,
   identity: Caller,
   peers: PeerClient,
+  request: RequestMeta,
 ): Promise<FundsContext> {
   const caller: InvestmentViewer = {
     ...identity,
@@ -54,12 +56,14 @@ export async function createContext(
   };
   const funds = new FundRepository(db);
   const investments = new InvestmentRepository(db);
+  const audit = new AuditLog(db, 'funds', auditActor(identity, request));
   return {
     caller,
+    audit,
     metrics: new FundsMetrics(db),
     funds,
     investments,
-    investmentService: new InvestmentService(db, funds, investments, peers),
+    investmentService: new InvestmentService(db, audit, funds, investments, peers),
     loaders: {
       fund: loaderById((ids) => funds.findByIds(ids)),
       investment: loaderById((ids) => investments.findByIds(ids, caller)),

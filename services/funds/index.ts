@@ -1,4 +1,6 @@
-import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type FundsContext } from './context';
 import { FundEntity } from './entities/fund.entity';
 import { InvestmentEntity } from './entities/investment.entity';
@@ -14,13 +16,14 @@ import { seedDemoData } from './seed';
 export const funds: SubgraphModule<FundsContext> = {
   name: 'funds',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: { ...resolvers, ...metricsResolvers },
+  resolvers: mergeResolvers(resolvers, metricsResolvers, auditResolvers),
   entities: [FundEntity, InvestmentEntity],
   migrations: [
     Initial1763800000000,
     Commitments1763900000000,
     Disbursed1764000000000,
     idempotencyKeysMigration('funds', 1765000000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

@@ -170,6 +170,15 @@ export class InvestmentRepository {
     });
   }
 
+  /** An investment read and locked in `tx` (whatever the caller may see: the caller was checked). */
+  async locked(id: string, tx: EntityManager): Promise<InvestmentEntity | null> {
+    return tx
+      .createQueryBuilder(InvestmentEntity, 'i')
+      .setLock('pessimistic_write')
+      .where('i.id = :id', { id })
+      .getOne();
+  }
+
   /** Size and committed sum of a fund, read afresh (after a refused write). */
   async availableIn(
     fundId: string,
@@ -189,8 +198,9 @@ export class InvestmentRepository {
     from: readonly InvestmentStatus[],
     to: InvestmentStatus,
     date: { property: 'disbursedOn' | 'closedOn'; day: string },
+    within: EntityManager = this.db.manager,
   ): Promise<boolean> {
-    const result = await this.db
+    const result = await within
       .createQueryBuilder()
       .update(InvestmentEntity)
       .set({ status: to, [date.property]: date.day })
@@ -200,8 +210,12 @@ export class InvestmentRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async setVisibility(id: string, visibility: InvestmentVisibility): Promise<void> {
-    await this.db
+  async setVisibility(
+    id: string,
+    visibility: InvestmentVisibility,
+    within: EntityManager = this.db.manager,
+  ): Promise<void> {
+    await within
       .createQueryBuilder()
       .update(InvestmentEntity)
       .set({ visibility })

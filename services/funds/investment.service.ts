@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -36,11 +37,22 @@ export type InvestmentAction = 'disburse' | 'exit' | 'writeOff';
  */
 export const INVESTMENT_TRANSITIONS: Record<
   InvestmentAction,
-  { from: readonly InvestmentStatus[]; to: InvestmentStatus; date: 'disbursedOn' | 'closedOn' }
+  {
+    from: readonly InvestmentStatus[];
+    to: InvestmentStatus;
+    date: 'disbursedOn' | 'closedOn';
+    /** The mutation that makes it, as the audit trail names it. */
+    operation: string;
+  }
 > = {
-  disburse: { from: ['COMMITTED'], to: 'DISBURSED', date: 'disbursedOn' },
-  exit: { from: ['DISBURSED'], to: 'EXITED', date: 'closedOn' },
-  writeOff: { from: ['COMMITTED', 'DISBURSED'], to: 'WRITTEN_OFF', date: 'closedOn' },
+  disburse: { from: ['COMMITTED'], to: 'DISBURSED', date: 'disbursedOn', operation: 'disburseInvestment' },
+  exit: { from: ['DISBURSED'], to: 'EXITED', date: 'closedOn', operation: 'exitInvestment' },
+  writeOff: {
+    from: ['COMMITTED', 'DISBURSED'],
+    to: 'WRITTEN_OFF',
+    date: 'closedOn',
+    operation: 'writeOffInvestment',
+  },
 };
 
 const MAX_TEXT = 2000;
@@ -102,6 +114,7 @@ export function deviationsFromMandate(
 export class InvestmentService {
   constructor(
     private readonly db: DataSource,
+    private readonly audit: AuditLog,
     private readonly funds: FundRepository,
     private readonly investments: InvestmentRepository,
     private readonly peers: PeerClient,
@@ -188,6 +201,13 @@ export class InvestmentService {
     }
     switch (outcome.kind) {
       case 'committed':
+        await this.audit.record(tx, {
+          operation: 'commitInvestment',
+          entityType: 'Investment',
+          entityId: outcome.investment.id,
+          before: null,
+          after: outcome.investment,
+        });
         return outcome.investment;
       case 'fund-missing':
         throw new NotFoundError('Fund', fundId, 'input.fundId');
@@ -231,15 +251,20 @@ export class InvestmentService {
     caller: Caller,
   ): Promise<InvestmentEntity> {
     const investment = await this.managed(id, caller);
-    const { from, to, date } = INVESTMENT_TRANSITIONS[action];
+    const { from, to, date, operation } = INVESTMENT_TRANSITIONS[action];
     if (!from.includes(investment.status)) throw invalidTransition(id, action, investment.status);
     const previous = investment.disbursedOn
       ? { day: investment.disbursedOn, what: 'its disbursement' }
       : { day: investment.committedOn, what: 'its commitment' };
     const day = recordDay(on, 'on', this.today(), previous);
-    const changed = await this.investments.changeStatus(id, from, to, { property: date, day });
+    await this.db.transaction(async (tx) => {
+      const before = await this.investments.locked(id, tx);
+      const changed = await this.investments.changeStatus(id, from, to, { property: date, day }, tx);
+      if (!changed) throw invalidTransition(id, action, before?.status ?? investment.status);
+      const after = await this.investments.locked(id, tx);
+      await this.audit.record(tx, { operation, entityType: 'Investment', entityId: id, before, after });
+    });
     const [after] = await this.investments.findByIds([id], caller);
-    if (!changed) throw invalidTransition(id, action, after.status);
     return after;
   }
 
@@ -250,7 +275,18 @@ export class InvestmentService {
     caller: Caller,
   ): Promise<InvestmentEntity> {
     await this.managed(id, caller);
-    await this.investments.setVisibility(id, visibility);
+    await this.db.transaction(async (tx) => {
+      const before = await this.investments.locked(id, tx);
+      await this.investments.setVisibility(id, visibility, tx);
+      const after = await this.investments.locked(id, tx);
+      await this.audit.record(tx, {
+        operation: 'setInvestmentVisibility',
+        entityType: 'Investment',
+        entityId: id,
+        before,
+        after,
+      });
+    });
     const [after] = await this.investments.findByIds([id], caller);
     return after;
   }

@@ -208,8 +208,8 @@ export class AchievementRepository {
   /**
    * Changes an achievement in one transaction: locks its row (as the caller sees it), lets
    * `decide` check the rules against the current state and return the changes (throwing
-   * refuses the write), stores them and, when the TRL changed, records the change.
-   * Null when the caller sees no such achievement.
+   * refuses the write), stores them and, when the TRL changed, records the change;
+   * `recorded` writes the audit entry in the same transaction. Null when the caller sees no such achievement.
    */
   async change(
     id: string,
@@ -218,6 +218,7 @@ export class AchievementRepository {
       changes: Partial<Omit<AchievementEntity, 'id' | 'instituteId' | 'createdAt' | 'updatedAt'>>;
       trlChange?: Pick<TrlChangeEntity, 'from' | 'to' | 'changedOn' | 'note' | 'by'>;
     },
+    recorded: (tx: EntityManager, before: AchievementEntity, after: AchievementEntity) => Promise<void>,
   ): Promise<AchievementEntity | null> {
     return this.db.transaction(async (tx) => {
       const current = await this.visible(caller, 'a', tx)
@@ -233,7 +234,9 @@ export class AchievementRepository {
         .where('id = :id', { id })
         .execute();
       if (trlChange) await tx.insert(TrlChangeEntity, { achievementId: id, ...trlChange });
-      return tx.findOneByOrFail(AchievementEntity, { id });
+      const after = await tx.findOneByOrFail(AchievementEntity, { id });
+      await recorded(tx, current, after);
+      return after;
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { once, type IdempotentRequest } from '../../shared/idempotency';
 import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { Caller } from '../../shared/identity';
@@ -95,6 +96,7 @@ export interface SearchEdgeNode {
 export class AchievementService {
   constructor(
     private readonly db: DataSource,
+    private readonly audit: AuditLog,
     private readonly achievements: AchievementRepository,
     private readonly institutes: InstituteRepository,
     private readonly patents: PatentRepository,
@@ -190,7 +192,11 @@ export class AchievementService {
     const [institute] = await this.institutes.findByIds([input.instituteId]);
     if (!institute) throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
     requireEditorOf(caller, institute.id);
-    return (tx) => this.achievements.register(row, by(caller), tx);
+    return async (tx) => {
+      const achievement = await this.achievements.register(row, by(caller), tx);
+      await this.recordAchievement(tx, 'registerAchievement', null, achievement);
+      return achievement;
+    };
   }
 
   async update(input: UpdateAchievementInput, caller: Caller): Promise<AchievementEntity> {
@@ -205,10 +211,15 @@ export class AchievementService {
     }
     if (isGiven(input.visibility)) changes.visibility = input.visibility;
     if (isGiven(input.awards)) changes.awards = awardList(input.awards, 'input.awards');
-    const updated = await this.achievements.change(input.achievementId, caller, (current) => {
-      requireEditorOf(caller, current.instituteId);
-      return { changes };
-    });
+    const updated = await this.achievements.change(
+      input.achievementId,
+      caller,
+      (current) => {
+        requireEditorOf(caller, current.instituteId);
+        return { changes };
+      },
+      (tx, before, after) => this.recordAchievement(tx, 'updateAchievement', before, after),
+    );
     if (!updated) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
     return updated;
   }
@@ -220,21 +231,26 @@ export class AchievementService {
     const given = input.changedOn
       ? parseDay(input.changedOn, 'input.changedOn', { notInFuture: true })
       : null;
-    const updated = await this.achievements.change(input.achievementId, caller, (current) => {
-      requireEditorOf(caller, current.instituteId);
-      // Today is read under the row lock: changes queued across midnight keep their order.
-      const changedOn = given ?? chinaToday();
-      if (changedOn < current.trlChangedOn) {
-        throw new BadUserInputError(
-          `input.changedOn must not precede the last TRL change on ${current.trlChangedOn}`,
-          'input.changedOn',
-        );
-      }
-      return {
-        changes: { trl, trlNote: note, trlChangedOn: changedOn },
-        trlChange: { from: current.trl, to: trl, changedOn, note, by: by(caller) },
-      };
-    });
+    const updated = await this.achievements.change(
+      input.achievementId,
+      caller,
+      (current) => {
+        requireEditorOf(caller, current.instituteId);
+        // Today is read under the row lock: changes queued across midnight keep their order.
+        const changedOn = given ?? chinaToday();
+        if (changedOn < current.trlChangedOn) {
+          throw new BadUserInputError(
+            `input.changedOn must not precede the last TRL change on ${current.trlChangedOn}`,
+            'input.changedOn',
+          );
+        }
+        return {
+          changes: { trl, trlNote: note, trlChangedOn: changedOn },
+          trlChange: { from: current.trl, to: trl, changedOn, note, by: by(caller) },
+        };
+      },
+      (tx, before, after) => this.recordAchievement(tx, 'changeTrl', before, after),
+    );
     if (!updated) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
     return updated;
   }
@@ -262,7 +278,17 @@ export class AchievementService {
     if (!achievement) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
     requireEditorOf(caller, achievement.instituteId);
     try {
-      return await this.patents.insert(row);
+      return await this.db.transaction(async (tx) => {
+        const patent = await this.patents.insert(row, tx);
+        await this.audit.record(tx, {
+          operation: 'addPatent',
+          entityType: 'Patent',
+          entityId: patent.id,
+          before: null,
+          after: patent,
+        });
+        return patent;
+      });
     } catch (error) {
       if (violates(error, 'patent_number_key')) {
         throw new ConflictError(`patent ${row.jurisdiction} ${row.number} is already registered`, {
@@ -279,13 +305,25 @@ export class AchievementService {
     const grantedOn = isGiven(input.grantedOn)
       ? parseDay(input.grantedOn, 'input.grantedOn', { notInFuture: true })
       : undefined;
-    const updated = await this.patents.change(input.patentId, caller, (current, instituteId) => {
-      requireEditorOf(caller, instituteId);
-      const status = nextStatus(PATENT_TRANSITIONS, current.status, input.status, 'input.status', 'patent');
-      const nextGrant = grantedOn ?? current.grantedOn;
-      patentDates(status, current.filedOn, nextGrant, { grantedOn: 'input.grantedOn' });
-      return { ...(title ? { title } : {}), status, grantedOn: nextGrant };
-    });
+    const updated = await this.patents.change(
+      input.patentId,
+      caller,
+      (current, instituteId) => {
+        requireEditorOf(caller, instituteId);
+        const status = nextStatus(PATENT_TRANSITIONS, current.status, input.status, 'input.status', 'patent');
+        const nextGrant = grantedOn ?? current.grantedOn;
+        patentDates(status, current.filedOn, nextGrant, { grantedOn: 'input.grantedOn' });
+        return { ...(title ? { title } : {}), status, grantedOn: nextGrant };
+      },
+      (tx, before, after) =>
+        this.audit.record(tx, {
+          operation: 'updatePatent',
+          entityType: 'Patent',
+          entityId: after.id,
+          before,
+          after,
+        }),
+    );
     if (!updated) throw new NotFoundError('Patent', input.patentId, 'input.patentId');
     return updated;
   }
@@ -310,6 +348,14 @@ export class AchievementService {
         caller,
         (instituteId) => requireEditorOf(caller, instituteId),
         inventors,
+        (tx, before, after) =>
+          this.audit.record(tx, {
+            operation: 'setInventors',
+            entityType: 'Achievement',
+            entityId: input.achievementId,
+            before: { inventors: before },
+            after: { inventors: after },
+          }),
       );
     } catch (error) {
       if (violates(error, 'inventor_shares_sum_100')) {
@@ -332,7 +378,26 @@ export class AchievementService {
     const [institute] = await this.institutes.findByIds([input.instituteId]);
     if (!institute) throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
     requireEditorOf(caller, institute.id);
-    return this.researchers.insert(row);
+    return this.db.transaction(async (tx) => {
+      const researcher = await this.researchers.insert(row, tx);
+      await this.audit.record(tx, {
+        operation: 'addResearcher',
+        entityType: 'Researcher',
+        entityId: researcher.id,
+        before: null,
+        after: researcher,
+      });
+      return researcher;
+    });
+  }
+
+  private recordAchievement(
+    tx: EntityManager,
+    operation: string,
+    before: AchievementEntity | null,
+    after: AchievementEntity,
+  ): Promise<void> {
+    return this.audit.record(tx, { operation, entityType: 'Achievement', entityId: after.id, before, after });
   }
 
   private async researchersById(ids: string[]): Promise<Set<string>> {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
 import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import { serviceLogger } from '../../shared/logger';
@@ -58,6 +59,7 @@ export async function createContext(
   db: DataSource,
   identity: Caller,
   peers: PeerClient,
+  request: RequestMeta,
 ): Promise<InstitutesContext> {
   const caller: AchievementViewer = {
     ...identity,
@@ -68,11 +70,13 @@ export async function createContext(
   const patents = new PatentRepository(db);
   const researchers = new ResearcherRepository(db);
   const matching = new MatchingRepository(db);
+  const audit = new AuditLog(db, 'institutes', auditActor(identity, request));
   return {
     caller,
+    audit,
     metrics: new InstitutesMetrics(db),
     institutes,
-    service: new AchievementService(db, achievements, institutes, patents, researchers),
+    service: new AchievementService(db, audit, achievements, institutes, patents, researchers),
     loaders: {
       achievement: loaderById((ids) => achievements.findByIds(ids, caller)),
       institute: loaderById((ids) => institutes.findByIds(ids)),

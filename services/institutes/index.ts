@@ -1,4 +1,6 @@
-import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type InstitutesContext } from './context';
 import { AchievementEntity } from './entities/achievement.entity';
 import { InstituteEntity } from './entities/institute.entity';
@@ -18,7 +20,7 @@ import { seedDemoData } from './seed';
 export const institutes: SubgraphModule<InstitutesContext> = {
   name: 'institutes',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: { ...resolvers, ...metricsResolvers },
+  resolvers: mergeResolvers(resolvers, metricsResolvers, auditResolvers),
   entities: [
     InstituteEntity,
     AchievementEntity,
@@ -32,6 +34,7 @@ export const institutes: SubgraphModule<InstitutesContext> = {
     InnovationChain1763900000000,
     MatchingPrefilter1764000000000,
     idempotencyKeysMigration('institutes', 1765000000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

@@ -32,8 +32,11 @@ export class PatentRepository {
       .getMany();
   }
 
-  async insert(patent: Omit<PatentEntity, 'createdAt' | 'updatedAt'>): Promise<PatentEntity> {
-    return this.db.transaction(async (tx) => {
+  async insert(
+    patent: Omit<PatentEntity, 'createdAt' | 'updatedAt'>,
+    within: EntityManager = this.db.manager,
+  ): Promise<PatentEntity> {
+    return within.transaction(async (tx) => {
       await tx.insert(PatentEntity, patent);
       return tx.findOneByOrFail(PatentEntity, { id: patent.id });
     });
@@ -42,7 +45,7 @@ export class PatentRepository {
   /**
    * Changes a patent in one transaction: locks it (as the caller sees it), lets `decide`
    * check the rules against its current state and its achievement's institute (throwing
-   * refuses the write) and stores the changes. Null when the caller sees no such patent.
+   * refuses the write), stores the changes and has `recorded` write the audit entry. Null when the caller sees no such patent.
    */
   async change(
     id: string,
@@ -51,6 +54,7 @@ export class PatentRepository {
       current: PatentEntity,
       instituteId: string,
     ) => Partial<Pick<PatentEntity, 'title' | 'status' | 'grantedOn'>>,
+    recorded: (tx: EntityManager, before: PatentEntity, after: PatentEntity) => Promise<void>,
   ): Promise<PatentEntity | null> {
     return this.db.transaction(async (tx) => {
       const { entities, raw } = await this.visible(caller, tx)
@@ -66,7 +70,9 @@ export class PatentRepository {
         .set({ ...changes, updatedAt: () => 'now()' })
         .where('id = :id', { id })
         .execute();
-      return tx.findOneByOrFail(PatentEntity, { id });
+      const after = await tx.findOneByOrFail(PatentEntity, { id });
+      await recorded(tx, entities[0], after);
+      return after;
     });
   }
 }

@@ -1,11 +1,17 @@
 import { firstOfEach } from '../../shared/first-of-each';
 import type Decimal from 'decimal.js';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../shared/identity';
 import { visibleAchievements } from './access';
 import { AchievementEntity } from './entities/achievement.entity';
 import { InventorEntity } from './entities/inventor.entity';
 import { ResearcherEntity } from './entities/researcher.entity';
+
+/** One inventor of an achievement as its audit entry records it: who, and their share (a decimal string). */
+export interface InventorShare {
+  researcherId: string;
+  share: string;
+}
 
 /** Researchers (public profiles) and the inventors of achievements with their shares. */
 export class ResearcherRepository {
@@ -37,8 +43,11 @@ export class ResearcherRepository {
       .getMany();
   }
 
-  async insert(researcher: Omit<ResearcherEntity, 'createdAt'>): Promise<ResearcherEntity> {
-    return this.db.transaction(async (tx) => {
+  async insert(
+    researcher: Omit<ResearcherEntity, 'createdAt'>,
+    within: EntityManager = this.db.manager,
+  ): Promise<ResearcherEntity> {
+    return within.transaction(async (tx) => {
       await tx.insert(ResearcherEntity, researcher);
       return tx.findOneByOrFail(ResearcherEntity, { id: researcher.id });
     });
@@ -48,7 +57,8 @@ export class ResearcherRepository {
    * Replaces the inventors of an achievement in one transaction: locks the achievement (as
    * the caller sees it, so concurrent replacements queue up), lets `decide` check the rules
    * against its institute (throwing refuses the write), then swaps the list. The deferred
-   * trigger `inventor_shares_sum_100` checks the new total at commit. False when the caller
+   * trigger `inventor_shares_sum_100` checks the new total at commit, so a refused list
+   * takes the audit entry `recorded` wrote with it. False when the caller
    * sees no such achievement.
    */
   async replaceInventors(
@@ -56,6 +66,7 @@ export class ResearcherRepository {
     caller: Caller,
     decide: (instituteId: string) => void,
     inventors: { researcherId: string; share: Decimal }[],
+    recorded: (tx: EntityManager, before: InventorShare[], after: InventorShare[]) => Promise<void>,
   ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const rule = visibleAchievements(caller, 'a');
@@ -67,6 +78,9 @@ export class ResearcherRepository {
         .getOne();
       if (!owner) return false;
       decide(owner.instituteId);
+      const before = (
+        await tx.find(InventorEntity, { where: { achievementId }, order: { position: 'ASC' } })
+      ).map((inventor) => ({ researcherId: inventor.researcherId, share: inventor.share }));
       await tx.delete(InventorEntity, { achievementId });
       if (inventors.length) {
         await tx.insert(
@@ -85,6 +99,14 @@ export class ResearcherRepository {
         .set({ updatedAt: () => 'now()' })
         .where('id = :achievementId', { achievementId })
         .execute();
+      await recorded(
+        tx,
+        before,
+        inventors.map((inventor) => ({
+          researcherId: inventor.researcherId,
+          share: inventor.share.toFixed(2),
+        })),
+      );
       return true;
     });
   }

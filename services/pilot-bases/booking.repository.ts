@@ -168,6 +168,15 @@ export class BookingRepository {
     });
   }
 
+  /** A booking read and locked in `tx`, for the audit entry of its change. */
+  async locked(id: string, tx: EntityManager): Promise<BookingEntity | null> {
+    return tx
+      .createQueryBuilder(BookingEntity, 'k')
+      .setLock('pessimistic_write')
+      .where('k.id = :id', { id })
+      .getOne();
+  }
+
   /** The active booking of a facility that overlaps a period, if any: what a refused request collided with. */
   async overlapping(facilityId: string, period: Period): Promise<BookingEntity | null> {
     return this.db
@@ -189,8 +198,9 @@ export class BookingRepository {
     from: readonly BookingStatus[],
     to: BookingStatus,
     details: { outcome?: string; cancellationReason?: string | null } = {},
+    within: EntityManager = this.db.manager,
   ): Promise<boolean> {
-    const result = await this.db
+    const result = await within
       .createQueryBuilder()
       .update(BookingEntity)
       .set({ status: to, updatedAt: () => 'now()', ...details })

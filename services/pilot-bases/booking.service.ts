@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { once, type IdempotentRequest } from '../../shared/idempotency';
+import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import { formatOrganization, type Caller } from '../../shared/identity';
@@ -28,11 +29,19 @@ export type BookingAction = 'confirm' | 'start' | 'complete' | 'cancel';
  * The booking lifecycle: REQUESTED → CONFIRMED → RUNNING → COMPLETED, and CANCELLED from
  * REQUESTED or CONFIRMED (a running pilot run ends as COMPLETED, with its outcome).
  */
-export const TRANSITIONS: Record<BookingAction, { from: readonly BookingStatus[]; to: BookingStatus }> = {
-  confirm: { from: ['REQUESTED'], to: 'CONFIRMED' },
-  start: { from: ['CONFIRMED'], to: 'RUNNING' },
-  complete: { from: ['RUNNING'], to: 'COMPLETED' },
-  cancel: { from: ['REQUESTED', 'CONFIRMED'], to: 'CANCELLED' },
+export const TRANSITIONS: Record<
+  BookingAction,
+  {
+    from: readonly BookingStatus[];
+    to: BookingStatus;
+    /** The mutation that makes it, as the audit trail names it. */
+    operation: string;
+  }
+> = {
+  confirm: { from: ['REQUESTED'], to: 'CONFIRMED', operation: 'confirmBooking' },
+  start: { from: ['CONFIRMED'], to: 'RUNNING', operation: 'startBooking' },
+  complete: { from: ['RUNNING'], to: 'COMPLETED', operation: 'completeBooking' },
+  cancel: { from: ['REQUESTED', 'CONFIRMED'], to: 'CANCELLED', operation: 'cancelBooking' },
 };
 
 const MAX_TEXT = 2000;
@@ -58,6 +67,7 @@ export function validateRequest(
 export class BookingService {
   constructor(
     private readonly db: DataSource,
+    private readonly audit: AuditLog,
     private readonly bases: PilotBaseRepository,
     private readonly bookings: BookingRepository,
     private readonly peers: PeerClient,
@@ -128,7 +138,17 @@ export class BookingService {
       purpose,
       requestedBy: formatOrganization(caller.organization!),
     };
-    return (tx) => this.bookings.insertRequested(booking, tx);
+    return async (tx) => {
+      const requested = await this.bookings.insertRequested(booking, tx);
+      await this.audit.record(tx, {
+        operation: 'requestBooking',
+        entityType: 'Booking',
+        entityId: requested.id,
+        before: null,
+        after: requested,
+      });
+      return requested;
+    };
   }
 
   /**
@@ -191,15 +211,21 @@ export class BookingService {
     const outcome = action === 'complete' ? requiredText(details.outcome, 'outcome') : undefined;
     const reason =
       action === 'cancel' && details.reason?.trim() ? requiredText(details.reason, 'reason') : null;
-    const { from, to } = TRANSITIONS[action];
+    const { from, to, operation } = TRANSITIONS[action];
     if (!from.includes(booking.status)) throw invalidTransition(id, action, booking.status);
-    const changed = await this.bookings.changeStatus(id, from, to, {
-      ...(outcome !== undefined ? { outcome } : {}),
-      ...(action === 'cancel' ? { cancellationReason: reason } : {}),
+    await this.db.transaction(async (tx) => {
+      const before = await this.bookings.locked(id, tx);
+      const details = {
+        ...(outcome !== undefined ? { outcome } : {}),
+        ...(action === 'cancel' ? { cancellationReason: reason } : {}),
+      };
+      const changed = await this.bookings.changeStatus(id, from, to, details, tx);
+      // Someone else moved it between our read and our write.
+      if (!changed) throw invalidTransition(id, action, before?.status ?? booking.status);
+      const after = await this.bookings.locked(id, tx);
+      await this.audit.record(tx, { operation, entityType: 'Booking', entityId: id, before, after });
     });
     const [after] = await this.bookings.byIds([id]);
-    // Someone else moved it between our read and our write.
-    if (!changed) throw invalidTransition(id, action, after.status);
     return after;
   }
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
 import { chinaToday } from '../../shared/dates';
 import {
@@ -57,7 +58,12 @@ export interface PilotBasesContext extends RequestContext {
   };
 }
 
-export function createContext(db: DataSource, caller: Caller, peers: PeerClient): PilotBasesContext {
+export function createContext(
+  db: DataSource,
+  caller: Caller,
+  peers: PeerClient,
+  request: RequestMeta,
+): PilotBasesContext {
   const bases = new PilotBaseRepository(db);
   const bookings = new BookingRepository(db);
   const seesBookings = canSeeBookings(caller);
@@ -86,12 +92,14 @@ export function createContext(db: DataSource, caller: Caller, peers: PeerClient)
         );
       }),
   );
+  const audit = new AuditLog(db, 'pilot_bases', auditActor(caller, request));
   return {
     caller,
+    audit,
     metrics: new PilotBasesMetrics(db),
     bases,
     bookings,
-    bookingService: new BookingService(db, bases, bookings, peers),
+    bookingService: new BookingService(db, audit, bases, bookings, peers),
     loaders: {
       base: loaderById((ids) => bases.basesByIds(ids)),
       facility: loaderById((ids) => bases.facilitiesByIds(ids)),

@@ -1,4 +1,6 @@
-import { loadTypeDefs, type SubgraphModule } from '../../shared/subgraph-server';
+import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { auditResolvers } from './audit';
+import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type PilotBasesContext } from './context';
 import { BookingEntity } from './entities/booking.entity';
 import { FacilityEntity } from './entities/facility.entity';
@@ -14,12 +16,13 @@ import { seedDemoData } from './seed';
 export const pilotBases: SubgraphModule<PilotBasesContext> = {
   name: 'pilot-bases',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: { ...resolvers, ...metricsResolvers },
+  resolvers: mergeResolvers(resolvers, metricsResolvers, auditResolvers),
   entities: [PilotBaseEntity, FacilityEntity, BookingEntity],
   migrations: [
     Initial1763800000000,
     BookingWorkflow1763900000000,
     idempotencyKeysMigration('pilot_bases', 1765000000000),
+    AuditTrail1765200000000,
   ],
   createContext,
   seedDemoData,

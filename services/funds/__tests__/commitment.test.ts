@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AuditLog } from '../../../shared/audit';
 import { QueryFailedError } from 'typeorm';
 import { BadUserInputError } from '../../../shared/errors';
 import { ANONYMOUS, type Caller } from '../../../shared/identity';
@@ -158,6 +159,7 @@ describe('the commitment that hits the database ceiling', () => {
     const service = new InvestmentService(
       // The write runs in the transaction the service opens; the refusal comes from inside it.
       { transaction: (write: (tx: unknown) => unknown) => write({}) } as unknown as DataSource,
+      { record: async () => undefined } as unknown as AuditLog,
       { findByIds: async () => [fund] } as unknown as FundRepository,
       investments,
       { existing: async () => new Set(['p']) } as unknown as PeerClient,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AuditLog } from '../../../shared/audit';
 import { QueryFailedError } from 'typeorm';
 import { ANONYMOUS, type Caller } from '../../../shared/identity';
 import type { PeerClient } from '../../../shared/peers';
@@ -119,7 +120,14 @@ function serviceWith(
   const peers = { entities: projects } as unknown as PeerClient;
   // The insert runs in the transaction the service opens; refusals come from inside it.
   const db = { transaction: (write: (tx: unknown) => unknown) => write({}) } as unknown as DataSource;
-  return new BookingService(db, bases, bookings as BookingRepository, peers, () => '2029-01-01');
+  return new BookingService(
+    db,
+    { record: async () => undefined } as unknown as AuditLog,
+    bases,
+    bookings as BookingRepository,
+    peers,
+    () => '2029-01-01',
+  );
 }
 
 function exclusionViolation(): QueryFailedError {

@@ -1,0 +1,58 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
+import type { OrganizationRef } from '../../shared/identity';
+import type { AllianceContext } from './context';
+import type { BenefitAgreementEntity } from './entities/benefit-agreement.entity';
+import type { DistributionEntity } from './entities/distribution.entity';
+import type { MemberEntity } from './entities/member.entity';
+import type { ProjectEntity } from './entities/project.entity';
+
+/**
+ * The audit trails of the alliance's records. The secretariat reads every one; besides it,
+ * a project's is its lead enterprise's, a member's the member organization's, and an
+ * agreement's and its distributions' the organizations that are parties to the version
+ * concerned. Experts and their reviews are the committee's business: the secretariat's only.
+ */
+export const auditResolvers: GraphQLResolverMap<AllianceContext> = {
+  AuditEntry: auditEntryResolvers,
+  Project: {
+    auditTrail: auditTrailField('Project', (project: ProjectEntity) => [
+      { type: 'enterprise', id: project.leadEnterpriseId },
+    ]),
+  },
+  Member: {
+    auditTrail: auditTrailField('Member', (member: MemberEntity) => [
+      member.organizationType && member.organizationId
+        ? { type: member.organizationType, id: member.organizationId }
+        : null,
+    ]),
+  },
+  Expert: { auditTrail: auditTrailField('Expert', () => []) },
+  ExpertReview: { auditTrail: auditTrailField('ExpertReview', () => []) },
+  BenefitAgreement: {
+    auditTrail: auditTrailField(
+      'BenefitAgreement',
+      (agreement: BenefitAgreementEntity, ctx: AllianceContext) =>
+        partiesOf(agreement.id, agreement.currentVersion, ctx),
+    ),
+  },
+  Distribution: {
+    auditTrail: auditTrailField('Distribution', (distribution: DistributionEntity, ctx: AllianceContext) =>
+      partiesOf(distribution.agreementId, distribution.version, ctx),
+    ),
+  },
+};
+
+/** The organizations party to one version of an agreement (researchers are people, not organizations). */
+async function partiesOf(
+  agreementId: string,
+  version: number,
+  ctx: AllianceContext,
+): Promise<OrganizationRef[]> {
+  const parties = await ctx.loaders.partiesOf.load(agreementId);
+  return parties.flatMap((party) =>
+    party.version === version && party.partyType !== 'researcher'
+      ? [{ type: party.partyType, id: party.partyId }]
+      : [],
+  );
+}

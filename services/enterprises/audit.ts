@@ -1,0 +1,14 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
+import type { EnterprisesContext } from './context';
+import type { TechnologyDemandEntity } from './entities/technology-demand.entity';
+
+/** The audit trails of the enterprises' records: a demand's is its enterprise's (and the secretariat's). */
+export const auditResolvers: GraphQLResolverMap<EnterprisesContext> = {
+  AuditEntry: auditEntryResolvers,
+  TechnologyDemand: {
+    auditTrail: auditTrailField('TechnologyDemand', (demand: TechnologyDemandEntity) => [
+      { type: 'enterprise', id: demand.enterpriseId },
+    ]),
+  },
+};

@@ -1,0 +1,4 @@
+import { auditTrailMigration } from '../../../shared/audit';
+
+/** The append-only `enterprises.audit_entry` table and the triggers that keep it so (docs/audit.md). */
+export const AuditTrail1765200000000 = auditTrailMigration('enterprises', 1765200000000);
