@@ -26,7 +26,8 @@ function subgraph(
       config: {
         federation: true,
         contextType: `../context#${context}`,
-        mappers,
+        // Every subgraph serves its own audit trail, read as rows of its `audit_entry`.
+        mappers: { AuditEntry: '../../../shared/audit#AuditEntryRow', ...mappers },
         // Enums as string unions: entities hold the SQL's text values ('PILOT'), not TS enums.
         enumsAsTypes: true,
         strictScalars: true,

@@ -107,18 +107,16 @@ export interface RunningSubgraph {
  * Joins resolver maps type by type (a type's fields from several maps: the audit trail's
  * `auditTrail` beside an entity's own fields).
  */
-export function mergeResolvers<TContext>(
-  ...maps: GraphQLResolverMap<TContext>[]
-): GraphQLResolverMap<TContext> {
-  const merged: GraphQLResolverMap<TContext> = {};
+export function mergeResolvers<TResolvers extends SubgraphResolvers>(...maps: TResolvers[]): TResolvers {
+  const merged: SubgraphResolvers = {};
   for (const map of maps) {
     for (const [type, fields] of Object.entries(map)) {
       // A scalar (a class instance) is taken whole; field maps are plain objects.
-      const plain = Object.getPrototypeOf(fields) === Object.prototype;
-      merged[type] = plain ? ({ ...merged[type], ...fields } as typeof fields) : fields;
+      const plain = fields !== undefined && Object.getPrototypeOf(fields) === Object.prototype;
+      merged[type] = plain ? { ...merged[type], ...fields } : fields;
     }
   }
-  return merged;
+  return merged as TResolvers;
 }
 
 /** Reads a subgraph's SDL from the `schema.graphql` beside its module. */

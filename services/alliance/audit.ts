@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Resolvers } from './generated/graphql';
 import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
 import type { OrganizationRef } from '../../shared/identity';
 import type { AllianceContext } from './context';
@@ -13,7 +13,7 @@ import type { ProjectEntity } from './entities/project.entity';
  * agreement's and its distributions' the organizations that are parties to the version
  * concerned. Experts and their reviews are the committee's business: the secretariat's only.
  */
-export const auditResolvers: GraphQLResolverMap<AllianceContext> = {
+export const auditResolvers: Resolvers = {
   AuditEntry: auditEntryResolvers,
   Project: {
     auditTrail: auditTrailField('Project', (project: ProjectEntity) => [

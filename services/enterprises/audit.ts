@@ -1,10 +1,9 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Resolvers } from './generated/graphql';
 import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
-import type { EnterprisesContext } from './context';
 import type { TechnologyDemandEntity } from './entities/technology-demand.entity';
 
 /** The audit trails of the enterprises' records: a demand's is its enterprise's (and the secretariat's). */
-export const auditResolvers: GraphQLResolverMap<EnterprisesContext> = {
+export const auditResolvers: Resolvers = {
   AuditEntry: auditEntryResolvers,
   TechnologyDemand: {
     auditTrail: auditTrailField('TechnologyDemand', (demand: TechnologyDemandEntity) => [

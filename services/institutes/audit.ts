@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Resolvers } from './generated/graphql';
 import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
 import type { InstitutesContext } from './context';
 import type { AchievementEntity } from './entities/achievement.entity';
@@ -10,7 +10,7 @@ import type { ResearcherEntity } from './entities/researcher.entity';
  * secretariat): an achievement's (with its inventors), a researcher's, and a patent's,
  * which belongs to its achievement's institute.
  */
-export const auditResolvers: GraphQLResolverMap<InstitutesContext> = {
+export const auditResolvers: Resolvers = {
   AuditEntry: auditEntryResolvers,
   Achievement: {
     auditTrail: auditTrailField('Achievement', (achievement: AchievementEntity) => [

@@ -1,4 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Resolvers } from './generated/graphql';
 import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
 import { parseOrganization } from '../../shared/identity';
 import type { PilotBasesContext } from './context';
@@ -8,7 +8,7 @@ import type { BookingEntity } from './entities/booking.entity';
  * The audit trails of the pilot bases' records. A booking has two sides, and both read its
  * trail: the base whose facility it books, and the organization that asked for it.
  */
-export const auditResolvers: GraphQLResolverMap<PilotBasesContext> = {
+export const auditResolvers: Resolvers = {
   AuditEntry: auditEntryResolvers,
   Booking: {
     auditTrail: auditTrailField('Booking', async (booking: BookingEntity, ctx: PilotBasesContext) => {
