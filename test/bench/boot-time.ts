@@ -1,0 +1,40 @@
+/**
+ * What one test file pays to start the federation: `startFederation()` with and without
+ * the demo data, several times each, on the embedded database or (with TEST_DATABASE_URL)
+ * on PostgreSQL. Prints every time and the median.
+ *
+ *   npx tsx test/bench/boot-time.ts [runs]
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx test/bench/boot-time.ts [runs]
+ */
+// Before the stack's modules read the environment.
+process.env.LOG_LEVEL ??= 'warn';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function main(): Promise<void> {
+  const { startFederation } = await import('../federation');
+  const runs = Number(process.argv[2] ?? 5);
+  const database = process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+  for (const seed of [true, false]) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      const started = performance.now();
+      const federation = await startFederation({ seed });
+      times.push(performance.now() - started);
+      await federation.stop();
+    }
+    const shown = times.map((ms) => (ms / 1000).toFixed(2)).join(' ');
+    console.log(
+      `${database}, ${seed ? 'seeded' : 'unseeded'}: median ${(median(times) / 1000).toFixed(2)} s (${shown})`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
