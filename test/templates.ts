@@ -174,12 +174,18 @@ export async function cloneTemplates(
 ): Promise<boolean> {
   const prefix = process.env[POSTGRES_TEMPLATES];
   if (!prefix) return false;
-  await onServer(serverUrl, async (admin) => {
-    for (const [subgraph, url] of databases) {
-      const name = decodeURIComponent(new URL(url).pathname.slice(1));
-      const template = templateDatabase(prefix, variantOf(seed), subgraph);
-      await admin.query(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(template)}`);
-    }
-  });
+  // One connection per copy: the server copies them side by side. All settle before a
+  // failure is reported, so the caller's clean-up drops no database still being made.
+  const copies = await Promise.allSettled(
+    [...databases].map(([subgraph, url]) =>
+      onServer(serverUrl, async (admin) => {
+        const name = decodeURIComponent(new URL(url).pathname.slice(1));
+        const template = templateDatabase(prefix, variantOf(seed), subgraph);
+        await admin.query(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(template)}`);
+      }),
+    ),
+  );
+  const failed = copies.find((copy) => copy.status === 'rejected');
+  if (failed) throw failed.reason;
   return true;
 }
