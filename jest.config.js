@@ -11,6 +11,9 @@ module.exports = {
     '<rootDir>/test/**/*.test.ts',
   ],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  // Migrates and seeds once per run into templates that each test file copies (test/templates.ts).
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,
   // PGlite per test file costs memory; two workers on a two-core machine.
   maxWorkers: 2,

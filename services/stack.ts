@@ -13,7 +13,8 @@ import { memberSubgraphs } from './index';
 
 /** Where the stack's subgraphs keep their data. */
 export type StackDatabase =
-  | { kind: 'embedded'; dataDir: string }
+  /** `template`: a dumped data directory a new database starts from (`EmbeddedDatabase.open`). */
+  | { kind: 'embedded'; dataDir: string; template?: Blob }
   /** `urlOf` gives each subgraph its own database; `create` makes it when missing. */
   | { kind: 'postgres'; urlOf: (subgraph: string) => string; create: boolean };
 
@@ -64,7 +65,9 @@ export interface RunningStack {
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const embedded =
-    options.database.kind === 'embedded' ? await EmbeddedDatabase.open(options.database.dataDir) : undefined;
+    options.database.kind === 'embedded'
+      ? await EmbeddedDatabase.open(options.database.dataDir, options.database.template)
+      : undefined;
   const secret = secretFrom(options.gatewaySecret);
   const running = new Map<string, RunningSubgraph>();
   const peers = new PeerClient(secret, (name) => running.get(name)?.url, options.peerTimeoutMs);

@@ -6,7 +6,9 @@ import { databaseUrlUnder, dropPostgresDatabase, schemaOf } from '../shared/data
 import { environment } from '../shared/environment';
 import { parseOrganization, type Role } from '../shared/identity';
 import type { SubgraphEntry } from '../shared/supergraph-config';
+import { memberSubgraphs } from '../services/index';
 import { startStack, type RunningStack, type StackDatabase } from '../services/stack';
+import { cloneTemplates, embeddedTemplate } from './templates';
 
 /** The `iss` and `aud` member tokens must carry in tests. */
 export const ISSUER = 'alliance-graph-test';
@@ -64,7 +66,8 @@ export interface Federation {
 /**
  * Starts all member subgraphs and the gateway on ephemeral ports, on a fresh database:
  * an in-memory PGlite, or, when TEST_DATABASE_URL names a PostgreSQL server, one new
- * database per subgraph that `stop()` drops.
+ * database per subgraph that `stop()` drops. Under jest both start as copies of the run's
+ * migrated (and, unless `seed: false`, seeded) templates: test/templates.ts.
  */
 export async function startFederation(options: FederationOptions = {}): Promise<Federation> {
   const env = environment();
@@ -75,28 +78,39 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     if (!standInSecrets.has(name)) standInSecrets.set(name, randomBytes(32).toString('base64url'));
     return standInSecrets.get(name)!;
   };
+  const seed = options.seed !== false;
   const created: string[] = [];
   const serverUrl = env.TEST_DATABASE_URL;
   const run = `t${process.pid}_${randomBytes(3).toString('hex')}`;
-  const database: StackDatabase = serverUrl
-    ? {
-        kind: 'postgres',
-        urlOf: (name) => {
-          const url = databaseUrlUnder(serverUrl, `${run}_${schemaOf(name)}`);
-          created.push(url);
-          return url;
-        },
-        create: true,
-      }
-    : { kind: 'embedded', dataDir: 'memory://' };
+  const dropDatabases = async (): Promise<void> => {
+    for (const dbUrl of created) await dropPostgresDatabase(dbUrl);
+  };
+  // The run's templates (test/templates.ts) hold the migrated, maybe seeded, databases.
+  let cloned = false;
+  let database: StackDatabase;
+  if (serverUrl) {
+    const urls = new Map(
+      memberSubgraphs.map((m) => [m.name, databaseUrlUnder(serverUrl, `${run}_${schemaOf(m.name)}`)]),
+    );
+    created.push(...urls.values());
+    cloned = await cloneTemplates(serverUrl, seed, urls).catch(async (error: unknown) => {
+      await dropDatabases();
+      throw error;
+    });
+    database = { kind: 'postgres', urlOf: (name) => urls.get(name)!, create: !cloned };
+  } else {
+    database = { kind: 'embedded', dataDir: 'memory://', template: embeddedTemplate(seed) };
+  }
+  const fromTemplate = cloned || (database.kind === 'embedded' && database.template !== undefined);
 
   const stack = await startStack({
     database,
     gatewayPort: 0,
     gatewaySecret,
     auth: { issuer: ISSUER, audience: AUDIENCE, jwksUrl: options.jwksUrl, localSecret: authSecret },
-    // Every test file's databases are new: 'always' and 'first-start' load the same.
-    seedDemoData: options.seed === false ? 'never' : 'always',
+    // Every test file's databases are new: 'always' and 'first-start' load the same. A
+    // copy of a template has the demo data already when it should.
+    seedDemoData: seed && !fromTemplate ? 'always' : 'never',
     pollMs: options.pollMs ?? 0,
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
     peerTimeoutMs: options.peerTimeoutMs,
@@ -106,6 +120,9 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     limits: options.limits,
     extraSubgraphs: options.extraSubgraphs,
     partnerSecrets: (entry) => options.partnerSecrets?.(entry) ?? standInSecret(entry.name),
+  }).catch(async (error: unknown) => {
+    await dropDatabases();
+    throw error;
   });
   const url = stack.gateway.url;
 
@@ -152,7 +169,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     },
     async stop() {
       await stack.stop();
-      for (const dbUrl of created) await dropPostgresDatabase(dbUrl);
+      await dropDatabases();
     },
   };
 }
