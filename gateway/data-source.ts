@@ -4,6 +4,7 @@ import { GraphQLError, Kind, parse, type FieldNode, type OperationDefinitionNode
 import { IDEMPOTENCY_KEY_HEADER } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
 import type { Logger } from '../shared/logger';
+import { currentRequest, REQUEST_ID_HEADER } from '../shared/request-context';
 import type { SubgraphEntry } from '../shared/supergraph-config';
 
 /** What the gateway knows about a request: who is calling, and the write's idempotency key. */
@@ -11,6 +12,8 @@ export interface GatewayContext {
   caller: Caller;
   /** The client's `Idempotency-Key` (shape checked), passed on with mutations only. */
   idempotencyKey?: string | null;
+  /** The request's id (shared/request-context.ts), passed on to every subgraph it reaches. */
+  requestId?: string;
 }
 
 export interface DataSourceOptions {
@@ -59,6 +62,8 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const record = currentRequest();
+    if (record) (record.subgraphs ??= new Set()).add(this.subgraph.name);
     try {
       return await this.deduplicated(options);
     } catch (caught) {
@@ -103,6 +108,8 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     request.http?.headers.set(GATEWAY_PROOF_HEADER, await this.proofFor(callerOf(context)));
+    const requestId = (context as Partial<GatewayContext> | undefined)?.requestId;
+    if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
     const key = (context as Partial<GatewayContext> | undefined)?.idempotencyKey;
     if (key && isMutationText(request.query)) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, key);
   }

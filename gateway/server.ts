@@ -7,10 +7,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
+import { accessLog, accessLogPlugin, noteCaller } from '../shared/access-log';
 import { jsonErrorHandler } from '../shared/http';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import { serviceLogger } from '../shared/logger';
+import { currentRequest } from '../shared/request-context';
 import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
 import type { Authenticate } from './auth';
 import { demoSignIn, type DemoSignInOptions } from './demo-sign-in';
@@ -104,7 +106,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Apollo's default landing page loads Sandbox from Apollo's CDN, which an offline or
       // locked-down network never reaches; the gateway serves its own explorer instead.
       ApolloServerPluginLandingPageDisabled(),
-      requestIdPlugin(log),
+      requestIdPlugin(),
+      accessLogPlugin(),
       ...limits.plugins,
     ],
     logger: log,
@@ -125,12 +128,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.explorer ?? introspection) serveExplorer(app, '/graphql');
   app.use(
     '/graphql',
+    accessLog(log),
     express.json({ limit: options.maxBodyBytes ?? 100_000 }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({
-        caller: await options.authenticate(req.get('authorization')),
-        idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
-      }),
+      context: async ({ req }) => {
+        const caller = await options.authenticate(req.get('authorization'));
+        noteCaller(caller);
+        return {
+          caller,
+          idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
+          requestId: currentRequest()?.requestId,
+        };
+      },
     }),
   );
   // The reference web app at `/`, from the gateway's own origin (development and production).

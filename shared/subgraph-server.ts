@@ -19,6 +19,7 @@ import {
 } from './database';
 import type { SeedPolicy } from './environment';
 import { errorMasker } from './errors';
+import { accessLog, accessLogPlugin, noteCaller } from './access-log';
 import { jsonErrorHandler } from './http';
 import { GATEWAY_PROOF_HEADER, verifyGatewayProof, type Caller } from './identity';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
@@ -119,6 +120,7 @@ export async function startSubgraph<TContext extends RequestContext>(
   });
   app.use(
     '/graphql',
+    accessLog(log),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req }) => {
@@ -127,6 +129,7 @@ export async function startSubgraph<TContext extends RequestContext>(
           module.name,
           req.get(GATEWAY_PROOF_HEADER),
         );
+        noteCaller(caller);
         const context = await module.createContext(dataSource, caller, options.peers);
         // The gateway checked the key's shape; a subgraph only ever hears from the gateway.
         context.idempotencyKey = req.get(IDEMPOTENCY_KEY_HEADER) ?? null;
@@ -168,7 +171,11 @@ function createApolloServer<TContext extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     // Only the gateway calls a subgraph, and it does not batch.
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      accessLogPlugin(),
+    ],
     logger: log,
   });
 }
