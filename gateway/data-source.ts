@@ -4,6 +4,7 @@ import { GraphQLError, Kind, parse, type FieldNode, type OperationDefinitionNode
 import { IDEMPOTENCY_KEY_HEADER } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
 import type { Logger } from '../shared/logger';
+import type { GatewayMetrics } from '../shared/metrics';
 import { currentRequest, REQUEST_ID_HEADER } from '../shared/request-context';
 import type { SubgraphEntry } from '../shared/supergraph-config';
 
@@ -22,6 +23,8 @@ export interface DataSourceOptions {
   /** Deduplicate identical in-flight queries and reuse proofs (off only to measure them). */
   tuned: boolean;
   log: Logger;
+  /** Where fetch durations and errors are counted, by subgraph. */
+  metrics?: GatewayMetrics;
 }
 
 /** How long a signed proof is reused; it is valid for two minutes. */
@@ -64,6 +67,23 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ): Promise<GatewayGraphQLResponse> {
     const record = currentRequest();
     if (record) (record.subgraphs ??= new Set()).add(this.subgraph.name);
+    const started = process.hrtime.bigint();
+    const response = await this.answered(options);
+    const metrics = this.options.metrics;
+    if (metrics) {
+      const subgraph = this.subgraph.name;
+      metrics.fetchDuration.observe({ subgraph }, Number(process.hrtime.bigint() - started) / 1e9);
+      // Once per fetch and code: a failed entity fetch has an error at every representation.
+      const codes = new Set((response.errors ?? []).map((e) => e.extensions?.code));
+      for (const code of codes)
+        metrics.fetchErrors.inc({ subgraph, code: typeof code === 'string' ? code : 'UNKNOWN' });
+    }
+    return response;
+  }
+
+  private async answered(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     try {
       return await this.deduplicated(options);
     } catch (caught) {

@@ -1,4 +1,4 @@
-import { environment, schemaExposureOf } from '../shared/environment';
+import { environment, metricsAccessOf, schemaExposureOf } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { configuredTokenVerification, tokenVerifier } from './auth';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     ...schemaExposureOf(env),
     limits: configuredLimits(env),
     maxBodyBytes: env.MAX_BODY_BYTES,
+    metricsAccess: metricsAccessOf(env),
     authenticate,
   });
   const shutdown = (): void => void gateway.stop().then(() => process.exit(0));

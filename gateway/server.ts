@@ -12,6 +12,7 @@ import { jsonErrorHandler } from '../shared/http';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import { serviceLogger } from '../shared/logger';
+import { GatewayMetrics, type MetricsAccess } from '../shared/metrics';
 import { currentRequest } from '../shared/request-context';
 import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
 import type { Authenticate } from './auth';
@@ -21,7 +22,8 @@ import { enumValuesIn } from './input-errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { requestIdPlugin } from './request-id';
-import { ConfigSupergraphManager, type SecretOf } from './supergraph';
+import { hasOwnSecret } from './secrets';
+import { ConfigError, ConfigSupergraphManager, type SecretOf } from './supergraph';
 import { serveExplorer, serveWebApp } from './web';
 
 export type { GatewayContext };
@@ -36,6 +38,14 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   production: boolean;
   authenticate: Authenticate;
+  /**
+   * Which subgraphs are the alliance's own: each must be ready for the gateway to be. Others
+   * (partners') are reported on `/ready` only. Default: the entries without a secret of their
+   * own, as in gateway/secrets.ts.
+   */
+  isMember?: (entry: SubgraphEntry) => boolean;
+  /** Who may read `/metrics`; default: anyone outside production, nobody in it. */
+  metricsAccess?: MetricsAccess;
   /** Schema introspection; defaults to on outside production (shared/environment.ts `schemaExposureOf`). */
   introspection?: boolean;
   /** The offline GraphiQL explorer at `GET /graphql` for browsers; needs introspection to be useful. */
@@ -65,6 +75,7 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = serviceLogger('gateway');
   const supergraph = new ConfigSupergraphManager(options.loadConfig, options.secretOf, log, options.pollMs);
+  const metrics = new GatewayMetrics(() => supergraph.lastComposedAt);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     buildService: ({ name }) => {
@@ -75,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         timeoutMs: options.subgraphTimeoutMs,
         tuned: options.tuned ?? true,
         log,
+        metrics,
       });
     },
     logger: log,
@@ -117,18 +129,45 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready while every member subgraph answers (its database included) and a supergraph is
+  // served. Partners are reported but never make the alliance's gateway unready: one
+  // partner's outage or a candidate that does not compose must not take the graph out of a
+  // load balancer. A config that cannot be read is a 503 that says why.
   app.get('/ready', async (_req, res) => {
-    const checks = await readiness(options.loadConfig().subgraphs, options.secretOf);
-    const ready = checks.every((c) => c.ok) && supergraph.lastError === null;
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not ready', subgraphs: checks, composition: supergraph.lastError });
+    let subgraphs: SubgraphEntry[];
+    try {
+      subgraphs = options.loadConfig().subgraphs;
+    } catch (error) {
+      const reason = new ConfigError((error as Error).message).message;
+      log.warn({ reason }, 'not ready: the supergraph config cannot be read');
+      res.status(503).json({ status: 'not ready', reason, composition: supergraph.lastError });
+      return;
+    }
+    const checks = await readiness(
+      subgraphs,
+      options.secretOf,
+      options.isMember ?? ((s) => !hasOwnSecret(s)),
+    );
+    const ready = supergraph.serving && checks.every((c) => c.ok || !c.member);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      subgraphs: checks,
+      supergraph: {
+        serving: supergraph.serving,
+        composedAt: supergraph.lastComposedAt ? new Date(supergraph.lastComposedAt).toISOString() : null,
+      },
+      composition: supergraph.lastError,
+    });
   });
+  app.get(
+    '/metrics',
+    metrics.handler(options.metricsAccess ?? (options.production ? { kind: 'off' } : { kind: 'open' })),
+  );
   if (options.demoSignIn) app.use('/auth/demo', demoSignIn(options.demoSignIn));
   if (options.explorer ?? introspection) serveExplorer(app, '/graphql');
   app.use(
     '/graphql',
-    accessLog(log),
+    accessLog(log, metrics.requestFinished),
     express.json({ limit: options.maxBodyBytes ?? 100_000 }),
     expressMiddleware(server, {
       context: async ({ req }) => {
@@ -168,26 +207,38 @@ function idempotencyKeyOf(header: string | undefined): string | null {
   });
 }
 
-/** Each subgraph answers a trivial query with the gateway's proof within two seconds. */
+/** How long the gateway waits for each subgraph's readiness. */
+const READY_TIMEOUT_MS = 2_000;
+
+/**
+ * Asks each subgraph, in parallel and within two seconds: a member its `/ready` (which checks
+ * its database), a partner — whose service may have no such endpoint — a trivial query with
+ * the gateway's proof.
+ */
 async function readiness(
   subgraphs: SubgraphEntry[],
   secretOf: SecretOf,
-): Promise<{ name: string; ok: boolean }[]> {
+  isMember: (entry: SubgraphEntry) => boolean,
+): Promise<{ name: string; member: boolean; ok: boolean }[]> {
   return Promise.all(
     subgraphs.map(async (s) => {
+      const member = isMember(s);
       try {
-        const response = await fetch(s.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [GATEWAY_PROOF_HEADER]: await signGatewayProof(secretOf(s), s.name, ANONYMOUS),
-          },
-          body: JSON.stringify({ query: '{ __typename }' }),
-          signal: AbortSignal.timeout(2_000),
-        });
-        return { name: s.name, ok: response.ok };
+        const response = member
+          ? await fetch(new URL('/ready', s.url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) })
+          : await fetch(s.url, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                [GATEWAY_PROOF_HEADER]: await signGatewayProof(secretOf(s), s.name, ANONYMOUS),
+              },
+              body: JSON.stringify({ query: '{ __typename }' }),
+              signal: AbortSignal.timeout(READY_TIMEOUT_MS),
+            });
+        await response.body?.cancel();
+        return { name: s.name, member, ok: response.ok };
       } catch {
-        return { name: s.name, ok: false };
+        return { name: s.name, member, ok: false };
       }
     }),
   );

@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { configuredTokenVerification } from '../gateway/auth';
 import { partnerSecret } from '../gateway/secrets';
 import { configuredLimits } from '../gateway/limits';
-import { environment, schemaExposureOf, seedPolicyOf, stackDatabaseUrls } from '../shared/environment';
+import {
+  environment,
+  metricsAccessOf,
+  schemaExposureOf,
+  seedPolicyOf,
+  stackDatabaseUrls,
+} from '../shared/environment';
 import { logger } from '../shared/logger';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { memberSubgraphs } from './index';
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
     ...schemaExposureOf(env),
     limits: configuredLimits(env),
     maxBodyBytes: env.MAX_BODY_BYTES,
+    metricsAccess: metricsAccessOf(env),
     // Partners' entries are read again at every poll: adding one joins it without a restart.
     extraSubgraphs: () =>
       readSupergraphConfig(env.SUPERGRAPH_CONFIG).subgraphs.filter(

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from './database';
-import { databaseUrlFor, environment, seedPolicyOf } from './environment';
+import { databaseUrlFor, environment, metricsAccessOf, seedPolicyOf } from './environment';
 import { secretFrom } from './identity';
 import { logger } from './logger';
 import { PeerClient } from './peers';
@@ -40,6 +40,7 @@ export function runSubgraphProcess(module: AnySubgraphModule): void {
       host: env.HOST,
       gatewaySecret: secret,
       seedDemoData: seedPolicyOf(!url, env),
+      metricsAccess: metricsAccessOf(env),
       peers: new PeerClient(secret, (name) => config.subgraphs.find((s) => s.name === name)?.url),
     });
     const shutdown = (): void => void running.stop().then(() => process.exit(0));
