@@ -1,3 +1,5 @@
+// First: tracing must patch http, express, graphql and pg before they load.
+import '../shared/instrument';
 import { environment, metricsAccessOf, schemaExposureOf } from '../shared/environment';
 import { logger } from '../shared/logger';
 import { readSupergraphConfig } from '../shared/supergraph-config';

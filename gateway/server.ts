@@ -167,7 +167,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.explorer ?? introspection) serveExplorer(app, '/graphql');
   app.use(
     '/graphql',
-    accessLog(log, metrics.requestFinished),
+    accessLog('gateway', log, metrics.requestFinished),
     express.json({ limit: options.maxBodyBytes ?? 100_000 }),
     expressMiddleware(server, {
       context: async ({ req }) => {

@@ -1,3 +1,5 @@
+// First: tracing must patch http, express, graphql and pg before they load.
+import '../shared/instrument';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { configuredTokenVerification } from '../gateway/auth';

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { getRPCMetadata } from '@opentelemetry/core';
 import type { RequestHandler } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { formatOrganization, type Caller } from './identity';
@@ -25,8 +26,14 @@ export type RequestFinished = (record: RequestRecord, outcome: Outcome, seconds:
  * the duration, the HTTP status, the outcome and the errors' codes. Everything the request
  * logs on the way carries the same id (shared/logger.ts).
  */
-export function accessLog(log: Logger, finished?: RequestFinished): RequestHandler {
+export function accessLog(service: string, log: Logger, finished?: RequestFinished): RequestHandler {
   return (req, res, next) => {
+    // The one-process stack runs six servers under one `service.name`: name this one on its span.
+    // (the HTTP server span, which express's spans are children of).
+    (getRPCMetadata(context.active())?.span ?? trace.getActiveSpan())?.setAttribute(
+      'alliance.service',
+      service,
+    );
     const record: RequestRecord = {
       requestId: acceptRequestId(req.get(REQUEST_ID_HEADER)),
       traceId: trace.getActiveSpan()?.spanContext().traceId,

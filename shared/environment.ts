@@ -66,6 +66,20 @@ const schema = z.object({
    * production `/metrics` is off without one; outside production it is open without one.
    */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * OpenTelemetry, read by its SDK itself (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/):
+   * tracing is on when an OTLP endpoint or a traces exporter is named, off otherwise.
+   * Metrics and logs go through OTel only when their exporter is named; Prometheus
+   * (`/metrics`) and stdout are the defaults.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_TRACES_EXPORTER: z.string().optional(),
+  OTEL_METRICS_EXPORTER: z.string().optional(),
+  OTEL_LOGS_EXPORTER: z.string().optional(),
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
+  /** The `service.name` of the spans; `alliance-graph` unless set. */
+  OTEL_SERVICE_NAME: z.string().optional(),
   /** Largest request body the gateway accepts. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
   /** Tests: a PostgreSQL server URL to run the suite against instead of PGlite. */

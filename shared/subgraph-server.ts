@@ -127,7 +127,7 @@ export async function startSubgraph<TContext extends RequestContext>(
   app.get('/metrics', metrics.handler(options.metricsAccess ?? { kind: 'open' }));
   app.use(
     '/graphql',
-    accessLog(log, metrics.requestFinished),
+    accessLog(module.name, log, metrics.requestFinished),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req }) => {
