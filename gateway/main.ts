@@ -2,11 +2,12 @@
 import '../shared/instrument';
 import { environment, metricsAccessOf, schemaExposureOf } from '../shared/environment';
 import { logger } from '../shared/logger';
+import { stopOnSignals } from '../shared/shutdown';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { configuredTokenVerification, tokenVerifier } from './auth';
 import { configuredLimits } from './limits';
 import { configuredSecrets } from './secrets';
-import { startGateway } from './server';
+import { shutdownGraceMs, startGateway } from './server';
 
 /** The gateway alone (as docker-compose runs it): joins the subgraphs of the supergraph config. */
 async function main(): Promise<void> {
@@ -27,9 +28,7 @@ async function main(): Promise<void> {
     metricsAccess: metricsAccessOf(env),
     authenticate,
   });
-  const shutdown = (): void => void gateway.stop().then(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals(() => gateway.stop(), logger, shutdownGraceMs(env.SUBGRAPH_TIMEOUT_MS) + 5_000);
 }
 
 main().catch((error: unknown) => {

@@ -114,7 +114,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     validationRules: limits.validationRules,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Stopping drains: no new connections, and requests in flight get the grace period —
+      // longer than one subgraph request may take, so none is cut off mid-plan.
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: shutdownGraceMs(options.subgraphTimeoutMs),
+      }),
       // Apollo's default landing page loads Sandbox from Apollo's CDN, which an offline or
       // locked-down network never reaches; the gateway serves its own explorer instead.
       ApolloServerPluginLandingPageDisabled(),
@@ -123,6 +128,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...limits.plugins,
     ],
     logger: log,
+    // The entry points stop the servers in order on SIGTERM (gateway first, databases last);
+    // Apollo's own handlers would stop every server of the one-process stack at once.
+    stopOnTerminationSignals: false,
   });
   await server.start();
 
@@ -196,6 +204,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await server.stop();
     },
   };
+}
+
+/**
+ * How long a stopping gateway lets requests in flight finish: longer than a subgraph request
+ * may take (SUBGRAPH_TIMEOUT_MS), so a request's last fetch ends, by answer or by timeout.
+ */
+export function shutdownGraceMs(subgraphTimeoutMs: number): number {
+  return subgraphTimeoutMs + 5_000;
 }
 
 /** A well-formed `Idempotency-Key`, or a 400 naming the header. */

@@ -12,7 +12,9 @@ import {
   seedPolicyOf,
   stackDatabaseUrls,
 } from '../shared/environment';
+import { shutdownGraceMs } from '../gateway/server';
 import { logger } from '../shared/logger';
+import { stopOnSignals } from '../shared/shutdown';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { memberSubgraphs } from './index';
 import { startStack, type StackDatabase } from './stack';
@@ -63,17 +65,8 @@ async function main(): Promise<void> {
   logger.info({ url: stack.gateway.url, ms: Date.now() - started }, 'alliance graph ready');
   console.log(`\nAlliance Graph ready at ${stack.gateway.url}\n`);
 
-  const shutdown = (): void => {
-    stack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // The gateway's grace period, then time for the subgraphs and the database to close.
+  stopOnSignals(() => stack.stop(), logger, shutdownGraceMs(env.SUBGRAPH_TIMEOUT_MS) + 10_000);
 }
 
 main().catch((error: unknown) => {

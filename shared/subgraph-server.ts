@@ -218,5 +218,7 @@ function createApolloServer<TContext extends RequestContext>(
       accessLogPlugin(),
     ],
     logger: log,
+    // Stopped in order by the entry points (shared/shutdown.ts), not by Apollo's own handlers.
+    stopOnTerminationSignals: false,
   });
 }

@@ -9,7 +9,11 @@ import { databaseUrlUnder, dropPostgresDatabase } from '../shared/database';
 import { environment } from '../shared/environment';
 
 const ROOT = path.resolve(__dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * Node with tsx as its loader, as `npm start` runs: not the `tsx` CLI, whose wrapper process
+ * SIGKILLs a child that does not acknowledge a relayed SIGTERM within 30 ms — a busy server.
+ */
+const NODE_ARGS = ['--import', 'tsx'];
 const MEMBERS = ['institutes', 'enterprises', 'pilot-bases', 'funds', 'alliance'];
 
 /** The alliance graph started as `npm start` does, or as one process per service, in child processes. */
@@ -84,7 +88,11 @@ export async function startChildStack(
   };
   let output = '';
   const started = (args: string[]): ChildProcess => {
-    const child = spawn(TSX, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     return child;
