@@ -4,6 +4,8 @@ import { GraphQLError, Kind, parse, type FieldNode, type OperationDefinitionNode
 import { IDEMPOTENCY_KEY_HEADER } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
 import type { Logger } from '../shared/logger';
+import type { GatewayMetrics } from '../shared/metrics';
+import { currentRequest, REQUEST_ID_HEADER } from '../shared/request-context';
 import type { SubgraphEntry } from '../shared/supergraph-config';
 
 /** What the gateway knows about a request: who is calling, and the write's idempotency key. */
@@ -11,6 +13,8 @@ export interface GatewayContext {
   caller: Caller;
   /** The client's `Idempotency-Key` (shape checked), passed on with mutations only. */
   idempotencyKey?: string | null;
+  /** The request's id (shared/request-context.ts), passed on to every subgraph it reaches. */
+  requestId?: string;
 }
 
 export interface DataSourceOptions {
@@ -19,6 +23,8 @@ export interface DataSourceOptions {
   /** Deduplicate identical in-flight queries and reuse proofs (off only to measure them). */
   tuned: boolean;
   log: Logger;
+  /** Where fetch durations and errors are counted, by subgraph. */
+  metrics?: GatewayMetrics;
 }
 
 /** How long a signed proof is reused; it is valid for two minutes. */
@@ -57,6 +63,25 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
+    const record = currentRequest();
+    if (record) (record.subgraphs ??= new Set()).add(this.subgraph.name);
+    const started = process.hrtime.bigint();
+    const response = await this.answered(options);
+    const metrics = this.options.metrics;
+    if (metrics) {
+      const subgraph = this.subgraph.name;
+      metrics.fetchDuration.observe({ subgraph }, Number(process.hrtime.bigint() - started) / 1e9);
+      // Once per fetch and code: a failed entity fetch has an error at every representation.
+      const codes = new Set((response.errors ?? []).map((e) => e.extensions?.code));
+      for (const code of codes)
+        metrics.fetchErrors.inc({ subgraph, code: typeof code === 'string' ? code : 'UNKNOWN' });
+    }
+    return response;
+  }
+
+  private async answered(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
     try {
@@ -103,6 +128,8 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     request.http?.headers.set(GATEWAY_PROOF_HEADER, await this.proofFor(callerOf(context)));
+    const requestId = (context as Partial<GatewayContext> | undefined)?.requestId;
+    if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
     const key = (context as Partial<GatewayContext> | undefined)?.idempotencyKey;
     if (key && isMutationText(request.query)) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, key);
   }

@@ -1,10 +1,13 @@
-import { environment, schemaExposureOf } from '../shared/environment';
+// First: tracing must patch http, express, graphql and pg before they load.
+import '../shared/instrument';
+import { environment, metricsAccessOf, schemaExposureOf } from '../shared/environment';
 import { logger } from '../shared/logger';
+import { stopOnSignals } from '../shared/shutdown';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { configuredTokenVerification, tokenVerifier } from './auth';
 import { configuredLimits } from './limits';
 import { configuredSecrets } from './secrets';
-import { startGateway } from './server';
+import { shutdownGraceMs, startGateway } from './server';
 
 /** The gateway alone (as docker-compose runs it): joins the subgraphs of the supergraph config. */
 async function main(): Promise<void> {
@@ -22,11 +25,10 @@ async function main(): Promise<void> {
     ...schemaExposureOf(env),
     limits: configuredLimits(env),
     maxBodyBytes: env.MAX_BODY_BYTES,
+    metricsAccess: metricsAccessOf(env),
     authenticate,
   });
-  const shutdown = (): void => void gateway.stop().then(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stopOnSignals(() => gateway.stop(), logger, shutdownGraceMs(env.SUBGRAPH_TIMEOUT_MS) + 5_000);
 }
 
 main().catch((error: unknown) => {

@@ -7,10 +7,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
+import { accessLog, accessLogPlugin, noteCaller } from '../shared/access-log';
 import { jsonErrorHandler } from '../shared/http';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import { serviceLogger } from '../shared/logger';
+import { GatewayMetrics, type MetricsAccess } from '../shared/metrics';
+import { currentRequest } from '../shared/request-context';
 import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
 import type { Authenticate } from './auth';
 import { demoSignIn, type DemoSignInOptions } from './demo-sign-in';
@@ -19,7 +22,8 @@ import { variableCheck } from './input-errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { requestIdPlugin } from './request-id';
-import { ConfigSupergraphManager, type SecretOf } from './supergraph';
+import { hasOwnSecret } from './secrets';
+import { ConfigError, ConfigSupergraphManager, type SecretOf } from './supergraph';
 import { serveExplorer, serveWebApp } from './web';
 
 export type { GatewayContext };
@@ -34,6 +38,14 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   production: boolean;
   authenticate: Authenticate;
+  /**
+   * Which subgraphs are the alliance's own: each must be ready for the gateway to be. Others
+   * (partners') are reported on `/ready` only. Default: the entries without a secret of their
+   * own, as in gateway/secrets.ts.
+   */
+  isMember?: (entry: SubgraphEntry) => boolean;
+  /** Who may read `/metrics`; default: anyone outside production, nobody in it. */
+  metricsAccess?: MetricsAccess;
   /** Schema introspection; defaults to on outside production (shared/environment.ts `schemaExposureOf`). */
   introspection?: boolean;
   /** The offline GraphiQL explorer at `GET /graphql` for browsers; needs introspection to be useful. */
@@ -63,6 +75,7 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = serviceLogger('gateway');
   const supergraph = new ConfigSupergraphManager(options.loadConfig, options.secretOf, log, options.pollMs);
+  const metrics = new GatewayMetrics(() => supergraph.lastComposedAt);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     buildService: ({ name }) => {
@@ -73,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         timeoutMs: options.subgraphTimeoutMs,
         tuned: options.tuned ?? true,
         log,
+        metrics,
       });
     },
     logger: log,
@@ -97,39 +111,81 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     csrfPrevention: true,
     validationRules: limits.validationRules,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Stopping drains: no new connections, and requests in flight get the grace period —
+      // longer than one subgraph request may take, so none is cut off mid-plan.
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: shutdownGraceMs(options.subgraphTimeoutMs),
+      }),
       // Apollo's default landing page loads Sandbox from Apollo's CDN, which an offline or
       // locked-down network never reaches; the gateway serves its own explorer instead.
       ApolloServerPluginLandingPageDisabled(),
-      requestIdPlugin(log),
+      requestIdPlugin(),
+      accessLogPlugin(),
       // Before the limits, which read the variables: a wrong value is refused with its path.
       variableCheck(),
       ...limits.plugins,
     ],
     logger: log,
+    // The entry points stop the servers in order on SIGTERM (gateway first, databases last);
+    // Apollo's own handlers would stop every server of the one-process stack at once.
+    stopOnTerminationSignals: false,
   });
   await server.start();
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready while every member subgraph answers (its database included) and a supergraph is
+  // served. Partners are reported but never make the alliance's gateway unready: one
+  // partner's outage or a candidate that does not compose must not take the graph out of a
+  // load balancer. A config that cannot be read is a 503 that says why.
   app.get('/ready', async (_req, res) => {
-    const checks = await readiness(options.loadConfig().subgraphs, options.secretOf);
-    const ready = checks.every((c) => c.ok) && supergraph.lastError === null;
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not ready', subgraphs: checks, composition: supergraph.lastError });
+    let subgraphs: SubgraphEntry[];
+    try {
+      subgraphs = options.loadConfig().subgraphs;
+    } catch (error) {
+      const reason = new ConfigError((error as Error).message).message;
+      log.warn({ reason }, 'not ready: the supergraph config cannot be read');
+      res.status(503).json({ status: 'not ready', reason, composition: supergraph.lastError });
+      return;
+    }
+    const checks = await readiness(
+      subgraphs,
+      options.secretOf,
+      options.isMember ?? ((s) => !hasOwnSecret(s)),
+    );
+    const ready = supergraph.serving && checks.every((c) => c.ok || !c.member);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      subgraphs: checks,
+      supergraph: {
+        serving: supergraph.serving,
+        composedAt: supergraph.lastComposedAt ? new Date(supergraph.lastComposedAt).toISOString() : null,
+      },
+      composition: supergraph.lastError,
+    });
   });
+  app.get(
+    '/metrics',
+    metrics.handler(options.metricsAccess ?? (options.production ? { kind: 'off' } : { kind: 'open' })),
+  );
   if (options.demoSignIn) app.use('/auth/demo', demoSignIn(options.demoSignIn));
   if (options.explorer ?? introspection) serveExplorer(app, '/graphql');
   app.use(
     '/graphql',
+    accessLog('gateway', log, metrics.requestFinished),
     express.json({ limit: options.maxBodyBytes ?? 100_000 }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({
-        caller: await options.authenticate(req.get('authorization')),
-        idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
-      }),
+      context: async ({ req }) => {
+        const caller = await options.authenticate(req.get('authorization'));
+        noteCaller(caller);
+        return {
+          caller,
+          idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
+          requestId: currentRequest()?.requestId,
+        };
+      },
     }),
   );
   // The reference web app at `/`, from the gateway's own origin (development and production).
@@ -149,6 +205,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 }
 
+/**
+ * How long a stopping gateway lets requests in flight finish: longer than a subgraph request
+ * may take (SUBGRAPH_TIMEOUT_MS), so a request's last fetch ends, by answer or by timeout.
+ */
+export function shutdownGraceMs(subgraphTimeoutMs: number): number {
+  return subgraphTimeoutMs + 5_000;
+}
+
 /** A well-formed `Idempotency-Key`, or a 400 naming the header. */
 function idempotencyKeyOf(header: string | undefined): string | null {
   if (header === undefined) return null;
@@ -158,26 +222,38 @@ function idempotencyKeyOf(header: string | undefined): string | null {
   });
 }
 
-/** Each subgraph answers a trivial query with the gateway's proof within two seconds. */
+/** How long the gateway waits for each subgraph's readiness. */
+const READY_TIMEOUT_MS = 2_000;
+
+/**
+ * Asks each subgraph, in parallel and within two seconds: a member its `/ready` (which checks
+ * its database), a partner — whose service may have no such endpoint — a trivial query with
+ * the gateway's proof.
+ */
 async function readiness(
   subgraphs: SubgraphEntry[],
   secretOf: SecretOf,
-): Promise<{ name: string; ok: boolean }[]> {
+  isMember: (entry: SubgraphEntry) => boolean,
+): Promise<{ name: string; member: boolean; ok: boolean }[]> {
   return Promise.all(
     subgraphs.map(async (s) => {
+      const member = isMember(s);
       try {
-        const response = await fetch(s.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [GATEWAY_PROOF_HEADER]: await signGatewayProof(secretOf(s), s.name, ANONYMOUS),
-          },
-          body: JSON.stringify({ query: '{ __typename }' }),
-          signal: AbortSignal.timeout(2_000),
-        });
-        return { name: s.name, ok: response.ok };
+        const response = member
+          ? await fetch(new URL('/ready', s.url), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) })
+          : await fetch(s.url, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                [GATEWAY_PROOF_HEADER]: await signGatewayProof(secretOf(s), s.name, ANONYMOUS),
+              },
+              body: JSON.stringify({ query: '{ __typename }' }),
+              signal: AbortSignal.timeout(READY_TIMEOUT_MS),
+            });
+        await response.body?.cancel();
+        return { name: s.name, member, ok: response.ok };
       } catch {
-        return { name: s.name, ok: false };
+        return { name: s.name, member, ok: false };
       }
     }),
   );

@@ -46,6 +46,13 @@ export class UnreachableSubgraphError extends Error {
   }
 }
 
+/** The supergraph config could not be read or is invalid; the last good supergraph keeps serving. */
+export class ConfigError extends Error {
+  constructor(why: string) {
+    super(`The supergraph config cannot be used, the last good supergraph keeps serving: ${why}`);
+  }
+}
+
 /** Raised when the subgraphs do not compose; `errors` names the subgraphs and types concerned. */
 export class CompositionError extends Error {
   constructor(readonly errors: string[]) {
@@ -98,6 +105,8 @@ export class ConfigSupergraphManager implements SupergraphManager {
    * not be fetched — URLs, HTTP statuses and secret files stay in the log.
    */
   lastError: string | null = null;
+  /** When a supergraph was last composed successfully (ms since the epoch); null before the first. */
+  lastComposedAt: number | null = null;
 
   constructor(
     private readonly loadConfig: () => SupergraphConfig,
@@ -105,6 +114,11 @@ export class ConfigSupergraphManager implements SupergraphManager {
     private readonly log: Logger,
     private readonly pollMs: number,
   ) {}
+
+  /** True once a supergraph is composed and handed to the gateway (the last good one stays). */
+  get serving(): boolean {
+    return this.current !== '';
+  }
 
   /** The subgraphs of the config the gateway serves now. */
   config(): SupergraphConfig {
@@ -115,6 +129,7 @@ export class ConfigSupergraphManager implements SupergraphManager {
     update,
   }: Parameters<SupergraphSdlHook>[0]): Promise<{ supergraphSdl: string; cleanup: () => Promise<void> }> {
     this.current = await this.composeReachable();
+    this.lastComposedAt = Date.now();
     if (this.pollMs > 0) {
       this.timer = setInterval(() => void this.refresh(update), this.pollMs);
       this.timer.unref();
@@ -165,8 +180,15 @@ export class ConfigSupergraphManager implements SupergraphManager {
     if (this.polling) return;
     this.polling = true;
     try {
-      const next = await composeFromConfig(this.loadConfig(), this.secretOf);
+      let config: SupergraphConfig;
+      try {
+        config = this.loadConfig();
+      } catch (error) {
+        throw new ConfigError((error as Error).message);
+      }
+      const next = await composeFromConfig(config, this.secretOf);
       this.lastError = null;
+      this.lastComposedAt = Date.now();
       if (next !== this.current) {
         update(next);
         this.current = next;
@@ -174,7 +196,7 @@ export class ConfigSupergraphManager implements SupergraphManager {
       }
     } catch (error) {
       this.lastError =
-        error instanceof CompositionError
+        error instanceof CompositionError || error instanceof ConfigError
           ? error.message
           : error instanceof UnreachableSubgraphError
             ? `The schema of ${error.subgraph} could not be fetched; the gateway log says why`

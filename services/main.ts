@@ -1,10 +1,20 @@
+// First: tracing must patch http, express, graphql and pg before they load.
+import '../shared/instrument';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { configuredTokenVerification } from '../gateway/auth';
 import { partnerSecret } from '../gateway/secrets';
 import { configuredLimits } from '../gateway/limits';
-import { environment, schemaExposureOf, seedPolicyOf, stackDatabaseUrls } from '../shared/environment';
+import {
+  environment,
+  metricsAccessOf,
+  schemaExposureOf,
+  seedPolicyOf,
+  stackDatabaseUrls,
+} from '../shared/environment';
+import { shutdownGraceMs } from '../gateway/server';
 import { logger } from '../shared/logger';
+import { stopOnSignals } from '../shared/shutdown';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { memberSubgraphs } from './index';
 import { startStack, type StackDatabase } from './stack';
@@ -44,6 +54,7 @@ async function main(): Promise<void> {
     ...schemaExposureOf(env),
     limits: configuredLimits(env),
     maxBodyBytes: env.MAX_BODY_BYTES,
+    metricsAccess: metricsAccessOf(env),
     // Partners' entries are read again at every poll: adding one joins it without a restart.
     extraSubgraphs: () =>
       readSupergraphConfig(env.SUPERGRAPH_CONFIG).subgraphs.filter(
@@ -54,17 +65,8 @@ async function main(): Promise<void> {
   logger.info({ url: stack.gateway.url, ms: Date.now() - started }, 'alliance graph ready');
   console.log(`\nAlliance Graph ready at ${stack.gateway.url}\n`);
 
-  const shutdown = (): void => {
-    stack.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // The gateway's grace period, then time for the subgraphs and the database to close.
+  stopOnSignals(() => stack.stop(), logger, shutdownGraceMs(env.SUBGRAPH_TIMEOUT_MS) + 10_000);
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { demoSignInFor } from '../gateway/demo-sign-in';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from '../shared/database';
 import type { SeedPolicy } from '../shared/environment';
 import { secretFrom } from '../shared/identity';
+import type { MetricsAccess } from '../shared/metrics';
 import { PeerClient } from '../shared/peers';
 import { startSubgraph, type RunningSubgraph } from '../shared/subgraph-server';
 import type { SubgraphEntry, SupergraphConfig } from '../shared/supergraph-config';
@@ -40,6 +41,8 @@ export interface StackOptions {
   maxBodyBytes?: number;
   /** Time limit of one subgraph-to-subgraph request (reference checks, party scope). */
   peerTimeoutMs?: number;
+  /** Who may read `/metrics` of the gateway and each subgraph (default: open outside production). */
+  metricsAccess?: MetricsAccess;
   /** The gateway's tunings; only the benchmark turns them off. */
   tunedGateway?: boolean;
   /** Subgraphs beyond the members' own (a partner's), read at every poll. */
@@ -82,6 +85,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           gatewaySecret: secret,
           seedDemoData: options.seedDemoData,
           peers,
+          metricsAccess: options.metricsAccess ?? defaultMetricsAccess(options.production),
         }),
       );
     }
@@ -98,6 +102,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         (name) => memberSubgraphs.some((m) => m.name === name),
         (entry) => options.partnerSecrets?.(entry),
       ),
+      isMember: (entry) => memberSubgraphs.some((m) => m.name === entry.name),
       port: options.gatewayPort,
       host: options.gatewayHost,
       pollMs: options.pollMs,
@@ -109,6 +114,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       demoSignIn: demoSignInFor(options.auth, options.production),
       limits: options.limits,
       maxBodyBytes: options.maxBodyBytes,
+      metricsAccess: options.metricsAccess ?? defaultMetricsAccess(options.production),
       tuned: options.tunedGateway,
       authenticate: tokenVerifier(options.auth),
     });
@@ -124,6 +130,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stopAll(running, embedded);
     throw error;
   }
+}
+
+function defaultMetricsAccess(production: boolean): MetricsAccess {
+  return production ? { kind: 'off' } : { kind: 'open' };
 }
 
 async function targetFor(

@@ -59,6 +59,16 @@ export class EmbeddedDatabase {
         // TypeORM calls the callback form; pg types that overload's client as possibly undefined.
         pool.connect(callback as Parameters<typeof pool.connect>[0] & object);
       }
+      // What the metrics read (shared/metrics.ts): the shared session's pool.
+      get totalCount(): number {
+        return pool.totalCount;
+      }
+      get idleCount(): number {
+        return pool.idleCount;
+      }
+      get waitingCount(): number {
+        return pool.waitingCount;
+      }
       // The pool belongs to the EmbeddedDatabase: one subgraph's DataSource closing must
       // not close it for the others.
       end(callback?: () => void): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MetricsAccess } from './metrics';
 
 /**
  * The one place that reads `process.env`. Every variable is parsed and validated once;
@@ -60,6 +61,25 @@ const schema = z.object({
   QUERY_MAX_COST: z.coerce.number().int().positive().default(20000),
   QUERY_MAX_TOKENS: z.coerce.number().int().positive().default(2000),
   QUERY_MAX_DIRECTIVES: z.coerce.number().int().positive().default(30),
+  /**
+   * A bearer token Prometheus must send to read `/metrics` (gateway and subgraphs). In
+   * production `/metrics` is off without one; outside production it is open without one.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * OpenTelemetry, read by its SDK itself (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/):
+   * tracing is on when an OTLP endpoint or a traces exporter is named, off otherwise.
+   * Metrics and logs go through OTel only when their exporter is named; Prometheus
+   * (`/metrics`) and stdout are the defaults.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_TRACES_EXPORTER: z.string().optional(),
+  OTEL_METRICS_EXPORTER: z.string().optional(),
+  OTEL_LOGS_EXPORTER: z.string().optional(),
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
+  /** The `service.name` of the spans; `alliance-graph` unless set. */
+  OTEL_SERVICE_NAME: z.string().optional(),
   /** Largest request body the gateway accepts. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
   /** Tests: a PostgreSQL server URL to run the suite against instead of PGlite. */
@@ -156,6 +176,16 @@ export function schemaExposureOf(env: Environment = environment()): SchemaExposu
       'EXPLORER=on needs introspection: set INTROSPECTION=on as well (the explorer reads the schema through it)',
     );
   return { introspection, explorer };
+}
+
+/**
+ * Who may read `/metrics`: with METRICS_TOKEN, a scraper that sends it as a bearer token;
+ * without, anyone outside production and nobody in it (process and query figures are not for
+ * the public listener).
+ */
+export function metricsAccessOf(env: Environment = environment()): MetricsAccess {
+  if (env.METRICS_TOKEN) return { kind: 'token', token: env.METRICS_TOKEN };
+  return env.NODE_ENV === 'production' ? { kind: 'off' } : { kind: 'open' };
 }
 
 /** When a subgraph loads the demo data set as it starts. */

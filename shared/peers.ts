@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Caller } from './identity';
 import { GATEWAY_PROOF_HEADER, signGatewayProof } from './identity';
+import { currentRequest, REQUEST_ID_HEADER } from './request-context';
 
 /**
  * Reads entities that another member subgraph owns, through that subgraph's `_entities`,
@@ -49,6 +50,8 @@ export class PeerClient {
       headers: {
         'content-type': 'application/json',
         [GATEWAY_PROOF_HEADER]: await signGatewayProof(this.secret, subgraph, caller),
+        // The request this lookup serves keeps its id in the owner's log too.
+        ...requestIdHeader(),
       },
       body: JSON.stringify({
         query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id ${selection} } } }`,
@@ -96,4 +99,9 @@ function unavailable(subgraph: string): GraphQLError {
     // Not `serviceName`: the gateway sets that to the subgraph that raised the error.
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', dependency: subgraph },
   });
+}
+
+function requestIdHeader(): Record<string, string> {
+  const requestId = currentRequest()?.requestId;
+  return requestId ? { [REQUEST_ID_HEADER]: requestId } : {};
 }

@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { EmbeddedDatabase, ensurePostgresDatabase, type DatabaseTarget } from './database';
-import { databaseUrlFor, environment, seedPolicyOf } from './environment';
+import { databaseUrlFor, environment, metricsAccessOf, seedPolicyOf } from './environment';
 import { secretFrom } from './identity';
 import { logger } from './logger';
+import { stopOnSignals } from './shutdown';
 import { PeerClient } from './peers';
 import { startSubgraph, type AnySubgraphModule } from './subgraph-server';
 import { readSupergraphConfig } from './supergraph-config';
@@ -25,14 +26,13 @@ export function runSubgraphProcess(module: AnySubgraphModule): void {
 
   const start = async (): Promise<void> => {
     let target: DatabaseTarget;
+    let embedded: EmbeddedDatabase | undefined;
     if (url) {
       await ensurePostgresDatabase(url);
       target = { kind: 'postgres', url };
     } else {
-      target = {
-        kind: 'embedded',
-        database: await EmbeddedDatabase.open(ownDataDir(env.DATA_DIR, module.name)),
-      };
+      embedded = await EmbeddedDatabase.open(ownDataDir(env.DATA_DIR, module.name));
+      target = { kind: 'embedded', database: embedded };
     }
     const running = await startSubgraph(module, {
       target,
@@ -40,11 +40,18 @@ export function runSubgraphProcess(module: AnySubgraphModule): void {
       host: env.HOST,
       gatewaySecret: secret,
       seedDemoData: seedPolicyOf(!url, env),
+      metricsAccess: metricsAccessOf(env),
       peers: new PeerClient(secret, (name) => config.subgraphs.find((s) => s.name === name)?.url),
     });
-    const shutdown = (): void => void running.stop().then(() => process.exit(0));
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    // Drains requests in flight (Apollo's drain: 10 s at most), then closes the database.
+    stopOnSignals(
+      async () => {
+        await running.stop();
+        await embedded?.close();
+      },
+      logger,
+      20_000,
+    );
   };
   start().catch((error: unknown) => {
     logger.fatal({ err: error, service: module.name }, 'could not start the subgraph');

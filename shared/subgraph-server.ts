@@ -19,11 +19,13 @@ import {
 } from './database';
 import type { SeedPolicy } from './environment';
 import { errorMasker } from './errors';
+import { accessLog, accessLogPlugin, noteCaller } from './access-log';
 import { jsonErrorHandler } from './http';
 import { GATEWAY_PROOF_HEADER, verifyGatewayProof, type Caller } from './identity';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { boundedRequestId, REQUEST_ID_HEADER, type AuditLog, type RequestMeta } from './audit';
 import { serviceLogger, type Logger } from './logger';
+import { SubgraphMetrics, type MetricsAccess, type PoolCounts } from './metrics';
 import type { PeerClient } from './peers';
 
 /** What every subgraph's resolvers get: the caller, and what the subgraph adds (repositories, loaders). */
@@ -85,6 +87,8 @@ export interface SubgraphOptions {
   seedDemoData: SeedPolicy;
   /** Reaches the other member subgraphs, for reference checks. */
   peers: PeerClient;
+  /** Who may read `/metrics` (shared/environment.ts `metricsAccessOf`); open by default. */
+  metricsAccess?: MetricsAccess;
 }
 
 /**
@@ -141,6 +145,11 @@ export async function startSubgraph<TContext extends RequestContext>(
     await module.seedDemoData(dataSource);
   }
 
+  const metrics = new SubgraphMetrics(
+    module.name,
+    () => poolCountsOf(dataSource),
+    () => statements.count,
+  );
   const app = express();
   const httpServer = http.createServer(app);
   const server = createApolloServer(module, httpServer, log);
@@ -149,19 +158,19 @@ export async function startSubgraph<TContext extends RequestContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: module.name });
   });
-  // SQL statements run since start, for the benchmark; behind the gateway's proof like the rest.
-  app.get('/metrics', async (req, res) => {
-    try {
-      await verifyGatewayProof(options.gatewaySecret, module.name, req.get(GATEWAY_PROOF_HEADER));
-      res.json({ service: module.name, statements: statements.count });
-    } catch (error) {
-      res
-        .status(401)
-        .json({ errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
-    }
+  // Ready when its database answers a real round trip in time: a subgraph whose database is
+  // down takes no traffic (the gateway's /ready and docker-compose's health checks ask here).
+  app.get('/ready', async (_req, res) => {
+    const database = await databaseAnswers(dataSource, READY_TIMEOUT_MS);
+    if (database !== 'ok') log.warn({ database }, 'not ready: the database did not answer');
+    res
+      .status(database === 'ok' ? 200 : 503)
+      .json({ status: database === 'ok' ? 'ready' : 'not ready', service: module.name, database });
   });
+  app.get('/metrics', metrics.handler(options.metricsAccess ?? { kind: 'open' }));
   app.use(
     '/graphql',
+    accessLog(module.name, log, metrics.requestFinished),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
       context: async ({ req }) => {
@@ -170,6 +179,7 @@ export async function startSubgraph<TContext extends RequestContext>(
           module.name,
           req.get(GATEWAY_PROOF_HEADER),
         );
+        noteCaller(caller);
         const request: RequestMeta = {
           // The gateway checked the key's shape; a subgraph only ever hears from the gateway.
           idempotencyKey: req.get(IDEMPOTENCY_KEY_HEADER) ?? null,
@@ -201,6 +211,40 @@ export async function startSubgraph<TContext extends RequestContext>(
   };
 }
 
+/** The counts of the DataSource's connection pool (node-postgres, or the embedded database's shared one). */
+function poolCountsOf(dataSource: DataSource): PoolCounts | undefined {
+  if (!dataSource.isInitialized) return undefined;
+  // TypeORM types the PostgreSQL driver's pool (`master`) as any: it is a node-postgres Pool.
+  const pool = (dataSource.driver as unknown as { master?: Partial<PoolCounts> }).master;
+  return typeof pool?.totalCount === 'number' ? (pool as PoolCounts) : undefined;
+}
+
+/** How long `/ready` waits for the database: well under the gateway's 2 s check and compose's 3 s. */
+const READY_TIMEOUT_MS = 1_000;
+
+/**
+ * One round trip to the database, bounded in time: `ok`, `timeout`, or `unreachable`
+ * (refused, closed, failed). The cause goes to the log, not to whoever asks.
+ */
+export async function databaseAnswers(
+  dataSource: DataSource,
+  timeoutMs: number,
+): Promise<'ok' | 'timeout' | 'unreachable'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const roundTrip = dataSource.query('SELECT 1').then(
+    () => 'ok' as const,
+    () => 'unreachable' as const,
+  );
+  try {
+    return await Promise.race([roundTrip, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function createApolloServer<TContext extends RequestContext>(
   module: SubgraphModule<TContext>,
   httpServer: http.Server,
@@ -217,7 +261,13 @@ function createApolloServer<TContext extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     // Only the gateway calls a subgraph, and it does not batch.
     allowBatchedHttpRequests: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      accessLogPlugin(),
+    ],
     logger: log,
+    // Stopped in order by the entry points (shared/shutdown.ts), not by Apollo's own handlers.
+    stopOnTerminationSignals: false,
   });
 }

@@ -1,0 +1,101 @@
+import { startChildStack, type ChildStack } from './child-stack';
+
+/**
+ * SIGTERM to the stack as `npm start` runs it, with requests in flight: the gateway stops
+ * accepting, the requests finish with full data (the subgraphs and databases stop after
+ * them, not with them), and the process exits 0 within the grace period.
+ */
+
+const SUBGRAPH_TIMEOUT_MS = 10_000;
+/** gateway/server.ts `shutdownGraceMs`, plus the time the subgraphs and the database take to close. */
+const DEADLINE_MS = SUBGRAPH_TIMEOUT_MS + 5_000 + 10_000;
+
+/** Reaches every subgraph for 20 projects: slow enough on the shared embedded database to be in flight. */
+const SLOW = /* GraphQL */ `
+  query Slow {
+    projects(first: 20) {
+      edges {
+        node {
+          title
+          achievement {
+            title
+            institute {
+              name
+            }
+          }
+          leadEnterprise {
+            name
+          }
+          investments {
+            stage
+          }
+          bookings {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
+
+let stack: ChildStack;
+
+beforeAll(async () => {
+  stack = await startChildStack({ env: { SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS) } });
+}, 240_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+test('SIGTERM with 10 slow requests in flight: all 10 complete with full data, new connections are refused, exit 0', async () => {
+  const answeredAt: number[] = [];
+  const inFlight = Array.from({ length: 10 }, async (_, i) => {
+    const response = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': `in-flight-${i}` },
+      body: JSON.stringify({ query: SLOW }),
+    });
+    const body = (await response.json()) as {
+      data?: { projects: { edges: { node: { title: string; leadEnterprise: unknown } }[] } };
+      errors?: unknown[];
+    };
+    answeredAt.push(Date.now());
+    return { status: response.status, body };
+  });
+  // In flight: the gateway has begun them (a subgraph has answered its part of one).
+  const deadline = Date.now() + 30_000;
+  while (
+    !/"service":"(alliance|institutes|enterprises|funds|pilot-bases)","requestId":"in-flight-/.test(
+      stack.output(),
+    )
+  ) {
+    if (Date.now() > deadline) throw new Error('the requests never reached a subgraph');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const signalledAt = Date.now();
+  stack.processes[0].kill('SIGTERM');
+
+  // A new connection after the signal is refused.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const late = fetch(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+  await expect(late).rejects.toThrow();
+
+  const answers = await Promise.all(inFlight);
+  for (const { status, body } of answers) {
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.projects.edges).toHaveLength(20);
+    for (const { node } of body.data!.projects.edges) expect(node.leadEnterprise).not.toBeNull();
+  }
+  // Some were still being answered when the signal came.
+  expect(answeredAt.some((at) => at > signalledAt)).toBe(true);
+
+  const [code] = await stack.exited();
+  expect(code).toBe(0);
+  expect(Date.now() - signalledAt).toBeLessThan(DEADLINE_MS);
+  expect(stack.output()).toMatch(/"msg":"stopped"/);
+}, 120_000);
