@@ -9,6 +9,8 @@ import type { SubgraphEntry } from '../shared/supergraph-config';
 /** What the gateway knows about a request: who is calling, and the write's idempotency key. */
 export interface GatewayContext {
   caller: Caller;
+  /** The request's id (gateway/request-id.ts), also in the `x-request-id` response header. */
+  requestId?: string;
   /** The client's `Idempotency-Key` (shape checked), passed on with mutations only. */
   idempotencyKey?: string | null;
 }

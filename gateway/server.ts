@@ -18,7 +18,8 @@ import { gatewayErrorFormatter } from './errors';
 import { enumValuesIn } from './input-errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
-import { requestIdPlugin } from './request-id';
+import { operationResolution } from './operations';
+import { assignRequestId, requestIdPlugin } from './request-id';
 import { ConfigSupergraphManager, type SecretOf } from './supergraph';
 import { serveExplorer, serveWebApp } from './web';
 
@@ -99,12 +100,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's default landing page loads Sandbox from Apollo's CDN, which an offline or
       // locked-down network never reaches; the gateway serves its own explorer instead.
       ApolloServerPluginLandingPageDisabled(),
       requestIdPlugin(log),
+      operationResolution(),
       ...limits.plugins,
     ],
     logger: log,
@@ -125,9 +128,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.explorer ?? introspection) serveExplorer(app, '/graphql');
   app.use(
     '/graphql',
+    assignRequestId(),
     express.json({ limit: options.maxBodyBytes ?? 100_000 }),
     expressMiddleware(server, {
-      context: async ({ req }) => ({
+      context: async ({ req, res }) => ({
+        requestId: typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined,
         caller: await options.authenticate(req.get('authorization')),
         idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
       }),
