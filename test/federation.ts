@@ -32,9 +32,10 @@ export interface FederationOptions {
   extraSubgraphs?: () => SubgraphEntry[];
   /**
    * Secrets of extra subgraphs. One given none (a stand-in that checks no proof) gets a
-   * random secret of its own: the stack lends none the members' secret.
+   * random secret of its own: the stack lends none the members' secret. `null` means no
+   * secret at all, as a partner whose variable is unset.
    */
-  partnerSecrets?: (entry: SubgraphEntry) => string | undefined;
+  partnerSecrets?: (entry: SubgraphEntry) => string | null | undefined;
   /** Check member tokens with this key set instead of the local key (`token()` then fails). */
   jwksUrl?: string;
 }
@@ -105,7 +106,10 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     explorer: options.explorer,
     limits: options.limits,
     extraSubgraphs: options.extraSubgraphs,
-    partnerSecrets: (entry) => options.partnerSecrets?.(entry) ?? standInSecret(entry.name),
+    partnerSecrets: (entry) => {
+      const given = options.partnerSecrets?.(entry);
+      return given === null ? undefined : (given ?? standInSecret(entry.name));
+    },
   });
   const url = stack.gateway.url;
 
