@@ -49,7 +49,7 @@ export interface GatewayOptions {
   /** Largest request body accepted (bytes). */
   maxBodyBytes?: number;
   /**
-   * The gateway's own tunings (deduplicated in-flight subgraph queries, cached proofs).
+   * The gateway's own tuning (deduplicated in-flight subgraph queries).
    * Only the benchmark turns them off, to measure what they buy.
    */
   tuned?: boolean;

@@ -20,7 +20,7 @@ import {
 import type { SeedPolicy } from './environment';
 import { errorMasker } from './errors';
 import { jsonErrorHandler } from './http';
-import { GATEWAY_PROOF_HEADER, verifyGatewayProof, type Caller } from './identity';
+import { GATEWAY_PROOF_HEADER, ProofReplayGuard, verifyGatewayProof, type Caller } from './identity';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { serviceLogger, type Logger } from './logger';
 import type { PeerClient } from './peers';
@@ -101,6 +101,8 @@ export async function startSubgraph<TContext extends RequestContext>(
   const app = express();
   const httpServer = http.createServer(app);
   const server = createApolloServer(module, httpServer, log);
+  // One memory of accepted proofs for every route: a proof proves one request.
+  const replays = new ProofReplayGuard();
   await server.start();
 
   app.get('/health', (_req, res) => {
@@ -109,7 +111,7 @@ export async function startSubgraph<TContext extends RequestContext>(
   // SQL statements run since start, for the benchmark; behind the gateway's proof like the rest.
   app.get('/metrics', async (req, res) => {
     try {
-      await verifyGatewayProof(options.gatewaySecret, module.name, req.get(GATEWAY_PROOF_HEADER));
+      await verifyGatewayProof(options.gatewaySecret, module.name, req.get(GATEWAY_PROOF_HEADER), replays);
       res.json({ service: module.name, statements: statements.count });
     } catch (error) {
       res
@@ -126,6 +128,7 @@ export async function startSubgraph<TContext extends RequestContext>(
           options.gatewaySecret,
           module.name,
           req.get(GATEWAY_PROOF_HEADER),
+          replays,
         );
         const context = await module.createContext(dataSource, caller, options.peers);
         // The gateway checked the key's shape; a subgraph only ever hears from the gateway.

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { signLocalToken, type TokenClaims } from '../gateway/auth';
 import type { QueryLimits } from '../gateway/limits';
 import { databaseUrlUnder, dropPostgresDatabase, schemaOf } from '../shared/database';
@@ -57,6 +58,8 @@ export interface Federation {
   token(organization: string, ...roles: Role[]): Promise<string>;
   /** A member token with any claims (an expired one, say). */
   tokenWith(claims: TokenClaims): Promise<string>;
+  /** A token of exactly these claims (`exp`, `iat`, `nbf` as given or absent), signed with the gateway's key. */
+  rawToken(claims: Record<string, unknown>): Promise<string>;
   /** SQL statements each subgraph ran while `work` ran. */
   statementsDuring(work: () => Promise<unknown>): Promise<Record<string, number>>;
   stop(): Promise<void>;
@@ -146,6 +149,11 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     },
     async tokenWith(claims: TokenClaims): Promise<string> {
       return signLocalToken(authSecret, claims, ISSUER, AUDIENCE);
+    },
+    async rawToken(claims: Record<string, unknown>): Promise<string> {
+      return new SignJWT({ iss: ISSUER, aud: AUDIENCE, ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(authSecret);
     },
     async statementsDuring(work: () => Promise<unknown>): Promise<Record<string, number>> {
       const before = new Map([...stack.subgraphs].map(([name, s]) => [name, s.statements.count]));
