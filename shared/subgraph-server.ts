@@ -23,6 +23,7 @@ import { jsonErrorHandler } from './http';
 import { GATEWAY_PROOF_HEADER, ProofReplayGuard, verifyGatewayProof, type Caller } from './identity';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { serviceLogger, type Logger } from './logger';
+import { sanitizedMutations } from './validation';
 import type { PeerClient } from './peers';
 
 /** What every subgraph's resolvers get: the caller, and what the subgraph adds (repositories, loaders). */
@@ -165,7 +166,8 @@ function createApolloServer<TContext extends RequestContext>(
     // buildSubgraphSchema is typed for an unknown context; ours is TContext throughout.
     schema: buildSubgraphSchema({
       typeDefs: module.typeDefs,
-      resolvers: module.resolvers as GraphQLResolverMap<unknown>,
+      // Every mutation's input passes shared/validation.ts `checkInputValue` first.
+      resolvers: sanitizedMutations(module.resolvers as GraphQLResolverMap<unknown>),
     }),
     formatError: errorMasker(log),
     includeStacktraceInErrorResponses: false,

@@ -127,7 +127,8 @@ describe('the gateway alone (gateway/main.ts)', () => {
       child.stderr!.on('data', collect);
       child.once('exit', (code) => reject(new Error(`the gateway exited (${code}):\n${output}`)));
     });
-  });
+    // A second process compiling the gateway with tsx: slow on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
