@@ -6,7 +6,7 @@ import { ForbiddenError } from '../../shared/errors';
 import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money, parseAmount } from '../../shared/money';
 import { isStringPair, pageRequest, pageSize, toConnection, type PageArgs } from '../../shared/pagination';
-import { canSeeAgreement } from './access';
+import { canSeeAgreement, reviewGateAsSeen, visibleAuthor } from './access';
 import { partyViews, split, type PartyView } from './agreement.service';
 import type {
   AmendBenefitAgreementInput,
@@ -187,15 +187,15 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
       ctx.loaders.firstHistoryOf(boundedSize(first, CHILDREN)).load(project.id),
     heldFrom: (project: ProjectEntity, _: unknown, ctx: AllianceContext) => heldFrom(project, ctx),
     allowedNextStages: async (project: ProjectEntity, _: unknown, ctx: AllianceContext) => {
-      const [held, reviews] = await Promise.all([
+      const [held, advanceRecommended] = await Promise.all([
         heldFrom(project, ctx),
-        ctx.loaders.reviewsOfProject.load(project.id),
+        reviewGateAsSeen(ctx.caller, async () =>
+          (await ctx.loaders.reviewsOfProject.load(project.id)).some(
+            (r) => r.stage === 'EVALUATION' && r.recommendation === 'ADVANCE',
+          ),
+        ),
       ]);
-      return allowedNextStages({
-        stage: project.stage,
-        heldFrom: held,
-        advanceRecommended: reviews.some((r) => r.stage === 'EVALUATION' && r.recommendation === 'ADVANCE'),
-      });
+      return allowedNextStages({ stage: project.stage, heldFrom: held, advanceRecommended });
     },
     reviews: (project: ProjectEntity, { first }: ChildListArgs, ctx: AllianceContext) => {
       const limit = boundedSize(first, CHILDREN);
@@ -208,6 +208,7 @@ export const resolvers: GraphQLResolverMap<AllianceContext> = {
     stageChangedAt: (project: ProjectEntity) => (project.stageChangedAt ?? project.createdAt).toISOString(),
   },
   StageChange: {
+    by: (change: StageChangeEntity, _: unknown, ctx: AllianceContext) => visibleAuthor(change.by, ctx.caller),
     at: (change: StageChangeEntity) => change.at.toISOString(),
   },
   Achievement: {
