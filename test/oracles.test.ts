@@ -1,15 +1,16 @@
 import { givenReview } from './builders-alliance';
-import { givenProject } from './builders';
+import { givenInvestment, givenProject } from './builders';
 import { dataOf } from './graphql';
 import { startFederation, type Federation } from './federation';
 
 /**
  * What an outsider (an anonymous caller) sees does not change with a fact hidden from it:
- * a members-only review's outcome, or which staff member moved a project.
+ * a members-only review's outcome, which staff member moved a project, or a confidential
+ * commitment's amount.
  */
 let federation: Federation;
 beforeAll(async () => {
-  federation = await startFederation({ seed: false });
+  federation = await startFederation();
 });
 afterAll(async () => {
   await federation.stop();
@@ -65,4 +66,45 @@ test("a project's history names its staff authors to members only", async () => 
 
   expect(member.find((c) => c.to === 'EVALUATION')?.by).toBe('alliance:secretariat#user');
   expect(outsider.map((c) => c.by)).toEqual(outsider.map(() => 'secretariat'));
+});
+
+test("one confidential commitment does not move the fund's or the alliance's public totals", async () => {
+  const TOTALS = `{
+    fund(id: "cas-amif") { committed { amount } available { amount } }
+    allianceMetrics { capitalCommitted { amount } capitalDisbursed { amount } capitalByFundAndStage { stage amount { amount } } }
+  }`;
+  const member = await federation.token('enterprise:levima', 'VIEWER');
+  const before = {
+    outsider: dataOf(await federation.query(TOTALS)),
+    member: dataOf(await federation.query(TOTALS, {}, member)),
+  };
+
+  await givenInvestment(federation, {
+    amount: '12345678.91',
+    visibility: 'CONFIDENTIAL',
+    enterpriseId: 'levima',
+  });
+  await givenInvestment(federation, {
+    amount: '7654321.09',
+    visibility: 'CONFIDENTIAL',
+    enterpriseId: 'levima',
+    status: 'DISBURSED',
+    disbursedOn: '2020-02-01',
+  });
+
+  expect(dataOf(await federation.query(TOTALS))).toEqual(before.outsider);
+  expect(dataOf(await federation.query(TOTALS, {}, member))).toEqual(before.member);
+  // The fund itself counts its confidential commitments.
+  const own = dataOf(
+    await federation.query<{ fund: { committed: { amount: string } } }>(
+      TOTALS,
+      {},
+      await federation.token('fund:cas-amif', 'VIEWER'),
+    ),
+  );
+  const outsider = before.outsider as { fund: { committed: { amount: string } } };
+  expect(Number(own.fund.committed.amount) - Number(outsider.fund.committed.amount)).toBeCloseTo(
+    20_000_000,
+    2,
+  );
 });

@@ -5,6 +5,7 @@ import { boundedSize, type ChildListArgs, type ListBound } from '../../shared/li
 import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection, type PageArgs } from '../../shared/pagination';
 import type { FundsContext } from './context';
+import { committedAsSeen } from './metrics';
 import type { FundEntity } from './entities/fund.entity';
 import type { InvestmentEntity, InvestmentVisibility } from './entities/investment.entity';
 import { COUNTING_STATUSES } from './fund.repository';
@@ -80,8 +81,10 @@ export const resolvers: GraphQLResolverMap<FundsContext> = {
   Fund: {
     __resolveReference: (ref: Ref, ctx: FundsContext) => ctx.loaders.fund.load(ref.id),
     size: (fund: FundEntity) => money(fund.size, fund.currency),
-    committed: (fund: FundEntity) => money(fund.committed, fund.currency),
-    available: (fund: FundEntity) => money(new Decimal(fund.size).minus(fund.committed), fund.currency),
+    committed: async (fund: FundEntity, _: unknown, ctx: FundsContext) =>
+      money(await committedAsSeen(fund, ctx), fund.currency),
+    available: async (fund: FundEntity, _: unknown, ctx: FundsContext) =>
+      money(new Decimal(fund.size).minus(await committedAsSeen(fund, ctx)), fund.currency),
     investments: (fund: FundEntity, { first }: ChildListArgs, ctx: FundsContext) =>
       ctx.loaders.investmentsOfFund(boundedSize(first, INVESTMENTS)).load(fund.id),
     // Every project the caller may see an investment of, not a page: the board's fund filter.
