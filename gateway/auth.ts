@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { Environment } from '../shared/environment';
 import { UnauthenticatedError } from '../shared/errors';
 import { serviceLogger, type Logger } from '../shared/logger';
@@ -24,7 +31,14 @@ export interface TokenVerifierOptions {
   localSecret?: Uint8Array;
   /** Where a key set that cannot be fetched is reported; the gateway's log by default. */
   log?: Logger;
+  /** The longest lifetime accepted, in seconds (AUTH_MAX_TOKEN_LIFETIME_SECONDS, 24 h). */
+  maxLifetimeSeconds?: number;
+  /** How far ahead of this clock `iat`/`nbf` may be (AUTH_CLOCK_SKEW_SECONDS, 60 s). */
+  clockSkewSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 86_400;
+export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
 
 /**
  * What an identity provider signs with. Listed so that a key set never vouches for an HS256
@@ -53,6 +67,8 @@ export function tokenVerifier(options: TokenVerifierOptions): Authenticate {
     : undefined;
   const secret = options.localSecret;
   if (!jwks && !secret) throw new Error('The gateway needs AUTH_JWKS_URL or a local signing key');
+  const maxLifetime = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const skew = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -63,13 +79,16 @@ export function tokenVerifier(options: TokenVerifierOptions): Authenticate {
             issuer: options.issuer,
             audience: options.audience,
             algorithms: JWKS_ALGORITHMS,
+            clockTolerance: skew,
           })
         : await jwtVerify(match[1], secret!, {
             issuer: options.issuer,
             audience: options.audience,
             algorithms: ['HS256'],
+            clockTolerance: skew,
           });
       const payload = verified.payload;
+      checkLifetime(payload, maxLifetime, skew);
       const organization = parseOrganization(payload.org);
       if (!payload.sub || !organization)
         throw new UnauthenticatedError('The token lacks a subject or an organization');
@@ -92,6 +111,31 @@ export function tokenVerifier(options: TokenVerifierOptions): Authenticate {
       throw new UnauthenticatedError('The token is invalid or expired');
     }
   };
+}
+
+/**
+ * A member token must say when it expires, and not live longer than the cap: a stolen token
+ * is then good for hours, not forever. jose has checked `exp` and `nbf` against the clock
+ * (with the skew); `iat` ahead of the clock means a token minted for later, refused too.
+ */
+function checkLifetime(payload: JWTPayload, maxLifetime: number, skew: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof payload.exp !== 'number')
+    throw new UnauthenticatedError('The token has no expiry (exp): ask for a token that expires');
+  if (typeof payload.iat === 'number' && payload.iat > now + skew)
+    throw new UnauthenticatedError('The token was issued in the future (iat): check the issuing clock');
+  const start = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+  if (payload.exp - start > maxLifetime)
+    throw new UnauthenticatedError(
+      `The token lives longer than the ${formatSeconds(maxLifetime)} allowed: ask for a shorter-lived token`,
+    );
+}
+
+/** `24 h`, `90 min`, `45 s`. */
+export function formatSeconds(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
 }
 
 /**
@@ -145,9 +189,15 @@ export function configuredTokenVerification(
   env: Pick<
     Environment,
     'NODE_ENV' | 'AUTH_JWKS_URL' | 'AUTH_SECRET' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'DATA_DIR'
-  >,
+  > &
+    Partial<Pick<Environment, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS' | 'AUTH_CLOCK_SKEW_SECONDS'>>,
 ): TokenVerifierOptions {
-  const expected = { issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE };
+  const expected = {
+    issuer: env.AUTH_ISSUER,
+    audience: env.AUTH_AUDIENCE,
+    maxLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    clockSkewSeconds: env.AUTH_CLOCK_SKEW_SECONDS,
+  };
   if (env.AUTH_JWKS_URL) return { ...expected, jwksUrl: env.AUTH_JWKS_URL };
   if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) throw new Error(PRODUCTION_NEEDS_TOKEN_KEY);
   return { ...expected, localSecret: localSigningKey(env.AUTH_SECRET, env.DATA_DIR) };

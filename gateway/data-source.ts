@@ -20,15 +20,12 @@ export interface GatewayContext {
 export interface DataSourceOptions {
   /** Time limit of one subgraph request. */
   timeoutMs: number;
-  /** Deduplicate identical in-flight queries and reuse proofs (off only to measure them). */
+  /** Deduplicate identical in-flight queries (off only to measure what it buys). */
   tuned: boolean;
   log: Logger;
   /** Where fetch durations and errors are counted, by subgraph. */
   metrics?: GatewayMetrics;
 }
-
-/** How long a signed proof is reused; it is valid for two minutes. */
-const PROOF_REUSE_MS = 60_000;
 
 /**
  * The gateway's connection to one subgraph. It signs the gateway's proof, with the verified
@@ -36,12 +33,12 @@ const PROOF_REUSE_MS = 60_000;
  * partial data, not a hang; and turns a failure to reach the subgraph into one safe error.
  *
  * Tuned, it also collapses identical queries in flight for the same caller into one
- * subgraph request (a dashboard polled by many clients asks the same thing at once), and
- * reuses a caller's proof for a minute instead of signing one per request.
+ * subgraph request (a dashboard polled by many clients asks the same thing at once). Every
+ * subgraph request gets a proof of its own: a proof proves one request (the subgraph
+ * refuses it a second time), so none is reused.
  */
 export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
-  private readonly proofs = new Map<string, { token: string; until: number; secret: Uint8Array }>();
   /** Failures after which the subgraph may have received (and acted on) the request. */
   private readonly mayHaveArrived = new WeakSet<GraphQLError>();
 
@@ -167,17 +164,7 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   private async proofFor(caller: Caller): Promise<string> {
-    const secret = this.currentSecret();
-    if (!this.options.tuned) return signGatewayProof(secret, this.subgraph.name, caller);
-    const key = callerKey(caller);
-    const now = Date.now();
-    const cached = this.proofs.get(key);
-    // A proof signed with a secret since rotated is not reused.
-    if (cached && cached.until > now && Buffer.compare(cached.secret, secret) === 0) return cached.token;
-    const token = await signGatewayProof(secret, this.subgraph.name, caller);
-    if (this.proofs.size > 10_000) this.proofs.clear();
-    this.proofs.set(key, { token, until: now + PROOF_REUSE_MS, secret });
-    return token;
+    return signGatewayProof(this.currentSecret(), this.subgraph.name, caller);
   }
 
   /** The secret as configured now; one that cannot be read makes the subgraph unavailable. */

@@ -56,23 +56,32 @@ export const DEFAULT_LIMITS: QueryLimits = {
  */
 export const MAX_SELECTIONS = 10_000;
 
-/** graphql-armor's validation rules and plugins for these limits, plus the page-size and cost rule. */
+/**
+ * graphql-armor's validation rules and plugins for these limits, plus the page-size and cost
+ * rule, and the parse options that bound tokens.
+ */
 export function queryLimits(limits: QueryLimits): {
   plugins: ApolloServerPlugin[];
   validationRules: ReturnType<ApolloArmor['protect']>['validationRules'];
+  parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     // armor's cost is exponential in fragments and knows no list sizes; ours is below.
     costLimit: { enabled: false },
-    maxTokens: { n: limits.maxTokens },
+    // armor's token plugin parses the document again in `parsingDidStart`, where anything
+    // thrown (its own refusal, and every syntax error) is an unexpected fault: HTTP 500
+    // without a request id. graphql-js's parser counts tokens itself (`parseOptions`), so
+    // both are Apollo Server's ordinary GRAPHQL_PARSE_FAILED, HTTP 400.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
   }).protect();
   return {
     plugins: [...armor.plugins, pageAndCostLimit(limits.maxCost)],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }
 

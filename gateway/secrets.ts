@@ -29,33 +29,42 @@ function missingSecret(entry: SubgraphEntry, source = entry.secretFile ?? entry.
 }
 
 /**
- * The secrets of the all-in-one stack (`npm start`, the tests), which knows its members'
- * subgraphs by name: they share the members' secret; every other entry is a partner's and
- * must bring its own, found by `partnerSecretOf`. A partner never gets the members' secret,
- * with which it could forge proofs for them.
+ * The members' own subgraphs, by the names their config entries carry. Only these share
+ * the members' secret (GATEWAY_SECRET); services/index.ts holds the same five.
  */
-export function stackSecrets(
-  membersSecret: Uint8Array,
-  isMember: (name: string) => boolean,
+export const MEMBER_SUBGRAPH_NAMES: readonly string[] = [
+  'institutes',
+  'enterprises',
+  'pilot-bases',
+  'funds',
+  'alliance',
+];
+
+/**
+ * The secret the gateway proves itself to each subgraph with — the one rule of every mode
+ * (`npm start`, the gateway alone, `compose` and `subgraph:check`): an entry with a secret of
+ * its own (`secretEnv`, `secretFile`) proves with it; a member's entry without one shares
+ * the members' secret; any other entry is a partner's and must bring its own, found by
+ * `partnerSecretOf`, or it is refused (the gateway leaves it out and logs why). A partner
+ * is never lent the members' secret, with which it could forge proofs for them.
+ */
+export function gatewaySecrets(
+  membersSecret: Uint8Array | string | undefined,
   partnerSecretOf: (entry: SubgraphEntry) => string | undefined,
 ): SecretOf {
+  const members = typeof membersSecret === 'string' ? secretFrom(membersSecret) : membersSecret;
   return (entry: SubgraphEntry) => {
-    if (isMember(entry.name)) return membersSecret;
+    if (MEMBER_SUBGRAPH_NAMES.includes(entry.name) && !hasOwnSecret(entry)) {
+      if (!members) throw new Error(missingSecret(entry, 'GATEWAY_SECRET'));
+      return members;
+    }
     const own = partnerSecretOf(entry);
     if (!own) throw new Error(missingSecret(entry));
     return secretFrom(own);
   };
 }
 
-/**
- * The secrets the gateway proves itself with, as configured: a partner's own secret, or
- * GATEWAY_SECRET for the members' subgraphs.
- */
+/** The secrets of the gateway alone, as configured: GATEWAY_SECRET for the members. */
 export function configuredSecrets(env: Environment): SecretOf {
-  return (entry: SubgraphEntry) => {
-    const value = hasOwnSecret(entry) ? partnerSecret(entry) : env.GATEWAY_SECRET;
-    if (!value)
-      throw new Error(missingSecret(entry, entry.secretFile ?? entry.secretEnv ?? 'GATEWAY_SECRET'));
-    return secretFrom(value);
-  };
+  return gatewaySecrets(env.GATEWAY_SECRET, partnerSecret);
 }

@@ -21,6 +21,7 @@ import { gatewayErrorFormatter } from './errors';
 import { variableCheck } from './input-errors';
 import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
+import { operationResolution } from './operations';
 import { requestIdPlugin } from './request-id';
 import { hasOwnSecret } from './secrets';
 import { ConfigError, ConfigSupergraphManager, type SecretOf } from './supergraph';
@@ -60,7 +61,7 @@ export interface GatewayOptions {
   /** Largest request body accepted (bytes). */
   maxBodyBytes?: number;
   /**
-   * The gateway's own tunings (deduplicated in-flight subgraph queries, cached proofs).
+   * The gateway's own tuning (deduplicated in-flight subgraph queries).
    * Only the benchmark turns them off, to measure what they buy.
    */
   tuned?: boolean;
@@ -110,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
       // Stopping drains: no new connections, and requests in flight get the grace period —
       // longer than one subgraph request may take, so none is cut off mid-plan.
@@ -124,6 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       accessLogPlugin(),
       // Before the limits, which read the variables: a wrong value is refused with its path.
       variableCheck(),
+      operationResolution(),
       ...limits.plugins,
     ],
     logger: log,

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { environment } from '../shared/environment';
 import { ROLES, parseOrganization, type Role } from '../shared/identity';
-import { localSigningKey, signLocalToken } from './auth';
+import { decodeJwt } from 'jose';
+import { formatSeconds, localSigningKey, signLocalToken } from './auth';
 
 /**
  * `npm run token -- --org institute:dicp --role EDITOR [--role VIEWER] [--sub alice] [--ttl 8h]`
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
     env.AUTH_ISSUER,
     env.AUTH_AUDIENCE,
   );
+  // The gateway refuses a token that lives longer than its cap: say so here, not at its first use.
+  const { exp = 0, iat = 0 } = decodeJwt(token);
+  if (exp - iat > env.AUTH_MAX_TOKEN_LIFETIME_SECONDS)
+    throw new Error(
+      `--ttl ${values.ttl} is longer than the ${formatSeconds(env.AUTH_MAX_TOKEN_LIFETIME_SECONDS)} the gateway accepts (AUTH_MAX_TOKEN_LIFETIME_SECONDS)`,
+    );
   console.log(token);
   const refusal = await refusedByRunningGateway(token, env.GATEWAY_PORT);
   if (refusal) console.error(refusal);

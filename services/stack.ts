@@ -1,5 +1,5 @@
 import type { QueryLimits } from '../gateway/limits';
-import { stackSecrets } from '../gateway/secrets';
+import { gatewaySecrets } from '../gateway/secrets';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { tokenVerifier, type TokenVerifierOptions } from '../gateway/auth';
 import { demoSignInFor } from '../gateway/demo-sign-in';
@@ -97,11 +97,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     const gateway = await startGateway({
       loadConfig,
-      secretOf: stackSecrets(
-        secret,
-        (name) => memberSubgraphs.some((m) => m.name === name),
-        (entry) => options.partnerSecrets?.(entry),
-      ),
+      secretOf: gatewaySecrets(secret, (entry) => options.partnerSecrets?.(entry)),
       isMember: (entry) => memberSubgraphs.some((m) => m.name === entry.name),
       port: options.gatewayPort,
       host: options.gatewayHost,

@@ -24,6 +24,10 @@ export function parseDay(
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) {
     throw new BadUserInputError(`${field} must be a date written YYYY-MM-DD, e.g. "2027-03-01"`, field);
   }
+  // PostgreSQL has no year 0, and no record of the alliance is that old or that far ahead.
+  if (text < '1900-01-01' || text > '2199-12-31') {
+    throw new BadUserInputError(`${field} must be a date between 1900 and 2199`, field);
+  }
   if (options.notInFuture && text > (options.today ?? chinaToday())) {
     throw new BadUserInputError(`${field} must not be in the future`, field);
   }

@@ -52,6 +52,13 @@ const schema = z.object({
   EXPLORER: z.enum(['on', 'off']).optional(),
   /** Schema introspection through the gateway. Unset: on outside production, off in production. */
   INTROSPECTION: z.enum(['on', 'off']).optional(),
+  /**
+   * The longest a member token may live (`exp` − `iat`, or `exp` − now without `iat`), in
+   * seconds: 24 h by default. A token without `exp` is refused.
+   */
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().positive().default(86_400),
+  /** How far ahead of the gateway's clock a token's `iat`/`nbf` may be, in seconds. */
+  AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
   /** Expected `iss` and `aud` of member tokens. */
   AUTH_ISSUER: z.string().default('alliance-graph'),
   AUTH_AUDIENCE: z.string().default('alliance-graph'),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { UnauthenticatedError } from './errors';
 
@@ -59,8 +60,16 @@ function parseRoles(value: unknown): Role[] {
 }
 
 /**
+ * How long a proof is valid. A proof is signed for one request and sent at once, so it
+ * needs only to outlive the clock difference between the two processes; a stolen one is
+ * good for seconds, once (ProofReplayGuard).
+ */
+export const PROOF_LIFETIME_SECONDS = 30;
+
+/**
  * The gateway's proof to one subgraph: a short-lived HS256 JWT with that subgraph as its
- * audience, signed with the secret the two share, carrying the verified caller.
+ * audience, signed with the secret the two share, carrying the verified caller and a
+ * `jti` of its own, so that it proves one request: the subgraph refuses it a second time.
  */
 export async function signGatewayProof(
   secret: Uint8Array,
@@ -76,20 +85,58 @@ export async function signGatewayProof(
     .setIssuer(ISSUER)
     .setAudience(audience)
     .setSubject(caller.subject ?? 'anonymous')
+    .setJti(randomUUID())
     .setIssuedAt()
-    .setExpirationTime('2m')
+    .setExpirationTime(`${PROOF_LIFETIME_SECONDS}s`)
     .sign(secret);
 }
 
-/** Checks the gateway's proof; throws UNAUTHENTICATED when it is missing, forged or stale. */
+/**
+ * The proofs a subgraph has accepted, by `jti`, each until it expires: a proof seen again
+ * (replayed by whoever read it off the wire or a log) is refused. Memory stays bounded by
+ * the proofs of the last PROOF_LIFETIME_SECONDS.
+ */
+export class ProofReplayGuard {
+  private readonly seen = new Map<string, number>();
+  private nextSweep = 0;
+
+  /** Records the proof; false when it was seen before. */
+  firstUse(jti: string, expiresAt: number, now = Date.now() / 1000): boolean {
+    if (now >= this.nextSweep) {
+      for (const [id, until] of this.seen) if (until < now) this.seen.delete(id);
+      this.nextSweep = now + PROOF_LIFETIME_SECONDS;
+    }
+    if (this.seen.has(jti)) return false;
+    this.seen.set(jti, expiresAt);
+    return true;
+  }
+}
+
+/**
+ * Checks the gateway's proof; throws UNAUTHENTICATED when it is missing, forged or stale,
+ * lives longer than a proof may, or — given the subgraph's `replays` — was used before.
+ */
 export async function verifyGatewayProof(
   secret: Uint8Array,
   audience: string,
   token: string | undefined,
+  replays?: ProofReplayGuard,
 ): Promise<Caller> {
-  if (!token) throw new UnauthenticatedError('This service only answers the alliance gateway');
+  const refused = (): UnauthenticatedError =>
+    new UnauthenticatedError('This service only answers the alliance gateway');
+  if (!token) throw refused();
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, secret, {
+      issuer: ISSUER,
+      audience,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'jti'],
+      maxTokenAge: `${PROOF_LIFETIME_SECONDS}s`,
+      clockTolerance: 5,
+    });
+    // exp and iat are required: a proof must not outlive its few seconds whatever it says.
+    if (payload.exp! - payload.iat! > PROOF_LIFETIME_SECONDS) throw refused();
+    if (replays && !replays.firstUse(payload.jti!, payload.exp!)) throw refused();
     const caller: Caller =
       payload.sub === 'anonymous'
         ? ANONYMOUS
@@ -100,9 +147,7 @@ export async function verifyGatewayProof(
           };
     return payload.chk === 'reference' ? { ...caller, referenceCheck: true } : caller;
   } catch (error) {
-    if (error instanceof joseErrors.JOSEError) {
-      throw new UnauthenticatedError('This service only answers the alliance gateway');
-    }
+    if (error instanceof joseErrors.JOSEError) throw refused();
     throw error;
   }
 }

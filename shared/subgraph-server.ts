@@ -21,11 +21,12 @@ import type { SeedPolicy } from './environment';
 import { errorMasker } from './errors';
 import { accessLog, accessLogPlugin, noteCaller } from './access-log';
 import { jsonErrorHandler } from './http';
-import { GATEWAY_PROOF_HEADER, verifyGatewayProof, type Caller } from './identity';
+import { GATEWAY_PROOF_HEADER, ProofReplayGuard, verifyGatewayProof, type Caller } from './identity';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { boundedRequestId, REQUEST_ID_HEADER, type AuditLog, type RequestMeta } from './audit';
 import { serviceLogger, type Logger } from './logger';
 import { SubgraphMetrics, type MetricsAccess, type PoolCounts } from './metrics';
+import { sanitizedMutations } from './validation';
 import type { PeerClient } from './peers';
 
 /** What every subgraph's resolvers get: the caller, and what the subgraph adds (repositories, loaders). */
@@ -153,6 +154,8 @@ export async function startSubgraph<TContext extends RequestContext>(
   const app = express();
   const httpServer = http.createServer(app);
   const server = createApolloServer(module, httpServer, log);
+  // One memory of accepted proofs for every route: a proof proves one request.
+  const replays = new ProofReplayGuard();
   await server.start();
 
   app.get('/health', (_req, res) => {
@@ -178,6 +181,7 @@ export async function startSubgraph<TContext extends RequestContext>(
           options.gatewaySecret,
           module.name,
           req.get(GATEWAY_PROOF_HEADER),
+          replays,
         );
         noteCaller(caller);
         const request: RequestMeta = {
@@ -255,7 +259,8 @@ function createApolloServer<TContext extends RequestContext>(
     // Apollo's: there `__resolveReference` is a field resolver and every parent is `any`.
     schema: buildSubgraphSchema({
       typeDefs: module.typeDefs,
-      resolvers: module.resolvers as GraphQLResolverMap<unknown>,
+      // Every mutation's input passes shared/validation.ts `checkInputValue` first.
+      resolvers: sanitizedMutations(module.resolvers as GraphQLResolverMap<unknown>),
     }),
     formatError: errorMasker(log),
     includeStacktraceInErrorResponses: false,

@@ -1,3 +1,10 @@
+import {
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  type GraphQLFieldResolver,
+  type GraphQLInputType,
+} from 'graphql';
 import { BadUserInputError } from './errors';
 import { parseIpcPrefix } from './ipc';
 
@@ -99,4 +106,103 @@ export function technologyFilter(input: TechnologyFilterInput): { ipcPrefix?: st
   if (input.ipcPrefix) filter.ipcPrefix = parseIpcPrefix(input.ipcPrefix, 'filter.ipcPrefix');
   if (isGiven(input.keyword)) filter.keyword = keyword(input.keyword, 'filter.keyword');
   return filter;
+}
+
+/**
+ * The bounds every mutation's input is held to, whatever the field, before its resolver
+ * runs (`sanitizedMutations`). A field's own rule (`requiredText(…, 200)`) may be stricter.
+ */
+export const INPUT_BOUNDS = {
+  /** Characters of a name or title (any input field called `name`, `title`, `…Name`, `…Title`). */
+  nameLength: 300,
+  /** Characters of any other text: notes, descriptions, reasons. */
+  textLength: 10_000,
+  /** Items of any list input. */
+  listLength: 100,
+  /** Years a date (`YYYY-MM-DD`) may fall in. */
+  firstYear: 1900,
+  lastYear: 2199,
+} as const;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** C0 controls but tab, line feed and carriage return; DEL; C1 controls. */
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Any control character, and the bidi embeddings, overrides and isolates that reorder text. */
+const CONTROL_OR_BIDI_IN_NAME = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u061C]/;
+const NAME_FIELD = /^(name|title)$|[a-z](Name|Title)$/;
+const DATE_PREFIX = /^\s*(\d{4})-\d{2}-\d{2}(?:$|T)/;
+
+/**
+ * Refuses what no text field of the graph accepts, with BAD_USER_INPUT naming the field
+ * (`input.title`, `input.awards[2].name`): a NUL or a lone UTF-16 surrogate (PostgreSQL
+ * cannot store either), control characters (ANSI escapes…), in names and titles bidi
+ * overrides too (they make a title read as something else), text beyond its bound, lists
+ * beyond theirs, and dates outside 1900–2199.
+ */
+export function checkInputText(value: string, field: string, leaf: string): void {
+  const name = NAME_FIELD.test(leaf);
+  if (value.includes('\u0000'))
+    throw new BadUserInputError(`${field} must not contain a NUL character`, field);
+  if (LONE_SURROGATE.test(value))
+    throw new BadUserInputError(`${field} must be valid Unicode (it holds a lone surrogate)`, field);
+  if ((name ? CONTROL_OR_BIDI_IN_NAME : CONTROL_IN_TEXT).test(value))
+    throw new BadUserInputError(
+      `${field} must not contain control${name ? ' or bidirectional override' : ''} characters`,
+      field,
+    );
+  const max = name ? INPUT_BOUNDS.nameLength : INPUT_BOUNDS.textLength;
+  if (value.length > max) throw new BadUserInputError(`${field} must be at most ${max} characters`, field);
+  const year = DATE_PREFIX.exec(value)?.[1];
+  if (year && (Number(year) < INPUT_BOUNDS.firstYear || Number(year) > INPUT_BOUNDS.lastYear))
+    throw new BadUserInputError(
+      `${field} must be a date between ${INPUT_BOUNDS.firstYear} and ${INPUT_BOUNDS.lastYear}`,
+      field,
+    );
+}
+
+/**
+ * Walks a mutation's coerced arguments along their input types and checks every string
+ * (checkInputText) and every list's length. Enums, numbers and booleans graphql-js has
+ * already checked.
+ */
+export function checkInputValue(value: unknown, type: GraphQLInputType, field: string, leaf: string): void {
+  if (value === null || value === undefined) return;
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner)) {
+    const items = value as unknown[];
+    if (items.length > INPUT_BOUNDS.listLength)
+      throw new BadUserInputError(`${field} takes at most ${INPUT_BOUNDS.listLength} items`, field);
+    items.forEach((item, index) => checkInputValue(item, inner.ofType, `${field}[${index}]`, leaf));
+    return;
+  }
+  if (isInputObjectType(inner)) {
+    const fields = inner.getFields();
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (fields[key]) checkInputValue(item, fields[key].type, `${field}.${key}`, key);
+    }
+    return;
+  }
+  if (typeof value === 'string') checkInputText(value, field, leaf);
+}
+
+/**
+ * The resolvers with every Mutation field's arguments checked (checkInputValue) before the
+ * field's own resolver runs: one layer for every mutation of a subgraph, so a NUL, a lone
+ * surrogate or a megabyte never reaches SQL and a refused input writes nothing.
+ */
+export function sanitizedMutations<R extends Record<string, unknown>>(resolvers: R): R {
+  const mutation = resolvers.Mutation as Record<string, GraphQLFieldResolver<unknown, unknown>> | undefined;
+  if (!mutation) return resolvers;
+  const checked = Object.fromEntries(
+    Object.entries(mutation).map(([name, resolve]) => [
+      name,
+      ((parent, args: Record<string, unknown>, context, info) => {
+        const definition = info.parentType.getFields()[info.fieldName];
+        for (const argument of definition.args)
+          checkInputValue(args[argument.name], argument.type, argument.name, argument.name);
+        return resolve(parent, args, context, info);
+      }) as GraphQLFieldResolver<unknown, unknown>,
+    ]),
+  );
+  return { ...resolvers, Mutation: checked };
 }

@@ -55,6 +55,56 @@ test.each([
   expect(Object.values(statements).every((n) => n === 0)).toBe(true);
 });
 
+describe('lifetimes', () => {
+  const member = { sub: 'someone', org: 'institute:dicp', roles: ['EDITOR'] };
+  const now = (): number => Math.floor(Date.now() / 1000);
+  const HOUR = 3600;
+
+  test.each([
+    ['without exp', () => ({ ...member, iat: now() }), /no expiry/],
+    ['without exp or iat', () => ({ ...member }), /no expiry/],
+    [
+      'living longer than 24 h',
+      () => ({ ...member, iat: now(), exp: now() + 25 * HOUR }),
+      /longer than the 24 h/,
+    ],
+    [
+      'expiring a century ahead, without iat',
+      () => ({ ...member, exp: now() + 100 * 365 * 24 * HOUR }),
+      /longer/,
+    ],
+    [
+      'backdated to stretch its life',
+      () => ({ ...member, iat: now() - 48 * HOUR, exp: now() + HOUR }),
+      /longer/,
+    ],
+    ['issued in the future', () => ({ ...member, iat: now() + HOUR, exp: now() + 2 * HOUR }), /future/],
+    [
+      'valid only from an hour ahead (nbf)',
+      () => ({ ...member, iat: now(), nbf: now() + HOUR, exp: now() + 2 * HOUR }),
+      /invalid/,
+    ],
+  ])('a token %s is UNAUTHENTICATED and nothing runs', async (_case, claims, message) => {
+    const token = await federation.rawToken(claims());
+    const statements = await federation.statementsDuring(async () => {
+      const response = await federation.query(QUERY, undefined, token);
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.errors?.[0].message).toMatch(message);
+    });
+    expect(Object.values(statements).every((n) => n === 0)).toBe(true);
+  });
+
+  test.each([
+    ['of 24 h', () => ({ ...member, iat: now(), exp: now() + 24 * HOUR })],
+    ['issued by a clock a little ahead', () => ({ ...member, iat: now() + 30, exp: now() + HOUR })],
+    ['without iat, expiring within 24 h', () => ({ ...member, exp: now() + HOUR })],
+  ])('a token %s is accepted', async (_case, claims) => {
+    const response = await federation.query(QUERY, undefined, await federation.rawToken(claims()));
+    expect(response.errors).toBeUndefined();
+  });
+});
+
 test('an Authorization header that is not a bearer token is refused', async () => {
   const response = await fetch(federation.url, {
     method: 'POST',

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { signLocalToken, type TokenClaims } from '../gateway/auth';
 import type { QueryLimits } from '../gateway/limits';
 import { databaseUrlUnder, dropPostgresDatabase, schemaOf } from '../shared/database';
@@ -34,9 +35,10 @@ export interface FederationOptions {
   extraSubgraphs?: () => SubgraphEntry[];
   /**
    * Secrets of extra subgraphs. One given none (a stand-in that checks no proof) gets a
-   * random secret of its own: the stack lends none the members' secret.
+   * random secret of its own: the stack lends none the members' secret. `null` means no
+   * secret at all, as a partner whose variable is unset.
    */
-  partnerSecrets?: (entry: SubgraphEntry) => string | undefined;
+  partnerSecrets?: (entry: SubgraphEntry) => string | null | undefined;
   /** Check member tokens with this key set instead of the local key (`token()` then fails). */
   jwksUrl?: string;
 }
@@ -58,6 +60,8 @@ export interface Federation {
   token(organization: string, ...roles: Role[]): Promise<string>;
   /** A member token with any claims (an expired one, say). */
   tokenWith(claims: TokenClaims): Promise<string>;
+  /** A token of exactly these claims (`exp`, `iat`, `nbf` as given or absent), signed with the gateway's key. */
+  rawToken(claims: Record<string, unknown>): Promise<string>;
   /** SQL statements each subgraph ran while `work` ran. */
   statementsDuring(work: () => Promise<unknown>): Promise<Record<string, number>>;
   stop(): Promise<void>;
@@ -119,7 +123,10 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     explorer: options.explorer,
     limits: options.limits,
     extraSubgraphs: options.extraSubgraphs,
-    partnerSecrets: (entry) => options.partnerSecrets?.(entry) ?? standInSecret(entry.name),
+    partnerSecrets: (entry) => {
+      const given = options.partnerSecrets?.(entry);
+      return given === null ? undefined : (given ?? standInSecret(entry.name));
+    },
   }).catch(async (error: unknown) => {
     await dropDatabases();
     throw error;
@@ -159,6 +166,11 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     },
     async tokenWith(claims: TokenClaims): Promise<string> {
       return signLocalToken(authSecret, claims, ISSUER, AUDIENCE);
+    },
+    async rawToken(claims: Record<string, unknown>): Promise<string> {
+      return new SignJWT({ iss: ISSUER, aud: AUDIENCE, ...claims })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(authSecret);
     },
     async statementsDuring(work: () => Promise<unknown>): Promise<Record<string, number>> {
       const before = new Map([...stack.subgraphs].map(([name, s]) => [name, s.statements.count]));

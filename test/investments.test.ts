@@ -353,8 +353,9 @@ test('a CONFIDENTIAL investment is seen only by the fund and the target enterpri
   );
   expect(byId.data?.investment).toBeNull();
 
-  // The fund's committed sum counts everything; nobody learns a hidden amount from a list.
-  expect(await fundMoney(fund.id)).toEqual({ committed: '100005.00', available: '899995.00' });
+  // An outsider's view of the fund's committed sum leaves the confidential amount out, so
+  // nobody learns it by differencing (docs/security.md); it counts once published.
+  expect(await fundMoney(fund.id)).toEqual({ committed: '5.00', available: '999995.00' });
   // Making it public shows it to everyone.
   const published = await federation.query<{ setInvestmentVisibility: { visibility: string } }>(
     `mutation($id: ID!) { setInvestmentVisibility(id: $id, visibility: PUBLIC) { visibility } }`,

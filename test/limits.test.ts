@@ -64,7 +64,7 @@ test.each([
 
 test('a query with too many tokens is refused', async () => {
   const { code, message } = await refusedWithoutSql(`{ institutes { ${'name '.repeat(500)} } }`);
-  expect(code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(code).toBe('GRAPHQL_PARSE_FAILED');
   expect(message).toMatch(/token/i);
 });
 

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import { startFederation, type Federation } from './federation';
 
@@ -66,4 +67,47 @@ test("the gateway's proof opens the door", async () => {
   const { status, body } = await callInstitutes(QUERIES.ordinary, proof);
   expect(status).toBe(200);
   expect(body.data).toEqual({ institutes: [] });
+});
+
+describe('a proof proves one request, for seconds', () => {
+  const secret = (): Uint8Array => new TextEncoder().encode(federation.gatewaySecret);
+
+  test('a replayed proof is refused, whatever it asks the second time', async () => {
+    const proof = await signGatewayProof(secret(), 'institutes', ANONYMOUS);
+    const first = await callInstitutes(QUERIES.ordinary, proof);
+    const replayed = await callInstitutes(QUERIES._entities, proof);
+    const again = await callInstitutes(QUERIES.ordinary, proof);
+
+    expect(first.status).toBe(200);
+    expect(replayed.status).toBe(401);
+    expect(replayed.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(again.status).toBe(401);
+  });
+
+  test('the gateway signs a new proof for every request, so its callers are never refused as replays', async () => {
+    for (let i = 0; i < 3; i++) {
+      const response = await federation.query(QUERIES.ordinary);
+      expect(response.errors).toBeUndefined();
+    }
+  });
+
+  const now = (): number => Math.floor(Date.now() / 1000);
+  test.each([
+    ['living two minutes (the old lifetime)', { jti: 'x', iat: 0, exp: 120 }],
+    ['without a jti', { iat: 0, exp: 20 }],
+    ['without an expiry', { jti: 'x', iat: 0 }],
+    ['issued a minute ago', { jti: 'x', iat: -60, exp: -35 + 60 }],
+  ])('a proof %s is refused', async (_case, times) => {
+    const claims: Record<string, unknown> = { sub: 'anonymous' };
+    if ('jti' in times) claims.jti = randomUUID();
+    if ('iat' in times) claims.iat = now() + times.iat;
+    if ('exp' in times) claims.exp = now() + times.exp;
+    const proof = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('alliance-gateway')
+      .setAudience('institutes')
+      .sign(secret());
+    const { status } = await callInstitutes(QUERIES.ordinary, proof);
+    expect(status).toBe(401);
+  });
 });

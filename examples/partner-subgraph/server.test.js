@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { PROOF_HEADER, startPatentOffice } from './subgraph.js';
 
@@ -20,13 +21,15 @@ function proof({
   audience = 'patent-office',
   sub = 'anonymous',
   claims = {},
-  expires = '2m',
+  expires = '30s',
+  jti = randomUUID(),
 } = {}) {
-  return new SignJWT(claims)
+  const signed = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer('alliance-gateway')
     .setAudience(audience)
-    .setSubject(sub)
+    .setSubject(sub);
+  return (jti ? signed.setJti(jti) : signed)
     .setIssuedAt()
     .setExpirationTime(expires)
     .sign(new TextEncoder().encode(secret));
@@ -48,15 +51,23 @@ test('refuses a request without the proof, even for _service', async () => {
   assert.equal(body.data ?? null, null);
 });
 
-test('refuses a proof signed with another secret, for another audience, or expired', async () => {
+test('refuses a proof signed with another secret, for another audience, expired, living minutes, or without a jti', async () => {
   for (const token of [
     await proof({ secret: 'another-secret-of-at-least-32-characters!' }),
     await proof({ audience: 'institutes' }),
     await proof({ expires: Math.floor(Date.now() / 1000) - 60 }),
+    await proof({ expires: '2m' }),
+    await proof({ jti: null }),
   ]) {
     const { status } = await post('{ patentOfficeCaller { subject } }', token);
     assert.equal(status, 401);
   }
+});
+
+test('refuses a proof used a second time (a replay)', async () => {
+  const token = await proof();
+  assert.equal((await post('{ patentOfficeCaller { subject } }', token)).status, 200);
+  assert.equal((await post('{ patentOfficeCaller { subject } }', token)).status, 401);
 });
 
 test("reads the caller from the proof's claims", async () => {

@@ -39,20 +39,50 @@ function unauthenticated(message) {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
+/** How long a gateway proof may live: the gateway signs each for 30 seconds. */
+const PROOF_LIFETIME_SECONDS = 30;
+
+/**
+ * The proofs already accepted, by `jti`, until they expire: the gateway signs one proof per
+ * request, so a proof seen twice is a replay (by whoever read it off the wire or a log).
+ */
+export class ReplayGuard {
+  #seen = new Map();
+
+  /** @returns {boolean} false when the proof was seen before */
+  firstUse(jti, expiresAt, now = Date.now() / 1000) {
+    for (const [id, until] of this.#seen) if (until < now) this.#seen.delete(id);
+    if (this.#seen.has(jti)) return false;
+    this.#seen.set(jti, expiresAt);
+    return true;
+  }
+}
+
 /**
  * Checks the gateway's proof: an HS256 JWT signed with the secret this subgraph shares
- * with the gateway, issued by `alliance-gateway`, for this subgraph's name, not expired.
- * Returns the caller it carries; throws UNAUTHENTICATED (HTTP 401) otherwise.
+ * with the gateway, issued by `alliance-gateway`, for this subgraph's name, not expired,
+ * living seconds (issued at most 30 s ago), with a `jti` never seen before (given a
+ * ReplayGuard). Returns the caller it carries; throws UNAUTHENTICATED (HTTP 401) otherwise.
  *
  * @param {string | undefined} token
  * @param {Uint8Array} secret
  * @param {string} audience this subgraph's name in the supergraph config
+ * @param {ReplayGuard} [replays] the proofs this process has accepted
  * @returns {Promise<Caller>}
  */
-export async function callerFromProof(token, secret, audience) {
+export async function callerFromProof(token, secret, audience, replays) {
   if (!token) throw unauthenticated('This service only answers the alliance gateway');
   try {
-    const { payload } = await jwtVerify(token, secret, { issuer: ISSUER, audience, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, secret, {
+      issuer: ISSUER,
+      audience,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'jti'],
+      maxTokenAge: `${PROOF_LIFETIME_SECONDS}s`,
+      clockTolerance: 5,
+    });
+    if (payload.exp - payload.iat > PROOF_LIFETIME_SECONDS || (replays && !replays.firstUse(payload.jti, payload.exp)))
+      throw unauthenticated('This service only answers the alliance gateway');
     if (payload.sub === 'anonymous') return { subject: null, organization: null, roles: [] };
     return {
       subject: payload.sub ?? null,
@@ -133,6 +163,7 @@ function formatError(formatted, error) {
 export async function startPatentOffice({ name, secret, port, host = '127.0.0.1' }) {
   if (!secret || secret.length < 32) throw new Error('The gateway secret must be at least 32 characters');
   const key = new TextEncoder().encode(secret);
+  const replays = new ReplayGuard();
   const server = new ApolloServer({
     schema: buildSubgraphSchema({ typeDefs, resolvers }),
     formatError,
@@ -142,7 +173,9 @@ export async function startPatentOffice({ name, secret, port, host = '127.0.0.1'
   });
   const { url } = await startStandaloneServer(server, {
     listen: { port, host },
-    context: async ({ req }) => ({ caller: await callerFromProof(req.headers[PROOF_HEADER], key, name) }),
+    context: async ({ req }) => ({
+      caller: await callerFromProof(req.headers[PROOF_HEADER], key, name, replays),
+    }),
   });
   return { url: new URL('graphql', url).toString(), stop: () => server.stop() };
 }

@@ -1,4 +1,4 @@
-import { hasRole, isOrganization } from '../../shared/access';
+import { hasRole, isMember, isOrganization } from '../../shared/access';
 import type { Caller } from '../../shared/identity';
 import type { PartyKey } from './organizations';
 
@@ -26,4 +26,28 @@ export function isParty(caller: Caller, party: PartyKey): boolean {
  */
 export function canSeeAgreement(caller: Caller, parties: readonly PartyKey[]): boolean {
   return isSecretariat(caller) || parties.some((party) => isParty(caller, party));
+}
+
+/** What an anonymous caller reads as the author of a stage change: the body that makes them. */
+export const HIDDEN_AUTHOR = 'secretariat';
+
+/**
+ * The author of a stage change as the caller may see it: the staff member's token subject
+ * for members, `secretariat` for anyone else (a person's account name is not public).
+ */
+export function visibleAuthor(by: string, caller: Caller): string {
+  return isMember(caller) ? by : HIDDEN_AUTHOR;
+}
+
+/**
+ * Whether the review gate (an EVALUATION review recommending ADVANCE) counts as passed in
+ * what the caller is told of a project's next stages. Reviews are for members; for anyone
+ * else the answer must not depend on their outcome, so the lifecycle's stages are listed
+ * as if the gate were passed (changing the stage still needs the review).
+ */
+export function reviewGateAsSeen(
+  caller: Caller,
+  advanceRecommended: () => Promise<boolean>,
+): Promise<boolean> {
+  return isMember(caller) ? advanceRecommended() : Promise.resolve(true);
 }

@@ -6,7 +6,7 @@ import { referenced } from '../../shared/loaders';
 import type { EntityReference } from '../../shared/subgraph-server';
 import { Decimal, money, parseAmount } from '../../shared/money';
 import { isStringPair, pageRequest, pageSize, toConnection } from '../../shared/pagination';
-import { canSeeAgreement } from './access';
+import { canSeeAgreement, reviewGateAsSeen, visibleAuthor } from './access';
 import { partyViews, split, type PartyView } from './agreement.service';
 import type { AllianceContext } from './context';
 import type { AgreementVersionEntity, BenefitAgreementEntity } from './entities/benefit-agreement.entity';
@@ -157,15 +157,15 @@ export const resolvers: Resolvers = {
       ctx.loaders.firstHistoryOf(boundedSize(first, CHILDREN)).load(project.id),
     heldFrom: (project, _, ctx) => heldFrom(project, ctx),
     allowedNextStages: async (project, _, ctx) => {
-      const [held, reviews] = await Promise.all([
+      const [held, advanceRecommended] = await Promise.all([
         heldFrom(project, ctx),
-        ctx.loaders.reviewsOfProject.load(project.id),
+        reviewGateAsSeen(ctx.caller, async () =>
+          (await ctx.loaders.reviewsOfProject.load(project.id)).some(
+            (r) => r.stage === 'EVALUATION' && r.recommendation === 'ADVANCE',
+          ),
+        ),
       ]);
-      return allowedNextStages({
-        stage: project.stage,
-        heldFrom: held,
-        advanceRecommended: reviews.some((r) => r.stage === 'EVALUATION' && r.recommendation === 'ADVANCE'),
-      });
+      return allowedNextStages({ stage: project.stage, heldFrom: held, advanceRecommended });
     },
     reviews: (project, { first }, ctx) => {
       const limit = boundedSize(first, CHILDREN);
@@ -178,6 +178,7 @@ export const resolvers: Resolvers = {
     stageChangedAt: (project) => (project.stageChangedAt ?? project.createdAt).toISOString(),
   },
   StageChange: {
+    by: (change, _, ctx) => visibleAuthor(change.by, ctx.caller),
     at: (change) => change.at.toISOString(),
   },
   Achievement: {

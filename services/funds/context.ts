@@ -8,7 +8,7 @@ import type { RequestContext } from '../../shared/subgraph-server';
 import { serviceLogger } from '../../shared/logger';
 import { partyScopeOf } from '../../shared/parties';
 import type { InvestmentViewer } from './access';
-import { FundsMetrics } from './metrics';
+import { FundsMetrics, confidentialCommitted } from './metrics';
 import type { FundEntity } from './entities/fund.entity';
 import type { InvestmentEntity } from './entities/investment.entity';
 import { FundRepository } from './fund.repository';
@@ -32,6 +32,8 @@ export interface FundsContext extends RequestContext {
     investmentsOfEnterprise: (limit: number) => DataLoader<string, InvestmentEntity[]>;
     /** Ids of the projects a fund invests in, as the caller may see them. */
     projectIdsOfFund: DataLoader<string, string[]>;
+    /** The binding amount of each fund's CONFIDENTIAL investments (metrics.ts `committedAsSeen`). */
+    confidentialCommitted: DataLoader<string, string>;
     /** Every investment of each project, for its total. */
     allInvestmentsOfProject: DataLoader<string, InvestmentEntity[]>;
   };
@@ -66,6 +68,7 @@ export async function createContext(
     investmentService: new InvestmentService(db, audit, funds, investments, peers),
     loaders: {
       fund: loaderById((ids) => funds.findByIds(ids)),
+      confidentialCommitted: new DataLoader((ids: readonly string[]) => confidentialCommitted(db, ids)),
       investment: loaderById((ids) => investments.findByIds(ids, caller)),
       investmentsOfFund: loaderFamily((limit: number) =>
         loaderOfChildren(

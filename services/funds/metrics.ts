@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { isOrganization } from '../../shared/access';
 import { referenced } from '../../shared/loaders';
-import { money } from '../../shared/money';
+import { Decimal, money } from '../../shared/money';
+import type { FundEntity } from './entities/fund.entity';
+import type { FundsContext } from './context';
 import type { InvestmentStage, Money, Resolvers } from './generated/graphql';
 
 /**
@@ -16,16 +19,50 @@ export interface CapitalTotals {
 }
 
 /**
- * Committed and disbursed capital of the CNY funds, exact: one statement over the funds,
- * whose `committed` and `disbursed` their investments' triggers keep (one row per fund,
- * however many investments).
+ * Committed and disbursed capital of the CNY funds, exact, without CONFIDENTIAL
+ * investments: the dashboard is public, and a total that moved by a confidential amount
+ * would reveal it by differencing. One statement over the funds, whose `committed` and
+ * `disbursed` their investments' triggers keep (one row per fund), less the confidential
+ * investments' amounts.
  */
 export async function capitalTotals(db: DataSource): Promise<CapitalTotals> {
   const [row] = await db.query<CapitalTotals[]>(`
-    SELECT coalesce(sum(committed), 0)::text AS committed, coalesce(sum(disbursed), 0)::text AS disbursed
-    FROM funds.fund
-    WHERE currency = 'CNY'`);
+    WITH hidden AS (
+      SELECT coalesce(sum(i.amount) FILTER (WHERE i.status IN ('COMMITTED', 'DISBURSED')), 0) AS committed,
+             coalesce(sum(i.amount) FILTER (WHERE i.status = 'DISBURSED'), 0) AS disbursed
+      FROM funds.investment i JOIN funds.fund f ON f.id = i.fund_id AND f.currency = 'CNY'
+      WHERE i.visibility = 'CONFIDENTIAL')
+    SELECT (coalesce(sum(f.committed), 0) - (SELECT committed FROM hidden))::text AS committed,
+           (coalesce(sum(f.disbursed), 0) - (SELECT disbursed FROM hidden))::text AS disbursed
+    FROM funds.fund f
+    WHERE f.currency = 'CNY'`);
   return row;
+}
+
+/**
+ * The binding amounts (COMMITTED or DISBURSED) of each fund's CONFIDENTIAL investments:
+ * one grouped statement for a batch of funds; 0 for a fund without any.
+ */
+export async function confidentialCommitted(db: DataSource, fundIds: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ fundId: string; amount: string }[]>(
+    `SELECT fund_id AS "fundId", sum(amount)::text AS amount
+     FROM funds.investment
+     WHERE fund_id = ANY($1) AND visibility = 'CONFIDENTIAL' AND status IN ('COMMITTED', 'DISBURSED')
+     GROUP BY fund_id`,
+    [fundIds],
+  );
+  const byFund = new Map(rows.map((r) => [r.fundId, r.amount]));
+  return fundIds.map((id) => byFund.get(id) ?? '0');
+}
+
+/**
+ * A fund's committed sum as the caller may see it: the whole for the fund itself, without
+ * its CONFIDENTIAL investments for anyone else (who could otherwise recover one by
+ * differencing `Fund.committed` or `Fund.available`).
+ */
+export async function committedAsSeen(fund: FundEntity, ctx: FundsContext): Promise<Decimal> {
+  if (isOrganization(ctx.caller, { type: 'fund', id: fund.id })) return new Decimal(fund.committed);
+  return new Decimal(fund.committed).minus(await ctx.loaders.confidentialCommitted.load(fund.id));
 }
 
 /** Binding capital of one fund at one stage, in the fund's currency. */
@@ -44,7 +81,8 @@ export interface FundStageCapitalParent {
 }
 
 /**
- * Binding capital (COMMITTED or DISBURSED) per fund and stage, exact: one grouped
+ * Binding capital (COMMITTED or DISBURSED) per fund and stage, exact and without
+ * CONFIDENTIAL investments (capitalTotals says why): one grouped
  * statement, in fund and stage order, for the funds `Query.funds` lists (at most 100).
  */
 export async function capitalByFundAndStage(db: DataSource): Promise<FundStageCapital[]> {
@@ -52,7 +90,7 @@ export async function capitalByFundAndStage(db: DataSource): Promise<FundStageCa
     SELECT i.fund_id AS "fundId", i.stage, f.currency, sum(i.amount)::text AS amount
     FROM funds.investment i
     JOIN (SELECT id, currency FROM funds.fund ORDER BY id LIMIT 100) f ON f.id = i.fund_id
-    WHERE i.status IN ('COMMITTED', 'DISBURSED')
+    WHERE i.status IN ('COMMITTED', 'DISBURSED') AND i.visibility IS DISTINCT FROM 'CONFIDENTIAL'
     GROUP BY i.fund_id, i.stage, f.currency
     ORDER BY i.fund_id,
       array_position(ARRAY['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'], i.stage::text)`);

@@ -4,6 +4,7 @@ import { boundedSize, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection } from '../../shared/pagination';
 import type { FundsContext } from './context';
+import { committedAsSeen } from './metrics';
 import type { InvestmentEntity } from './entities/investment.entity';
 import { COUNTING_STATUSES } from './fund.repository';
 import type { MutationResolvers, Resolvers } from './generated/graphql';
@@ -65,8 +66,9 @@ export const resolvers: Resolvers = {
   Fund: {
     __resolveReference: (ref, ctx) => ctx.loaders.fund.load(ref.id),
     size: (fund) => money(fund.size, fund.currency),
-    committed: (fund) => money(fund.committed, fund.currency),
-    available: (fund) => money(new Decimal(fund.size).minus(fund.committed), fund.currency),
+    committed: async (fund, _, ctx) => money(await committedAsSeen(fund, ctx), fund.currency),
+    available: async (fund, _, ctx) =>
+      money(new Decimal(fund.size).minus(await committedAsSeen(fund, ctx)), fund.currency),
     investments: (fund, { first }, ctx) =>
       ctx.loaders.investmentsOfFund(boundedSize(first, INVESTMENTS)).load(fund.id),
     // Every project the caller may see an investment of, not a page: the board's fund filter.

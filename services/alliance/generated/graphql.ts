@@ -795,7 +795,9 @@ export type Project = {
    * The stages the secretariat may move the project to now, in lifecycle order: one step
    * forward, ON_HOLD or TERMINATED from an active stage, back to the stage it left from
    * ON_HOLD. Leaving EVALUATION forward appears only once an expert review written at
-   * EVALUATION recommends ADVANCE. Empty for COMMERCIALIZED and TERMINATED.
+   * EVALUATION recommends ADVANCE; to anonymous callers, who may not read reviews, it
+   * always appears (what they see does not depend on a review's outcome). Empty for
+   * COMMERCIALIZED and TERMINATED.
    */
   allowedNextStages: Array<ProjectStage>;
   /**
@@ -1131,7 +1133,7 @@ export type StageChange = {
   __typename?: 'StageChange';
   /** When (ISO 8601). */
   at: Scalars['String']['output'];
-  /** Who made the change (the token's subject). */
+  /** Who made the change: the staff member's token subject for members, `secretariat` for anonymous callers. */
   by: Scalars['String']['output'];
   /** The stage before; null for the project's creation. */
   from?: Maybe<ProjectStage>;

@@ -35,6 +35,10 @@ const MESSAGES: Record<string, { en: string; zh: string }> = {
     en: 'The server refused this request as too large or malformed; load fewer rows.',
     zh: '请求过大或格式有误，已被服务器拒绝，请减少条数。',
   },
+  GRAPHQL_PARSE_FAILED: {
+    en: 'The server refused this request as too large or malformed; load fewer rows.',
+    zh: '请求过大或格式有误，已被服务器拒绝，请减少条数。',
+  },
 };
 
 /** Codes whose server message explains the refusal itself (the rule that was broken). */

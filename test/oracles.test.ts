@@ -1,0 +1,110 @@
+import { givenReview } from './builders-alliance';
+import { givenInvestment, givenProject } from './builders';
+import { dataOf } from './graphql';
+import { startFederation, type Federation } from './federation';
+
+/**
+ * What an outsider (an anonymous caller) sees does not change with a fact hidden from it:
+ * a members-only review's outcome, which staff member moved a project, or a confidential
+ * commitment's amount.
+ */
+let federation: Federation;
+beforeAll(async () => {
+  federation = await startFederation();
+});
+afterAll(async () => {
+  await federation.stop();
+});
+
+const NEXT = 'query($id: ID!) { project(id: $id) { allowedNextStages } }';
+
+test("allowedNextStages does not tell an outsider a review's outcome", async () => {
+  const [recommended, rejected, unreviewed] = await Promise.all([
+    givenProject(federation, { stage: 'EVALUATION' }),
+    givenProject(federation, { stage: 'EVALUATION' }),
+    givenProject(federation, { stage: 'EVALUATION' }),
+  ]);
+  await givenReview(federation, recommended.id, 'ADVANCE');
+  await givenReview(federation, rejected.id, 'REJECT');
+  const member = await federation.token('enterprise:levima', 'VIEWER');
+
+  const seen = async (id: string, token?: string): Promise<unknown> =>
+    dataOf(await federation.query<{ project: unknown }>(NEXT, { id }, token)).project;
+
+  const outsider = await Promise.all([recommended, rejected, unreviewed].map((p) => seen(p.id)));
+  expect(outsider[0]).toEqual(outsider[1]);
+  expect(outsider[0]).toEqual(outsider[2]);
+  // Members, who may read the reviews, still get the gate applied.
+  expect(await seen(recommended.id, member)).toEqual({
+    allowedNextStages: ['PROOF_OF_CONCEPT', 'ON_HOLD', 'TERMINATED'],
+  });
+  expect(await seen(rejected.id, member)).toEqual({ allowedNextStages: ['ON_HOLD', 'TERMINATED'] });
+});
+
+test("a project's history names its staff authors to members only", async () => {
+  const project = await givenProject(federation);
+  const secretariat = await federation.token('alliance:secretariat', 'SECRETARIAT');
+  dataOf(
+    await federation.query(
+      'mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { id } }',
+      { input: { projectId: project.id, to: 'EVALUATION', reason: 'screened' } },
+      secretariat,
+    ),
+  );
+  const HISTORY = 'query($id: ID!) { project(id: $id) { history { to by } } }';
+  const history = async (token?: string): Promise<{ to: string; by: string }[]> =>
+    dataOf(
+      await federation.query<{ project: { history: { to: string; by: string }[] } }>(
+        HISTORY,
+        { id: project.id },
+        token,
+      ),
+    ).project.history;
+
+  const member = await history(await federation.token('enterprise:levima', 'VIEWER'));
+  const outsider = await history();
+
+  expect(member.find((c) => c.to === 'EVALUATION')?.by).toBe('alliance:secretariat#user');
+  expect(outsider.map((c) => c.by)).toEqual(outsider.map(() => 'secretariat'));
+});
+
+test("one confidential commitment does not move the fund's or the alliance's public totals", async () => {
+  const TOTALS = `{
+    fund(id: "cas-amif") { committed { amount } available { amount } }
+    allianceMetrics { capitalCommitted { amount } capitalDisbursed { amount } capitalByFundAndStage { stage amount { amount } } }
+  }`;
+  const member = await federation.token('enterprise:levima', 'VIEWER');
+  const before = {
+    outsider: dataOf(await federation.query(TOTALS)),
+    member: dataOf(await federation.query(TOTALS, {}, member)),
+  };
+
+  await givenInvestment(federation, {
+    amount: '12345678.91',
+    visibility: 'CONFIDENTIAL',
+    enterpriseId: 'levima',
+  });
+  await givenInvestment(federation, {
+    amount: '7654321.09',
+    visibility: 'CONFIDENTIAL',
+    enterpriseId: 'levima',
+    status: 'DISBURSED',
+    disbursedOn: '2020-02-01',
+  });
+
+  expect(dataOf(await federation.query(TOTALS))).toEqual(before.outsider);
+  expect(dataOf(await federation.query(TOTALS, {}, member))).toEqual(before.member);
+  // The fund itself counts its confidential commitments.
+  const own = dataOf(
+    await federation.query<{ fund: { committed: { amount: string } } }>(
+      TOTALS,
+      {},
+      await federation.token('fund:cas-amif', 'VIEWER'),
+    ),
+  );
+  const outsider = before.outsider as { fund: { committed: { amount: string } } };
+  expect(Number(own.fund.committed.amount) - Number(outsider.fund.committed.amount)).toBeCloseTo(
+    20_000_000,
+    2,
+  );
+});
