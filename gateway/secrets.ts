@@ -40,6 +40,11 @@ export const MEMBER_SUBGRAPH_NAMES: readonly string[] = [
   'alliance',
 ];
 
+/** A member's entry: one of the five names, with no secret of its own (it shares GATEWAY_SECRET). */
+export function isMemberEntry(entry: SubgraphEntry): boolean {
+  return MEMBER_SUBGRAPH_NAMES.includes(entry.name) && !hasOwnSecret(entry);
+}
+
 /**
  * The secret the gateway proves itself to each subgraph with — the one rule of every mode
  * (`npm start`, the gateway alone, `compose` and `subgraph:check`): an entry with a secret of
@@ -54,7 +59,7 @@ export function gatewaySecrets(
 ): SecretOf {
   const members = typeof membersSecret === 'string' ? secretFrom(membersSecret) : membersSecret;
   return (entry: SubgraphEntry) => {
-    if (MEMBER_SUBGRAPH_NAMES.includes(entry.name) && !hasOwnSecret(entry)) {
+    if (isMemberEntry(entry)) {
       if (!members) throw new Error(missingSecret(entry, 'GATEWAY_SECRET'));
       return members;
     }

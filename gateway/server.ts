@@ -23,7 +23,7 @@ import { ProvingDataSource, type GatewayContext } from './data-source';
 import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { operationResolution } from './operations';
 import { requestIdPlugin } from './request-id';
-import { hasOwnSecret } from './secrets';
+import { isMemberEntry } from './secrets';
 import { ConfigError, ConfigSupergraphManager, type SecretOf } from './supergraph';
 import { serveExplorer, serveWebApp } from './web';
 
@@ -41,8 +41,8 @@ export interface GatewayOptions {
   authenticate: Authenticate;
   /**
    * Which subgraphs are the alliance's own: each must be ready for the gateway to be. Others
-   * (partners') are reported on `/ready` only. Default: the entries without a secret of their
-   * own, as in gateway/secrets.ts.
+   * (partners') are reported on `/ready` only. Default: gateway/secrets.ts `isMemberEntry`, the
+   * five members' names without a secret of their own.
    */
   isMember?: (entry: SubgraphEntry) => boolean;
   /** Who may read `/metrics`; default: anyone outside production, nobody in it. */
@@ -153,11 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.status(503).json({ status: 'not ready', reason, composition: supergraph.lastError });
       return;
     }
-    const checks = await readiness(
-      subgraphs,
-      options.secretOf,
-      options.isMember ?? ((s) => !hasOwnSecret(s)),
-    );
+    const checks = await readiness(subgraphs, options.secretOf, options.isMember ?? isMemberEntry);
     const ready = supergraph.serving && checks.every((c) => c.ok || !c.member);
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not ready',
