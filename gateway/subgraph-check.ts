@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { CriticalityLevel, DiffRule, diff, type Change } from '@graphql-inspector/core';
-import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema, type TypeNode } from 'graphql';
 import type { SupergraphConfig } from '../shared/supergraph-config';
 import { fetchSubgraphSdl, type SecretOf } from './supergraph';
 
@@ -49,9 +49,11 @@ export interface CheckReport {
   /** The API schema's changes, breaking first. */
   changes: SchemaChange[];
   /**
-   * Non-null fields the candidate adds to entities other subgraphs own: when the
-   * candidate is down, GraphQL nulls the whole entity (the owner's data too), so the
-   * contract asks for nullable ones. Reported, not refused.
+   * Non-null fields whose loss blanks more than themselves: fields the candidate adds to
+   * entities other subgraphs own (when the candidate is down GraphQL nulls the whole
+   * entity, the owner's data too), references from the candidate's types to entities other
+   * subgraphs own, and root query fields (a non-null one that fails nulls the `data` of
+   * every query that asks for it). The contract asks for nullable ones. Reported, not refused.
    */
   warnings: string[];
   ok: boolean;
@@ -99,7 +101,10 @@ export async function checkSubgraph(current: SubgraphSdl[], candidate: SubgraphS
   report.changes = changes
     .map(toSchemaChange)
     .sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level));
-  report.warnings = nonNullFieldsOnOthersEntities(candidate, others);
+  report.warnings = [
+    ...nonNullFieldsOnOthersEntities(candidate, others),
+    ...nonNullRootsAndReferences(candidate, others),
+  ];
   report.ok = !report.changes.some((c) => c.level === 'BREAKING');
   return report;
 }
@@ -155,6 +160,42 @@ function nonNullFieldsOnOthersEntities(candidate: SubgraphSdl, others: SubgraphS
           `${d.name.value}.${f.name.value} is non-null on an entity other subgraphs own: if ${candidate.name} does not answer, the whole ${d.name.value} becomes null. Make it nullable.`,
       );
   });
+}
+
+/** The candidate's non-null root query fields and non-null references to others' entities. */
+function nonNullRootsAndReferences(candidate: SubgraphSdl, others: SubgraphSdl[]): string[] {
+  const elsewhere = new Set(others.flatMap((s) => typeNames(parse(s.sdl))));
+  const definitions = parse(candidate.sdl).definitions.filter(
+    (d) => d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION,
+  );
+  const othersEntities = new Set(
+    definitions
+      .filter((d) => elsewhere.has(d.name.value))
+      .filter((d) => (d.directives ?? []).some((x) => ['key', 'federation__key'].includes(x.name.value)))
+      .map((d) => d.name.value),
+  );
+  return definitions.flatMap((d) =>
+    (d.fields ?? []).flatMap((f) => {
+      if (f.type.kind !== Kind.NON_NULL_TYPE) return [];
+      const at = `${d.name.value}.${f.name.value}`;
+      if (d.name.value === 'Query') {
+        return [
+          `${at} is a non-null root field: if ${candidate.name} does not answer, every query asking for it beside other fields comes back with data: null. Make it nullable.`,
+        ];
+      }
+      const target = namedType(f.type);
+      if (othersEntities.has(target) && !othersEntities.has(d.name.value)) {
+        return [
+          `${at} is a non-null reference to ${target}, which another subgraph resolves: if that subgraph does not answer, the whole ${d.name.value} becomes null. Make it nullable.`,
+        ];
+      }
+      return [];
+    }),
+  );
+}
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
 function typeNames(document: DocumentNode): string[] {

@@ -33,7 +33,11 @@ test("with the funds subgraph stopped, the README's dashboard keeps the alliance
   // Errors only where funds' figures were needed, saying which service failed.
   expect(response.errors?.length).toBeGreaterThan(0);
   for (const error of response.errors ?? []) {
-    expect(error.path?.slice(0, 1)).toEqual(['allianceMetrics']);
+    // At the funds' own figure that `targets` requires (fetched for it), or at `targets`.
+    expect([
+      ['allianceMetrics', 'capitalCommitted'],
+      ['allianceMetrics', 'targets'],
+    ]).toContainEqual(error.path?.slice(0, 2));
     expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'funds' });
   }
 });
@@ -51,4 +55,65 @@ test('the figures of the other subgraphs are still there beside the failed one',
     expect.arrayContaining([expect.any(Object)]),
   );
   expect(response.errors?.map((e) => e.path)).toEqual([['allianceMetrics', 'capitalCommitted']]);
+});
+
+test('root fields of other subgraphs still answer beside the one that failed', async () => {
+  const response = await federation.query<{
+    funds: unknown[] | null;
+    institutes: { id: string }[] | null;
+    projects: { totalCount: number } | null;
+    pilotBases: { id: string }[] | null;
+  }>('{ funds { id name } institutes { id } projects(first: 1) { totalCount } pilotBases { id } }');
+  expect(response.data).not.toBeNull();
+  expect(response.data?.funds).toBeNull();
+  expect(response.data?.institutes).toEqual(expect.arrayContaining([{ id: 'dicp' }]));
+  expect(response.data?.projects?.totalCount).toBe(47);
+  expect(response.data?.pilotBases).toEqual(expect.arrayContaining([{ id: 'tengzhou' }]));
+  expect(response.errors?.map((e) => [e.path, e.extensions?.serviceName])).toEqual([[['funds'], 'funds']]);
+});
+
+describe('with the alliance subgraph stopped as well', () => {
+  beforeAll(async () => {
+    await federation.stack.subgraphs.get('alliance')!.stop();
+  });
+
+  test("the other subgraphs' records keep their own fields; only the alliance's projects are null", async () => {
+    const response = await federation.query<Record<string, Record<string, unknown> | null>>(
+      `{
+      achievement(id: "dmto") { title projects { code } }
+      enterprise(id: "levima") { name ledProjects { code } }
+      booking(id: "dmto-olefin-pilot-run") { purpose project { code } }
+    }`,
+      {},
+      // Bookings are members' data.
+      await federation.token('institute:dicp', 'VIEWER'),
+    );
+    expect(response.data?.achievement).toEqual({
+      title: 'DMTO: Dalian methanol-to-olefins technology',
+      projects: null,
+    });
+    expect(response.data?.enterprise).toEqual({
+      name: 'Levima Advanced Materials Corporation',
+      ledProjects: null,
+    });
+    expect(response.data?.booking?.project).toBeNull();
+    expect(typeof response.data?.booking?.purpose).toBe('string');
+    expect(response.errors?.map((e) => e.path).sort()).toEqual([
+      ['achievement', 'projects'],
+      // A reference: the error is at the field the alliance did not give, the null one above it.
+      ['booking', 'project', 'code'],
+      ['enterprise', 'ledProjects'],
+    ]);
+    for (const error of response.errors ?? []) {
+      expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'alliance' });
+    }
+  });
+
+  test("the dashboard is null with the alliance's error, and the rest of the query still answers", async () => {
+    const response = await federation.query<Record<string, unknown>>(
+      '{ allianceMetrics { governingUnits } institutes { id } }',
+    );
+    expect(response.data?.allianceMetrics).toBeNull();
+    expect(response.data?.institutes).toEqual(expect.arrayContaining([{ id: 'dicp' }]));
+  });
 });

@@ -75,6 +75,23 @@ test("a non-null field on another subgraph's entity is accepted with a warning",
   expect(formatCheckReport(report)).toContain('! Achievement.registeredPatents is non-null');
 });
 
+test("a non-null root field or reference to another subgraph's entity is accepted with a warning", async () => {
+  const report = await checkSubgraph(
+    members,
+    partner(
+      partnerWith(
+        ['patentOfficeCaller: PatentOfficeCaller', 'patentOfficeCaller: PatentOfficeCaller!'],
+        [LEGAL_STATUS, `${LEGAL_STATUS}  "The achievement it protects."\n  achievement: Achievement!\n`],
+      ),
+    ),
+  );
+  expect(report.ok).toBe(true);
+  expect(report.warnings).toEqual([
+    'RegisteredPatent.achievement is a non-null reference to Achievement, which another subgraph resolves: if that subgraph does not answer, the whole RegisteredPatent becomes null. Make it nullable.',
+    'Query.patentOfficeCaller is a non-null root field: if patent-office does not answer, every query asking for it beside other fields comes back with data: null. Make it nullable.',
+  ]);
+});
+
 describe('a new version of a joined subgraph', () => {
   const current = (): SubgraphSdl[] => [...members, partner()];
 

@@ -91,7 +91,7 @@ test('search: ranked achievements, members-only ones for members only', async ()
   );
   expect(anonymous.errors).toBeUndefined();
   expect(member.errors).toBeUndefined();
-  const ids = (r: typeof member) => r.data!.searchAchievements.edges.map((e) => e.node.id);
+  const ids = (r: typeof member) => r.data!.searchAchievements!.edges.map((e) => e.node.id);
   expect(ids(anonymous)).not.toContain('iccas-photoresist');
   expect(ids(member)).toContain('iccas-photoresist');
 });

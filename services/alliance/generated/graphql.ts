@@ -33,9 +33,10 @@ export type Achievement = {
   id: Scalars['ID']['output'];
   /**
    * The newest projects that transform this achievement, newest docked first. The complete
-   * list, filtered, ordered and paged: `projects(filter: {achievementIds: [...]})`.
+   * list, filtered, ordered and paged: `projects(filter: {achievementIds: [...]})`. Null (with
+   * an error at this path) when the alliance subgraph does not answer: the achievement still comes back.
    */
-  projects: Array<Project>;
+  projects?: Maybe<Array<Project>>;
 };
 
 
@@ -352,9 +353,10 @@ export type Enterprise = {
   id: Scalars['ID']['output'];
   /**
    * The newest projects this enterprise leads, newest docked first. The complete list,
-   * filtered, ordered and paged: `projects(filter: {leadEnterpriseIds: [...]})`.
+   * filtered, ordered and paged: `projects(filter: {leadEnterpriseIds: [...]})`. Null (with an
+   * error at this path) when the alliance subgraph does not answer: the enterprise still comes back.
    */
-  ledProjects: Array<Project>;
+  ledProjects?: Maybe<Array<Project>>;
   /** The enterprise's membership of the alliance, null when it is not a member. */
   membership?: Maybe<Member>;
 };
@@ -994,24 +996,24 @@ export type ProjectStage =
 export type Query = {
   __typename?: 'Query';
   /** The alliance's dashboard, stitched from every subgraph. Public. */
-  allianceMetrics: AllianceMetrics;
+  allianceMetrics?: Maybe<AllianceMetrics>;
   /** One benefit agreement by id: null when none has this id; null with FORBIDDEN when the caller is neither the secretariat nor a party. */
   benefitAgreement?: Maybe<BenefitAgreement>;
   /** One expert of the committee by id. */
   expert?: Maybe<Expert>;
   /** The technical expert committee by name, paginated. Public. */
-  experts: ExpertConnection;
+  experts?: Maybe<ExpertConnection>;
   /** One member by id. */
   member?: Maybe<Member>;
   /** The member register in joining order, filtered and paginated. Public. */
-  members: MemberConnection;
+  members?: Maybe<MemberConnection>;
   /** One project by id. */
   project?: Maybe<Project>;
   /**
    * Projects, filtered, ordered (newest docked first unless `orderBy` says otherwise) and
    * paginated in either direction: `first`/`after` forward, `last`/`before` backward (not both).
    */
-  projects: ProjectConnection;
+  projects?: Maybe<ProjectConnection>;
 };
 
 
@@ -1458,7 +1460,7 @@ export type ResolversParentTypes = {
 export type AchievementResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Achievement'] = ResolversParentTypes['Achievement'], FederationReferenceType extends FederationReferenceTypes['Achievement'] = FederationReferenceTypes['Achievement']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Achievement']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<AchievementProjectsArgs, 'first'>>;
+  projects?: Resolver<Maybe<Array<ResolversTypes['Project']>>, ParentType, ContextType, RequireFields<AchievementProjectsArgs, 'first'>>;
 };
 
 export type AgreementPartyResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['AgreementParty'] = ResolversParentTypes['AgreementParty']> = {
@@ -1547,7 +1549,7 @@ export type DistributionResolvers<ContextType = AllianceContext, ParentType exte
 export type EnterpriseResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  ledProjects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<EnterpriseLedProjectsArgs, 'first'>>;
+  ledProjects?: Resolver<Maybe<Array<ResolversTypes['Project']>>, ParentType, ContextType, RequireFields<EnterpriseLedProjectsArgs, 'first'>>;
   membership?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1724,14 +1726,14 @@ export type ProjectFunnelResolvers<ContextType = AllianceContext, ParentType ext
 };
 
 export type QueryResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  allianceMetrics?: Resolver<ResolversTypes['AllianceMetrics'], ParentType, ContextType>;
+  allianceMetrics?: Resolver<Maybe<ResolversTypes['AllianceMetrics']>, ParentType, ContextType>;
   benefitAgreement?: Resolver<Maybe<ResolversTypes['BenefitAgreement']>, ParentType, ContextType, RequireFields<QueryBenefitAgreementArgs, 'id'>>;
   expert?: Resolver<Maybe<ResolversTypes['Expert']>, ParentType, ContextType, RequireFields<QueryExpertArgs, 'id'>>;
-  experts?: Resolver<ResolversTypes['ExpertConnection'], ParentType, ContextType, Partial<QueryExpertsArgs>>;
+  experts?: Resolver<Maybe<ResolversTypes['ExpertConnection']>, ParentType, ContextType, Partial<QueryExpertsArgs>>;
   member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType, RequireFields<QueryMemberArgs, 'id'>>;
-  members?: Resolver<ResolversTypes['MemberConnection'], ParentType, ContextType, Partial<QueryMembersArgs>>;
+  members?: Resolver<Maybe<ResolversTypes['MemberConnection']>, ParentType, ContextType, Partial<QueryMembersArgs>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
-  projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, Partial<QueryProjectsArgs>>;
+  projects?: Resolver<Maybe<ResolversTypes['ProjectConnection']>, ParentType, ContextType, Partial<QueryProjectsArgs>>;
 };
 
 export type ResearcherResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Researcher'] = ResolversParentTypes['Researcher']> = {

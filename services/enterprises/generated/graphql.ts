@@ -318,11 +318,11 @@ export type Query = {
   /** One enterprise by id. */
   enterprise?: Maybe<Enterprise>;
   /** Enterprises by name, filtered and paginated. */
-  enterprises: EnterpriseConnection;
+  enterprises?: Maybe<EnterpriseConnection>;
   /** One technology demand by id. */
   technologyDemand?: Maybe<TechnologyDemand>;
   /** Technology demands, newest first, filtered and paginated. */
-  technologyDemands: TechnologyDemandConnection;
+  technologyDemands?: Maybe<TechnologyDemandConnection>;
 };
 
 
@@ -724,9 +724,9 @@ export type PageInfoResolvers<ContextType = EnterprisesContext, ParentType exten
 
 export type QueryResolvers<ContextType = EnterprisesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'id'>>;
-  enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, Partial<QueryEnterprisesArgs>>;
+  enterprises?: Resolver<Maybe<ResolversTypes['EnterpriseConnection']>, ParentType, ContextType, Partial<QueryEnterprisesArgs>>;
   technologyDemand?: Resolver<Maybe<ResolversTypes['TechnologyDemand']>, ParentType, ContextType, RequireFields<QueryTechnologyDemandArgs, 'id'>>;
-  technologyDemands?: Resolver<ResolversTypes['TechnologyDemandConnection'], ParentType, ContextType, Partial<QueryTechnologyDemandsArgs>>;
+  technologyDemands?: Resolver<Maybe<ResolversTypes['TechnologyDemandConnection']>, ParentType, ContextType, Partial<QueryTechnologyDemandsArgs>>;
 };
 
 export type TechnologyDemandResolvers<ContextType = EnterprisesContext, ParentType extends ResolversParentTypes['TechnologyDemand'] = ResolversParentTypes['TechnologyDemand'], FederationReferenceType extends FederationReferenceTypes['TechnologyDemand'] = FederationReferenceTypes['TechnologyDemand']> = {

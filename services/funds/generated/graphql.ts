@@ -427,11 +427,11 @@ export type Query = {
   /** One fund by id. */
   fund?: Maybe<Fund>;
   /** All funds, by name: at most 100, the alliance's members. */
-  funds: Array<Fund>;
+  funds?: Maybe<Array<Fund>>;
   /** One investment by id; null when there is none you may see. */
   investment?: Maybe<Investment>;
   /** Investments you may see, newest first, filtered and paginated. */
-  investments: InvestmentConnection;
+  investments?: Maybe<InvestmentConnection>;
 };
 
 
@@ -747,9 +747,9 @@ export type ProjectResolvers<ContextType = FundsContext, ParentType extends Reso
 
 export type QueryResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   fund?: Resolver<Maybe<ResolversTypes['Fund']>, ParentType, ContextType, RequireFields<QueryFundArgs, 'id'>>;
-  funds?: Resolver<Array<ResolversTypes['Fund']>, ParentType, ContextType>;
+  funds?: Resolver<Maybe<Array<ResolversTypes['Fund']>>, ParentType, ContextType>;
   investment?: Resolver<Maybe<ResolversTypes['Investment']>, ParentType, ContextType, RequireFields<QueryInvestmentArgs, 'id'>>;
-  investments?: Resolver<ResolversTypes['InvestmentConnection'], ParentType, ContextType, Partial<QueryInvestmentsArgs>>;
+  investments?: Resolver<Maybe<ResolversTypes['InvestmentConnection']>, ParentType, ContextType, Partial<QueryInvestmentsArgs>>;
 };
 
 export type Resolvers<ContextType = FundsContext> = {

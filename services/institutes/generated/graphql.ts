@@ -540,17 +540,17 @@ export type Query = {
   /** One achievement by id; null when it does not exist or the caller may not see it. */
   achievement?: Maybe<Achievement>;
   /** Achievements the caller may see, newest first, filtered and paginated. */
-  achievements: AchievementConnection;
+  achievements?: Maybe<AchievementConnection>;
   /** One institute by id. */
   institute?: Maybe<Institute>;
   /** All institutes, by name: at most 100, the alliance's members. */
-  institutes: Array<Institute>;
+  institutes?: Maybe<Array<Institute>>;
   /** One patent by id; null when it does not exist or the caller may not see its achievement. */
   patent?: Maybe<Patent>;
   /** One researcher by id. */
   researcher?: Maybe<Researcher>;
   /** Full-text search over the achievements the caller may see, most relevant first. */
-  searchAchievements: AchievementSearchConnection;
+  searchAchievements?: Maybe<AchievementSearchConnection>;
 };
 
 
@@ -1114,12 +1114,12 @@ export type ProjectResolvers<ContextType = InstitutesContext, ParentType extends
 
 export type QueryResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   achievement?: Resolver<Maybe<ResolversTypes['Achievement']>, ParentType, ContextType, RequireFields<QueryAchievementArgs, 'id'>>;
-  achievements?: Resolver<ResolversTypes['AchievementConnection'], ParentType, ContextType, Partial<QueryAchievementsArgs>>;
+  achievements?: Resolver<Maybe<ResolversTypes['AchievementConnection']>, ParentType, ContextType, Partial<QueryAchievementsArgs>>;
   institute?: Resolver<Maybe<ResolversTypes['Institute']>, ParentType, ContextType, RequireFields<QueryInstituteArgs, 'id'>>;
-  institutes?: Resolver<Array<ResolversTypes['Institute']>, ParentType, ContextType>;
+  institutes?: Resolver<Maybe<Array<ResolversTypes['Institute']>>, ParentType, ContextType>;
   patent?: Resolver<Maybe<ResolversTypes['Patent']>, ParentType, ContextType, RequireFields<QueryPatentArgs, 'id'>>;
   researcher?: Resolver<Maybe<ResolversTypes['Researcher']>, ParentType, ContextType, RequireFields<QueryResearcherArgs, 'id'>>;
-  searchAchievements?: Resolver<ResolversTypes['AchievementSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchAchievementsArgs, 'query'>>;
+  searchAchievements?: Resolver<Maybe<ResolversTypes['AchievementSearchConnection']>, ParentType, ContextType, RequireFields<QuerySearchAchievementsArgs, 'query'>>;
 };
 
 export type ResearcherResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Researcher'] = ResolversParentTypes['Researcher'], FederationReferenceType extends FederationReferenceTypes['Researcher'] = FederationReferenceTypes['Researcher']> = {

@@ -127,8 +127,8 @@ export type Booking = {
   illustrative: Scalars['Boolean']['output'];
   /** Notes on the outcome of the run (required to complete it). */
   outcome?: Maybe<Scalars['String']['output']>;
-  /** The project it serves. */
-  project: Project;
+  /** The project it serves; null (with an error at this path) when the alliance subgraph does not answer. */
+  project?: Maybe<Project>;
   /** What the run is for. */
   purpose: Scalars['String']['output'];
   /** When it was asked for (ISO 8601). */
@@ -436,7 +436,7 @@ export type Query = {
    * serves `field` when one of its capabilities names it (ignoring case); IPC codes also
    * match along their hierarchy (C08 finds C08F, C08F 10/06 finds C08F).
    */
-  availableFacilities: FacilityConnection;
+  availableFacilities?: Maybe<FacilityConnection>;
   /** One booking by id (members only: null for anonymous callers). */
   booking?: Maybe<Booking>;
   /** One facility by id. */
@@ -444,7 +444,7 @@ export type Query = {
   /** One pilot base by id. */
   pilotBase?: Maybe<PilotBase>;
   /** All pilot bases, by name: at most 100, the alliance's members. */
-  pilotBases: Array<PilotBase>;
+  pilotBases?: Maybe<Array<PilotBase>>;
 };
 
 
@@ -717,7 +717,7 @@ export type BookingResolvers<ContextType = PilotBasesContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requestedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -824,11 +824,11 @@ export type ProjectResolvers<ContextType = PilotBasesContext, ParentType extends
 };
 
 export type QueryResolvers<ContextType = PilotBasesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  availableFacilities?: Resolver<ResolversTypes['FacilityConnection'], ParentType, ContextType, RequireFields<QueryAvailableFacilitiesArgs, 'from' | 'to'>>;
+  availableFacilities?: Resolver<Maybe<ResolversTypes['FacilityConnection']>, ParentType, ContextType, RequireFields<QueryAvailableFacilitiesArgs, 'from' | 'to'>>;
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
   facility?: Resolver<Maybe<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<QueryFacilityArgs, 'id'>>;
   pilotBase?: Resolver<Maybe<ResolversTypes['PilotBase']>, ParentType, ContextType, RequireFields<QueryPilotBaseArgs, 'id'>>;
-  pilotBases?: Resolver<Array<ResolversTypes['PilotBase']>, ParentType, ContextType>;
+  pilotBases?: Resolver<Maybe<Array<ResolversTypes['PilotBase']>>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = PilotBasesContext> = {

@@ -378,7 +378,7 @@ export type BoardColumnsQueryVariables = Exact<{
 }>;
 
 
-export type BoardColumnsQuery = { docking?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> }, evaluation?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> }, proofOfConcept?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> }, pilot?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> }, industrialization?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> }, commercialized?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> }, onHold?: { totalCount: number }, terminated?: { totalCount: number } };
+export type BoardColumnsQuery = { docking?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } | null, evaluation?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } | null, proofOfConcept?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } | null, pilot?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } | null, industrialization?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } | null, commercialized?: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } | null, onHold?: { totalCount: number } | null, terminated?: { totalCount: number } | null };
 
 export type BoardColumnPageQueryVariables = Exact<{
   filter: ProjectFilter;
@@ -388,12 +388,12 @@ export type BoardColumnPageQueryVariables = Exact<{
 }>;
 
 
-export type BoardColumnPageQuery = { projects: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } };
+export type BoardColumnPageQuery = { projects: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } | null };
 
 export type BoardFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BoardFilterOptionsQuery = { institutes: Array<{ id: string, name: string }>, enterprises: { edges: Array<{ node: { id: string, name: string } }> }, pilotBases: Array<{ id: string, name: string }>, funds: Array<{ id: string, name: string }> };
+export type BoardFilterOptionsQuery = { institutes: Array<{ id: string, name: string }> | null, enterprises: { edges: Array<{ node: { id: string, name: string } }> } | null, pilotBases: Array<{ id: string, name: string }> | null, funds: Array<{ id: string, name: string }> | null };
 
 export type BoardExportQueryVariables = Exact<{
   filter: ProjectFilter;
@@ -402,17 +402,17 @@ export type BoardExportQueryVariables = Exact<{
 }>;
 
 
-export type BoardExportQuery = { projects: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { code: string, title: string, stage: ProjectStage, keyProject: boolean, createdAt: string, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } };
+export type BoardExportQuery = { projects: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { code: string, title: string, stage: ProjectStage, keyProject: boolean, createdAt: string, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> } | null };
 
 export type DashboardMetricsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardMetricsQuery = { allianceMetrics: { governingUnits: number, members: number, transformationProjects: number, keyProjects: number, centralSoes: number | null, funnel: { docked: number, evaluated: number, proofOfConcept: number, pilot: number, industrialization: number, commercialized: number }, governingUnitGrowth: Array<{ date: string, governingUnits: number }>, capitalCommitted: { amount: string, currency: string } | null, capitalDisbursed: { amount: string, currency: string } | null, targets: Array<{ target: AllianceTarget, goal: string, actual: string | null, unit: string, percent: string | null }> | null } };
+export type DashboardMetricsQuery = { allianceMetrics: { governingUnits: number, members: number, transformationProjects: number, keyProjects: number, centralSoes: number | null, funnel: { docked: number, evaluated: number, proofOfConcept: number, pilot: number, industrialization: number, commercialized: number }, governingUnitGrowth: Array<{ date: string, governingUnits: number }>, capitalCommitted: { amount: string, currency: string } | null, capitalDisbursed: { amount: string, currency: string } | null, targets: Array<{ target: AllianceTarget, goal: string, actual: string | null, unit: string, percent: string | null }> | null } | null };
 
 export type DashboardCapitalQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardCapitalQuery = { allianceMetrics: { capitalByFundAndStage: Array<{ stage: InvestmentStage, fund: { name: string }, amount: { amount: string, currency: string } }> | null } };
+export type DashboardCapitalQuery = { allianceMetrics: { capitalByFundAndStage: Array<{ stage: InvestmentStage, fund: { name: string }, amount: { amount: string, currency: string } }> | null } | null };
 
 export type FundInvestmentsFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> };
 
@@ -422,14 +422,14 @@ export type FundInvestmentsPageQueryVariables = Exact<{
 }>;
 
 
-export type FundInvestmentsPageQuery = { investments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> } };
+export type FundInvestmentsPageQuery = { investments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> } | null };
 
 export type FundPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type FundPageQuery = { investments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> }, fund: { id: string, name: string, manager: string, status: FundStatus, size: { amount: string, currency: string }, committed: { amount: string, currency: string }, available: { amount: string, currency: string } } | null };
+export type FundPageQuery = { investments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> } | null, fund: { id: string, name: string, manager: string, status: FundStatus, size: { amount: string, currency: string }, committed: { amount: string, currency: string }, available: { amount: string, currency: string } } | null };
 
 export type ProjectPageQueryVariables = Exact<{
   id: string | number;
@@ -471,7 +471,7 @@ export type PartyNameFragment =
 export type BookableFacilitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BookableFacilitiesQuery = { pilotBases: Array<{ id: string, name: string, status: PilotBaseStatus, facilities: Array<{ id: string, name: string }> }> };
+export type BookableFacilitiesQuery = { pilotBases: Array<{ id: string, name: string, status: PilotBaseStatus, facilities: Array<{ id: string, name: string }> }> | null };
 
 export type ChangeStageMutationVariables = Exact<{
   input: ChangeProjectStageInput;
@@ -504,7 +504,7 @@ export type FundMandateQuery = { fund: { id: string, name: string, focusAreas: A
 export type SearchChoicesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SearchChoicesQuery = { institutes: Array<{ id: string, name: string, shortName: string | null }>, enterprises: { edges: Array<{ node: { id: string, name: string } }> } };
+export type SearchChoicesQuery = { institutes: Array<{ id: string, name: string, shortName: string | null }> | null, enterprises: { edges: Array<{ node: { id: string, name: string } }> } | null };
 
 export type SearchAchievementsQueryVariables = Exact<{
   query: string;
@@ -514,14 +514,14 @@ export type SearchAchievementsQueryVariables = Exact<{
 }>;
 
 
-export type SearchAchievementsQuery = { searchAchievements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ relevance: number, node: { id: string, title: string, summary: string, keywords: Array<string>, ipcCodes: Array<string>, trl: number, visibility: Visibility, institute: { name: string, shortName: string | null }, projects: Array<{ id: string, code: string, title: string }> } }> } };
+export type SearchAchievementsQuery = { searchAchievements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ relevance: number, node: { id: string, title: string, summary: string, keywords: Array<string>, ipcCodes: Array<string>, trl: number, visibility: Visibility, institute: { name: string, shortName: string | null }, projects: Array<{ id: string, code: string, title: string }> | null } }> } | null };
 
 export type EnterpriseDemandsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EnterpriseDemandsQuery = { enterprise: { id: string, name: string, demands: Array<{ id: string, title: string, ipcCode: string, keywords: Array<string>, minTrl: number, status: DemandStatus, deadline: string | null, budget: { amount: string, currency: string } | null, candidateAchievements: Array<{ score: number, fieldMatch: FieldMatch, matchedKeywords: Array<string>, reasons: Array<{ kind: MatchReasonKind, detail: string }>, achievement: { id: string, title: string, trl: number, institute: { shortName: string | null, name: string }, projects: Array<{ id: string, code: string, title: string }> } }> | null }> } | null };
+export type EnterpriseDemandsQuery = { enterprise: { id: string, name: string, demands: Array<{ id: string, title: string, ipcCode: string, keywords: Array<string>, minTrl: number, status: DemandStatus, deadline: string | null, budget: { amount: string, currency: string } | null, candidateAchievements: Array<{ score: number, fieldMatch: FieldMatch, matchedKeywords: Array<string>, reasons: Array<{ kind: MatchReasonKind, detail: string }>, achievement: { id: string, title: string, trl: number, institute: { shortName: string | null, name: string }, projects: Array<{ id: string, code: string, title: string }> | null } }> | null }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -566,14 +566,14 @@ function BoardFilters({
         ))}
       </fieldset>
       <div className="filter-row">
-        {select('institute', t.institute, options?.institutes)}
+        {select('institute', t.institute, options?.institutes ?? undefined)}
         {select(
           'enterprise',
           t.enterprise,
-          options?.enterprises.edges.map((e) => e.node),
+          options?.enterprises?.edges.map((e) => e.node),
         )}
-        {select('base', t.pilotBase, options?.pilotBases)}
-        {select('fund', t.fund, options?.funds)}
+        {select('base', t.pilotBase, options?.pilotBases ?? undefined)}
+        {select('fund', t.fund, options?.funds ?? undefined)}
         <label>
           {t.keyProject}
           <select value={query.key} onChange={(e) => onChange({ key: e.target.value as BoardQuery['key'] })}>

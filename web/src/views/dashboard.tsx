@@ -90,11 +90,12 @@ const DashboardCapital = graphql(`
   }
 `);
 
-export type Metrics = DashboardMetricsQuery['allianceMetrics'];
+export type Metrics = NonNullable<DashboardMetricsQuery['allianceMetrics']>;
+type CapitalRows = NonNullable<
+  NonNullable<DashboardCapitalQuery['allianceMetrics']>['capitalByFundAndStage']
+>;
 export type FunnelStep = keyof Omit<Metrics['funnel'], '__typename'>;
-export type InvestmentStage = NonNullable<
-  DashboardCapitalQuery['allianceMetrics']['capitalByFundAndStage']
->[number]['stage'];
+export type InvestmentStage = CapitalRows[number]['stage'];
 
 export const FUNNEL_STEPS: FunnelStep[] = [
   'docked',
@@ -116,9 +117,7 @@ export interface CapitalCell {
 }
 
 /** The funds subgraph sums the capital (exactly, in SQL); the view only names the cells. */
-export function capitalByFundAndStage(
-  rows: NonNullable<DashboardCapitalQuery['allianceMetrics']['capitalByFundAndStage']>,
-): CapitalCell[] {
+export function capitalByFundAndStage(rows: CapitalRows): CapitalCell[] {
   return rows.map((row) => ({
     fund: row.fund.name,
     stage: row.stage,
@@ -274,7 +273,7 @@ export function DashboardView() {
 
   const m = metrics?.data?.allianceMetrics ?? null;
   const metricErrors = metrics?.errors ?? [];
-  const rows = capital?.data?.allianceMetrics.capitalByFundAndStage;
+  const rows = capital?.data?.allianceMetrics?.capitalByFundAndStage;
   const cells = rows ? capitalByFundAndStage(rows) : null;
 
   return (

@@ -164,9 +164,10 @@ export function FundView() {
     let pageInfo = page?.pageInfo;
     while (pageInfo?.hasNextPage && rows.length < CSV_LIMIT) {
       const next = await request(FundInvestmentsPage, { id: fund.id, after: pageInfo.endCursor });
-      if (!next.data) return null;
-      rows.push(...next.data.investments.edges.map((edge) => edge.node));
-      pageInfo = next.data.investments.pageInfo;
+      const investments = next.data?.investments;
+      if (!investments) return null;
+      rows.push(...investments.edges.map((edge) => edge.node));
+      pageInfo = investments.pageInfo;
     }
     return pageInfo?.hasNextPage ? null : rows;
   };

@@ -284,7 +284,9 @@ function AchievementSearch({ t, choices }: { t: Text; choices: ApiResult<SearchC
   const institute = params.get('institute') ?? '';
   const [draft, setDraft] = useState({ q, ipc });
   const [result, setResult] = useState<ApiResult<SearchAchievementsQuery> | null>(null);
-  const [pages, setPages] = useState<SearchAchievementsQuery['searchAchievements']['edges'][]>([]);
+  const [pages, setPages] = useState<NonNullable<SearchAchievementsQuery['searchAchievements']>['edges'][]>(
+    [],
+  );
   const [loading, setLoading] = useState(false);
 
   // The URL is the state: back, forward and a shared link all show the same search.
@@ -303,7 +305,7 @@ function AchievementSearch({ t, choices }: { t: Text; choices: ApiResult<SearchC
         if (!live) return;
         setLoading(false);
         setResult(answer);
-        setPages(answer.data ? [answer.data.searchAchievements.edges] : []);
+        setPages(answer.data?.searchAchievements ? [answer.data.searchAchievements.edges] : []);
       },
     );
     return () => {
@@ -324,13 +326,14 @@ function AchievementSearch({ t, choices }: { t: Text; choices: ApiResult<SearchC
     update({ q: draft.q, ipc: draft.ipc });
   };
   const showMore = async (): Promise<void> => {
-    const after = result?.data?.searchAchievements.pageInfo.endCursor;
+    const after = result?.data?.searchAchievements?.pageInfo.endCursor;
     if (!after) return;
     setLoading(true);
     const answer = await request(SearchAchievements, { query: q, filter, first: 20, after });
     setLoading(false);
     setResult(answer);
-    if (answer.data) setPages((before) => [...before, answer.data!.searchAchievements.edges]);
+    const more = answer.data?.searchAchievements?.edges;
+    if (more) setPages((before) => [...before, more]);
   };
 
   const terms = queryTerms(q);
@@ -377,7 +380,7 @@ function AchievementSearch({ t, choices }: { t: Text; choices: ApiResult<SearchC
             onChange={(event) => update({ institute: event.target.value })}
           >
             <option value="">{t.anyInstitute}</option>
-            {choices?.data?.institutes.map((option) => (
+            {choices?.data?.institutes?.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.shortName ? `${option.shortName} · ${option.name}` : option.name}
               </option>
@@ -450,7 +453,15 @@ function AchievementSearch({ t, choices }: { t: Text; choices: ApiResult<SearchC
 
 const SHOWN_PROJECTS = 3;
 
-function ProjectLinks({ projects, t }: { projects: { id: string; code: string; title: string }[]; t: Text }) {
+function ProjectLinks({
+  projects,
+  t,
+}: {
+  /** Null when the alliance subgraph did not answer: nothing is said rather than "no projects". */
+  projects: { id: string; code: string; title: string }[] | null;
+  t: Text;
+}) {
+  if (projects === null) return null;
   if (projects.length === 0) return <p className="muted">{t.noProjects}</p>;
   return (
     <p className="projects">
@@ -504,7 +515,7 @@ function Demands({ t, choices }: { t: Text; choices: ApiResult<SearchChoicesQuer
             }
           >
             <option value="">{t.pickEnterprise}</option>
-            {choices?.data?.enterprises.edges.map(({ node }) => (
+            {choices?.data?.enterprises?.edges.map(({ node }) => (
               <option key={node.id} value={node.id}>
                 {node.name}
               </option>
