@@ -9,7 +9,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { Environment } from '../shared/environment';
+import { ConfigurationError, type Environment } from '../shared/environment';
 import { UnauthenticatedError } from '../shared/errors';
 import { serviceLogger, type Logger } from '../shared/logger';
 import {
@@ -199,7 +199,8 @@ export function configuredTokenVerification(
     clockSkewSeconds: env.AUTH_CLOCK_SKEW_SECONDS,
   };
   if (env.AUTH_JWKS_URL) return { ...expected, jwksUrl: env.AUTH_JWKS_URL };
-  if (env.NODE_ENV === 'production' && !env.AUTH_SECRET) throw new Error(PRODUCTION_NEEDS_TOKEN_KEY);
+  if (env.NODE_ENV === 'production' && !env.AUTH_SECRET)
+    throw new ConfigurationError(PRODUCTION_NEEDS_TOKEN_KEY);
   return { ...expected, localSecret: localSigningKey(env.AUTH_SECRET, env.DATA_DIR) };
 }
 

@@ -191,7 +191,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   serveWebApp(app);
   app.use(jsonErrorHandler(log));
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  // A port taken (EADDRINUSE) rejects here, so the caller can say which one, instead of an unhandled 'error' event.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}/graphql`;
   log.info({ url }, 'gateway ready');

@@ -4,6 +4,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from './logger';
+import { ConfigurationError } from './environment';
 
 // The package types its contrib entry points as ES modules only, though it ships CommonJS
 // builds of them too; require the CommonJS build and name its type.
@@ -170,6 +171,36 @@ export async function openSubgraphDatabase(options: SubgraphDatabaseOptions): Pr
   );
   await dataSource.runMigrations();
   return { dataSource, statements, created: existing === null };
+}
+
+/**
+ * Refuses to go on when the database named in `url` does not exist on its server: a
+ * subgraph on PostgreSQL does not create its database unless told to (CREATE_DATABASE),
+ * so a misspelt name stops it instead of serving an empty graph.
+ */
+export async function requirePostgresDatabase(url: string, variable: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new ConfigurationError(
+      `cannot reach the PostgreSQL server ${target.host} named in ${variable}: ${(error as Error).message}`,
+    );
+  }
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      throw new ConfigurationError(
+        `database "${name}" (${variable}) does not exist on ${target.host}: create it, correct ${variable}, or set CREATE_DATABASE=true to have it created`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Creates the database named in `url` on its server when it does not exist yet. */

@@ -12,7 +12,7 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /**
    * A PostgreSQL server URL. Each subgraph gets its own database under it
-   * (`alliance_<subgraph>`), created on first start.
+   * (`alliance_<subgraph>`), made by `npm run seed` or, with CREATE_DATABASE=true, by the subgraph.
    */
   DATABASE_URL: z.url().optional(),
   /** Per-subgraph URLs win over DATABASE_URL: `INSTITUTES_DATABASE_URL`, `PILOT_BASES_DATABASE_URL`, … */
@@ -102,9 +102,47 @@ const schema = z.object({
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
+  /**
+   * Whether a subgraph on PostgreSQL may create its missing database. Off unless `true`: a
+   * misspelt name must not become a new, empty database (the embedded default and the
+   * tests create theirs whatever this says).
+   */
+  CREATE_DATABASE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type Environment = z.infer<typeof schema>;
+
+/**
+ * A mistake in the configuration (a missing secret, a malformed URL, a database that does
+ * not exist, a port taken): the process says it in one line and exits, with no stack trace.
+ */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/**
+ * How a process that cannot start ends: a configuration mistake as one line on stderr
+ * naming the service, anything else through `logFatal`; exit code 1 either way.
+ */
+export function exitOnStartFailure(
+  service: string,
+  error: unknown,
+  logFatal: (error: unknown) => void,
+): never {
+  if (error instanceof ConfigurationError) {
+    process.stderr.write(`${service}: ${error.message.replace(/\s*\n\s*/g, '; ')}\n`);
+  } else logFatal(error);
+  process.exit(1);
+}
+
+/** The variable that holds a subgraph's database URL (its own, else DATABASE_URL). */
+export function databaseVariableFor(subgraph: string, env: Environment = environment()): string {
+  const key = `${subgraph.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`;
+  return typeof env[key as keyof Environment] === 'string' ? key : 'DATABASE_URL';
+}
 
 let cached: Environment | undefined;
 
@@ -115,8 +153,8 @@ export function environment(): Environment {
   const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
   const parsed = schema.safeParse(given);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid environment:\n${problems}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigurationError(`Invalid environment: ${problems}`);
   }
   cached = parsed.data;
   return cached;

@@ -1,7 +1,20 @@
 import { trace } from '@opentelemetry/api';
 import pino from 'pino';
-import { environment } from './environment';
+import { ConfigurationError, environment } from './environment';
 import { currentRequest } from './request-context';
+
+/**
+ * The configured level. An environment with a mistake logs at `info` here: the process's
+ * start reads the environment again and stops with the mistake in one line.
+ */
+function level(): string {
+  try {
+    return environment().LOG_LEVEL;
+  } catch (error) {
+    if (error instanceof ConfigurationError) return 'info';
+    throw error;
+  }
+}
 
 /**
  * The process logger: JSON lines on stdout, one child per service. Every line written
@@ -11,7 +24,7 @@ import { currentRequest } from './request-context';
  */
 export const logger = pino(
   {
-    level: environment().LOG_LEVEL,
+    level: level(),
     mixin(line: object) {
       const request = currentRequest();
       const span = trace.getActiveSpan()?.spanContext();
