@@ -8,6 +8,8 @@ import { memberSubgraphs } from './index';
  * `npm run seed`: migrates each subgraph's database and loads the demo data set,
  * idempotently (rows that exist are left as they are). Uses the same configuration as
  * `npm start`: the PostgreSQL URLs when given, else the embedded database under DATA_DIR.
+ * With SEED_DEMO_DATA=false it only migrates (docker-compose's `migrate` step): rows an
+ * operator deleted do not come back.
  */
 async function main(): Promise<void> {
   const env = environment();
@@ -25,10 +27,11 @@ async function main(): Promise<void> {
       entities: module.entities,
       migrations: module.migrations,
     });
-    await module.seedDemoData(dataSource);
+    const seed = env.SEED_DEMO_DATA !== false;
+    if (seed) await module.seedDemoData(dataSource);
     await dataSource.destroy();
     console.log(
-      `seeded ${module.name} (${url ? new URL(url).pathname.slice(1) : path.resolve(env.DATA_DIR)})`,
+      `${seed ? 'migrated and seeded' : 'migrated'} ${module.name} (${url ? new URL(url).pathname.slice(1) : path.resolve(env.DATA_DIR)})`,
     );
   }
   await embedded?.close();
