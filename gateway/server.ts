@@ -75,15 +75,24 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = serviceLogger('gateway');
-  const supergraph = new ConfigSupergraphManager(options.loadConfig, options.secretOf, log, options.pollMs);
+  // Each subgraph's entry as the config said at its last reading (start, then every poll).
+  const entries = new Map<string, SubgraphEntry>();
+  const loadConfig = (): SupergraphConfig => {
+    const config = options.loadConfig();
+    for (const entry of config.subgraphs) entries.set(entry.name, entry);
+    return config;
+  };
+  const supergraph = new ConfigSupergraphManager(loadConfig, options.secretOf, log, options.pollMs);
   const metrics = new GatewayMetrics(() => supergraph.lastComposedAt);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,
     buildService: ({ name }) => {
-      const entry = options.loadConfig().subgraphs.find((s) => s.name === name);
+      const entry = loadConfig().subgraphs.find((s) => s.name === name);
       if (!entry) throw new Error(`subgraph ${name} is not in the supergraph config`);
-      // The secret is read at every proof: a rotated secret file takes effect without a restart.
-      return new ProvingDataSource(entry, () => options.secretOf(entry), {
+      // The secret is read at every proof, from where the entry says now: a rotated secret
+      // file, or an entry moved from secretEnv to secretFile at the same URL (for which
+      // Apollo keeps this data source), takes effect at the next poll without a restart.
+      return new ProvingDataSource(entry, () => options.secretOf(entries.get(name) ?? entry), {
         timeoutMs: options.subgraphTimeoutMs,
         tuned: options.tuned ?? true,
         log,
