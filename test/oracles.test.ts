@@ -34,6 +34,8 @@ test("allowedNextStages does not tell an outsider a review's outcome", async () 
   const outsider = await Promise.all([recommended, rejected, unreviewed].map((p) => seen(p.id)));
   expect(outsider[0]).toEqual(outsider[1]);
   expect(outsider[0]).toEqual(outsider[2]);
+  // Listed as not passed: an outsider is never told a stage is open that a review may close.
+  expect(outsider[0]).toEqual({ allowedNextStages: ['ON_HOLD', 'TERMINATED'] });
   // Members, who may read the reviews, still get the gate applied.
   expect(await seen(recommended.id, member)).toEqual({
     allowedNextStages: ['PROOF_OF_CONCEPT', 'ON_HOLD', 'TERMINATED'],

@@ -42,12 +42,12 @@ export function visibleAuthor(by: string, caller: Caller): string {
 /**
  * Whether the review gate (an EVALUATION review recommending ADVANCE) counts as passed in
  * what the caller is told of a project's next stages. Reviews are for members; for anyone
- * else the answer must not depend on their outcome, so the lifecycle's stages are listed
- * as if the gate were passed (changing the stage still needs the review).
+ * else the answer must not depend on their outcome, so it is listed as not passed: an
+ * outsider is never told a stage is open that a review may still close.
  */
 export function reviewGateAsSeen(
   caller: Caller,
   advanceRecommended: () => Promise<boolean>,
 ): Promise<boolean> {
-  return isMember(caller) ? advanceRecommended() : Promise.resolve(true);
+  return isMember(caller) ? advanceRecommended() : Promise.resolve(false);
 }

@@ -16,7 +16,7 @@ let opened: RecordedPage;
 const stack = useBrowserStack();
 beforeEach(async () => {
   opened = await openPage(stack.browser, stack.origin);
-  opened.page.setDefaultTimeout(10_000);
+  opened.page.setDefaultTimeout(30_000);
 });
 afterEach(async () => {
   expect(opened.foreignRequests).toEqual([]);
@@ -218,7 +218,7 @@ test('on a phone-sized window the board and a project page fit the width, column
   const phone = await openPage(stack.browser, stack.origin, { width: 390, height: 844 });
   try {
     const { page } = phone;
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(30_000);
     for (const path of ['/', '/projects/dmto-industrialization']) {
       await page.goto(path);
       await page.getByRole('heading', { level: 1 }).waitFor();

@@ -13,7 +13,7 @@ let opened: RecordedPage;
 const stack = useBrowserStack();
 beforeEach(async () => {
   opened = await openPage(stack.browser, stack.origin);
-  opened.page.setDefaultTimeout(10_000);
+  opened.page.setDefaultTimeout(30_000);
 });
 afterEach(async () => {
   expect(opened.foreignRequests).toEqual([]);
