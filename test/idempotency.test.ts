@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { givenProject } from './builders';
+import { givenExpert } from './builders-alliance';
+import { givenAchievement } from './builders-innovation';
 import { database, givenBase, givenFacility, givenFund, rowCount } from './builders-capital';
 import { startFederation, type Federation } from './federation';
 
@@ -401,6 +403,324 @@ describe.each(CREATING)('$mutation', ({ document, input, token, count }) => {
     expect(await rows(title)).toBe(3);
   });
 });
+
+/**
+ * A creating mutation whose record is unique in some way, so that a retry without a key is
+ * refused (CONFLICT), or that simply creates again (CREATES). `given()` makes what one test
+ * needs: the input, another input for the same key, and how to count the records each makes.
+ */
+interface Creation {
+  mutation: string;
+  /** The subgraph that executes it, whose schema holds its keys and audit entries. */
+  subgraph: 'alliance' | 'institutes';
+  document: string;
+  token: () => Promise<string>;
+  keylessRetry: 'CONFLICT' | 'CREATES';
+  given: () => Promise<{
+    input: Record<string, unknown>;
+    changed: Record<string, unknown>;
+    rows: (input: Record<string, unknown>) => Promise<number>;
+  }>;
+}
+
+const tag = () => randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase();
+const count = async (subgraph: string, sql: string, params: unknown[]) =>
+  (await database(federation, subgraph).query<{ n: number }[]>(sql, params))[0].n;
+const secretariatToken = () => federation.token('alliance:secretariat', 'SECRETARIAT');
+const PARTIES = [
+  { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '1/2' },
+  { type: 'ENTERPRISE', id: 'levima', role: 'OPERATOR', share: '1/2' },
+];
+/** The expert that reviews in these tests: registered once, independent of DICP and Levima. */
+const REVIEWER = 'alliance:idempotency-expert';
+let reviewerRegistered: Promise<unknown> | undefined;
+
+async function signedAgreement(): Promise<string> {
+  const project = await givenProject(federation);
+  const signed = await federation.query<{ signBenefitAgreement: { id: string } }>(
+    `mutation($input: SignBenefitAgreementInput!) { signBenefitAgreement(input: $input) { id } }`,
+    {
+      input: {
+        projectId: project.id,
+        parties: PARTIES,
+        ipTerms: 'Licensed to the operator.',
+        signedOn: '2026-03-01',
+      },
+    },
+    await secretariatToken(),
+  );
+  expect(signed.errors).toBeUndefined();
+  return signed.data!.signBenefitAgreement.id;
+}
+
+const UNIQUE_CREATIONS: Creation[] = [
+  {
+    mutation: 'createProject',
+    subgraph: 'alliance',
+    document: `mutation($input: CreateProjectInput!) { createProject(input: $input) { id code title stage } }`,
+    token: secretariatToken,
+    keylessRetry: 'CONFLICT',
+    given: async () => {
+      const input = (code: string) => ({
+        code,
+        title: 'Idempotent project',
+        achievementId: 'dmto',
+        leadEnterpriseId: 'levima',
+      });
+      return {
+        input: input(`IDEM-${tag()}`),
+        changed: input(`IDEM-${tag()}`),
+        rows: (i) =>
+          count('alliance', 'SELECT count(*)::int AS n FROM alliance.project WHERE code = $1', [i.code]),
+      };
+    },
+  },
+  {
+    mutation: 'admitMember',
+    subgraph: 'alliance',
+    document: `mutation($input: AdmitMemberInput!) { admitMember(input: $input) { id role joinedOn } }`,
+    token: secretariatToken,
+    keylessRetry: 'CONFLICT',
+    given: async () => {
+      const input = (fundId: string) => ({
+        organization: { type: 'FUND', id: fundId },
+        role: 'MEMBER',
+        joinedOn: '2026-01-15',
+      });
+      return {
+        input: input((await givenFund(federation)).id),
+        changed: input((await givenFund(federation)).id),
+        rows: (i) =>
+          count('alliance', 'SELECT count(*)::int AS n FROM alliance.member WHERE organization_id = $1', [
+            (i.organization as { id: string }).id,
+          ]),
+      };
+    },
+  },
+  {
+    mutation: 'registerExpert',
+    subgraph: 'alliance',
+    document: `mutation($input: RegisterExpertInput!) { registerExpert(input: $input) { id name } }`,
+    token: secretariatToken,
+    keylessRetry: 'CONFLICT',
+    given: async () => {
+      const input = (subject: string) => ({ subject, name: 'Idempotent Expert' });
+      return {
+        input: input(`test:${tag()}`),
+        changed: input(`test:${tag()}`),
+        rows: (i) =>
+          count('alliance', 'SELECT count(*)::int AS n FROM alliance.expert WHERE subject = $1', [i.subject]),
+      };
+    },
+  },
+  {
+    mutation: 'submitReview',
+    subgraph: 'alliance',
+    document: `mutation($input: SubmitReviewInput!) { submitReview(input: $input) { id stage recommendation } }`,
+    token: () => federation.token(REVIEWER, 'EXPERT'),
+    keylessRetry: 'CONFLICT',
+    given: async () => {
+      reviewerRegistered ??= givenExpert(federation, { subject: `${REVIEWER}#user` });
+      await reviewerRegistered;
+      const input = (projectId: string) => ({
+        projectId,
+        scores: { technicalMaturity: 4, marketDemand: 3, strategicFit: 4, team: 5 },
+        recommendation: 'ADVANCE',
+        comments: 'Ready for evaluation.',
+      });
+      return {
+        input: input((await givenProject(federation)).id),
+        changed: input((await givenProject(federation)).id),
+        rows: (i) =>
+          count('alliance', 'SELECT count(*)::int AS n FROM alliance.expert_review WHERE project_id = $1', [
+            i.projectId,
+          ]),
+      };
+    },
+  },
+  {
+    mutation: 'signBenefitAgreement',
+    subgraph: 'alliance',
+    document: `mutation($input: SignBenefitAgreementInput!) { signBenefitAgreement(input: $input) { id version } }`,
+    token: secretariatToken,
+    keylessRetry: 'CONFLICT',
+    given: async () => {
+      const input = (projectId: string) => ({
+        projectId,
+        parties: PARTIES,
+        ipTerms: 'The institute licenses its patents to the operator.',
+        signedOn: '2026-03-01',
+      });
+      return {
+        input: input((await givenProject(federation)).id),
+        changed: input((await givenProject(federation)).id),
+        rows: (i) =>
+          count(
+            'alliance',
+            'SELECT count(*)::int AS n FROM alliance.benefit_agreement WHERE project_id = $1',
+            [i.projectId],
+          ),
+      };
+    },
+  },
+  {
+    mutation: 'amendBenefitAgreement',
+    subgraph: 'alliance',
+    document: `mutation($input: AmendBenefitAgreementInput!) { amendBenefitAgreement(input: $input) { id version } }`,
+    token: secretariatToken,
+    keylessRetry: 'CREATES',
+    given: async () => {
+      const agreementId = await signedAgreement();
+      const input = (reason: string) => ({
+        agreementId,
+        parties: PARTIES,
+        ipTerms: 'The institute licenses its patents to the operator, now exclusively.',
+        signedOn: '2026-04-01',
+        reason,
+      });
+      return {
+        input: input(`Exclusive licence ${tag()}`),
+        changed: input(`Exclusive licence ${tag()}`),
+        rows: (i) =>
+          count(
+            'alliance',
+            'SELECT count(*)::int AS n FROM alliance.agreement_version WHERE agreement_id = $1 AND reason = $2',
+            [agreementId, i.reason],
+          ),
+      };
+    },
+  },
+  {
+    mutation: 'addPatent',
+    subgraph: 'institutes',
+    document: `mutation($input: AddPatentInput!) { addPatent(input: $input) { id number status } }`,
+    token: () => federation.token('institute:dicp', 'EDITOR'),
+    keylessRetry: 'CONFLICT',
+    given: async () => {
+      const input = (number: string) => ({
+        achievementId: 'dmto',
+        number,
+        jurisdiction: 'CN',
+        title: 'Idempotent patent',
+        filedOn: '2025-06-01',
+      });
+      return {
+        input: input(`CN${tag()}A`),
+        changed: input(`CN${tag()}A`),
+        rows: (i) =>
+          count('institutes', 'SELECT count(*)::int AS n FROM institutes.patent WHERE number = $1', [
+            i.number,
+          ]),
+      };
+    },
+  },
+  {
+    mutation: 'changeTrl',
+    subgraph: 'institutes',
+    document: `mutation($input: ChangeTrlInput!) { changeTrl(input: $input) { id trl trlNote } }`,
+    token: () => federation.token('institute:dicp', 'EDITOR'),
+    keylessRetry: 'CREATES',
+    given: async () => {
+      const { id } = await givenAchievement(federation);
+      const input = (note: string) => ({ achievementId: id, trl: 6, note, changedOn: '2025-06-01' });
+      return {
+        input: input(`Pilot line ran ${tag()}`),
+        changed: input(`Pilot line ran ${tag()}`),
+        rows: (i) =>
+          count(
+            'institutes',
+            'SELECT count(*)::int AS n FROM institutes.trl_change WHERE achievement_id = $1 AND note = $2',
+            [id, i.note],
+          ),
+      };
+    },
+  },
+  {
+    mutation: 'addResearcher',
+    subgraph: 'institutes',
+    document: `mutation($input: AddResearcherInput!) { addResearcher(input: $input) { id name } }`,
+    token: () => federation.token('institute:dicp', 'EDITOR'),
+    keylessRetry: 'CREATES',
+    given: async () => {
+      const input = (name: string) => ({ instituteId: 'dicp', name, title: 'Professor' });
+      return {
+        input: input(`Researcher ${tag()}`),
+        changed: input(`Researcher ${tag()}`),
+        rows: (i) =>
+          count('institutes', 'SELECT count(*)::int AS n FROM institutes.researcher WHERE name = $1', [
+            i.name,
+          ]),
+      };
+    },
+  },
+];
+
+describe.each(UNIQUE_CREATIONS)(
+  '$mutation',
+  ({ mutation, subgraph, document, token, keylessRetry, given }) => {
+    const send = async (input: Record<string, unknown>, key: string | null) =>
+      federation.query<Record<string, { id: string }>>(
+        document,
+        { input },
+        await token(),
+        key === null ? {} : { 'idempotency-key': key },
+      );
+    /** The audit entries written under a key: the first request's only, naming its record (docs/audit.md). */
+    const auditedUnder = (key: string) =>
+      database(federation, subgraph).query<{ operation: string; entity_id: string }[]>(
+        `SELECT operation, entity_id FROM ${subgraph}.audit_entry WHERE idempotency_key = $1`,
+        [key],
+      );
+
+    test('twice with one key: one record, one audit entry, the same answer', async () => {
+      const { input, rows } = await given();
+      const key = randomUUID();
+      const first = await send(input, key);
+      expect(first.errors).toBeUndefined();
+      expect(await send(input, key)).toEqual(first);
+      expect(await rows(input)).toBe(1);
+      expect(await auditedUnder(key)).toEqual([{ operation: mutation, entity_id: first.data![mutation].id }]);
+    });
+
+    test('twice at once with one key: one record, one audit entry, the same answer', async () => {
+      const { input, rows } = await given();
+      const key = randomUUID();
+      const [a, b] = await Promise.all([send(input, key), send(input, key)]);
+      expect([a.errors, b.errors]).toEqual([undefined, undefined]);
+      expect(b.data).toEqual(a.data);
+      expect(await rows(input)).toBe(1);
+      expect(await auditedUnder(key)).toEqual([{ operation: mutation, entity_id: a.data![mutation].id }]);
+    });
+
+    test('the key with other input is refused and writes nothing', async () => {
+      const { input, changed, rows } = await given();
+      const key = randomUUID();
+      expect((await send(input, key)).errors).toBeUndefined();
+      const reused = await send(changed, key);
+      expect(reused.data).toBeNull();
+      expect(reused.errors?.[0].extensions).toMatchObject({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        field: 'Idempotency-Key',
+      });
+      expect(await rows(changed)).toBe(0);
+      expect(await rows(input)).toBe(1);
+      expect(await auditedUnder(key)).toHaveLength(1);
+    });
+
+    test(`without a key a retry is what it always was (${keylessRetry})`, async () => {
+      const { input, rows } = await given();
+      expect((await send(input, null)).errors).toBeUndefined();
+      const retry = await send(input, null);
+      if (keylessRetry === 'CONFLICT') {
+        expect(retry.errors?.[0].extensions?.code).toBe('CONFLICT');
+        expect(await rows(input)).toBe(1);
+      } else {
+        expect(retry.errors).toBeUndefined();
+        expect(await rows(input)).toBe(2);
+      }
+    });
+  },
+);
 
 describe('when the subgraph answers after the gateway gave up', () => {
   let slow: Federation;

@@ -107,8 +107,9 @@ export class AgreementRepository {
     terms: Terms,
     by: string,
     recorded: (tx: EntityManager, created: TermsSnapshot) => Promise<void>,
+    within: EntityManager = this.db.manager,
   ): Promise<BenefitAgreementEntity> {
-    return this.db.transaction(async (tx: EntityManager) => {
+    return within.transaction(async (tx: EntityManager) => {
       await tx.insert(BenefitAgreementEntity, { id, projectId, currentVersion: 1, illustrative: false });
       await insertVersion(tx, id, 1, terms, by);
       await recorded(tx, { projectId, ...snapshotOfTerms(1, terms) });
@@ -126,8 +127,9 @@ export class AgreementRepository {
     decide: (inForce: TermsInForce) => Terms,
     by: string,
     recorded: (tx: EntityManager, before: TermsSnapshot, after: TermsSnapshot) => Promise<void>,
+    within: EntityManager = this.db.manager,
   ): Promise<BenefitAgreementEntity | null> {
-    return this.db.transaction(async (tx: EntityManager) => {
+    return within.transaction(async (tx: EntityManager) => {
       const inForce = await lockTermsInForce(tx, id);
       if (!inForce) return null;
       const terms = decide(inForce);

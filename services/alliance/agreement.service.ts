@@ -135,37 +135,95 @@ export class AgreementService {
     private readonly peers: PeerClient,
   ) {}
 
-  async sign(input: SignBenefitAgreementInput, caller: Caller): Promise<BenefitAgreementEntity> {
-    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat records agreements');
-    const terms = await this.validTerms(input, 'Signed', caller);
-    const [project] = await this.projects.findByIds([input.projectId]);
-    if (!project) throw new NotFoundError('Project', input.projectId, 'input.projectId');
+  /**
+   * Records a project's agreement (the secretariat). With an idempotency key, a retry returns
+   * the first agreement instead of a CONFLICT with it.
+   */
+  async sign(
+    input: SignBenefitAgreementInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<BenefitAgreementEntity> {
     try {
-      const id = `agreement-${randomUUID()}`;
-      return await this.agreements.create(id, project.id, terms, caller.subject ?? 'unknown', (tx, created) =>
-        this.audit.record(tx, {
-          operation: 'signBenefitAgreement',
-          entityType: 'BenefitAgreement',
-          entityId: id,
-          before: null,
-          after: created,
-        }),
-      );
+      return await once(this.db, 'alliance', idempotency, {
+        prepare: () => this.prepareSignature(input, caller),
+        idOf: (agreement) => agreement.id,
+        load: (id) => this.agreementById(id),
+      });
     } catch (error) {
-      if (violates(error, 'benefit_agreement_one_per_project')) {
-        throw new ConflictError(`Project ${project.code} has an agreement already; amend it instead`, {
-          field: 'input.projectId',
-        });
-      }
       throw mapTermsViolation(error);
     }
   }
 
-  async amend(input: AmendBenefitAgreementInput, caller: Caller): Promise<BenefitAgreementEntity> {
+  /** The checks of a signature (the parties with their subgraphs), then its write. */
+  private async prepareSignature(
+    input: SignBenefitAgreementInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<BenefitAgreementEntity>> {
+    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat records agreements');
+    const terms = await this.validTerms(input, 'Signed', caller);
+    const [project] = await this.projects.findByIds([input.projectId]);
+    if (!project) throw new NotFoundError('Project', input.projectId, 'input.projectId');
+    const by = caller.subject ?? 'unknown';
+    return async (tx) => {
+      const id = `agreement-${randomUUID()}`;
+      try {
+        return await this.agreements.create(
+          id,
+          project.id,
+          terms,
+          by,
+          (within, created) =>
+            this.audit.record(within, {
+              operation: 'signBenefitAgreement',
+              entityType: 'BenefitAgreement',
+              entityId: id,
+              before: null,
+              after: created,
+            }),
+          tx,
+        );
+      } catch (error) {
+        if (violates(error, 'benefit_agreement_one_per_project')) {
+          throw new ConflictError(`Project ${project.code} has an agreement already; amend it instead`, {
+            field: 'input.projectId',
+          });
+        }
+        throw error;
+      }
+    };
+  }
+
+  /**
+   * Records an amendment as the next version (the secretariat). With an idempotency key, a
+   * retry returns the agreement as it now is instead of recording the amendment (and its
+   * audit entry) again.
+   */
+  async amend(
+    input: AmendBenefitAgreementInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<BenefitAgreementEntity> {
+    try {
+      return await once(this.db, 'alliance', idempotency, {
+        prepare: () => this.prepareAmendment(input, caller),
+        idOf: (agreement) => agreement.id,
+        load: (id) => this.agreementById(id),
+      });
+    } catch (error) {
+      throw mapTermsViolation(error);
+    }
+  }
+
+  /** The checks of an amendment (the parties with their subgraphs), then its write. */
+  private async prepareAmendment(
+    input: AmendBenefitAgreementInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<BenefitAgreementEntity>> {
     if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat records agreements');
     const reason = requiredText(input.reason, 'input.reason', 2000);
     const terms = await this.validTerms(input, reason, caller);
-    try {
+    return async (tx) => {
       const amended = await this.agreements.amend(
         input.agreementId,
         ({ version }) => {
@@ -178,20 +236,25 @@ export class AgreementService {
           return terms;
         },
         caller.subject ?? 'unknown',
-        (tx, before, after) =>
-          this.audit.record(tx, {
+        (within, before, after) =>
+          this.audit.record(within, {
             operation: 'amendBenefitAgreement',
             entityType: 'BenefitAgreement',
             entityId: input.agreementId,
             before,
             after,
           }),
+        tx,
       );
       if (!amended) throw new NotFoundError('BenefitAgreement', input.agreementId, 'input.agreementId');
       return amended;
-    } catch (error) {
-      throw mapTermsViolation(error);
-    }
+    };
+  }
+
+  private async agreementById(id: string): Promise<BenefitAgreementEntity> {
+    const [agreement] = await this.agreements.findByIds([id]);
+    if (!agreement) throw new NotFoundError('BenefitAgreement', id);
+    return agreement;
   }
 
   /**

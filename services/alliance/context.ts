@@ -94,9 +94,9 @@ export function createContext(
     projects,
     members,
     experts,
-    projectService: new ProjectService(audit, projects, peers),
-    memberService: new MemberService(audit, members, peers),
-    reviewService: new ReviewService(audit, experts, projects, peers),
+    projectService: new ProjectService(db, audit, projects, peers),
+    memberService: new MemberService(db, audit, members, peers),
+    reviewService: new ReviewService(db, audit, experts, projects, peers),
     agreementService: new AgreementService(db, audit, agreements, projects, peers),
     peers,
     loaders: {

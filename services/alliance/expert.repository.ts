@@ -43,13 +43,18 @@ export class ExpertRepository {
   async create(
     expert: NewExpert,
     recorded: (tx: EntityManager, created: ExpertEntity) => Promise<void>,
+    within: EntityManager = this.db.manager,
   ): Promise<ExpertEntity> {
-    return this.db.transaction(async (tx: EntityManager) => {
+    return within.transaction(async (tx: EntityManager) => {
       await tx.insert(ExpertEntity, { ...expert, illustrative: false });
       const created = await tx.findOneByOrFail(ExpertEntity, { id: expert.id });
       await recorded(tx, created);
       return created;
     });
+  }
+
+  async findReviews(ids: readonly string[]): Promise<ExpertReviewEntity[]> {
+    return this.db.createQueryBuilder(ExpertReviewEntity, 'r').where('r.id IN (:...ids)', { ids }).getMany();
   }
 
   /** Reviews of these projects (or by these experts), oldest first, one statement for all. */
@@ -84,8 +89,9 @@ export class ExpertRepository {
     review: NewReview,
     check: (project: ProjectEntity) => void,
     recorded: (tx: EntityManager, created: ExpertReviewEntity) => Promise<void>,
+    within: EntityManager = this.db.manager,
   ): Promise<ExpertReviewEntity | null> {
-    return this.db.transaction(async (tx: EntityManager) => {
+    return within.transaction(async (tx: EntityManager) => {
       const project = await tx
         .createQueryBuilder(ProjectEntity, 'p')
         .setLock('pessimistic_read')

@@ -79,8 +79,9 @@ export class MemberRepository {
   async create(
     member: NewMember,
     recorded: (tx: EntityManager, created: MemberEntity) => Promise<void>,
+    within: EntityManager = this.db.manager,
   ): Promise<MemberEntity> {
-    return this.db.transaction(async (tx: EntityManager) => {
+    return within.transaction(async (tx: EntityManager) => {
       await tx.insert(MemberEntity, { ...member, status: 'ACTIVE', illustrative: false });
       const created = await tx.findOneByOrFail(MemberEntity, { id: member.id });
       await recorded(tx, created);

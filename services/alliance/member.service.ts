@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { parseDay } from '../../shared/dates';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { Caller } from '../../shared/identity';
+import { once, type IdempotentRequest } from '../../shared/idempotency';
 import type { PeerClient } from '../../shared/peers';
 import { isSecretariat } from './access';
 import type { MemberEntity } from './entities/member.entity';
@@ -14,12 +16,50 @@ import { assertExisting, kindOfApi, type OrganizationKind } from './organization
 /** The member register's rules: only the secretariat admits and changes members. */
 export class MemberService {
   constructor(
+    private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly members: MemberRepository,
     private readonly peers: PeerClient,
   ) {}
 
-  async admit(input: AdmitMemberInput, caller: Caller): Promise<MemberEntity> {
+  /**
+   * Admits an organization (the secretariat). With an idempotency key, a retry returns the
+   * first membership instead of a CONFLICT with it.
+   */
+  async admit(
+    input: AdmitMemberInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<MemberEntity> {
+    try {
+      return await once(this.db, 'alliance', idempotency, {
+        prepare: () => this.prepareAdmission(input, caller),
+        idOf: (member) => member.id,
+        load: async (id) => {
+          const [member] = await this.members.findByIds([id]);
+          if (!member) throw new NotFoundError('Member', id);
+          return member;
+        },
+      });
+    } catch (error) {
+      if (violates(error, 'member_organization_once')) {
+        throw new ConflictError(
+          `${input.organization.type} ${input.organization.id.trim()} is a member already`,
+          { field: 'input.organization' },
+        );
+      }
+      if (violates(error, 'member_one_chairman')) {
+        throw new ConflictError('The alliance has a chairman unit already', { field: 'input.role' });
+      }
+      throw error;
+    }
+  }
+
+  /** The checks of an admission (the organization with the subgraph that owns it), then its write. */
+  private async prepareAdmission(
+    input: AdmitMemberInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<MemberEntity>> {
     if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat admits members');
     const joinedOn = parseDay(input.joinedOn, 'input.joinedOn');
     const organizationId = input.organization.id.trim();
@@ -29,35 +69,26 @@ export class MemberService {
     await assertExisting(this.peers, caller, [
       { key: { kind: organizationType, id: organizationId }, field: 'input.organization.id' },
     ]);
-    try {
-      return await this.members.create(
-        {
-          id: `member-${randomUUID()}`,
-          organizationType,
-          organizationId,
-          role: input.role,
-          joinedOn,
-        },
-        (tx, created) =>
-          this.audit.record(tx, {
+    const row = {
+      id: `member-${randomUUID()}`,
+      organizationType,
+      organizationId,
+      role: input.role,
+      joinedOn,
+    };
+    return (tx) =>
+      this.members.create(
+        row,
+        (within, created) =>
+          this.audit.record(within, {
             operation: 'admitMember',
             entityType: 'Member',
             entityId: created.id,
             before: null,
             after: created,
           }),
+        tx,
       );
-    } catch (error) {
-      if (violates(error, 'member_organization_once')) {
-        throw new ConflictError(`${input.organization.type} ${organizationId} is a member already`, {
-          field: 'input.organization',
-        });
-      }
-      if (violates(error, 'member_one_chairman')) {
-        throw new ConflictError('The alliance has a chairman unit already', { field: 'input.role' });
-      }
-      throw error;
-    }
   }
 
   async update(input: UpdateMemberInput, caller: Caller): Promise<MemberEntity> {

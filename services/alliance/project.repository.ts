@@ -132,8 +132,9 @@ export class ProjectRepository {
     by: string,
     reason: string,
     recorded: (tx: EntityManager, created: ProjectEntity) => Promise<void>,
+    within: EntityManager = this.db.manager,
   ): Promise<ProjectEntity> {
-    return this.db.transaction(async (tx: EntityManager) => {
+    return within.transaction(async (tx: EntityManager) => {
       await tx.insert(ProjectEntity, { ...project, stage: 'DOCKING', illustrative: false });
       await tx.insert(StageChangeEntity, { projectId: project.id, from: null, to: 'DOCKING', by, reason });
       const created = await tx.findOneByOrFail(ProjectEntity, { id: project.id });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { Caller } from '../../shared/identity';
+import { once, type IdempotentRequest } from '../../shared/idempotency';
 import type { PeerClient } from '../../shared/peers';
 import { isSecretariat } from './access';
 import type { ProjectEntity } from './entities/project.entity';
@@ -32,6 +34,7 @@ export function validateCreateProject(input: CreateProjectInput): void {
 /** Creating projects and moving them along the lifecycle: the rules around the repository. */
 export class ProjectService {
   constructor(
+    private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly projects: ProjectRepository,
     private readonly peers: PeerClient,
@@ -41,8 +44,36 @@ export class ProjectService {
    * Docks an achievement with an enterprise. The references are checked with the subgraphs
    * that own them before anything is written. The achievement's is a reference check: the
    * secretariat docks CONFIDENTIAL achievements too, whose content it still may not read.
+   * With an idempotency key, a retry returns the first project instead of a CONFLICT on its code.
    */
-  async create(input: CreateProjectInput, caller: Caller): Promise<ProjectEntity> {
+  async create(
+    input: CreateProjectInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<ProjectEntity> {
+    try {
+      return await once(this.db, 'alliance', idempotency, {
+        prepare: () => this.prepareCreate(input, caller),
+        idOf: (project) => project.id,
+        load: async (id) => {
+          const [project] = await this.projects.findByIds([id]);
+          if (!project) throw new NotFoundError('Project', id);
+          return project;
+        },
+      });
+    } catch (error) {
+      if (violates(error, 'project_code_key')) {
+        throw new ConflictError(`a project with code ${input.code} already exists`, { field: 'input.code' });
+      }
+      throw error;
+    }
+  }
+
+  /** The checks of a new project (its references with their subgraphs), then its write. */
+  private async prepareCreate(
+    input: CreateProjectInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<ProjectEntity>> {
     if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat creates projects');
     validateCreateProject(input);
     const [achievements, enterprises] = await Promise.all([
@@ -54,34 +85,30 @@ export class ProjectService {
     if (!enterprises.has(input.leadEnterpriseId)) {
       throw new NotFoundError('Enterprise', input.leadEnterpriseId, 'input.leadEnterpriseId');
     }
-    try {
-      return await this.projects.create(
-        {
-          id: randomUUID(),
-          code: input.code,
-          title: input.title.trim(),
-          summary: input.summary?.trim() ?? '',
-          keyProject: input.keyProject ?? false,
-          achievementId: input.achievementId,
-          leadEnterpriseId: input.leadEnterpriseId,
-        },
+    const row = {
+      id: randomUUID(),
+      code: input.code,
+      title: input.title.trim(),
+      summary: input.summary?.trim() ?? '',
+      keyProject: input.keyProject ?? false,
+      achievementId: input.achievementId,
+      leadEnterpriseId: input.leadEnterpriseId,
+    };
+    return (tx) =>
+      this.projects.create(
+        row,
         caller.subject ?? 'unknown',
         'Docked an achievement with an enterprise',
-        (tx, created) =>
-          this.audit.record(tx, {
+        (within, created) =>
+          this.audit.record(within, {
             operation: 'createProject',
             entityType: 'Project',
             entityId: created.id,
             before: null,
             after: created,
           }),
+        tx,
       );
-    } catch (error) {
-      if (violates(error, 'project_code_key')) {
-        throw new ConflictError(`a project with code ${input.code} already exists`, { field: 'input.code' });
-      }
-      throw error;
-    }
   }
 
   /**

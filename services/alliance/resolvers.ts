@@ -135,14 +135,44 @@ export const resolvers: Resolvers = {
     allianceMetrics: () => ({ id: METRICS_ID }),
   },
   Mutation: {
-    createProject: (_, { input }, ctx) => ctx.projectService.create(input, ctx.caller),
+    createProject: (_, args, ctx, info) =>
+      ctx.projectService.create(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
     changeProjectStage: (_, { input }, ctx) => ctx.projectService.changeStage(input, ctx.caller),
-    admitMember: (_, { input }, ctx) => ctx.memberService.admit(input, ctx.caller),
+    admitMember: (_, args, ctx, info) =>
+      ctx.memberService.admit(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
     updateMember: (_, { input }, ctx) => ctx.memberService.update(input, ctx.caller),
-    registerExpert: (_, { input }, ctx) => ctx.reviewService.register(input, ctx.caller),
-    submitReview: (_, { input }, ctx) => ctx.reviewService.submit(input, ctx.caller),
-    signBenefitAgreement: (_, { input }, ctx) => ctx.agreementService.sign(input, ctx.caller),
-    amendBenefitAgreement: (_, { input }, ctx) => ctx.agreementService.amend(input, ctx.caller),
+    registerExpert: (_, args, ctx, info) =>
+      ctx.reviewService.register(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
+    submitReview: (_, args, ctx, info) =>
+      ctx.reviewService.submit(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
+    signBenefitAgreement: (_, args, ctx, info) =>
+      ctx.agreementService.sign(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
+    amendBenefitAgreement: (_, args, ctx, info) =>
+      ctx.agreementService.amend(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
     executeDistribution: (_, args, ctx, info) =>
       ctx.agreementService.execute(
         args.input,

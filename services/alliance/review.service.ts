@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import { hasRole, isOrganization } from '../../shared/access';
 import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { Caller, OrganizationRef } from '../../shared/identity';
+import { once, type IdempotentRequest } from '../../shared/idempotency';
 import type { PeerClient } from '../../shared/peers';
 import { isSecretariat } from './access';
 import type { ExpertEntity } from './entities/expert.entity';
@@ -38,13 +40,47 @@ export function validateReview(input: SubmitReviewInput): void {
  */
 export class ReviewService {
   constructor(
+    private readonly db: DataSource,
     private readonly audit: AuditLog,
     private readonly experts: ExpertRepository,
     private readonly projects: ProjectRepository,
     private readonly peers: PeerClient,
   ) {}
 
-  async register(input: RegisterExpertInput, caller: Caller): Promise<ExpertEntity> {
+  /**
+   * Registers an expert (the secretariat). With an idempotency key, a retry returns the first
+   * expert instead of a CONFLICT on its subject.
+   */
+  async register(
+    input: RegisterExpertInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<ExpertEntity> {
+    try {
+      return await once(this.db, 'alliance', idempotency, {
+        prepare: () => this.prepareRegistration(input, caller),
+        idOf: (expert) => expert.id,
+        load: async (id) => {
+          const [expert] = await this.experts.findByIds([id]);
+          if (!expert) throw new NotFoundError('Expert', id);
+          return expert;
+        },
+      });
+    } catch (error) {
+      if (violates(error, 'expert_subject_once')) {
+        throw new ConflictError(`an expert with subject ${input.subject.trim()} is registered already`, {
+          field: 'input.subject',
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The checks of a registration (the affiliation with the subgraph that owns it), then its write. */
+  private async prepareRegistration(
+    input: RegisterExpertInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<ExpertEntity>> {
     if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat registers experts');
     const subject = input.subject.trim();
     const name = input.name.trim();
@@ -60,43 +96,67 @@ export class ReviewService {
         { key: { kind: affiliationType, id: affiliationId }, field: 'input.affiliation.id' },
       ]);
     }
-    try {
-      return await this.experts.create(
-        {
-          id: `expert-${randomUUID()}`,
-          subject,
-          name,
-          title: input.title?.trim() || null,
-          fields,
-          affiliationType,
-          affiliationId,
-        },
-        (tx, created) =>
-          this.audit.record(tx, {
+    const row = {
+      id: `expert-${randomUUID()}`,
+      subject,
+      name,
+      title: input.title?.trim() || null,
+      fields,
+      affiliationType,
+      affiliationId,
+    };
+    return (tx) =>
+      this.experts.create(
+        row,
+        (within, created) =>
+          this.audit.record(within, {
             operation: 'registerExpert',
             entityType: 'Expert',
             entityId: created.id,
             before: null,
             after: created,
           }),
+        tx,
       );
-    } catch (error) {
-      if (violates(error, 'expert_subject_once')) {
-        throw new ConflictError(`an expert with subject ${subject} is registered already`, {
-          field: 'input.subject',
-        });
-      }
-      throw error;
-    }
   }
 
   /**
    * Records the calling expert's review. Refused for an expert affiliated with the
    * project's institute (the institute of its achievement, read from the institutes
    * subgraph as the caller sees it) or its lead enterprise — by the affiliation the
-   * secretariat registered or by the organization of the caller's token.
+   * secretariat registered or by the organization of the caller's token. With an idempotency
+   * key, a retry returns the first review instead of a CONFLICT with it.
    */
-  async submit(input: SubmitReviewInput, caller: Caller): Promise<ExpertReviewEntity> {
+  async submit(
+    input: SubmitReviewInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<ExpertReviewEntity> {
+    try {
+      return await once(this.db, 'alliance', idempotency, {
+        prepare: () => this.prepareReview(input, caller),
+        idOf: (review) => review.id,
+        load: async (id) => {
+          const [review] = await this.experts.findReviews([id]);
+          if (!review) throw new NotFoundError('ExpertReview', id);
+          return review;
+        },
+      });
+    } catch (error) {
+      if (violates(error, 'expert_review_once_per_stage')) {
+        throw new ConflictError('You have reviewed this project at its current stage already', {
+          field: 'input.projectId',
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** The checks of a review (the expert's independence, with the institutes subgraph), then its write. */
+  private async prepareReview(
+    input: SubmitReviewInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<ExpertReviewEntity>> {
     if (!hasRole(caller, 'EXPERT') || !caller.subject) {
       throw new ForbiddenError('Only experts of the technical expert committee write reviews');
     }
@@ -117,39 +177,30 @@ export class ReviewService {
       recommendation: input.recommendation,
       comments: input.comments.trim(),
     };
-    try {
+    return async (tx) => {
       const created = await this.experts.createReview(
         review,
         (locked) => {
           if (!isActive(locked.stage)) {
             throw new ConflictError(
               `The project is ${locked.stage}: the committee reviews projects at an active stage`,
-              {
-                field: 'input.projectId',
-                stage: locked.stage,
-              },
+              { field: 'input.projectId', stage: locked.stage },
             );
           }
         },
-        (tx, recorded) =>
-          this.audit.record(tx, {
+        (within, recorded) =>
+          this.audit.record(within, {
             operation: 'submitReview',
             entityType: 'ExpertReview',
             entityId: recorded.id,
             before: null,
             after: recorded,
           }),
+        tx,
       );
       if (!created) throw new NotFoundError('Project', input.projectId, 'input.projectId');
       return created;
-    } catch (error) {
-      if (violates(error, 'expert_review_once_per_stage')) {
-        throw new ConflictError('You have reviewed this project at its current stage already', {
-          field: 'input.projectId',
-        });
-      }
-      throw error;
-    }
+    };
   }
 
   private async assertIndependent(

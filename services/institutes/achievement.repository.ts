@@ -209,7 +209,8 @@ export class AchievementRepository {
    * Changes an achievement in one transaction: locks its row (as the caller sees it), lets
    * `decide` check the rules against the current state and return the changes (throwing
    * refuses the write), stores them and, when the TRL changed, records the change;
-   * `recorded` writes the audit entry in the same transaction. Null when the caller sees no such achievement.
+   * `recorded` writes the audit entry in the same transaction (`within`, when the caller
+   * holds one: an idempotency key's claim). Null when the caller sees no such achievement.
    */
   async change(
     id: string,
@@ -219,8 +220,9 @@ export class AchievementRepository {
       trlChange?: Pick<TrlChangeEntity, 'from' | 'to' | 'changedOn' | 'note' | 'by'>;
     },
     recorded: (tx: EntityManager, before: AchievementEntity, after: AchievementEntity) => Promise<void>,
+    within: EntityManager = this.db.manager,
   ): Promise<AchievementEntity | null> {
-    return this.db.transaction(async (tx) => {
+    return within.transaction(async (tx) => {
       const current = await this.visible(caller, 'a', tx)
         .andWhere('a.id = :id', { id })
         .setLock('pessimistic_write')

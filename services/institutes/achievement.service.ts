@@ -152,11 +152,7 @@ export class AchievementService {
       return await once(this.db, 'institutes', idempotency, {
         prepare: () => this.prepareRegistration(input, caller),
         idOf: (achievement) => achievement.id,
-        load: async (id) => {
-          const [achievement] = await this.achievements.findByIds([id], caller);
-          if (!achievement) throw new NotFoundError('Achievement', id);
-          return achievement;
-        },
+        load: (id) => this.visibleAchievement(id, caller),
       });
     } catch (error) {
       if (violates(error, 'achievement_institute_id_fkey')) {
@@ -224,15 +220,41 @@ export class AchievementService {
     return updated;
   }
 
-  async changeTrl(input: ChangeTrlInput, caller: Caller): Promise<AchievementEntity> {
-    requireInstituteEditor(caller);
-    const trl = trlLevel(input.trl, 'input.trl');
-    const note = requiredText(input.note, 'input.note', NOTE_MAX);
-    const given = input.changedOn
-      ? parseDay(input.changedOn, 'input.changedOn', { notInFuture: true })
-      : null;
+  /**
+   * Sets an achievement's TRL and records the change. With an idempotency key, a retry returns
+   * the achievement as it now is instead of recording the change (and its audit entry) again.
+   */
+  async changeTrl(
+    input: ChangeTrlInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<AchievementEntity> {
+    return once(this.db, 'institutes', idempotency, {
+      prepare: async () => {
+        requireInstituteEditor(caller);
+        const trl = trlLevel(input.trl, 'input.trl');
+        const note = requiredText(input.note, 'input.note', NOTE_MAX);
+        const given = input.changedOn
+          ? parseDay(input.changedOn, 'input.changedOn', { notInFuture: true })
+          : null;
+        return (tx) => this.recordTrl(input.achievementId, trl, note, given, caller, tx);
+      },
+      idOf: (achievement) => achievement.id,
+      load: (id) => this.visibleAchievement(id, caller),
+    });
+  }
+
+  /** The TRL change, its history row and its audit entry, in the transaction `tx`. */
+  private async recordTrl(
+    achievementId: string,
+    trl: number,
+    note: string,
+    given: string | null,
+    caller: Caller,
+    tx: EntityManager,
+  ): Promise<AchievementEntity> {
     const updated = await this.achievements.change(
-      input.achievementId,
+      achievementId,
       caller,
       (current) => {
         requireEditorOf(caller, current.instituteId);
@@ -249,13 +271,37 @@ export class AchievementService {
           trlChange: { from: current.trl, to: trl, changedOn, note, by: by(caller) },
         };
       },
-      (tx, before, after) => this.recordAchievement(tx, 'changeTrl', before, after),
+      (within, before, after) => this.recordAchievement(within, 'changeTrl', before, after),
+      tx,
     );
-    if (!updated) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
+    if (!updated) throw new NotFoundError('Achievement', achievementId, 'input.achievementId');
     return updated;
   }
 
-  async addPatent(input: AddPatentInput, caller: Caller): Promise<PatentEntity> {
+  /**
+   * Adds a patent to an achievement (its institute's editors). With an idempotency key, a
+   * retry returns the first patent instead of a CONFLICT on its number.
+   */
+  async addPatent(
+    input: AddPatentInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<PatentEntity> {
+    return once(this.db, 'institutes', idempotency, {
+      prepare: () => this.preparePatent(input, caller),
+      idOf: (patent) => patent.id,
+      load: async (id) => {
+        const [patent] = await this.patents.findByIds([id], caller);
+        if (!patent) throw new NotFoundError('Patent', id);
+        return patent;
+      },
+    });
+  }
+
+  private async preparePatent(
+    input: AddPatentInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<PatentEntity>> {
     requireInstituteEditor(caller);
     const status = input.status ?? 'FILED';
     const filedOn = parseDay(input.filedOn, 'input.filedOn', { notInFuture: true });
@@ -277,26 +323,27 @@ export class AchievementService {
     const [achievement] = await this.achievements.findByIds([input.achievementId], caller);
     if (!achievement) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
     requireEditorOf(caller, achievement.instituteId);
-    try {
-      return await this.db.transaction(async (tx) => {
-        const patent = await this.patents.insert(row, tx);
-        await this.audit.record(tx, {
-          operation: 'addPatent',
-          entityType: 'Patent',
-          entityId: patent.id,
-          before: null,
-          after: patent,
-        });
-        return patent;
-      });
-    } catch (error) {
-      if (violates(error, 'patent_number_key')) {
-        throw new ConflictError(`patent ${row.jurisdiction} ${row.number} is already registered`, {
-          field: 'input.number',
-        });
+    return async (tx) => {
+      let patent: PatentEntity;
+      try {
+        patent = await this.patents.insert(row, tx);
+      } catch (error) {
+        if (violates(error, 'patent_number_key')) {
+          throw new ConflictError(`patent ${row.jurisdiction} ${row.number} is already registered`, {
+            field: 'input.number',
+          });
+        }
+        throw error;
       }
-      throw error;
-    }
+      await this.audit.record(tx, {
+        operation: 'addPatent',
+        entityType: 'Patent',
+        entityId: patent.id,
+        before: null,
+        after: patent,
+      });
+      return patent;
+    };
   }
 
   async updatePatent(input: UpdatePatentInput, caller: Caller): Promise<PatentEntity> {
@@ -366,7 +413,30 @@ export class AchievementService {
     if (!replaced) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
   }
 
-  async addResearcher(input: AddResearcherInput, caller: Caller): Promise<ResearcherEntity> {
+  /**
+   * Adds a researcher to an institute (its editors). With an idempotency key, a retry returns
+   * the first researcher instead of adding a second.
+   */
+  async addResearcher(
+    input: AddResearcherInput,
+    caller: Caller,
+    idempotency: IdempotentRequest | null = null,
+  ): Promise<ResearcherEntity> {
+    return once(this.db, 'institutes', idempotency, {
+      prepare: () => this.prepareResearcher(input, caller),
+      idOf: (researcher) => researcher.id,
+      load: async (id) => {
+        const [researcher] = await this.researchers.findByIds([id]);
+        if (!researcher) throw new NotFoundError('Researcher', id);
+        return researcher;
+      },
+    });
+  }
+
+  private async prepareResearcher(
+    input: AddResearcherInput,
+    caller: Caller,
+  ): Promise<(tx: EntityManager) => Promise<ResearcherEntity>> {
     requireInstituteEditor(caller);
     const row = {
       id: randomUUID(),
@@ -378,7 +448,7 @@ export class AchievementService {
     const [institute] = await this.institutes.findByIds([input.instituteId]);
     if (!institute) throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
     requireEditorOf(caller, institute.id);
-    return this.db.transaction(async (tx) => {
+    return async (tx) => {
       const researcher = await this.researchers.insert(row, tx);
       await this.audit.record(tx, {
         operation: 'addResearcher',
@@ -388,7 +458,14 @@ export class AchievementService {
         after: researcher,
       });
       return researcher;
-    });
+    };
+  }
+
+  /** The achievement a key's first request made or changed, as the caller sees it. */
+  private async visibleAchievement(id: string, caller: Caller): Promise<AchievementEntity> {
+    const [achievement] = await this.achievements.findByIds([id], caller);
+    if (!achievement) throw new NotFoundError('Achievement', id);
+    return achievement;
   }
 
   private recordAchievement(

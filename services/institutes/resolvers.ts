@@ -28,8 +28,18 @@ export const resolvers: Resolvers = {
         idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
       ),
     updateAchievement: (_, { input }, ctx) => ctx.service.update(input, ctx.caller),
-    changeTrl: (_, { input }, ctx) => ctx.service.changeTrl(input, ctx.caller),
-    addPatent: (_, { input }, ctx) => ctx.service.addPatent(input, ctx.caller),
+    changeTrl: (_, args, ctx, info) =>
+      ctx.service.changeTrl(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
+    addPatent: (_, args, ctx, info) =>
+      ctx.service.addPatent(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
     updatePatent: (_, { input }, ctx) => ctx.service.updatePatent(input, ctx.caller),
     setInventors: async (_, { input }, ctx) => {
       await ctx.service.setInventors(input, ctx.caller);
@@ -38,7 +48,12 @@ export const resolvers: Resolvers = {
         `achievement ${input.achievementId}`,
       );
     },
-    addResearcher: (_, { input }, ctx) => ctx.service.addResearcher(input, ctx.caller),
+    addResearcher: (_, args, ctx, info) =>
+      ctx.service.addResearcher(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
   },
   Institute: {
     __resolveReference: (ref, ctx) => ctx.loaders.institute.load(ref.id),

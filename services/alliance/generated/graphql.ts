@@ -606,9 +606,17 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Admits an organization as a member (the secretariat's role). */
+  /**
+   * Admits an organization as a member (the secretariat's role).
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the first membership and admits nothing more, where a retry without a key is a CONFLICT with it (same key, other input: IDEMPOTENCY_KEY_REUSED).
+   */
   admitMember: Member;
-  /** Records an amendment as a new version; earlier versions stay in the history (the secretariat's role). */
+  /**
+   * Records an amendment as a new version; earlier versions stay in the history (the secretariat's role).
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the first agreement as it now is and records no further version (same key, other input: IDEMPOTENCY_KEY_REUSED).
+   */
   amendBenefitAgreement: BenefitAgreement;
   /**
    * Moves a project along its lifecycle and records who, when and why (the secretariat's
@@ -616,7 +624,11 @@ export type Mutation = {
    * (also in `extensions.allowed`); concurrent moves of one project apply one after the other.
    */
   changeProjectStage: Project;
-  /** Docks an achievement with an enterprise as a new project at DOCKING (the secretariat's role). */
+  /**
+   * Docks an achievement with an enterprise as a new project at DOCKING (the secretariat's role).
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the first project and creates nothing more, where a retry without a key is a CONFLICT on its code (same key, other input: IDEMPOTENCY_KEY_REUSED).
+   */
   createProject: Project;
   /**
    * Splits an amount by the agreement in force and records the distribution (the secretariat's
@@ -625,14 +637,24 @@ export type Mutation = {
    * IDEMPOTENCY_KEY_REUSED; keys live 24 hours).
    */
   executeDistribution: Distribution;
-  /** Registers an expert of the technical expert committee (the secretariat's role). */
+  /**
+   * Registers an expert of the technical expert committee (the secretariat's role).
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the first expert and registers nothing more, where a retry without a key is a CONFLICT on its subject (same key, other input: IDEMPOTENCY_KEY_REUSED).
+   */
   registerExpert: Expert;
-  /** Records a project's benefit-sharing agreement as signed (the secretariat's role). */
+  /**
+   * Records a project's benefit-sharing agreement as signed (the secretariat's role).
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the first agreement and records nothing more, where a retry without a key is a CONFLICT with it (same key, other input: IDEMPOTENCY_KEY_REUSED).
+   */
   signBenefitAgreement: BenefitAgreement;
   /**
    * Records the calling expert's review of a project at its current stage (role EXPERT, with
    * a token whose subject is a registered expert). An expert affiliated with the project's
    * institute or lead enterprise is refused with FORBIDDEN.
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the first review and records nothing more, where a retry without a key is a CONFLICT with it (same key, other input: IDEMPOTENCY_KEY_REUSED).
    */
   submitReview: ExpertReview;
   /** Changes a member's role or status (the secretariat's role). */

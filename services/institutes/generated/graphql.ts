@@ -407,11 +407,23 @@ export type MatchReasonKind =
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Adds a patent to an achievement (an EDITOR of its institute). */
+  /**
+   * Adds a patent to an achievement (an EDITOR of its institute).
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the first patent and adds nothing more, where a retry without a key is a CONFLICT on its number (same key, other input: IDEMPOTENCY_KEY_REUSED).
+   */
   addPatent: Patent;
-  /** Adds a researcher to the caller's institute (its EDITOR). */
+  /**
+   * Adds a researcher to the caller's institute (its EDITOR).
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the first researcher and adds nothing more (same key, other input: IDEMPOTENCY_KEY_REUSED).
+   */
   addResearcher: Researcher;
-  /** Sets an achievement's TRL with a note, recording the change (an EDITOR of its institute). */
+  /**
+   * Sets an achievement's TRL with a note, recording the change (an EDITOR of its institute).
+   * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
+   * returns the achievement as it now is and records no second change (same key, other input: IDEMPOTENCY_KEY_REUSED).
+   */
   changeTrl: Achievement;
   /**
    * Registers an achievement of the caller's institute (its EDITOR), with the record of its TRL.
