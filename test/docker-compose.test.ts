@@ -28,7 +28,7 @@ test('there is no obsolete version key', () => {
 
 test('the migrate step seeds the demo data only when SEED_DEMO_DATA says so, off by default', () => {
   const migrate = compose.services.migrate;
-  expect(migrate.command).toEqual(['node_modules/.bin/tsx', 'services/seed.ts']);
+  expect(migrate.command).toEqual(['node', '--import', 'tsx', 'services/seed.ts']);
   expect(migrate.environment?.SEED_DEMO_DATA).toBe('${SEED_DEMO_DATA:-false}');
 });
 
