@@ -81,6 +81,8 @@ export async function startChildStack(
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     DATA_DIR: 'memory://',
     SEED_DEMO_DATA: 'true',
+    // Each test's databases are new: a subgraph of its own creates its database only when told.
+    CREATE_DATABASE: 'true',
     ...Object.fromEntries(
       [...databases].map(([name, url]) => [`${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`, url]),
     ),

@@ -112,8 +112,9 @@ async function move(
   );
 }
 
+/** The project as the secretariat, who moves stages, sees it (reviews, and so the review gate, included). */
 async function project(id: string): Promise<ProjectView> {
-  const response = await federation.query<{ project: ProjectView }>(PROJECT, { id });
+  const response = await federation.query<{ project: ProjectView }>(PROJECT, { id }, secretariat);
   expect(response.errors).toBeUndefined();
   return response.data!.project;
 }
