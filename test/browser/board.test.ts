@@ -72,7 +72,7 @@ test('filtering by institute keeps only its projects; the URL can be bookmarked'
   const { page } = opened;
   await page.goto('/');
   await page
-    .getByRole('option', { name: 'Dalian Institute of Chemical Physics' })
+    .getByRole('option', { name: 'Dalian Institute of Chemical Physics', exact: true })
     .waitFor({ state: 'attached' });
   await page.getByLabel('Institute').selectOption({ label: 'Dalian Institute of Chemical Physics' });
   await page.waitForURL(/\?institute=dicp$/);
