@@ -76,6 +76,9 @@ export async function signGatewayProof(
   audience: string,
   caller: Caller,
 ): Promise<string> {
+  // One clock reading for both: read twice, a second could tick between them and the proof
+  // would claim to live a second longer than a proof may, and be refused.
+  const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
     org: caller.organization ? formatOrganization(caller.organization) : undefined,
     roles: caller.roles,
@@ -86,8 +89,8 @@ export async function signGatewayProof(
     .setAudience(audience)
     .setSubject(caller.subject ?? 'anonymous')
     .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime(`${PROOF_LIFETIME_SECONDS}s`)
+    .setIssuedAt(now)
+    .setExpirationTime(now + PROOF_LIFETIME_SECONDS)
     .sign(secret);
 }
 
