@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { environment } from '../shared/environment';
 import { readSupergraphConfig } from '../shared/supergraph-config';
+import { readSchemaSource } from '../shared/type-defs';
 import { configuredSecrets } from './secrets';
 import { CompositionError, apiSchemaOf, composeSupergraph, fetchSubgraphSdl } from './supergraph';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     config.subgraphs.map(async (s) => ({
       name: s.name,
       url: s.url,
-      sdl: s.schema ? readFileSync(s.schema, 'utf8') : await fetchSubgraphSdl(s, secretOf),
+      sdl: s.schema ? readSchemaSource(s.schema) : await fetchSubgraphSdl(s, secretOf),
     })),
   );
   const supergraph = composeSupergraph(sdls);

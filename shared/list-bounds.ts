@@ -11,6 +11,9 @@ export interface ListBound {
   max: number;
 }
 
+/** The usual bound of a record's child lists (a project's stage changes, a fund's investments): 20 by default, at most 100. */
+export const CHILD_LIST: ListBound = { default: 20, max: 100 };
+
 /** Validates a child list's `first`: 1…`bound.max`, `bound.default` when absent. */
 export function boundedSize(first: number | null | undefined, bound: ListBound, argument = 'first'): number {
   const size = first ?? bound.default;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type BaseContext } from '@apollo/server';
@@ -8,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
-import { parse, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import {
   openSubgraphDatabase,
@@ -122,11 +121,6 @@ export function mergeResolvers<TResolvers extends SubgraphResolvers>(...maps: TR
     }
   }
   return merged as TResolvers;
-}
-
-/** Reads a subgraph's SDL from the `schema.graphql` beside its module. */
-export function loadTypeDefs(directory: string): DocumentNode {
-  return parse(readFileSync(`${directory}/schema.graphql`, 'utf8'));
 }
 
 /** Opens a subgraph's database, migrates it, optionally seeds it, and serves it over HTTP. */

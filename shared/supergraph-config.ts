@@ -6,7 +6,10 @@ const subgraphEntry = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'lower-case letters, digits and dashes'),
   /** Where the gateway sends its GraphQL requests. */
   url: z.url(),
-  /** A schema file to compose from instead of asking the running subgraph (`npm run compose`). */
+  /**
+   * Where to read the SDL instead of asking the running subgraph (`npm run compose`): a
+   * `.graphql` file, or a member subgraph's folder (its parts joined as it serves them).
+   */
   schema: z.string().optional(),
   /**
    * Name of the environment variable holding the secret the gateway signs its proof to

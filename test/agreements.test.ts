@@ -1,4 +1,4 @@
-import { AgreementVersionEntity } from '../services/alliance/entities/benefit-agreement.entity';
+import { AgreementVersionEntity } from '../services/alliance/agreements/benefit-agreement.entity';
 import { givenProject } from './builders';
 import { startFederation, type Federation, type GraphQLResponse } from './federation';
 

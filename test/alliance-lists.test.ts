@@ -1,4 +1,4 @@
-import { MemberEntity } from '../services/alliance/entities/member.entity';
+import { MemberEntity } from '../services/alliance/members/member.entity';
 import { givenProject } from './builders';
 import { givenExpert, givenReview } from './builders-alliance';
 import { startFederation, type Federation } from './federation';

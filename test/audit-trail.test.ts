@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { givenInvestment, givenProject } from './builders';
 import { databaseOf, givenAchievement, givenDemand } from './builders-innovation';
-import { MemberEntity } from '../services/alliance/entities/member.entity';
+import { MemberEntity } from '../services/alliance/members/member.entity';
 import { givenExpert } from './builders-alliance';
 import { PatentEntity } from '../services/institutes/entities/patent.entity';
 import { ResearcherEntity } from '../services/institutes/entities/researcher.entity';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ExpertEntity } from '../services/alliance/entities/expert.entity';
-import { ExpertReviewEntity, type Recommendation } from '../services/alliance/entities/expert-review.entity';
-import type { ProjectStage } from '../services/alliance/entities/project.entity';
+import { ExpertEntity } from '../services/alliance/experts/expert.entity';
+import { ExpertReviewEntity, type Recommendation } from '../services/alliance/experts/expert-review.entity';
+import type { ProjectStage } from '../services/alliance/projects/project.entity';
 import type { Federation } from './federation';
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ProjectEntity } from '../services/alliance/entities/project.entity';
-import { StageChangeEntity } from '../services/alliance/entities/stage-change.entity';
+import { ProjectEntity } from '../services/alliance/projects/project.entity';
+import { StageChangeEntity } from '../services/alliance/projects/stage-change.entity';
 import { InvestmentEntity } from '../services/funds/entities/investment.entity';
 import type { Federation } from './federation';
 

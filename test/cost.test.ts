@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StageChangeEntity } from '../services/alliance/entities/stage-change.entity';
+import { StageChangeEntity } from '../services/alliance/projects/stage-change.entity';
 import { InvestmentEntity } from '../services/funds/entities/investment.entity';
 import { givenProject } from './builders';
 import { database } from './builders-capital';

@@ -1,4 +1,4 @@
-import { StageChangeEntity } from '../services/alliance/entities/stage-change.entity';
+import { StageChangeEntity } from '../services/alliance/projects/stage-change.entity';
 import { givenProject } from './builders';
 import { givenReview } from './builders-alliance';
 import { startFederation, type Federation, type GraphQLResponse } from './federation';

@@ -2,10 +2,10 @@ import type { Resolvers } from './generated/graphql';
 import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
 import type { OrganizationRef } from '../../shared/identity';
 import type { AllianceContext } from './context';
-import type { BenefitAgreementEntity } from './entities/benefit-agreement.entity';
-import type { DistributionEntity } from './entities/distribution.entity';
-import type { MemberEntity } from './entities/member.entity';
-import type { ProjectEntity } from './entities/project.entity';
+import type { BenefitAgreementEntity } from './agreements/benefit-agreement.entity';
+import type { DistributionEntity } from './agreements/distribution.entity';
+import type { MemberEntity } from './members/member.entity';
+import type { ProjectEntity } from './projects/project.entity';
 
 /**
  * The audit trails of the alliance's records. The secretariat reads every one; besides it,

@@ -5,26 +5,26 @@ import type { Caller } from '../../shared/identity';
 import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
-import { AgreementRepository } from './agreement.repository';
-import { AgreementService } from './agreement.service';
+import { AgreementRepository } from './agreements/agreement.repository';
+import { AgreementService } from './agreements/agreement.service';
 import type {
   AgreementPartyEntity,
   AgreementVersionEntity,
   BenefitAgreementEntity,
-} from './entities/benefit-agreement.entity';
-import type { DistributionEntity, PayoutEntity } from './entities/distribution.entity';
-import type { ExpertEntity } from './entities/expert.entity';
-import type { ExpertReviewEntity } from './entities/expert-review.entity';
-import type { MemberEntity } from './entities/member.entity';
-import type { ProjectEntity } from './entities/project.entity';
-import type { StageChangeEntity } from './entities/stage-change.entity';
-import { ExpertRepository } from './expert.repository';
-import { MemberRepository, organizationKey } from './member.repository';
-import { MemberService } from './member.service';
-import { MetricsRepository, type MembershipStats, type ProjectStats } from './metrics.repository';
-import { ProjectRepository } from './project.repository';
-import { ProjectService } from './project.service';
-import { ReviewService } from './review.service';
+} from './agreements/benefit-agreement.entity';
+import type { DistributionEntity, PayoutEntity } from './agreements/distribution.entity';
+import type { ExpertEntity } from './experts/expert.entity';
+import type { ExpertReviewEntity } from './experts/expert-review.entity';
+import type { MemberEntity } from './members/member.entity';
+import type { ProjectEntity } from './projects/project.entity';
+import type { StageChangeEntity } from './projects/stage-change.entity';
+import { ExpertRepository } from './experts/expert.repository';
+import { MemberRepository, organizationKey } from './members/member.repository';
+import { MemberService } from './members/member.service';
+import { MetricsRepository, type MembershipStats, type ProjectStats } from './dashboard/metrics.repository';
+import { ProjectRepository } from './projects/project.repository';
+import { ProjectService } from './projects/project.service';
+import { ReviewService } from './experts/review.service';
 
 /** What the alliance resolvers get for one request. */
 export interface AllianceContext extends RequestContext {

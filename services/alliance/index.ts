@@ -1,18 +1,24 @@
-import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { loadTypeDefs } from '../../shared/type-defs';
+import { agreementResolvers } from './agreements/resolvers';
 import { auditResolvers } from './audit';
+import { dashboardResolvers } from './dashboard/resolvers';
+import { expertResolvers } from './experts/resolvers';
+import { memberResolvers } from './members/resolvers';
+import { projectResolvers } from './projects/resolvers';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type AllianceContext } from './context';
 import {
   AgreementPartyEntity,
   AgreementVersionEntity,
   BenefitAgreementEntity,
-} from './entities/benefit-agreement.entity';
-import { DistributionEntity, PayoutEntity } from './entities/distribution.entity';
-import { ExpertEntity } from './entities/expert.entity';
-import { ExpertReviewEntity } from './entities/expert-review.entity';
-import { MemberEntity } from './entities/member.entity';
-import { ProjectEntity } from './entities/project.entity';
-import { StageChangeEntity } from './entities/stage-change.entity';
+} from './agreements/benefit-agreement.entity';
+import { DistributionEntity, PayoutEntity } from './agreements/distribution.entity';
+import { ExpertEntity } from './experts/expert.entity';
+import { ExpertReviewEntity } from './experts/expert-review.entity';
+import { MemberEntity } from './members/member.entity';
+import { ProjectEntity } from './projects/project.entity';
+import { StageChangeEntity } from './projects/stage-change.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { Lifecycle1763900000000 } from './migrations/1763900000000-lifecycle';
 import { Members1763900001000 } from './migrations/1763900001000-members';
@@ -21,14 +27,21 @@ import { Agreements1763900003000 } from './migrations/1763900003000-agreements';
 import { FurthestStage1764000000000 } from './migrations/1764000000000-furthest-stage';
 import { idempotencyKeysMigration } from '../../shared/idempotency';
 import { ProjectBoard1764100000000 } from './migrations/1764100000000-project-board';
-import { resolvers } from './resolvers';
 import { seedDemoData } from './seed';
 
 /** The alliance subgraph: the secretariat's members, projects, experts and agreements. */
 export const alliance: SubgraphModule<AllianceContext> = {
   name: 'alliance',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(resolvers, auditResolvers),
+  // One module per domain area, each with its SDL part (joined by loadTypeDefs) and resolvers.
+  resolvers: mergeResolvers(
+    projectResolvers,
+    memberResolvers,
+    expertResolvers,
+    agreementResolvers,
+    dashboardResolvers,
+    auditResolvers,
+  ),
   entities: [
     ProjectEntity,
     StageChangeEntity,

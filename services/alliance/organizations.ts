@@ -46,6 +46,11 @@ export function entityRef<K extends PartyKind>(key: {
   return { __typename: PARTY_KINDS[key.kind].typename, id: key.id };
 }
 
+/** The reference to a member's organization or an expert's affiliation; null when none is recorded. */
+export function organizationRef(type: OrganizationKind | null, id: string | null) {
+  return type && id ? entityRef({ kind: type, id }) : null;
+}
+
 /**
  * Checks with the owning subgraphs, as the caller sees them, that every key names an
  * existing entity; throws NOT_FOUND naming the field of the first missing one.

@@ -3,12 +3,12 @@ import {
   AgreementPartyEntity,
   AgreementVersionEntity,
   BenefitAgreementEntity,
-} from './entities/benefit-agreement.entity';
-import { ExpertEntity } from './entities/expert.entity';
-import { ExpertReviewEntity, type Recommendation } from './entities/expert-review.entity';
-import { MemberEntity, type MemberRole } from './entities/member.entity';
-import { ProjectEntity, type ProjectStage } from './entities/project.entity';
-import { StageChangeEntity } from './entities/stage-change.entity';
+} from './agreements/benefit-agreement.entity';
+import { ExpertEntity } from './experts/expert.entity';
+import { ExpertReviewEntity, type Recommendation } from './experts/expert-review.entity';
+import { MemberEntity, type MemberRole } from './members/member.entity';
+import { ProjectEntity, type ProjectStage } from './projects/project.entity';
+import { StageChangeEntity } from './projects/stage-change.entity';
 import type { OrganizationKind } from './organizations';
 
 /**

@@ -1,4 +1,5 @@
-import { loadTypeDefs, mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
+import { loadTypeDefs } from '../../shared/type-defs';
 import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { createContext, type InstitutesContext } from './context';

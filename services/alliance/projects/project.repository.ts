@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
-import { ProjectEntity, type ProjectStage } from './entities/project.entity';
-import { StageChangeEntity } from './entities/stage-change.entity';
+import { applyKeyset, type PageRequest, type SortKey } from '../../../shared/pagination';
+import { ProjectEntity, type ProjectStage } from './project.entity';
+import { StageChangeEntity } from './stage-change.entity';
 import type { LifecycleState } from './lifecycle';
 import type { ProjectFilter, ProjectKey, ProjectOrder, ProjectOrderField } from './project-board';
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditLog } from '../../shared/audit';
-import { violates } from '../../shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
-import type { Caller } from '../../shared/identity';
-import { once, type IdempotentRequest } from '../../shared/idempotency';
-import type { PeerClient } from '../../shared/peers';
-import { isSecretariat } from './access';
-import type { ProjectEntity } from './entities/project.entity';
-import type { ChangeProjectStageInput, CreateProjectInput } from './generated/graphql';
+import type { AuditLog } from '../../../shared/audit';
+import { violates } from '../../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import type { Caller } from '../../../shared/identity';
+import { once, type IdempotentRequest } from '../../../shared/idempotency';
+import type { PeerClient } from '../../../shared/peers';
+import { isSecretariat } from '../access';
+import type { ProjectEntity } from './project.entity';
+import type { ChangeProjectStageInput, CreateProjectInput } from '../generated/graphql';
 import { assertTransition } from './lifecycle';
 import type { ProjectRepository } from './project.repository';
 

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditLog } from '../../shared/audit';
-import { violates } from '../../shared/database';
-import { parseDay } from '../../shared/dates';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
-import type { Caller } from '../../shared/identity';
-import { once, type IdempotentRequest } from '../../shared/idempotency';
-import type { PeerClient } from '../../shared/peers';
-import { isSecretariat } from './access';
-import type { MemberEntity } from './entities/member.entity';
+import type { AuditLog } from '../../../shared/audit';
+import { violates } from '../../../shared/database';
+import { parseDay } from '../../../shared/dates';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import type { Caller } from '../../../shared/identity';
+import { once, type IdempotentRequest } from '../../../shared/idempotency';
+import type { PeerClient } from '../../../shared/peers';
+import { isSecretariat } from '../access';
+import type { MemberEntity } from './member.entity';
 import type { MemberChange, MemberRepository } from './member.repository';
-import type { AdmitMemberInput, UpdateMemberInput } from './generated/graphql';
-import { assertExisting, kindOfApi, type OrganizationKind } from './organizations';
+import type { AdmitMemberInput, UpdateMemberInput } from '../generated/graphql';
+import { assertExisting, kindOfApi, type OrganizationKind } from '../organizations';
 
 /** The member register's rules: only the secretariat admits and changes members. */
 export class MemberService {

@@ -1,4 +1,4 @@
-import type { ProjectStage } from '../entities/project.entity';
+import type { ProjectStage } from '../project.entity';
 import { allowedNextStages, assertTransition } from '../lifecycle';
 
 const state = (stage: ProjectStage, extra: { heldFrom?: ProjectStage; advance?: boolean } = {}) => ({

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ProjectStage } from './entities/project.entity';
+import type { ProjectStage } from '../projects/project.entity';
 
 /** The alliance's own figures for the dashboard, each one aggregate statement. */
 export interface ProjectStats {

@@ -1,5 +1,5 @@
-import { BadUserInputError } from '../../shared/errors';
-import type { ProjectStage } from './entities/project.entity';
+import { BadUserInputError } from '../../../shared/errors';
+import type { ProjectStage } from './project.entity';
 
 /**
  * The project lifecycle, as rules without I/O:

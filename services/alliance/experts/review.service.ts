@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { hasRole, isOrganization } from '../../shared/access';
-import type { AuditLog } from '../../shared/audit';
-import { violates } from '../../shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
-import type { Caller, OrganizationRef } from '../../shared/identity';
-import { once, type IdempotentRequest } from '../../shared/idempotency';
-import type { PeerClient } from '../../shared/peers';
-import { isSecretariat } from './access';
-import type { ExpertEntity } from './entities/expert.entity';
-import type { ExpertReviewEntity } from './entities/expert-review.entity';
-import type { ProjectEntity } from './entities/project.entity';
+import { hasRole, isOrganization } from '../../../shared/access';
+import type { AuditLog } from '../../../shared/audit';
+import { violates } from '../../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import type { Caller, OrganizationRef } from '../../../shared/identity';
+import { once, type IdempotentRequest } from '../../../shared/idempotency';
+import type { PeerClient } from '../../../shared/peers';
+import { isSecretariat } from '../access';
+import type { ExpertEntity } from './expert.entity';
+import type { ExpertReviewEntity } from './expert-review.entity';
+import type { ProjectEntity } from '../projects/project.entity';
 import type { ExpertRepository } from './expert.repository';
-import { isActive } from './lifecycle';
-import type { RegisterExpertInput, SubmitReviewInput } from './generated/graphql';
-import { assertExisting, kindOfApi, type OrganizationKind } from './organizations';
-import type { ProjectRepository } from './project.repository';
+import { isActive } from '../projects/lifecycle';
+import type { RegisterExpertInput, SubmitReviewInput } from '../generated/graphql';
+import { assertExisting, kindOfApi, type OrganizationKind } from '../organizations';
+import type { ProjectRepository } from '../projects/project.repository';
 
 const SCORES = ['technicalMaturity', 'marketDemand', 'strategicFit', 'team'] as const;
 

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { BadUserInputError } from '../../shared/errors';
+import { BadUserInputError } from '../../../shared/errors';
 
 /**
  * Exact benefit shares. A share is a fraction of the whole: "one third each" cannot be

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditLog } from '../../shared/audit';
-import { violates } from '../../shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import type { AuditLog } from '../../../shared/audit';
+import { violates } from '../../../shared/database';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../../shared/identity';
-import { once, type IdempotentRequest } from '../../shared/idempotency';
-import { parseAmount, type Decimal } from '../../shared/money';
-import type { PeerClient } from '../../shared/peers';
-import { isSecretariat } from './access';
+import type { Caller } from '../../../shared/identity';
+import { once, type IdempotentRequest } from '../../../shared/idempotency';
+import { parseAmount, type Decimal } from '../../../shared/money';
+import type { PeerClient } from '../../../shared/peers';
+import { isSecretariat } from '../access';
 import type { AgreementRepository, PartyTerms, Terms } from './agreement.repository';
 import { largestRemainder } from './distribution';
 import type {
@@ -15,18 +15,18 @@ import type {
   AgreementVersionEntity,
   BenefitAgreementEntity,
   BenefitRole,
-} from './entities/benefit-agreement.entity';
-import type { DistributionEntity } from './entities/distribution.entity';
-import { parseDay } from '../../shared/dates';
-import { requiredText } from '../../shared/validation';
+} from './benefit-agreement.entity';
+import type { DistributionEntity } from './distribution.entity';
+import { parseDay } from '../../../shared/dates';
+import { requiredText } from '../../../shared/validation';
 import type {
   AmendBenefitAgreementInput,
   ExecuteDistributionInput,
   PartyShareInput,
   SignBenefitAgreementInput,
-} from './generated/graphql';
-import { assertExisting, kindOfApi, PARTY_KINDS, type PartyKind } from './organizations';
-import type { ProjectRepository } from './project.repository';
+} from '../generated/graphql';
+import { assertExisting, kindOfApi, PARTY_KINDS, type PartyKind } from '../organizations';
+import type { ProjectRepository } from '../projects/project.repository';
 import { Exact, parseShare, reduce, toCommonShares, type Fraction } from './shares';
 
 /** Which kinds of party may hold each role (the table's CHECK says the same). */

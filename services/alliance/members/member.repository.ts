@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
-import { GOVERNING_ROLES, MemberEntity, type MemberRole, type MemberStatus } from './entities/member.entity';
-import type { MemberFilter } from './generated/graphql';
-import type { OrganizationKind } from './organizations';
+import { applyKeyset, type PageRequest, type SortKey } from '../../../shared/pagination';
+import { GOVERNING_ROLES, MemberEntity, type MemberRole, type MemberStatus } from './member.entity';
+import type { MemberFilter } from '../generated/graphql';
+import type { OrganizationKind } from '../organizations';
 
 /** Joining order, ties by id. */
 const MEMBER_ORDER: SortKey[] = [

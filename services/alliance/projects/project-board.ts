@@ -1,15 +1,15 @@
-import { parseDay } from '../../shared/dates';
-import { BadUserInputError } from '../../shared/errors';
-import type { Caller } from '../../shared/identity';
-import { isStringPair, pageRequest, type PageArgs, type PageRequest } from '../../shared/pagination';
-import type { PeerClient } from '../../shared/peers';
-import type { ProjectEntity, ProjectStage } from './entities/project.entity';
+import { parseDay } from '../../../shared/dates';
+import { BadUserInputError } from '../../../shared/errors';
+import type { Caller } from '../../../shared/identity';
+import { isStringPair, pageRequest, type PageArgs, type PageRequest } from '../../../shared/pagination';
+import type { PeerClient } from '../../../shared/peers';
+import type { ProjectEntity, ProjectStage } from './project.entity';
 import type {
   OrderDirection,
   ProjectFilter as ProjectFilterInput,
   ProjectOrder as ProjectOrderInput,
   ProjectOrderField,
-} from './generated/graphql';
+} from '../generated/graphql';
 
 export type { ProjectOrderField };
 

@@ -4,9 +4,9 @@ import {
   AgreementVersionEntity,
   BenefitAgreementEntity,
   type BenefitRole,
-} from './entities/benefit-agreement.entity';
-import { DistributionEntity, PayoutEntity } from './entities/distribution.entity';
-import type { PartyKind } from './organizations';
+} from './benefit-agreement.entity';
+import { DistributionEntity, PayoutEntity } from './distribution.entity';
+import type { PartyKind } from '../organizations';
 
 /** One party's terms as stored: integer parts of the version's denominator. */
 export interface PartyTerms {

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
-import { ExpertEntity } from './entities/expert.entity';
-import { ExpertReviewEntity } from './entities/expert-review.entity';
-import { ProjectEntity } from './entities/project.entity';
+import { applyKeyset, type PageRequest, type SortKey } from '../../../shared/pagination';
+import { ExpertEntity } from './expert.entity';
+import { ExpertReviewEntity } from './expert-review.entity';
+import { ProjectEntity } from '../projects/project.entity';
 
 /** By name, ties by id. */
 const EXPERT_ORDER: SortKey[] = [

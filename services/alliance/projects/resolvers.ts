@@ -1,0 +1,73 @@
+import { idempotentRequest } from '../../../shared/idempotency';
+import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
+import { pageSize, toConnection } from '../../../shared/pagination';
+import { reviewGateAsSeen, visibleAuthor } from '../access';
+import type { AllianceContext } from '../context';
+import type { Resolvers } from '../generated/graphql';
+import { allowedNextStages } from './lifecycle';
+import { askPeers, parseProjectBoard, projectKeyOf } from './project-board';
+import type { ProjectEntity, ProjectStage } from './project.entity';
+
+/** While ON_HOLD: the stage the project left, read from its last move to ON_HOLD. */
+async function heldFrom(project: ProjectEntity, ctx: AllianceContext): Promise<ProjectStage | null> {
+  if (project.stage !== 'ON_HOLD') return null;
+  const history = await ctx.loaders.historyOf.load(project.id);
+  return history.filter((change) => change.to === 'ON_HOLD').at(-1)?.from ?? null;
+}
+
+/** Projects and their lifecycle: the board, docking, stage moves, and the projects of an achievement or enterprise. */
+export const projectResolvers: Resolvers = {
+  Query: {
+    project: (_, { id }, ctx) => ctx.loaders.project.load(id),
+    projects: async (_, args, ctx) => {
+      // Every argument is checked before the peers or the database are asked anything.
+      const { filter, peers, order, page } = parseProjectBoard(args);
+      const narrowed = await askPeers(filter, peers, ctx.peers, ctx.caller);
+      const { rows, total } = await ctx.projects.page(narrowed, order, page);
+      return toConnection(rows, page, projectKeyOf(order), total);
+    },
+  },
+  Mutation: {
+    createProject: (_, args, ctx, info) =>
+      ctx.projectService.create(
+        args.input,
+        ctx.caller,
+        idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
+      ),
+    changeProjectStage: (_, { input }, ctx) => ctx.projectService.changeStage(input, ctx.caller),
+  },
+  Project: {
+    __resolveReference: (ref, ctx) => ctx.loaders.project.load(ref.id),
+    leadEnterprise: (project) => ({ __typename: 'Enterprise', id: project.leadEnterpriseId }),
+    history: (project, { first }, ctx) =>
+      ctx.loaders.firstHistoryOf(boundedSize(first, CHILD_LIST)).load(project.id),
+    heldFrom: (project, _, ctx) => heldFrom(project, ctx),
+    allowedNextStages: async (project, _, ctx) => {
+      const [held, advanceRecommended] = await Promise.all([
+        heldFrom(project, ctx),
+        reviewGateAsSeen(ctx.caller, async () =>
+          (await ctx.loaders.reviewsOfProject.load(project.id)).some(
+            (r) => r.stage === 'EVALUATION' && r.recommendation === 'ADVANCE',
+          ),
+        ),
+      ]);
+      return allowedNextStages({ stage: project.stage, heldFrom: held, advanceRecommended });
+    },
+    createdAt: (project) => project.createdAt.toISOString(),
+    updatedAt: (project) => project.updatedAt.toISOString(),
+    stageChangedAt: (project) => (project.stageChangedAt ?? project.createdAt).toISOString(),
+  },
+  StageChange: {
+    by: (change, _, ctx) => visibleAuthor(change.by, ctx.caller),
+    at: (change) => change.at.toISOString(),
+  },
+  Achievement: {
+    __resolveReference: (ref) => ({ id: ref.id }),
+    projects: (achievement, args, ctx) =>
+      ctx.loaders.projectsOfAchievement(pageSize(args.first)).load(achievement.id),
+  },
+  Enterprise: {
+    ledProjects: (enterprise, args, ctx) =>
+      ctx.loaders.projectsLedBy(pageSize(args.first)).load(enterprise.id),
+  },
+};
