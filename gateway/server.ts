@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -8,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { accessLog, accessLogPlugin, noteCaller } from '../shared/access-log';
-import { jsonErrorHandler } from '../shared/http';
+import { jsonErrorHandler, listen } from '../shared/http';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import { serviceLogger } from '../shared/logger';
@@ -200,16 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   serveWebApp(app);
   app.use(jsonErrorHandler(log));
 
-  // A port taken (EADDRINUSE) rejects here, so the caller can say which one, instead of an unhandled 'error' event.
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : (options.host ?? '127.0.0.1')}:${port}/graphql`;
+  const url = await listen(httpServer, options.port, options.host);
   log.info({ url }, 'gateway ready');
   return {
     url,

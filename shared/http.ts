@@ -1,3 +1,5 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from './logger';
 
@@ -20,4 +22,22 @@ export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
       errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
     });
   };
+}
+
+/**
+ * Listens and answers the GraphQL URL a client on this machine reaches the server at. A
+ * port taken (EADDRINUSE) rejects here, so the caller can say which one, instead of an
+ * unhandled 'error' event.
+ */
+export async function listen(httpServer: http.Server, port: number, host = '127.0.0.1'): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address() as AddressInfo;
+  // Listening on every interface, the server is reached here at the loopback address.
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`;
 }

@@ -175,6 +175,27 @@ export function applyKeyset<Q extends Pageable<Q>>(
   return query.limit(page.limit + 1);
 }
 
+/** The part of TypeORM's SelectQueryBuilder a whole keyset page needs. */
+interface Countable<Q, T> extends Pageable<Q> {
+  clone(): Q;
+  getCount(): Promise<number>;
+  getMany(): Promise<T[]>;
+}
+
+/**
+ * One keyset page of `query` and how many rows the whole filtered list holds: two
+ * statements, whatever the page. Every repository's `page` is this over its own filter.
+ */
+export async function keysetPage<T, Q extends Countable<Q, T>>(
+  query: Q,
+  sort: readonly SortKey[],
+  page: PageRequest<readonly unknown[]>,
+): Promise<{ rows: T[]; total: number }> {
+  const total = await query.clone().getCount();
+  const rows = await applyKeyset(query, sort, page).getMany();
+  return { rows, total };
+}
+
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: {

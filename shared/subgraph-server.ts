@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -19,7 +18,7 @@ import {
 import type { SeedPolicy } from './environment';
 import { errorMasker } from './errors';
 import { accessLog, accessLogPlugin, noteCaller } from './access-log';
-import { jsonErrorHandler } from './http';
+import { jsonErrorHandler, listen } from './http';
 import { GATEWAY_PROOF_HEADER, ProofReplayGuard, verifyGatewayProof, type Caller } from './identity';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { boundedRequestId, REQUEST_ID_HEADER, type AuditLog, type RequestMeta } from './audit';
@@ -192,16 +191,7 @@ export async function startSubgraph<TContext extends RequestContext>(
   );
   app.use(jsonErrorHandler(log));
 
-  // A port taken (EADDRINUSE) rejects here, so the caller can say which one, instead of an unhandled 'error' event.
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => {
-      httpServer.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = httpServer.address() as AddressInfo;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+  const url = await listen(httpServer, options.port, options.host);
   log.info({ url }, 'subgraph ready');
 
   return {

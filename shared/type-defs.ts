@@ -2,13 +2,15 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, print, type DefinitionNode, type DocumentNode } from 'graphql';
 
-/** The types every member subgraph serves alike: `PageInfo` and the audit trail's. */
-const SHARED_SDL = path.join(__dirname, 'schema.graphql');
+/** `# import * from "../../shared/schema/money.graphql"`: graphql-import's line, which codegen's loader reads too. */
+const IMPORT = /^# import \* from "([^"]+)"$/gm;
 
 /**
  * The files a member subgraph's SDL is written in: `schema.graphql` in its folder (what its
  * modules share), one `schema.graphql` in each module folder beside it (the alliance's
- * `projects/`, `members/`…, in name order), and `shared/schema.graphql`.
+ * `projects/`, `members/`…, in name order), and the parts under `shared/schema/` that any
+ * of them imports (`common.graphql`, which every member imports: `PageInfo` and the audit
+ * trail's types; `money.graphql`; `matching.graphql`), each once.
  */
 export function sdlFilesOf(directory: string): string[] {
   const modules = readdirSync(directory)
@@ -16,7 +18,16 @@ export function sdlFilesOf(directory: string): string[] {
     .sort()
     .map((entry) => path.join(directory, entry, 'schema.graphql'))
     .filter((file) => existsSync(file));
-  return [path.join(directory, 'schema.graphql'), ...modules, SHARED_SDL];
+  const files = new Set<string>();
+  const add = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const [, imported] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      add(path.resolve(path.dirname(file), imported));
+    }
+  };
+  for (const file of [path.join(directory, 'schema.graphql'), ...modules]) add(file);
+  return [...files];
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLInputType,
 } from 'graphql';
-import { BadUserInputError } from './errors';
+import { BadUserInputError, ConflictError } from './errors';
 import { parseIpcPrefix } from './ipc';
 
 /**
@@ -86,6 +86,24 @@ export function nextStatus<S extends string>(
     `a ${what} that is ${current} cannot become ${wanted}; allowed: ${allowed.join(', ') || 'none'}`,
     field,
     { allowed },
+  );
+}
+
+/**
+ * The refusal of an action (`confirm`, `disburse`…) on a record whose status does not allow
+ * it: a CONFLICT naming the status it is in and those the action starts from. Where
+ * `nextStatus` refuses a value the caller chose (BAD_USER_INPUT on the field), this one
+ * refuses a request that was right for the record as the caller last saw it: a retry of an
+ * action that already happened, or a change someone made meanwhile. Re-read, then decide.
+ */
+export function actionConflict<S extends string>(
+  record: { type: string; id: string; status: S },
+  action: string,
+  allowedFrom: readonly S[],
+): ConflictError {
+  return new ConflictError(
+    `${record.type} "${record.id}" is ${record.status}: it cannot ${action} (allowed from ${allowedFrom.join(' or ')})`,
+    { status: record.status, action },
   );
 }
 

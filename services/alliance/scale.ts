@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { SCALE_ID_DIGITS, generatedRowExists, scaleId, sqlScaleId } from '../../shared/scale';
 
 /**
  * The alliance's part of the scale data set (`npm run seed:scale`): projects with their
@@ -21,18 +22,8 @@ export interface AllianceScale {
   funds: number;
 }
 
-const PAD = 7;
 /** Projects per transaction. */
 const CHUNK = 5_000;
-
-/** The id of the n-th generated row of a kind (1-based): `scale-p-0000042`. */
-export function scaleId(kind: string, n: number): string {
-  return `scale-${kind}-${String(n).padStart(PAD, '0')}`;
-}
-
-function sqlId(kind: string, n: string): string {
-  return `('scale-${kind}-' || lpad((${n})::text, ${PAD}, '0'))`;
-}
 
 const PIPELINE = `ARRAY['DOCKING', 'EVALUATION', 'PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'COMMERCIALIZED']`;
 
@@ -80,13 +71,13 @@ export async function generateScale(
     await tx.query(
       `INSERT INTO alliance.expert
          (id, subject, name, title, fields, affiliation_type, affiliation_id, illustrative, created_at)
-       SELECT ${sqlId('x', 'n')}, 'scale-expert-' || n,
+       SELECT ${sqlScaleId('x', 'n')}, 'scale-expert-' || n,
               (ARRAY['Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Gao', 'Lin'])[1 + n % 8] || ' ' ||
                 (ARRAY['Tao', 'Ning', 'Feng', 'Li', 'Yu', 'Hao'])[1 + (n / 8) % 6],
               (ARRAY['Academician', 'Research Professor', 'Senior Engineer', 'Investment Director'])[1 + n % 4],
               ARRAY[(ARRAY['catalysis', 'polymer materials', 'new energy materials', 'fine chemicals', 'industrial finance'])[1 + n % 5]],
               CASE WHEN n % 2 = 0 THEN 'fund' END,
-              CASE WHEN n % 2 = 0 THEN ${sqlId('f', '(n - 1) % $2::int + 1')} END,
+              CASE WHEN n % 2 = 0 THEN ${sqlScaleId('f', '(n - 1) % $2::int + 1')} END,
               true, timestamptz '2018-01-10 08:00+00' + n * interval '1 day'
        FROM generate_series(1, $1::int) n
        ON CONFLICT (id) DO NOTHING`,
@@ -97,7 +88,7 @@ export async function generateScale(
   for (let low = 1; low <= scale.projects; low += CHUNK) {
     const high = Math.min(scale.projects, low + CHUNK - 1);
     await db.transaction(async (tx) => {
-      if (await exists(tx, 'alliance.project', scaleId('p', high))) return;
+      if (await generatedRowExists(tx, 'alliance.project', scaleId('p', high))) return;
       await insertProjects(tx, low, high, scale);
     });
     advance(high - low + 1);
@@ -118,11 +109,6 @@ export async function generateScale(
   }
 }
 
-async function exists(tx: EntityManager, table: string, id: string): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
-  return rows.length > 0;
-}
-
 /**
  * Every generated institute, enterprise, fund and pilot base is a member (member ids
  * numbered in that order); one in fifty sits on the governing council, one in a hundred
@@ -140,7 +126,7 @@ async function insertMembers(tx: EntityManager, scale: AllianceScale): Promise<v
     await tx.query(
       `INSERT INTO alliance.member
          (id, organization_type, organization_id, registered_name, role, status, joined_on, left_on, illustrative)
-       SELECT ${sqlId('m', '$2::int + n')}, $3, ${sqlId(kind, 'n')}, NULL,
+       SELECT ${sqlScaleId('m', '$2::int + n')}, $3, ${sqlScaleId(kind, 'n')}, NULL,
               CASE WHEN n % 50 = 1 THEN 'GOVERNING_UNIT' ELSE 'MEMBER' END,
               CASE WHEN n % 100 = 99 THEN 'WITHDRAWN' ELSE 'ACTIVE' END,
               date '2018-01-10' + (n * 37) % 2900,
@@ -169,13 +155,13 @@ async function insertProjects(
     `INSERT INTO alliance.project
        (id, code, title, summary, stage, key_project, achievement_id, lead_enterprise_id, illustrative,
         created_at, updated_at)
-     SELECT ${sqlId('p', 'n')}, 'SCALE-' || lpad(n::text, ${PAD}, '0'),
+     SELECT ${sqlScaleId('p', 'n')}, 'SCALE-' || lpad(n::text, ${SCALE_ID_DIGITS}, '0'),
             (ARRAY['Industrialization of', 'Pilot scale-up of', 'Proof of concept for', 'Docking of'])[1 + n % 4]
               || ' achievement ' || ${achievementOf('$3::int')} || ' (project ' || n || ')',
             'Illustrative (scale data).',
             coalesce(path.left_to, (${PIPELINE})[path.reached + 1]),
             n % 1000 = 1,
-            ${sqlId('a', achievementOf('$3::int'))}, ${sqlId('e', '(n::bigint * 31) % $4::int + 1')},
+            ${sqlScaleId('a', achievementOf('$3::int'))}, ${sqlScaleId('e', '(n::bigint * 31) % $4::int + 1')},
             true, at, at + (path.reached + 1) * interval '60 days'
      FROM generate_series($1::int, $2::int) n
      CROSS JOIN LATERAL ${PATH} path
@@ -194,7 +180,7 @@ async function insertProjects(
             CASE WHEN step.i = 0 THEN 'Illustrative (scale data): docked'
                  ELSE 'Illustrative (scale data): decided by the secretariat' END
      FROM generate_series($1::int, $2::int) n
-     JOIN alliance.project p ON p.id = ${sqlId('p', 'n')}
+     JOIN alliance.project p ON p.id = ${sqlScaleId('p', 'n')}
      CROSS JOIN LATERAL ${PATH} path
      CROSS JOIN LATERAL generate_series(0, path.reached + CASE WHEN path.left_to IS NULL THEN 0 ELSE 1 END) step (i)
      ORDER BY n, step.i`,
@@ -205,13 +191,13 @@ async function insertProjects(
     `INSERT INTO alliance.expert_review
        (id, project_id, expert_id, stage, technical_maturity, market_demand, strategic_fit, team,
         recommendation, comments, illustrative, submitted_at)
-     SELECT ${sqlId('rv', 'n')}, p.id, ${sqlId('x', '(n - 1) % $3::int + 1')}, 'EVALUATION',
+     SELECT ${sqlScaleId('rv', 'n')}, p.id, ${sqlScaleId('x', '(n - 1) % $3::int + 1')}, 'EVALUATION',
             1 + n % 5, 1 + (n / 5) % 5, 1 + (n / 25) % 5, 1 + (n / 125) % 5,
             CASE WHEN path.reached >= 2 THEN 'ADVANCE' ELSE 'HOLD' END,
             'Illustrative (scale data): reviewed by the technical expert committee.',
             true, p.created_at + interval '90 days'
      FROM generate_series($1::int, $2::int) n
-     JOIN alliance.project p ON p.id = ${sqlId('p', 'n')}
+     JOIN alliance.project p ON p.id = ${sqlScaleId('p', 'n')}
      CROSS JOIN LATERAL ${PATH} path
      WHERE path.reached >= 1`,
     [low, high, scale.experts],
@@ -232,19 +218,19 @@ async function insertAgreements(
 ): Promise<void> {
   // The projects that signed, with `joins` added before the condition.
   const signed = (joins = '') => `FROM generate_series($1::int, $2::int) n
-     JOIN alliance.project p ON p.id = ${sqlId('p', 'n')}
+     JOIN alliance.project p ON p.id = ${sqlScaleId('p', 'n')}
      CROSS JOIN LATERAL ${PATH} path ${joins}
      WHERE path.reached >= 3 AND n % 2 = 0`;
   await tx.query(
     `INSERT INTO alliance.benefit_agreement (id, project_id, current_version, illustrative, created_at, updated_at)
-     SELECT ${sqlId('ag', 'n')}, p.id, 1, true, p.created_at + interval '200 days', p.created_at + interval '200 days'
+     SELECT ${sqlScaleId('ag', 'n')}, p.id, 1, true, p.created_at + interval '200 days', p.created_at + interval '200 days'
      ${signed()}`,
     [low, high],
   );
   await tx.query(
     `INSERT INTO alliance.agreement_version
        (agreement_id, version, ip_terms, signed_on, share_denominator, reason, recorded_by, recorded_at)
-     SELECT ${sqlId('ag', 'n')}, 1,
+     SELECT ${sqlScaleId('ag', 'n')}, 1,
             'Illustrative (scale data): the institute keeps the patents and licenses them exclusively to the operator.',
             (p.created_at + interval '200 days')::date, 100, 'Signed', 'alliance:secretariat#scale',
             p.created_at + interval '200 days'
@@ -256,19 +242,19 @@ async function insertAgreements(
   await tx.query(
     `INSERT INTO alliance.agreement_party
        (agreement_id, version, position, party_type, party_id, role, share_parts)
-     SELECT ${sqlId('ag', 'n')}, 1, party.position, party.type, party.id, party.role, party.parts
+     SELECT ${sqlScaleId('ag', 'n')}, 1, party.position, party.type, party.id, party.role, party.parts
      ${signed(`
      CROSS JOIN LATERAL (SELECT ${achievementOf('$3::int')} AS a) achievement
      CROSS JOIN LATERAL (VALUES
-       (0, 'institute', ${sqlId('i', '(achievement.a - 1) % $4::int + 1')}, 'INSTITUTE', 40),
-       (1, 'researcher', ${sqlId('r', '((achievement.a - 1) % $4::int) * $5::int + 1 + (achievement.a / $4::int) % $5::int')}, 'INVENTOR', 30),
+       (0, 'institute', ${sqlScaleId('i', '(achievement.a - 1) % $4::int + 1')}, 'INSTITUTE', 40),
+       (1, 'researcher', ${sqlScaleId('r', '((achievement.a - 1) % $4::int) * $5::int + 1 + (achievement.a / $4::int) % $5::int')}, 'INVENTOR', 30),
        (2, 'enterprise', p.lead_enterprise_id, 'OPERATOR', 30)
      ) party (position, type, id, role, parts)`)}`,
     [low, high, scale.achievements, scale.institutes, scale.researchersPerInstitute],
   );
   await tx.query(
     `INSERT INTO alliance.distribution (id, agreement_id, version, amount, currency, note, executed_by, executed_at)
-     SELECT ${sqlId('ds', 'n')}, ${sqlId('ag', 'n')}, 1, 1000000.00, 'CNY',
+     SELECT ${sqlScaleId('ds', 'n')}, ${sqlScaleId('ag', 'n')}, 1, 1000000.00, 'CNY',
             'Illustrative (scale data): first licence income', 'alliance:secretariat#scale',
             p.created_at + interval '400 days'
      ${signed()} AND n % 4 = 0`,
@@ -276,7 +262,7 @@ async function insertAgreements(
   );
   await tx.query(
     `INSERT INTO alliance.payout (distribution_id, position, agreement_id, version, amount)
-     SELECT ${sqlId('ds', 'n')}, share.position, ${sqlId('ag', 'n')}, 1, share.amount
+     SELECT ${sqlScaleId('ds', 'n')}, share.position, ${sqlScaleId('ag', 'n')}, 1, share.amount
      ${signed('CROSS JOIN (VALUES (0, 400000.00), (1, 300000.00), (2, 300000.00)) share (position, amount)')}
        AND n % 4 = 0`,
     [low, high],

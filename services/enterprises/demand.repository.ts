@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
+import { type PageRequest, type SortKey, keysetPage } from '../../shared/pagination';
 import { TechnologyDemandEntity } from './entities/technology-demand.entity';
 import type { DemandStatus } from './generated/graphql';
 
@@ -75,9 +75,7 @@ export class DemandRepository {
     page: PageRequest<DemandKey>,
   ): Promise<{ rows: TechnologyDemandEntity[]; total: number }> {
     const query = this.filtered(filter);
-    const total = await query.clone().getCount();
-    const rows = await applyKeyset(query, DEMAND_ORDER, page).getMany();
-    return { rows, total };
+    return keysetPage(query, DEMAND_ORDER, page);
   }
 
   /** The newest `limit` demands of each enterprise (optionally of one status), in one statement. */

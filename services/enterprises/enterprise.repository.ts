@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
+import { type PageRequest, type SortKey, keysetPage } from '../../shared/pagination';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import type { EnterpriseFilter } from './generated/graphql';
 
@@ -27,8 +27,6 @@ export class EnterpriseRepository {
   ): Promise<{ rows: EnterpriseEntity[]; total: number }> {
     const query = this.db.createQueryBuilder(EnterpriseEntity, 'e');
     if (filter.ownership) query.andWhere('e.ownership = :ownership', { ownership: filter.ownership });
-    const total = await query.clone().getCount();
-    const rows = await applyKeyset(query, ENTERPRISE_ORDER, page).getMany();
-    return { rows, total };
+    return keysetPage(query, ENTERPRISE_ORDER, page);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { generatedRowExists, scaleId, sqlScaleId } from '../../shared/scale';
 
 /**
  * The enterprises' part of the scale data set (`npm run seed:scale`): enterprises and their
@@ -14,18 +15,8 @@ export interface EnterprisesScale {
   demands: number;
 }
 
-const PAD = 7;
 /** Rows per transaction. */
 const CHUNK = 5_000;
-
-/** The id of the n-th generated row of a kind (1-based): `scale-e-0000042`. */
-export function scaleId(kind: string, n: number): string {
-  return `scale-${kind}-${String(n).padStart(PAD, '0')}`;
-}
-
-function sqlId(kind: string, n: string): string {
-  return `('scale-${kind}-' || lpad((${n})::text, ${PAD}, '0'))`;
-}
 
 /**
  * What the generated enterprises need, in the technical fields of the generated
@@ -77,11 +68,11 @@ export async function generateScale(
   for (let low = 1; low <= scale.enterprises; low += CHUNK) {
     const high = Math.min(scale.enterprises, low + CHUNK - 1);
     await db.transaction(async (tx) => {
-      if (await exists(tx, 'enterprises.enterprise', scaleId('e', high))) return;
+      if (await generatedRowExists(tx, 'enterprises.enterprise', scaleId('e', high))) return;
       await tx.query(
         `INSERT INTO enterprises.enterprise
            (id, name, ownership, sector, city, province, listed, capabilities, illustrative)
-         SELECT ${sqlId('e', 'n')},
+         SELECT ${sqlScaleId('e', 'n')},
                 (${CITIES})[1 + n % 12] || ' ' ||
                   (ARRAY['New Materials', 'Chemical', 'Polymer', 'Energy Materials', 'Electronic Materials', 'Fine Chemicals'])[1 + n % 6]
                   || ' Co., Ltd. No. ' || n,
@@ -99,17 +90,12 @@ export async function generateScale(
   for (let low = 1; low <= scale.demands; low += CHUNK) {
     const high = Math.min(scale.demands, low + CHUNK - 1);
     await db.transaction(async (tx) => {
-      if (await exists(tx, 'enterprises.technology_demand', scaleId('d', high))) return;
+      if (await generatedRowExists(tx, 'enterprises.technology_demand', scaleId('d', high))) return;
       await insertDemands(tx, low, high, scale);
     });
     advance(high - low + 1);
   }
   for (const table of ['enterprise', 'technology_demand']) await db.query(`ANALYZE enterprises.${table}`);
-}
-
-async function exists(tx: EntityManager, table: string, id: string): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
-  return rows.length > 0;
 }
 
 /**
@@ -128,7 +114,7 @@ async function insertDemands(
      INSERT INTO enterprises.technology_demand
        (id, enterprise_id, title, description, ipc_code, keywords, min_trl, budget_amount, budget_currency,
         deadline, status, illustrative, created_at, updated_at)
-     SELECT ${sqlId('d', 'g.n')}, ${sqlId('e', '(g.n - 1) % $3::int + 1')},
+     SELECT ${sqlScaleId('d', 'g.n')}, ${sqlScaleId('e', '(g.n - 1) % $3::int + 1')},
             t.title || ' No. ' || g.n,
             'Illustrative (scale data): ' || lower(t.title) || '.',
             t.ipc_code, t.keywords, 4 + (g.n / 20) % 5,

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Decimal } from '../../shared/money';
 import type { Caller } from '../../shared/identity';
-import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
+import { type PageRequest, type SortKey, keysetPage } from '../../shared/pagination';
 import { visibleInvestments } from './access';
 import { FundEntity } from './entities/fund.entity';
 import { InvestmentEntity } from './entities/investment.entity';
@@ -131,9 +131,7 @@ export class InvestmentRepository {
       query.andWhere('i.enterprise_id = :enterpriseId', { enterpriseId: filter.enterpriseId });
     if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
     if (filter.stage) query.andWhere('i.stage = :stage', { stage: filter.stage });
-    const total = await query.clone().getCount();
-    const rows = await applyKeyset(query, INVESTMENT_ORDER, page).getMany();
-    return { rows, total };
+    return keysetPage(query, INVESTMENT_ORDER, page);
   }
 
   /**

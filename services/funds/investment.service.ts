@@ -9,7 +9,7 @@ import { parseAmount, type Decimal } from '../../shared/money';
 import type { PeerClient } from '../../shared/peers';
 import { managesFund } from './access';
 import { chinaToday } from '../../shared/dates';
-import { requiredText } from '../../shared/validation';
+import { actionConflict, requiredText } from '../../shared/validation';
 import { recordDay } from './dates';
 import type { FundEntity } from './entities/fund.entity';
 import type { InvestmentEntity } from './entities/investment.entity';
@@ -252,7 +252,8 @@ export class InvestmentService {
   ): Promise<InvestmentEntity> {
     const investment = await this.managed(id, caller);
     const { from, to, date, operation } = INVESTMENT_TRANSITIONS[action];
-    if (!from.includes(investment.status)) throw invalidTransition(id, action, investment.status);
+    if (!from.includes(investment.status))
+      throw actionConflict({ type: 'Investment', id, status: investment.status }, action, from);
     const previous = investment.disbursedOn
       ? { day: investment.disbursedOn, what: 'its disbursement' }
       : { day: investment.committedOn, what: 'its commitment' };
@@ -260,7 +261,12 @@ export class InvestmentService {
     await this.db.transaction(async (tx) => {
       const before = await this.investments.locked(id, tx);
       const changed = await this.investments.changeStatus(id, from, to, { property: date, day }, tx);
-      if (!changed) throw invalidTransition(id, action, before?.status ?? investment.status);
+      if (!changed)
+        throw actionConflict(
+          { type: 'Investment', id, status: before?.status ?? investment.status },
+          action,
+          from,
+        );
       const after = await this.investments.locked(id, tx);
       await this.audit.record(tx, { operation, entityType: 'Investment', entityId: id, before, after });
     });
@@ -309,12 +315,5 @@ function notInvesting(fundId: string, status: string): ConflictError {
       field: 'input.fundId',
       fundStatus: status,
     },
-  );
-}
-
-function invalidTransition(id: string, action: InvestmentAction, status: InvestmentStatus): ConflictError {
-  return new ConflictError(
-    `Investment "${id}" is ${status}: it cannot ${action} (allowed from ${INVESTMENT_TRANSITIONS[action].from.join(' or ')})`,
-    { status, action },
   );
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { generatedRowExists, scaleId, sqlScaleId } from '../../shared/scale';
 
 /**
  * The funds' part of the scale data set (`npm run seed:scale`): funds and their investments
@@ -18,22 +19,12 @@ export interface FundsScale {
   enterprises: number;
 }
 
-const PAD = 7;
 /** Investments per transaction. */
 const CHUNK = 5_000;
 /** The largest generated investment. */
 const MAX_AMOUNT = 50_000_000;
 /** Room every generated fund keeps for new commitments (the benchmark's contended writes). */
 const HEADROOM = 100_000_000_000;
-
-/** The id of the n-th generated row of a kind (1-based): `scale-f-0000042`. */
-export function scaleId(kind: string, n: number): string {
-  return `scale-${kind}-${String(n).padStart(PAD, '0')}`;
-}
-
-function sqlId(kind: string, n: string): string {
-  return `('scale-${kind}-' || lpad((${n})::text, ${PAD}, '0'))`;
-}
 
 const FOCUS_AREAS = `ARRAY['advanced materials', 'new energy materials', 'fine chemicals']`;
 
@@ -57,7 +48,7 @@ export async function generateScale(
   await db.query(
     `INSERT INTO funds.fund
        (id, name, manager, registered_on, status, size, currency, focus_areas, stages, illustrative)
-     SELECT ${sqlId('f', 'n')},
+     SELECT ${sqlScaleId('f', 'n')},
             (ARRAY['Shandong', 'Zhejiang', 'Guangdong', 'Jiangsu', 'Liaoning', 'Sichuan'])[1 + n % 6]
               || ' Advanced Materials Industry Fund No. ' || n,
             (ARRAY['CAS Holdings', 'Provincial Investment Group', 'Alliance Capital Partners'])[1 + n % 3],
@@ -71,17 +62,12 @@ export async function generateScale(
   for (let low = 1; low <= scale.investments; low += CHUNK) {
     const high = Math.min(scale.investments, low + CHUNK - 1);
     await db.transaction(async (tx) => {
-      if (await exists(tx, 'funds.investment', scaleId('iv', high))) return;
+      if (await generatedRowExists(tx, 'funds.investment', scaleId('iv', high))) return;
       await insertInvestments(tx, low, high, scale);
     });
     advance(high - low + 1);
   }
   for (const table of ['fund', 'investment']) await db.query(`ANALYZE funds.${table}`);
-}
-
-async function exists(tx: EntityManager, table: string, id: string): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
-  return rows.length > 0;
 }
 
 /**
@@ -99,9 +85,9 @@ async function insertInvestments(
     `INSERT INTO funds.investment
        (id, fund_id, project_id, enterprise_id, stage, instrument, amount, status, committed_on, illustrative,
         visibility, focus_area, outside_mandate, override_reason, committed_by, disbursed_on, closed_on)
-     SELECT ${sqlId('iv', 'g.n')}, ${sqlId('f', '(g.n - 1) % $3::int + 1')},
-            CASE WHEN g.n % 10 = 0 THEN NULL ELSE ${sqlId('p', '(g.n - 1) % $4::int + 1')} END,
-            CASE WHEN g.n % 10 = 0 THEN ${sqlId('e', '(g.n - 1) % $5::int + 1')} END,
+     SELECT ${sqlScaleId('iv', 'g.n')}, ${sqlScaleId('f', '(g.n - 1) % $3::int + 1')},
+            CASE WHEN g.n % 10 = 0 THEN NULL ELSE ${sqlScaleId('p', '(g.n - 1) % $4::int + 1')} END,
+            CASE WHEN g.n % 10 = 0 THEN ${sqlScaleId('e', '(g.n - 1) % $5::int + 1')} END,
             (ARRAY['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'])[1 + (g.n / 10) % 4],
             (ARRAY['EQUITY', 'EQUITY', 'CONVERTIBLE', 'GRANT', 'LOAN'])[1 + (g.n / 10) % 5],
             1000000.00 * (1 + (g.n * 7) % ${MAX_AMOUNT / 1_000_000}),

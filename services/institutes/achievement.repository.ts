@@ -1,7 +1,7 @@
 import { firstOfEach } from '../../shared/first-of-each';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../shared/identity';
-import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
+import { type PageRequest, type SortKey, applyKeyset, keysetPage } from '../../shared/pagination';
 import { visibleAchievements } from './access';
 import { AchievementEntity } from './entities/achievement.entity';
 import type { DevelopmentStatus } from './generated/graphql';
@@ -109,9 +109,7 @@ export class AchievementRepository {
     caller: Caller,
   ): Promise<{ rows: AchievementEntity[]; total: number }> {
     const query = this.filtered(filter, caller);
-    const total = await query.clone().getCount();
-    const rows = await applyKeyset(query, ACHIEVEMENT_ORDER, page).getMany();
-    return { rows, total };
+    return keysetPage(query, ACHIEVEMENT_ORDER, page);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { generatedRowExists, scaleId, sqlScaleId } from '../../shared/scale';
 
 /**
  * The institutes' part of the scale data set (`npm run seed:scale`): institutes,
@@ -16,19 +17,8 @@ export interface InstitutesScale {
   achievements: number;
 }
 
-const PAD = 7;
 /** Achievements per transaction. */
 const CHUNK = 5_000;
-
-/** The id of the n-th generated row of a kind (1-based): `scale-a-0000042`. */
-export function scaleId(kind: string, n: number): string {
-  return `scale-${kind}-${String(n).padStart(PAD, '0')}`;
-}
-
-/** The same id as an SQL expression over an integer expression. */
-function sqlId(kind: string, n: string): string {
-  return `('scale-${kind}-' || lpad((${n})::text, ${PAD}, '0'))`;
-}
 
 /**
  * The technical fields of the generated achievements, from the needs the articles name
@@ -86,7 +76,7 @@ export async function generateScale(
     await tx.query(
       `INSERT INTO institutes.institute
          (id, name, short_name, parent_organization, city, province, fields, website, illustrative)
-       SELECT ${sqlId('i', 'n')},
+       SELECT ${sqlScaleId('i', 'n')},
               (${CITIES})[1 + n % 12] || ' Institute of ' || (${DISCIPLINES})[1 + n % 8] || ' No. ' || n,
               'I' || n, 'Chinese Academy of Sciences',
               (${CITIES})[1 + n % 12], (${PROVINCES})[1 + n % 12],
@@ -98,7 +88,7 @@ export async function generateScale(
     );
     await tx.query(
       `INSERT INTO institutes.researcher (id, institute_id, name, title, illustrative, created_at)
-       SELECT ${sqlId('r', 'n')}, ${sqlId('i', '(n - 1) / $2::int + 1')},
+       SELECT ${sqlScaleId('r', 'n')}, ${sqlScaleId('i', '(n - 1) / $2::int + 1')},
               (ARRAY['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Zhao', 'Huang', 'Zhou', 'Wu'])[1 + n % 10] || ' ' ||
               (ARRAY['Wei', 'Fang', 'Jun', 'Min', 'Jing', 'Lei', 'Yan', 'Hong', 'Qiang', 'Xin', 'Hui', 'Bo'])[1 + (n / 10) % 12],
               (ARRAY['Research Professor', 'Associate Research Professor', 'Senior Engineer', 'Assistant Research Fellow'])[1 + n % 4],
@@ -112,7 +102,7 @@ export async function generateScale(
   for (let low = 1; low <= scale.achievements; low += CHUNK) {
     const high = Math.min(scale.achievements, low + CHUNK - 1);
     await db.transaction(async (tx) => {
-      if (await exists(tx, 'institutes.achievement', scaleId('a', high))) return;
+      if (await generatedRowExists(tx, 'institutes.achievement', scaleId('a', high))) return;
       await insertAchievements(tx, low, high, scale);
     });
     advance(high - low + 1);
@@ -120,11 +110,6 @@ export async function generateScale(
   for (const table of ['institute', 'researcher', 'achievement', 'trl_change', 'inventor', 'patent']) {
     await db.query(`ANALYZE institutes.${table}`);
   }
-}
-
-async function exists(tx: EntityManager, table: string, id: string): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
-  return rows.length > 0;
 }
 
 /** Achievements low…high with their registration TRL record, inventors and patents. */
@@ -144,7 +129,7 @@ async function insertAchievements(
      INSERT INTO institutes.achievement
        (id, institute_id, title, summary, ipc_codes, keywords, trl, visibility, awards, illustrative,
         created_at, updated_at, development_status, trl_changed_on, trl_note)
-     SELECT ${sqlId('a', 'g.n')}, ${sqlId('i', '(g.n - 1) % $3::int + 1')},
+     SELECT ${sqlScaleId('a', 'g.n')}, ${sqlScaleId('i', '(g.n - 1) % $3::int + 1')},
             (ARRAY['Low-cost', 'High-purity', 'Continuous', 'Green', 'Scalable', 'Modified', 'Next-generation'])[1 + g.n % 7]
               || ' ' || lower(t.title) || ' No. ' || g.n,
             'Illustrative (scale data): ' || t.summary || '.',
@@ -175,8 +160,8 @@ async function insertAchievements(
   // 1–3 inventors from the achievement's own institute, shares 100 | 60/40 | 50/30/20.
   await tx.query(
     `INSERT INTO institutes.inventor (achievement_id, researcher_id, share, position)
-     SELECT ${sqlId('a', 'n')},
-            ${sqlId('r', '((n - 1) % $3::int) * $4::int + 1 + ((n / $3::int + j) % $4::int)')},
+     SELECT ${sqlScaleId('a', 'n')},
+            ${sqlScaleId('r', '((n - 1) % $3::int) * $4::int + 1 + ((n / $3::int + j) % $4::int)')},
             CASE 1 + n % 3 WHEN 1 THEN 100 WHEN 2 THEN (ARRAY[60, 40])[j + 1] ELSE (ARRAY[50, 30, 20])[j + 1] END,
             j
      FROM generate_series($1::int, $2::int) n
@@ -187,7 +172,7 @@ async function insertAchievements(
   await tx.query(
     `INSERT INTO institutes.patent
        (id, achievement_id, number, jurisdiction, title, status, filed_on, granted_on, illustrative, created_at, updated_at)
-     SELECT ${sqlId('pt', 'n * 3 + j')}, a.id,
+     SELECT ${sqlScaleId('pt', 'n * 3 + j')}, a.id,
             CASE WHEN j = 2 THEN 'US' || (20000000 + n) || 'B2' ELSE 'CN' || (2000000000 + n * 3 + j) || 'A' END,
             CASE WHEN j = 2 THEN 'US' ELSE 'CN' END,
             a.title || ' (patent ' || (j + 1) || ')',
@@ -196,7 +181,7 @@ async function insertAchievements(
             CASE WHEN p.status = 'GRANTED' THEN least(a.created_at::date - j * 30 + 700, date '2026-06-30') END,
             true, a.created_at, a.created_at
      FROM generate_series($1::int, $2::int) n
-     JOIN institutes.achievement a ON a.id = ${sqlId('a', 'n')}
+     JOIN institutes.achievement a ON a.id = ${sqlScaleId('a', 'n')}
      CROSS JOIN LATERAL generate_series(0, n % 3) j
      CROSS JOIN LATERAL (SELECT (ARRAY['FILED', 'GRANTED', 'GRANTED', 'LAPSED'])[1 + (n + j) % 4] AS status) p`,
     [low, high],

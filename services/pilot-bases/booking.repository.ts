@@ -51,7 +51,7 @@ export interface FacilityUsage {
 export class BookingRepository {
   constructor(private readonly db: DataSource) {}
 
-  async byIds(ids: readonly string[]): Promise<BookingEntity[]> {
+  async findByIds(ids: readonly string[]): Promise<BookingEntity[]> {
     return this.db.createQueryBuilder(BookingEntity, 'k').where('k.id IN (:...ids)', { ids }).getMany();
   }
 

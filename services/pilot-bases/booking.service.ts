@@ -18,7 +18,7 @@ import type { BookingRepository } from './booking.repository';
 import type { BookingEntity } from './entities/booking.entity';
 import type { BookingStatus, RequestBookingInput } from './generated/graphql';
 import { chinaToday } from '../../shared/dates';
-import { requiredText as boundedText } from '../../shared/validation';
+import { actionConflict, requiredText } from '../../shared/validation';
 import { parseNewBookingPeriod, type Period } from './period';
 import type { PilotBaseRepository } from './pilot-base.repository';
 
@@ -44,12 +44,8 @@ export const TRANSITIONS: Record<
   cancel: { from: ['REQUESTED', 'CONFIRMED'], to: 'CANCELLED', operation: 'cancelBooking' },
 };
 
+/** The most characters of a booking's purpose, outcome or cancellation reason. */
 const MAX_TEXT = 2000;
-
-/** Non-empty, trimmed, bounded free text; names `field` when it is not. */
-function requiredText(value: string | null | undefined, field: string): string {
-  return boundedText(value, field, MAX_TEXT);
-}
 
 /** Checks the shape of a booking request; throws BAD_USER_INPUT naming the first offending field. */
 export function validateRequest(
@@ -60,7 +56,7 @@ export function validateRequest(
     throw new BadUserInputError('facilityId must not be empty', 'input.facilityId');
   if (!input.projectId.trim()) throw new BadUserInputError('projectId must not be empty', 'input.projectId');
   const period = parseNewBookingPeriod(input.start, input.end, today);
-  return { period, purpose: requiredText(input.purpose, 'input.purpose') };
+  return { period, purpose: requiredText(input.purpose, 'input.purpose', MAX_TEXT) };
 }
 
 /** Booking pilot runs: the rules around the repositories. */
@@ -91,7 +87,7 @@ export class BookingService {
         prepare: () => this.prepareRequest(input, caller),
         idOf: (booking) => booking.id,
         load: async (id) => {
-          const [booking] = await this.bookings.byIds([id]);
+          const [booking] = await this.bookings.findByIds([id]);
           if (!booking) throw new NotFoundError('Booking', id);
           return booking;
         },
@@ -208,11 +204,12 @@ export class BookingService {
           : `Only the editors of pilot-base:${baseId} ${action} its bookings`,
       );
     }
-    const outcome = action === 'complete' ? requiredText(details.outcome, 'outcome') : undefined;
+    const outcome = action === 'complete' ? requiredText(details.outcome, 'outcome', MAX_TEXT) : undefined;
     const reason =
-      action === 'cancel' && details.reason?.trim() ? requiredText(details.reason, 'reason') : null;
+      action === 'cancel' && details.reason?.trim() ? requiredText(details.reason, 'reason', MAX_TEXT) : null;
     const { from, to, operation } = TRANSITIONS[action];
-    if (!from.includes(booking.status)) throw invalidTransition(id, action, booking.status);
+    if (!from.includes(booking.status))
+      throw actionConflict({ type: 'Booking', id, status: booking.status }, action, from);
     await this.db.transaction(async (tx) => {
       const before = await this.bookings.locked(id, tx);
       const details = {
@@ -221,11 +218,12 @@ export class BookingService {
       };
       const changed = await this.bookings.changeStatus(id, from, to, details, tx);
       // Someone else moved it between our read and our write.
-      if (!changed) throw invalidTransition(id, action, before?.status ?? booking.status);
+      if (!changed)
+        throw actionConflict({ type: 'Booking', id, status: before?.status ?? booking.status }, action, from);
       const after = await this.bookings.locked(id, tx);
       await this.audit.record(tx, { operation, entityType: 'Booking', entityId: id, before, after });
     });
-    const [after] = await this.bookings.byIds([id]);
+    const [after] = await this.bookings.findByIds([id]);
     return after;
   }
 }
@@ -236,15 +234,5 @@ function notTheProjectsParty(projectId: string, lead: string | null): ForbiddenE
     lead
       ? `Only the editors of enterprise:${lead}, the lead enterprise of project "${projectId}", or the alliance secretariat request its pilot runs`
       : `Project "${projectId}" names no lead enterprise: only the alliance secretariat requests its pilot runs`,
-  );
-}
-
-function invalidTransition(id: string, action: BookingAction, status: BookingStatus): ConflictError {
-  return new ConflictError(
-    `Booking "${id}" is ${status}: it cannot ${action} (allowed from ${TRANSITIONS[action].from.join(' or ')})`,
-    {
-      status,
-      action,
-    },
   );
 }

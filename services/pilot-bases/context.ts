@@ -103,7 +103,7 @@ export function createContext(
     loaders: {
       base: loaderById((ids) => bases.basesByIds(ids)),
       facility: loaderById((ids) => bases.facilitiesByIds(ids)),
-      booking: loaderById(async (ids) => (seesBookings ? bookings.byIds(ids) : [])),
+      booking: loaderById(async (ids) => (seesBookings ? bookings.findByIds(ids) : [])),
       facilitiesOfBase: loaderFamily((limit: number) =>
         loaderOfChildren(
           (ids) => bases.facilitiesOfBases(ids, limit),

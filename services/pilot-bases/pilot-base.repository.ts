@@ -1,5 +1,5 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../shared/pagination';
+import { type PageRequest, type SortKey, keysetPage } from '../../shared/pagination';
 import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity } from './entities/pilot-base.entity';
 import type { PilotBaseStatus } from './generated/graphql';
@@ -102,9 +102,7 @@ export class PilotBaseRepository {
     page: PageRequest<FacilityKey>,
   ): Promise<{ rows: FacilityEntity[]; total: number }> {
     const query = this.available(filter);
-    const total = await query.clone().getCount();
-    const rows = await applyKeyset(query, FACILITY_ORDER, page).getMany();
-    return { rows, total };
+    return keysetPage(query, FACILITY_ORDER, page);
   }
 
   private available(filter: AvailabilityFilter): SelectQueryBuilder<FacilityEntity> {

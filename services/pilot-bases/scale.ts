@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { generatedRowExists, scaleId, sqlScaleId } from '../../shared/scale';
 
 /**
  * The pilot bases' part of the scale data set (`npm run seed:scale`): bases, facilities and
@@ -18,7 +19,6 @@ export interface PilotBasesScale {
   enterprises: number;
 }
 
-const PAD = 7;
 /** Bookings per transaction. */
 const CHUNK = 5_000;
 /** Booking k of a facility runs for 10 days from day k · gap after this date. */
@@ -28,15 +28,6 @@ const SPAN_DAYS = 4_400;
 const MIN_GAP_DAYS = 15;
 /** Bookings that ended before this day are history (completed or cancelled); fixed, so reruns agree. */
 const AS_OF = '2026-01-01';
-
-/** The id of the n-th generated row of a kind (1-based): `scale-bk-0000042`. */
-export function scaleId(kind: string, n: number): string {
-  return `scale-${kind}-${String(n).padStart(PAD, '0')}`;
-}
-
-function sqlId(kind: string, n: string): string {
-  return `('scale-${kind}-' || lpad((${n})::text, ${PAD}, '0'))`;
-}
 
 const CITIES = `ARRAY['Tengzhou', 'Shangyu', 'Zibo', 'Ningbo', 'Ordos', 'Yulin', 'Dalian', 'Huizhou', 'Lianyungang', 'Dongying']`;
 const PROVINCES = `ARRAY['Shandong', 'Zhejiang', 'Shandong', 'Zhejiang', 'Inner Mongolia', 'Shaanxi', 'Liaoning', 'Guangdong', 'Jiangsu', 'Shandong']`;
@@ -76,10 +67,10 @@ export async function generateScale(
     await tx.query(
       `INSERT INTO pilot_bases.pilot_base
          (id, name, city, province, operator_id, status, focus_fields, description, illustrative)
-       SELECT ${sqlId('b', 'n')},
+       SELECT ${sqlScaleId('b', 'n')},
               (${CITIES})[1 + n % 10] || ' Pilot Transformation Base No. ' || n,
               (${CITIES})[1 + n % 10], (${PROVINCES})[1 + n % 10],
-              CASE WHEN n % 3 = 0 THEN NULL ELSE ${sqlId('e', '(n - 1) % $2::int + 1')} END,
+              CASE WHEN n % 3 = 0 THEN NULL ELSE ${sqlScaleId('e', '(n - 1) % $2::int + 1')} END,
               'OPERATING',
               ARRAY['advanced polymer materials', 'fine chemicals'],
               'Illustrative (scale data): a pilot base of the alliance.', true
@@ -91,7 +82,7 @@ export async function generateScale(
       `WITH ${KINDS}
        INSERT INTO pilot_bases.facility
          (id, base_id, name, kind, capabilities, capacity, capacity_unit, sharing, daily_rate, illustrative)
-       SELECT ${sqlId('fc', 'n')}, ${sqlId('b', '(n - 1) / $2::int + 1')},
+       SELECT ${sqlScaleId('fc', 'n')}, ${sqlScaleId('b', '(n - 1) / $2::int + 1')},
               k.name || ' ' || n, k.kind, k.capabilities, k.capacity, k.capacity_unit,
               CASE WHEN n % 2 = 0 THEN 'OPEN' ELSE 'MEMBERS_ONLY' END,
               1000.00 * (3 + n % 20), true
@@ -105,17 +96,12 @@ export async function generateScale(
   for (let low = 1; low <= scale.bookings; low += CHUNK) {
     const high = Math.min(scale.bookings, low + CHUNK - 1);
     await db.transaction(async (tx) => {
-      if (await exists(tx, 'pilot_bases.booking', scaleId('bk', high))) return;
+      if (await generatedRowExists(tx, 'pilot_bases.booking', scaleId('bk', high))) return;
       await insertBookings(tx, low, high, facilities, scale);
     });
     advance(high - low + 1);
   }
   for (const table of ['pilot_base', 'facility', 'booking']) await db.query(`ANALYZE pilot_bases.${table}`);
-}
-
-async function exists(tx: EntityManager, table: string, id: string): Promise<boolean> {
-  const rows = await tx.query<unknown[]>(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
-  return rows.length > 0;
 }
 
 /**
@@ -137,13 +123,13 @@ async function insertBookings(
     `INSERT INTO pilot_bases.booking
        (id, facility_id, project_id, period, purpose, status, outcome, requested_by, requested_at, updated_at,
         cancellation_reason, illustrative)
-     SELECT ${sqlId('bk', 'g.n')}, ${sqlId('fc', '(g.n - 1) % $3::int + 1')},
-            ${sqlId('p', '(g.n::bigint * 7919) % $4::int + 1')},
+     SELECT ${sqlScaleId('bk', 'g.n')}, ${sqlScaleId('fc', '(g.n - 1) % $3::int + 1')},
+            ${sqlScaleId('p', '(g.n::bigint * 7919) % $4::int + 1')},
             daterange(g.start_on, g.start_on + 10, '[)'),
             'Illustrative (scale data): pilot run ' || g.n,
             s.status,
             CASE WHEN s.status = 'COMPLETED' THEN 'Illustrative: pilot batches met the specification.' END,
-            'enterprise:' || ${sqlId('e', '(g.n - 1) % $5::int + 1')},
+            'enterprise:' || ${sqlScaleId('e', '(g.n - 1) % $5::int + 1')},
             g.start_on - 60, g.start_on - 30,
             CASE WHEN s.status = 'CANCELLED' THEN 'Illustrative: the project changed its schedule.' END,
             true

@@ -7,7 +7,11 @@ import { loadTypeDefs, readSchemaSource, sdlFilesOf } from '../type-defs';
 /** A member folder with a root part and two modules, written to a temporary directory. */
 function memberFolder(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'type-defs-'));
-  writeFileSync(path.join(root, 'schema.graphql'), '"Root." type Query\n"A thing." type Thing { id: ID! }');
+  const common = path.relative(root, path.join(__dirname, '..', 'schema', 'common.graphql'));
+  writeFileSync(
+    path.join(root, 'schema.graphql'),
+    `# import * from "${common}"\n"Root." type Query\n"A thing." type Thing { id: ID! }`,
+  );
   mkdirSync(path.join(root, 'b-module'));
   writeFileSync(path.join(root, 'b-module', 'schema.graphql'), 'extend type Query { "B." b: Int }');
   mkdirSync(path.join(root, 'a-module'));
@@ -20,13 +24,13 @@ function memberFolder(): string {
 }
 
 describe('a member subgraph SDL written in parts', () => {
-  it('reads the root part, each module in name order, then the shared part', () => {
+  it('reads the root part, the shared parts it imports, then each module in name order', () => {
     const root = memberFolder();
     expect(sdlFilesOf(root).map((file) => path.relative(root, file))).toEqual([
       'schema.graphql',
+      path.relative(root, path.join(__dirname, '..', 'schema', 'common.graphql')),
       path.join('a-module', 'schema.graphql'),
       path.join('b-module', 'schema.graphql'),
-      path.relative(root, path.join(__dirname, '..', 'schema.graphql')),
     ]);
   });
 
@@ -41,7 +45,7 @@ describe('a member subgraph SDL written in parts', () => {
     expect(print(loadTypeDefs(memberFolder()))).toContain('extend type Elsewhere {\n  x: Int\n}');
   });
 
-  it('adds the shared types every member serves: PageInfo and the audit trail', () => {
+  it('adds the shared types a part imports: PageInfo and the audit trail', () => {
     const sdl = print(loadTypeDefs(memberFolder()));
     expect(sdl).toContain('type PageInfo @shareable');
     expect(sdl).toContain('type AuditEntryConnection @shareable');

@@ -1,4 +1,4 @@
-import { scaleId } from '../../services/alliance/scale';
+import { scaleId } from '../../shared/scale';
 
 /**
  * The benchmark's canonical operations: what the alliance's frontends ask most, each as

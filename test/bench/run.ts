@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { signLocalToken, tokenVerifier } from '../../gateway/auth';
 import { startGateway, type RunningGateway } from '../../gateway/server';
-import { scaleId } from '../../services/alliance/scale';
+import { scaleId } from '../../shared/scale';
 import { startStack, type RunningStack } from '../../services/stack';
 import { GATEWAY_PROOF_HEADER, parseOrganization, secretFrom, signGatewayProof } from '../../shared/identity';
 import { benchDatabaseUrl, dataSetLocation } from './database';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { scaleId } from '../../services/alliance/scale';
+import { scaleId } from '../../shared/scale';
 import { startFederation, type Federation } from '../federation';
 import { BOARD_QUERY } from './operations';
 import { generateForSubgraph, planFor, unitsOf } from './scale-data';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../../shared/pagination';
+import { type PageRequest, type SortKey, keysetPage } from '../../../shared/pagination';
 import { ExpertEntity } from './expert.entity';
 import { ExpertReviewEntity } from './expert-review.entity';
 import { ProjectEntity } from '../projects/project.entity';
@@ -34,9 +34,7 @@ export class ExpertRepository {
 
   async page(page: PageRequest<ExpertKey>): Promise<{ rows: ExpertEntity[]; total: number }> {
     const query = this.db.createQueryBuilder(ExpertEntity, 'e');
-    const total = await query.clone().getCount();
-    const rows = await applyKeyset(query, EXPERT_ORDER, page).getMany();
-    return { rows, total };
+    return keysetPage(query, EXPERT_ORDER, page);
   }
 
   /** Registers an expert; `recorded` writes the audit entry in the same transaction. */

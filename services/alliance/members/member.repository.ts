@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../../shared/pagination';
+import { type PageRequest, type SortKey, keysetPage } from '../../../shared/pagination';
 import { GOVERNING_ROLES, MemberEntity, type MemberRole, type MemberStatus } from './member.entity';
 import type { MemberFilter } from '../generated/graphql';
 import type { OrganizationKind } from '../organizations';
@@ -70,9 +70,7 @@ export class MemberRepository {
         governingUnit: filter.governingUnit,
       });
     }
-    const total = await query.clone().getCount();
-    const rows = await applyKeyset(query, MEMBER_ORDER, page).getMany();
-    return { rows, total };
+    return keysetPage(query, MEMBER_ORDER, page);
   }
 
   /** Admits a member; `recorded` writes the audit entry in the same transaction. */

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { applyKeyset, type PageRequest, type SortKey } from '../../../shared/pagination';
+import { type PageRequest, type SortKey, keysetPage } from '../../../shared/pagination';
 import { ProjectEntity, type ProjectStage } from './project.entity';
 import { StageChangeEntity } from './stage-change.entity';
 import type { LifecycleState } from './lifecycle';
@@ -76,13 +76,7 @@ export class ProjectRepository {
       query.andWhere('p.stage_changed_at < :changedBefore', { changedBefore: filter.stageChangedBefore });
     if (filter.textPattern)
       query.andWhere('(p.code ILIKE :text OR p.title ILIKE :text)', { text: filter.textPattern });
-    const total = await query.clone().getCount();
-    const rows = await applyKeyset(
-      query,
-      PROJECT_ORDERS[order.field](order.direction === 'DESC'),
-      page,
-    ).getMany();
-    return { rows, total };
+    return keysetPage(query, PROJECT_ORDERS[order.field](order.direction === 'DESC'), page);
   }
 
   /**

@@ -268,7 +268,7 @@ export type FacilityUtilization = {
 /** An exact amount of money: a decimal string with two places (fen) and its currency. */
 export type Money = {
   __typename?: 'Money';
-  /** Decimal string, e.g. `18000.00`. Never a float. */
+  /** Decimal string, e.g. `333333.34`. Never a float. */
   amount: Scalars['String']['output'];
   /** ISO 4217 currency code, CNY unless stated. */
   currency: Scalars['String']['output'];
