@@ -1,12 +1,14 @@
+import { Decimal } from '../shared/money';
 import { givenReview } from './builders-alliance';
 import { givenInvestment, givenProject } from './builders';
+import { givenAchievement } from './builders-innovation';
 import { dataOf } from './graphql';
 import { startFederation, type Federation } from './federation';
 
 /**
  * What an outsider (an anonymous caller) sees does not change with a fact hidden from it:
- * a members-only review's outcome, which staff member moved a project, or a confidential
- * commitment's amount.
+ * a members-only review's outcome, which staff member moved a project, a confidential
+ * commitment's amount, a distribution's amount, or a confidential achievement's TRL.
  */
 let federation: Federation;
 beforeAll(async () => {
@@ -109,4 +111,75 @@ test("one confidential commitment does not move the fund's or the alliance's pub
     20_000_000,
     2,
   );
+});
+
+test('one confidential achievement does not move the achievements by TRL anyone reads', async () => {
+  const BY_TRL = '{ allianceMetrics { achievementsByTrl { trl achievements } } }';
+  const readers = [
+    undefined,
+    await federation.token('enterprise:levima', 'VIEWER'),
+    await federation.token('institute:dicp', 'EDITOR'),
+  ];
+  const read = (): Promise<unknown[]> =>
+    Promise.all(readers.map(async (token) => dataOf(await federation.query(BY_TRL, {}, token))));
+  const before = await read();
+
+  await givenAchievement(federation, { visibility: 'CONFIDENTIAL', trl: 4 });
+
+  // The owning institute too: the dashboard is one public figure, as the capital totals are.
+  expect(await read()).toEqual(before);
+});
+
+test("a distribution's amount is not told by the benefits distributed or the transaction volume", async () => {
+  const BENEFITS = '{ allianceMetrics { benefitsDistributed { amount } targets { target actual } } }';
+  const secretariat = await federation.token('alliance:secretariat', 'SECRETARIAT');
+  // A party of the agreement below, and a member that is none.
+  const readers = [
+    undefined,
+    await federation.token('institute:ciac', 'VIEWER'),
+    await federation.token('enterprise:levima', 'VIEWER'),
+  ];
+  type Benefits = { allianceMetrics: { benefitsDistributed: { amount: string } } };
+  const read = (): Promise<Benefits[]> =>
+    Promise.all(readers.map(async (token) => dataOf(await federation.query<Benefits>(BENEFITS, {}, token))));
+  const exact = async (): Promise<Decimal> =>
+    new Decimal(
+      dataOf(await federation.query<Benefits>(BENEFITS, {}, secretariat)).allianceMetrics.benefitsDistributed
+        .amount,
+    );
+  const project = await givenProject(federation);
+  const before = { seen: await read(), exact: await exact() };
+  // An amount that stays within the public figure's ¥10 million step.
+  const amount = Decimal.min(
+    '2345678.91',
+    new Decimal(10_000_000).minus(before.exact.mod(10_000_000)).minus('0.01'),
+  );
+
+  const signed = dataOf(
+    await federation.query<{ signBenefitAgreement: { id: string } }>(
+      `mutation($projectId: ID!) {
+        signBenefitAgreement(input: {
+          projectId: $projectId, ipTerms: "Institute keeps the IP", signedOn: "2026-01-01",
+          parties: [{ type: INSTITUTE, id: "ciac", role: INSTITUTE, share: "60" },
+                    { type: ENTERPRISE, id: "guangzhou-chemical", role: OPERATOR, share: "40" }]
+        }) { id }
+      }`,
+      { projectId: project.id },
+      secretariat,
+    ),
+  );
+  dataOf(
+    await federation.query(
+      'mutation($id: ID!, $amount: String!) { executeDistribution(input: { agreementId: $id, amount: $amount }) { id } }',
+      { id: signed.signBenefitAgreement.id, amount: amount.toFixed(2) },
+      secretariat,
+    ),
+  );
+
+  expect(await read()).toEqual(before.seen);
+  for (const seen of before.seen) {
+    expect(new Decimal(seen.allianceMetrics.benefitsDistributed.amount).mod(10_000_000).isZero()).toBe(true);
+  }
+  // The secretariat, who executed it, reads the exact sum.
+  expect((await exact()).minus(before.exact).toFixed(2)).toBe(amount.toFixed(2));
 });

@@ -203,7 +203,7 @@ export type AddResearcherInput = {
 /** The alliance's dashboard (owned by the alliance subgraph); the institutes contribute the achievements by TRL. */
 export type AllianceMetrics = {
   __typename?: 'AllianceMetrics';
-  /** Achievements per TRL 1–9, zeros included. */
+  /** Achievements per TRL 1–9, zeros included; CONFIDENTIAL achievements are not counted, for anyone. */
   achievementsByTrl?: Maybe<Array<TrlCount>>;
   /** Always `alliance`: there is one dashboard. */
   id: Scalars['ID']['output'];
