@@ -1,7 +1,7 @@
 import { Decimal } from '../shared/money';
 import { givenReview } from './builders-alliance';
 import { givenInvestment, givenProject } from './builders';
-import { givenAchievement } from './builders-innovation';
+import { databaseOf, givenAchievement } from './builders-innovation';
 import { dataOf } from './graphql';
 import { startFederation, type Federation } from './federation';
 
@@ -182,4 +182,52 @@ test("a distribution's amount is not told by the benefits distributed or the tra
   }
   // The secretariat, who executed it, reads the exact sum.
   expect((await exact()).minus(before.exact).toFixed(2)).toBe(amount.toFixed(2));
+});
+
+test("a patent number's clash does not tell who holds it, nor whether its achievement is confidential", async () => {
+  const ADD = 'mutation($input: AddPatentInput!) { addPatent(input: $input) { id } }';
+  const dicp = await federation.token('institute:dicp', 'EDITOR');
+  const ciac = await federation.token('institute:ciac', 'EDITOR');
+  const patent = (achievementId: string, number: string) => ({
+    achievementId,
+    number,
+    jurisdiction: 'CN',
+    title: 'Oracle test patent',
+    filedOn: '2023-01-01',
+  });
+  const held = {
+    confidential: await givenAchievement(federation, { visibility: 'CONFIDENTIAL', title: 'Hidden holder' }),
+    public: await givenAchievement(federation, { visibility: 'PUBLIC', title: 'Visible holder' }),
+    own: await givenAchievement(federation, { instituteId: 'ciac', title: 'Own holder' }),
+  };
+  dataOf(await federation.query(ADD, { input: patent(held.confidential.id, 'CN-ORACLE-0001') }, dicp));
+  dataOf(await federation.query(ADD, { input: patent(held.public.id, 'CN-ORACLE-0002') }, dicp));
+  dataOf(await federation.query(ADD, { input: patent(held.own.id, 'CN-ORACLE-0003') }, ciac));
+
+  const mine = await givenAchievement(federation, { instituteId: 'ciac' });
+  const clash = async (number: string): Promise<unknown> => {
+    const response = await federation.query(ADD, { input: patent(mine.id, number) }, ciac);
+    expect(response.data).toBeNull();
+    // The number the caller sent is all it names; the rest must not differ by holder.
+    return response.errors?.map(({ message, extensions }) => {
+      const { requestId: _, ...rest } = extensions ?? {};
+      return JSON.parse(
+        JSON.stringify({ message, extensions: rest }).replaceAll(number, '<number>'),
+      ) as unknown;
+    });
+  };
+  const answers = await Promise.all(['CN-ORACLE-0001', 'CN-ORACLE-0002', 'CN-ORACLE-0003'].map(clash));
+  expect(answers[0]).toEqual(answers[1]);
+  expect(answers[0]).toEqual(answers[2]);
+  expect(answers[0]).toMatchObject([
+    {
+      message: 'patent CN <number> is already registered in the alliance',
+      extensions: { code: 'CONFLICT', field: 'input.number' },
+    },
+  ]);
+  const patents = await databaseOf(federation, 'institutes').query<{ n: number }[]>(
+    'SELECT count(*)::int AS n FROM institutes.patent WHERE achievement_id = $1',
+    [mine.id],
+  );
+  expect(patents).toEqual([{ n: 0 }]);
 });

@@ -182,7 +182,11 @@ export type AddPatentInput = {
   grantedOn?: InputMaybe<Scalars['String']['input']>;
   /** Two-letter office code: CN, US, EP, WO, JP… */
   jurisdiction: Scalars['String']['input'];
-  /** The office's number, e.g. `CN101239866A`; unique per jurisdiction. */
+  /**
+   * The office's number, e.g. `CN101239866A`; registered once per jurisdiction in the whole
+   * alliance. A number already registered is a CONFLICT that names neither its holder nor its
+   * achievement, the same whether or not you may see them.
+   */
   number: Scalars['String']['input'];
   /** Where it stands. */
   status?: InputMaybe<PatentStatus>;
