@@ -1,9 +1,15 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { environment } from '../shared/environment';
 import { readSupergraphConfig } from '../shared/supergraph-config';
 import { configuredSecrets } from './secrets';
-import { CompositionError, apiSchemaOf, composeSupergraph, fetchSubgraphSdl } from './supergraph';
+import {
+  CompositionError,
+  apiSchemaOf,
+  composeSupergraph,
+  fetchSubgraphSdl,
+  readSchemaFile,
+} from './supergraph';
 
 /**
  * `npm run compose [-- --out supergraph.graphql] [--api-out schema/api.graphql]`: composes
@@ -23,7 +29,7 @@ async function main(): Promise<void> {
     config.subgraphs.map(async (s) => ({
       name: s.name,
       url: s.url,
-      sdl: s.schema ? readFileSync(s.schema, 'utf8') : await fetchSubgraphSdl(s, secretOf),
+      sdl: s.schema ? readSchemaFile(s, s.schema) : await fetchSubgraphSdl(s, secretOf),
     })),
   );
   const supergraph = composeSupergraph(sdls);

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { CriticalityLevel, DiffRule, diff, type Change } from '@graphql-inspector/core';
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema, type TypeNode } from 'graphql';
 import type { SupergraphConfig } from '../shared/supergraph-config';
-import { fetchSubgraphSdl, type SecretOf } from './supergraph';
+import { fetchSubgraphSdl, readSchemaFile, type SecretOf } from './supergraph';
 
 /** A subgraph as composition takes it: its name, where it answers, and its SDL. */
 export interface SubgraphSdl {
@@ -246,7 +245,7 @@ export async function loadSubgraphSdls(config: SupergraphConfig, secretOf: Secre
     config.subgraphs.map(async (s) => ({
       name: s.name,
       url: s.url,
-      sdl: s.schema ? readFileSync(s.schema, 'utf8') : await fetchSubgraphSdl(s, secretOf),
+      sdl: s.schema ? readSchemaFile(s, s.schema) : await fetchSubgraphSdl(s, secretOf),
     })),
   );
 }

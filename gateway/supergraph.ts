@@ -1,13 +1,26 @@
 import { composeServices } from '@apollo/composition';
 import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
-import { parse, printSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { parse, print, printSchema } from 'graphql';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import type { Logger } from '../shared/logger';
 import type { SupergraphConfig, SubgraphEntry } from '../shared/supergraph-config';
+import { withStatedInputBounds } from '../shared/validation';
+import { MEMBER_SUBGRAPH_NAMES } from './secrets';
 
 /** Finds the secret the gateway proves itself to a subgraph with. */
 export type SecretOf = (subgraph: SubgraphEntry) => Uint8Array;
+
+/**
+ * A subgraph's SDL read from its schema file, as the subgraph serves it: a member's with the
+ * input bounds stated (shared/subgraph-server.ts `loadTypeDefs`), so what `npm run compose`
+ * writes equals what the gateway composes from the running members.
+ */
+export function readSchemaFile(subgraph: Pick<SubgraphEntry, 'name'>, file: string): string {
+  const sdl = readFileSync(file, 'utf8');
+  return MEMBER_SUBGRAPH_NAMES.includes(subgraph.name) ? print(withStatedInputBounds(parse(sdl))) : sdl;
+}
 
 /** A subgraph's SDL as its `_service` field reports it. */
 export async function fetchSubgraphSdl(

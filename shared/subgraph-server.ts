@@ -26,7 +26,7 @@ import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { boundedRequestId, REQUEST_ID_HEADER, type AuditLog, type RequestMeta } from './audit';
 import { serviceLogger, type Logger } from './logger';
 import { SubgraphMetrics, type MetricsAccess, type PoolCounts } from './metrics';
-import { sanitizedMutations } from './validation';
+import { sanitizedMutations, withStatedInputBounds } from './validation';
 import type { PeerClient } from './peers';
 
 /** What every subgraph's resolvers get: the caller, and what the subgraph adds (repositories, loaders). */
@@ -124,9 +124,12 @@ export function mergeResolvers<TResolvers extends SubgraphResolvers>(...maps: TR
   return merged as TResolvers;
 }
 
-/** Reads a subgraph's SDL from the `schema.graphql` beside its module. */
+/**
+ * Reads a subgraph's SDL from the `schema.graphql` beside its module, with the bounds every
+ * mutation's input is held to (`sanitizedMutations`) stated in its descriptions.
+ */
 export function loadTypeDefs(directory: string): DocumentNode {
-  return parse(readFileSync(`${directory}/schema.graphql`, 'utf8'));
+  return withStatedInputBounds(parse(readFileSync(`${directory}/schema.graphql`, 'utf8')));
 }
 
 /** Opens a subgraph's database, migrates it, optionally seeds it, and serves it over HTTP. */
