@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { environment } from '../shared/environment';
 import { parseSupergraphConfig, readSupergraphConfig } from '../shared/supergraph-config';
 import { configuredSecrets } from './secrets';
 import { checkSubgraph, formatCheckReport, loadSubgraphSdls, type SubgraphSdl } from './subgraph-check';
+import { readSchemaSource } from '../shared/type-defs';
 import { fetchSubgraphSdl } from './supergraph';
 
 /** `npm run subgraph:check`: the command line of the check in ./subgraph-check.ts. */
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   const candidate: SubgraphSdl = {
     name: entry.name,
     url: entry.url,
-    sdl: values.schema ? readFileSync(values.schema, 'utf8') : await fetchSubgraphSdl(entry, secretOf),
+    sdl: values.schema ? readSchemaSource(values.schema) : await fetchSubgraphSdl(entry, secretOf),
   };
   const report = await checkSubgraph(await loadSubgraphSdls(config, secretOf), candidate);
   console.log(formatCheckReport(report));

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, print, type DefinitionNode, type DocumentNode } from 'graphql';
+import { withStatedInputBounds } from './validation';
 
 /** `# import * from "../../shared/schema/money.graphql"`: graphql-import's line, which codegen's loader reads too. */
 const IMPORT = /^# import \* from "([^"]+)"$/gm;
@@ -34,11 +35,12 @@ export function sdlFilesOf(directory: string): string[] {
  * A member subgraph's SDL as one document. A module adds fields to a type another part
  * defines with `extend type` (the projects module's `extend type Query { projects… }`);
  * such an extension is folded into the definition, so the SDL the subgraph serves and
- * composition reads is one definition per type, as if written in one file.
+ * composition reads is one definition per type, as if written in one file. The bounds
+ * every mutation's input is held to (`sanitizedMutations`) are stated in its descriptions.
  */
 export function loadTypeDefs(directory: string): DocumentNode {
   const definitions = sdlFilesOf(directory).flatMap((file) => parse(readFileSync(file, 'utf8')).definitions);
-  return { kind: Kind.DOCUMENT, definitions: foldExtensions(definitions) };
+  return withStatedInputBounds({ kind: Kind.DOCUMENT, definitions: foldExtensions(definitions) });
 }
 
 /**

@@ -1,9 +1,16 @@
 import {
+  Kind,
   isInputObjectType,
   isListType,
   isNonNullType,
+  visit,
+  type DocumentNode,
   type GraphQLFieldResolver,
   type GraphQLInputType,
+  type InputObjectTypeDefinitionNode,
+  type InputValueDefinitionNode,
+  type StringValueNode,
+  type TypeNode,
 } from 'graphql';
 import { BadUserInputError, ConflictError } from './errors';
 import { parseIpcPrefix } from './ipc';
@@ -223,4 +230,77 @@ export function sanitizedMutations<R extends Record<string, unknown>>(resolvers:
     ]),
   );
   return { ...resolvers, Mutation: checked };
+}
+
+/** A description that states a length (`1–200 characters`) or a count (`at most 20`, `up to 30`, `1–20`) of its own. */
+const STATED_LENGTH = /\d\s*characters/i;
+const STATED_COUNT = /at most \d|up to \d|\d–\d/i;
+
+/**
+ * The SDL with the bounds `checkInputValue` holds every mutation's input to stated in the
+ * descriptions, from INPUT_BOUNDS, so the schema clients read and the layer that refuses
+ * cannot disagree: "At most N characters." on every String argument and input field a
+ * mutation takes (300 for names and titles), "At most 100 items." on every list. A field
+ * whose description already states a bound keeps it (its own rule is stricter). IDs are
+ * held to the same length but are keys, not text: their descriptions do not repeat it.
+ * Applied where a subgraph's SDL is loaded (`loadTypeDefs`) and where compose reads it.
+ */
+export function withStatedInputBounds(typeDefs: DocumentNode): DocumentNode {
+  const inputTypes = new Map<string, InputObjectTypeDefinitionNode>();
+  const mutationArguments: InputValueDefinitionNode[] = [];
+  for (const definition of typeDefs.definitions) {
+    if (definition.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION)
+      inputTypes.set(definition.name.value, definition);
+    if (
+      (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+      definition.name.value === 'Mutation'
+    )
+      for (const field of definition.fields ?? []) mutationArguments.push(...(field.arguments ?? []));
+  }
+
+  // The input values a mutation reaches, with the bound each is held to.
+  const bounds = new Map<InputValueDefinitionNode, string>();
+  const reached = new Set<string>();
+  const reach = (value: InputValueDefinitionNode): void => {
+    const bound = boundOf(value.type, value.name.value);
+    if (bound) bounds.set(value, bound);
+    const named = namedTypeOf(value.type);
+    const input = inputTypes.get(named);
+    if (input && !reached.has(named)) {
+      reached.add(named);
+      input.fields?.forEach(reach);
+    }
+  };
+  mutationArguments.forEach(reach);
+
+  return visit(typeDefs, {
+    InputValueDefinition(node) {
+      const bound = bounds.get(node);
+      const stated = unwrapped(node.type).kind === Kind.LIST_TYPE ? STATED_COUNT : STATED_LENGTH;
+      if (!bound || (node.description && stated.test(node.description.value))) return undefined;
+      const text = node.description ? `${node.description.value.trimEnd()} ${bound}` : bound;
+      const description: StringValueNode = { kind: Kind.STRING, value: text, block: node.description?.block };
+      return { ...node, description };
+    },
+  });
+}
+
+/** What `checkInputValue` holds a value of this type to, in words; undefined for enums, numbers, IDs, input objects. */
+function boundOf(type: TypeNode, leaf: string): string | undefined {
+  if (type.kind === Kind.NON_NULL_TYPE) return boundOf(type.type, leaf);
+  if (type.kind === Kind.LIST_TYPE) {
+    const items = boundOf(type.type, leaf);
+    return `At most ${INPUT_BOUNDS.listLength.toLocaleString('en-US')} items${items ? `, each ${items.charAt(0).toLowerCase()}${items.slice(1)}` : '.'}`;
+  }
+  if (type.name.value !== 'String') return undefined;
+  const max = NAME_FIELD.test(leaf) ? INPUT_BOUNDS.nameLength : INPUT_BOUNDS.textLength;
+  return `At most ${max.toLocaleString('en-US')} characters.`;
+}
+
+function unwrapped(type: TypeNode): TypeNode {
+  return type.kind === Kind.NON_NULL_TYPE ? type.type : type;
+}
+
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
 }

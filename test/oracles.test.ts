@@ -1,12 +1,14 @@
+import { Decimal } from '../shared/money';
 import { givenReview } from './builders-alliance';
 import { givenInvestment, givenProject } from './builders';
+import { databaseOf, givenAchievement } from './builders-innovation';
 import { dataOf } from './graphql';
 import { startFederation, type Federation } from './federation';
 
 /**
  * What an outsider (an anonymous caller) sees does not change with a fact hidden from it:
- * a members-only review's outcome, which staff member moved a project, or a confidential
- * commitment's amount.
+ * a members-only review's outcome, which staff member moved a project, a confidential
+ * commitment's amount, a distribution's amount, or a confidential achievement's TRL.
  */
 let federation: Federation;
 beforeAll(async () => {
@@ -109,4 +111,123 @@ test("one confidential commitment does not move the fund's or the alliance's pub
     20_000_000,
     2,
   );
+});
+
+test('one confidential achievement does not move the achievements by TRL anyone reads', async () => {
+  const BY_TRL = '{ allianceMetrics { achievementsByTrl { trl achievements } } }';
+  const readers = [
+    undefined,
+    await federation.token('enterprise:levima', 'VIEWER'),
+    await federation.token('institute:dicp', 'EDITOR'),
+  ];
+  const read = (): Promise<unknown[]> =>
+    Promise.all(readers.map(async (token) => dataOf(await federation.query(BY_TRL, {}, token))));
+  const before = await read();
+
+  await givenAchievement(federation, { visibility: 'CONFIDENTIAL', trl: 4 });
+
+  // The owning institute too: the dashboard is one public figure, as the capital totals are.
+  expect(await read()).toEqual(before);
+});
+
+test("a distribution's amount is not told by the benefits distributed or the transaction volume", async () => {
+  const BENEFITS = '{ allianceMetrics { benefitsDistributed { amount } targets { target actual } } }';
+  const secretariat = await federation.token('alliance:secretariat', 'SECRETARIAT');
+  // A party of the agreement below, and a member that is none.
+  const readers = [
+    undefined,
+    await federation.token('institute:ciac', 'VIEWER'),
+    await federation.token('enterprise:levima', 'VIEWER'),
+  ];
+  type Benefits = { allianceMetrics: { benefitsDistributed: { amount: string } } };
+  const read = (): Promise<Benefits[]> =>
+    Promise.all(readers.map(async (token) => dataOf(await federation.query<Benefits>(BENEFITS, {}, token))));
+  const exact = async (): Promise<Decimal> =>
+    new Decimal(
+      dataOf(await federation.query<Benefits>(BENEFITS, {}, secretariat)).allianceMetrics.benefitsDistributed
+        .amount,
+    );
+  const project = await givenProject(federation);
+  const before = { seen: await read(), exact: await exact() };
+  // An amount that stays within the public figure's ¥10 million step.
+  const amount = Decimal.min(
+    '2345678.91',
+    new Decimal(10_000_000).minus(before.exact.mod(10_000_000)).minus('0.01'),
+  );
+
+  const signed = dataOf(
+    await federation.query<{ signBenefitAgreement: { id: string } }>(
+      `mutation($projectId: ID!) {
+        signBenefitAgreement(input: {
+          projectId: $projectId, ipTerms: "Institute keeps the IP", signedOn: "2026-01-01",
+          parties: [{ type: INSTITUTE, id: "ciac", role: INSTITUTE, share: "60" },
+                    { type: ENTERPRISE, id: "guangzhou-chemical", role: OPERATOR, share: "40" }]
+        }) { id }
+      }`,
+      { projectId: project.id },
+      secretariat,
+    ),
+  );
+  dataOf(
+    await federation.query(
+      'mutation($id: ID!, $amount: String!) { executeDistribution(input: { agreementId: $id, amount: $amount }) { id } }',
+      { id: signed.signBenefitAgreement.id, amount: amount.toFixed(2) },
+      secretariat,
+    ),
+  );
+
+  expect(await read()).toEqual(before.seen);
+  for (const seen of before.seen) {
+    expect(new Decimal(seen.allianceMetrics.benefitsDistributed.amount).mod(10_000_000).isZero()).toBe(true);
+  }
+  // The secretariat, who executed it, reads the exact sum.
+  expect((await exact()).minus(before.exact).toFixed(2)).toBe(amount.toFixed(2));
+});
+
+test("a patent number's clash does not tell who holds it, nor whether its achievement is confidential", async () => {
+  const ADD = 'mutation($input: AddPatentInput!) { addPatent(input: $input) { id } }';
+  const dicp = await federation.token('institute:dicp', 'EDITOR');
+  const ciac = await federation.token('institute:ciac', 'EDITOR');
+  const patent = (achievementId: string, number: string) => ({
+    achievementId,
+    number,
+    jurisdiction: 'CN',
+    title: 'Oracle test patent',
+    filedOn: '2023-01-01',
+  });
+  const held = {
+    confidential: await givenAchievement(federation, { visibility: 'CONFIDENTIAL', title: 'Hidden holder' }),
+    public: await givenAchievement(federation, { visibility: 'PUBLIC', title: 'Visible holder' }),
+    own: await givenAchievement(federation, { instituteId: 'ciac', title: 'Own holder' }),
+  };
+  dataOf(await federation.query(ADD, { input: patent(held.confidential.id, 'CN-ORACLE-0001') }, dicp));
+  dataOf(await federation.query(ADD, { input: patent(held.public.id, 'CN-ORACLE-0002') }, dicp));
+  dataOf(await federation.query(ADD, { input: patent(held.own.id, 'CN-ORACLE-0003') }, ciac));
+
+  const mine = await givenAchievement(federation, { instituteId: 'ciac' });
+  const clash = async (number: string): Promise<unknown> => {
+    const response = await federation.query(ADD, { input: patent(mine.id, number) }, ciac);
+    expect(response.data).toBeNull();
+    // The number the caller sent is all it names; the rest must not differ by holder.
+    return response.errors?.map(({ message, extensions }) => {
+      const { requestId: _, ...rest } = extensions ?? {};
+      return JSON.parse(
+        JSON.stringify({ message, extensions: rest }).replaceAll(number, '<number>'),
+      ) as unknown;
+    });
+  };
+  const answers = await Promise.all(['CN-ORACLE-0001', 'CN-ORACLE-0002', 'CN-ORACLE-0003'].map(clash));
+  expect(answers[0]).toEqual(answers[1]);
+  expect(answers[0]).toEqual(answers[2]);
+  expect(answers[0]).toMatchObject([
+    {
+      message: 'patent CN <number> is already registered in the alliance',
+      extensions: { code: 'CONFLICT', field: 'input.number' },
+    },
+  ]);
+  const patents = await databaseOf(federation, 'institutes').query<{ n: number }[]>(
+    'SELECT count(*)::int AS n FROM institutes.patent WHERE achievement_id = $1',
+    [mine.id],
+  );
+  expect(patents).toEqual([{ n: 0 }]);
 });

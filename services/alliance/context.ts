@@ -5,6 +5,7 @@ import type { Caller } from '../../shared/identity';
 import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
+import { isSecretariat } from './access';
 import { AgreementRepository } from './agreements/agreement.repository';
 import { AgreementService } from './agreements/agreement.service';
 import type {
@@ -172,7 +173,8 @@ export function createContext(
     metrics: {
       projects: once(() => metrics.projectStats()),
       membership: once(() => metrics.membershipStats()),
-      benefitsDistributed: once(() => metrics.benefitsDistributed()),
+      // The secretariat, who executes the distributions, reads the exact sum; anyone else its round figure.
+      benefitsDistributed: once(() => metrics.benefitsDistributed(isSecretariat(caller))),
     },
   };
 }

@@ -328,10 +328,16 @@ export class AchievementService {
       try {
         patent = await this.patents.insert(row, tx);
       } catch (error) {
+        // A patent is one real-world right, registered once in the alliance, so any holder
+        // clashes. The answer names neither the holder nor its achievement and is the same
+        // whether the caller may see them: it confirms only that the number is taken.
         if (violates(error, 'patent_number_key')) {
-          throw new ConflictError(`patent ${row.jurisdiction} ${row.number} is already registered`, {
-            field: 'input.number',
-          });
+          throw new ConflictError(
+            `patent ${row.jurisdiction} ${row.number} is already registered in the alliance`,
+            {
+              field: 'input.number',
+            },
+          );
         }
         throw error;
       }

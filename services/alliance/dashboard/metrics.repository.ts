@@ -16,6 +16,12 @@ export interface MembershipStats {
   growth: { date: string; governingUnits: number }[];
 }
 
+/**
+ * The unit, in CNY, the public reads `benefitsDistributed` in: one distribution moves the
+ * figure by a multiple of it or not at all, so its amount is told to within ¥10 million.
+ */
+export const BENEFITS_PUBLIC_UNIT = '10000000';
+
 export class MetricsRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -87,10 +93,18 @@ export class MetricsRepository {
     return { governingUnits: row.governing_units, members: row.members, growth: row.growth };
   }
 
-  /** The sum of the CNY distributions executed under agreements, a numeric string. */
-  async benefitsDistributed(): Promise<string> {
+  /**
+   * The sum of the CNY distributions executed under agreements, a numeric string: exact
+   * when `exact`, else rounded down to a whole BENEFITS_PUBLIC_UNIT. Every distribution's
+   * amount is its agreement's business (the secretariat's and the parties'), and an exact
+   * public sum would tell anyone each new one by differencing; excluding them, as the
+   * capital totals exclude CONFIDENTIAL investments, would leave nothing to publish.
+   */
+  async benefitsDistributed(exact: boolean): Promise<string> {
     const [row] = await this.db.query<{ total: string }[]>(
-      `SELECT coalesce(sum(amount), 0)::text AS total FROM alliance.distribution WHERE currency = 'CNY'`,
+      `SELECT (trunc(coalesce(sum(amount), 0) / $1) * $1)::text AS total
+       FROM alliance.distribution WHERE currency = 'CNY'`,
+      [exact ? '0.01' : BENEFITS_PUBLIC_UNIT],
     );
     return row.total;
   }

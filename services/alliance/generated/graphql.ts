@@ -99,7 +99,11 @@ export type AgreementVersion = {
  */
 export type AllianceMetrics = {
   __typename?: 'AllianceMetrics';
-  /** The sum of the distributions executed under benefit agreements, in CNY. */
+  /**
+   * The sum of the distributions executed under benefit agreements, in CNY: exact for the
+   * alliance secretariat, rounded down to a whole ¥10,000,000 for anyone else (a distribution
+   * is its parties' business, so no one distribution may be read off by differencing).
+   */
   benefitsDistributed: Money;
   /** Capital committed by the funds (contributed by the funds subgraph). */
   capitalCommitted?: Maybe<Money>;
@@ -149,7 +153,7 @@ export type AmendBenefitAgreementInput = {
   ipTerms: Scalars['String']['input'];
   /** The parties under the new terms, 1–20; their shares sum to exactly 100%. */
   parties: Array<PartyShareInput>;
-  /** Why it was amended, not empty. */
+  /** Why it was amended, not empty: at most 2,000 characters. */
   reason: Scalars['String']['input'];
   /** When the amendment was signed (YYYY-MM-DD); not before the version it replaces. */
   signedOn: Scalars['String']['input'];
@@ -292,7 +296,7 @@ export type ChangeProjectStageInput = {
   from?: InputMaybe<ProjectStage>;
   /** The project to move. */
   projectId: Scalars['ID']['input'];
-  /** Why (recorded in the history), not empty. */
+  /** Why (recorded in the history), not empty: at most 2,000 characters. */
   reason: Scalars['String']['input'];
   /** The stage to move it to; must be one of the project's `allowedNextStages`. */
   to: ProjectStage;
@@ -312,7 +316,7 @@ export type CreateProjectInput = {
   stage?: InputMaybe<ProjectStage>;
   /** What the project does. */
   summary?: InputMaybe<Scalars['String']['input']>;
-  /** Title of the project, not empty. */
+  /** Title of the project, not empty: at most 200 characters. */
   title: Scalars['String']['input'];
 };
 

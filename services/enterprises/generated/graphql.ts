@@ -305,7 +305,7 @@ export type PostTechnologyDemandInput = {
   enterpriseId: Scalars['ID']['input'];
   /** The technical field: an IPC code such as `C08J 5/18` or a subclass such as `H01L`. */
   ipcCode: Scalars['String']['input'];
-  /** Up to 30 keywords, stored in lower case. */
+  /** Up to 30 keywords of 1–60 characters, stored in lower case. */
   keywords: Array<Scalars['String']['input']>;
   /** The lowest TRL accepted, 1–9. */
   minTrl: Scalars['Int']['input'];
@@ -446,17 +446,17 @@ export type UpdateTechnologyDemandInput = {
   deadline?: InputMaybe<Scalars['String']['input']>;
   /** The demand. */
   demandId: Scalars['ID']['input'];
-  /** New description. */
+  /** New description, at most 4,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** New IPC code. */
   ipcCode?: InputMaybe<Scalars['String']['input']>;
-  /** New keywords (replace the old ones). */
+  /** New keywords (replace the old ones): up to 30, of 1–60 characters. */
   keywords?: InputMaybe<Array<Scalars['String']['input']>>;
   /** New minimum TRL, 1–9. */
   minTrl?: InputMaybe<Scalars['Int']['input']>;
   /** New status: OPEN → IN_DOCKING or CLOSED; IN_DOCKING → OPEN, MATCHED or CLOSED; MATCHED → CLOSED. */
   status?: InputMaybe<DemandStatus>;
-  /** New title. */
+  /** New title, 1–200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -95,13 +95,13 @@ export type CommitInvestmentInput = {
   committedOn?: InputMaybe<Scalars['String']['input']>;
   /** The enterprise invested in; give this or projectId, not both. */
   enterpriseId?: InputMaybe<Scalars['ID']['input']>;
-  /** The field the investment is in, compared with the fund's focus areas (ignoring case). */
+  /** The field the investment is in, compared with the fund's focus areas (ignoring case); 1–2,000 characters. */
   focusArea: Scalars['String']['input'];
   /** The committing fund; the caller must be one of its editors (organization `fund:<id>`). */
   fundId: Scalars['ID']['input'];
   /** How the money is given. */
   instrument: Instrument;
-  /** Why the fund invests outside its stages or focus areas; required when it does, recorded with the investment. */
+  /** Why the fund invests outside its stages or focus areas, at most 2,000 characters; required when it does, recorded with the investment. */
   overrideReason?: InputMaybe<Scalars['String']['input']>;
   /** The project invested in; give this or enterpriseId, not both. */
   projectId?: InputMaybe<Scalars['ID']['input']>;

@@ -182,11 +182,15 @@ export type AddPatentInput = {
   grantedOn?: InputMaybe<Scalars['String']['input']>;
   /** Two-letter office code: CN, US, EP, WO, JP… */
   jurisdiction: Scalars['String']['input'];
-  /** The office's number, e.g. `CN101239866A`; unique per jurisdiction. */
+  /**
+   * The office's number, e.g. `CN101239866A`; registered once per jurisdiction in the whole
+   * alliance. A number already registered is a CONFLICT that names neither its holder nor its
+   * achievement, the same whether or not you may see them.
+   */
   number: Scalars['String']['input'];
   /** Where it stands. */
   status?: InputMaybe<PatentStatus>;
-  /** Title of the patent. */
+  /** Title of the patent, 1–200 characters. */
   title: Scalars['String']['input'];
 };
 
@@ -194,16 +198,16 @@ export type AddPatentInput = {
 export type AddResearcherInput = {
   /** The institute: the caller's own. */
   instituteId: Scalars['ID']['input'];
-  /** Full name. */
+  /** Full name, 1–200 characters. */
   name: Scalars['String']['input'];
-  /** Professional title. */
+  /** Professional title, at most 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The alliance's dashboard (owned by the alliance subgraph); the institutes contribute the achievements by TRL. */
 export type AllianceMetrics = {
   __typename?: 'AllianceMetrics';
-  /** Achievements per TRL 1–9, zeros included. */
+  /** Achievements per TRL 1–9, zeros included; CONFIDENTIAL achievements are not counted, for anyone. */
   achievementsByTrl?: Maybe<Array<TrlCount>>;
   /** Always `alliance`: there is one dashboard. */
   id: Scalars['ID']['output'];
@@ -272,9 +276,9 @@ export type Award = {
 
 /** An award to record with an achievement. */
 export type AwardInput = {
-  /** Grade or prize. */
+  /** Grade or prize, at most 100 characters. */
   grade?: InputMaybe<Scalars['String']['input']>;
-  /** Name of the award, not empty. */
+  /** Name of the award, 1–200 characters. */
   name: Scalars['String']['input'];
   /** Year it was awarded, from 1949 to this year. */
   year: Scalars['Int']['input'];
@@ -286,7 +290,7 @@ export type ChangeTrlInput = {
   achievementId: Scalars['ID']['input'];
   /** The day it was assessed (YYYY-MM-DD), not in the future nor before the last change; today when absent. */
   changedOn?: InputMaybe<Scalars['String']['input']>;
-  /** Why the level changed, not empty. */
+  /** Why the level changed, 1–1,000 characters. */
   note: Scalars['String']['input'];
   /** The new level, 1–9. */
   trl: Scalars['Int']['input'];
@@ -614,7 +618,7 @@ export type RegisterAchievementInput = {
   instituteId: Scalars['ID']['input'];
   /** 1–20 IPC codes of its field, e.g. `C07C 1/20` or a subclass `C08J`. */
   ipcCodes: Array<Scalars['String']['input']>;
-  /** Up to 30 keywords, stored in lower case. */
+  /** Up to 30 keywords of 1–60 characters, stored in lower case. */
   keywords: Array<Scalars['String']['input']>;
   /** What it is and what it is good for, at most 4,000 characters. */
   summary: Scalars['String']['input'];
@@ -624,7 +628,7 @@ export type RegisterAchievementInput = {
   trl: Scalars['Int']['input'];
   /** The day the TRL was assessed (YYYY-MM-DD, not in the future); today when absent. */
   trlAssessedOn?: InputMaybe<Scalars['String']['input']>;
-  /** Why the TRL is what it is. */
+  /** Why the TRL is what it is, at most 1,000 characters. */
   trlNote?: InputMaybe<Scalars['String']['input']>;
   /** Who may see it. */
   visibility?: InputMaybe<Visibility>;
@@ -661,7 +665,7 @@ export type ResearcherAuditTrailArgs = {
 export type SetInventorsInput = {
   /** The achievement. */
   achievementId: Scalars['ID']['input'];
-  /** The inventors in listed order, each once; shares sum to exactly 100 (an empty list removes them all). */
+  /** The inventors in listed order, each once, at most 50; shares sum to exactly 100 (an empty list removes them all). */
   inventors: Array<InventorInput>;
 };
 
@@ -731,9 +735,9 @@ export type UpdateAchievementInput = {
   developmentStatus?: InputMaybe<DevelopmentStatus>;
   /** New IPC codes (replace the old ones). */
   ipcCodes?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** New keywords (replace the old ones). */
+  /** New keywords (replace the old ones): up to 30, of 1–60 characters. */
   keywords?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** New summary. */
+  /** New summary, at most 4,000 characters. */
   summary?: InputMaybe<Scalars['String']['input']>;
   /** New title, 1–200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
@@ -749,7 +753,7 @@ export type UpdatePatentInput = {
   patentId: Scalars['ID']['input'];
   /** New status: FILED → GRANTED or LAPSED; GRANTED → LAPSED or EXPIRED. */
   status?: InputMaybe<PatentStatus>;
-  /** New title. */
+  /** New title, 1–200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 

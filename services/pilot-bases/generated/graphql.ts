@@ -482,7 +482,7 @@ export type RequestBookingInput = {
   facilityId: Scalars['ID']['input'];
   /** The alliance project the run serves. */
   projectId: Scalars['ID']['input'];
-  /** What the run is for, not empty. */
+  /** What the run is for, 1–2,000 characters. */
   purpose: Scalars['String']['input'];
   /** First day (YYYY-MM-DD), included; today (China time) or later. */
   start: Scalars['String']['input'];

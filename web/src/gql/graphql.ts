@@ -63,7 +63,7 @@ export type ChangeProjectStageInput = {
   from?: ProjectStage | null | undefined;
   /** The project to move. */
   projectId: string | number;
-  /** Why (recorded in the history), not empty. */
+  /** Why (recorded in the history), not empty: at most 2,000 characters. */
   reason: string;
   /** The stage to move it to; must be one of the project's `allowedNextStages`. */
   to: ProjectStage;
@@ -71,19 +71,19 @@ export type ChangeProjectStageInput = {
 
 /** What it takes to commit a fund's money to a project or an enterprise. */
 export type CommitInvestmentInput = {
-  /** How much, a decimal string with at most two decimals (fen), greater than zero, e.g. `5000000.00`. */
+  /** How much, a decimal string with at most two decimals (fen), greater than zero, e.g. `5000000.00`. At most 10,000 characters. */
   amount: string;
-  /** Date of the commitment (YYYY-MM-DD), not in the future; today (China time) when absent. */
+  /** Date of the commitment (YYYY-MM-DD), not in the future; today (China time) when absent. At most 10,000 characters. */
   committedOn?: string | null | undefined;
   /** The enterprise invested in; give this or projectId, not both. */
   enterpriseId?: string | number | null | undefined;
-  /** The field the investment is in, compared with the fund's focus areas (ignoring case). */
+  /** The field the investment is in, compared with the fund's focus areas (ignoring case); 1–2,000 characters. */
   focusArea: string;
   /** The committing fund; the caller must be one of its editors (organization `fund:<id>`). */
   fundId: string | number;
   /** How the money is given. */
   instrument: Instrument;
-  /** Why the fund invests outside its stages or focus areas; required when it does, recorded with the investment. */
+  /** Why the fund invests outside its stages or focus areas, at most 2,000 characters; required when it does, recorded with the investment. */
   overrideReason?: string | null | undefined;
   /** The project invested in; give this or enterpriseId, not both. */
   projectId?: string | number | null | undefined;
@@ -331,15 +331,15 @@ export type Recommendation =
 
 /** What it takes to ask a base for a pilot run. */
 export type RequestBookingInput = {
-  /** Day after the last day (YYYY-MM-DD), after `start`: periods are half-open, [start, end). */
+  /** Day after the last day (YYYY-MM-DD), after `start`: periods are half-open, [start, end). At most 10,000 characters. */
   end: string;
   /** The facility to book; its base must be operating. */
   facilityId: string | number;
   /** The alliance project the run serves. */
   projectId: string | number;
-  /** What the run is for, not empty. */
+  /** What the run is for, 1–2,000 characters. */
   purpose: string;
-  /** First day (YYYY-MM-DD), included; today (China time) or later. */
+  /** First day (YYYY-MM-DD), included; today (China time) or later. At most 10,000 characters. */
   start: string;
 };
 
