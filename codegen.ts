@@ -86,6 +86,8 @@ const config: CodegenConfig = {
       Payout: '../agreements/resolvers#PayoutView',
       Distribution: '../agreements/distribution.entity#DistributionEntity',
       AllianceMetrics: '../dashboard/resolvers#MetricsRepresentation',
+      Alliance: '../alliances/alliance.entity#AllianceEntity',
+      AllianceGoal: '../alliances/goals#GoalView',
       Achievement: '../../../shared/subgraph-server#EntityReference',
       Institute: '../../../shared/subgraph-server#EntityReference',
       Enterprise: '../../../shared/subgraph-server#EntityReference',

@@ -25,6 +25,7 @@ export async function givenProject(
   const now = new Date(Date.UTC(2020, 0, 1) + sequence * 60_000);
   const project: ProjectEntity = {
     id: randomUUID(),
+    allianceId: 'cas-advanced-materials',
     code: `TEST-${process.pid}-${sequence}`,
     title: `Test project ${sequence}`,
     summary: '',

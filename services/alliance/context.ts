@@ -6,6 +6,9 @@ import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../sh
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { isSecretariat } from './access';
+import type { AllianceEntity, AllianceGoalEntity } from './alliances/alliance.entity';
+import { AllianceRepository, type AllianceFigures } from './alliances/alliance.repository';
+import { FIRST_ALLIANCE } from './migrations/1765300000000-alliances';
 import { AgreementRepository } from './agreements/agreement.repository';
 import { AgreementService } from './agreements/agreement.service';
 import type {
@@ -29,6 +32,7 @@ import { ReviewService } from './experts/review.service';
 
 /** What the alliance resolvers get for one request. */
 export interface AllianceContext extends RequestContext {
+  alliances: AllianceRepository;
   projects: ProjectRepository;
   members: MemberRepository;
   experts: ExpertRepository;
@@ -39,6 +43,11 @@ export interface AllianceContext extends RequestContext {
   /** Reads facts other subgraphs own, as the caller (the board's cross-subgraph filters). */
   peers: PeerClient;
   loaders: {
+    alliance: DataLoader<string, AllianceEntity | null>;
+    goalsOf: DataLoader<string, AllianceGoalEntity[]>;
+    figuresOf: DataLoader<string, AllianceFigures | null>;
+    /** An alliance's chairman unit, if it has one now. */
+    chairmanOf: DataLoader<string, MemberEntity | null>;
     project: DataLoader<string, ProjectEntity | null>;
     historyOf: DataLoader<string, StageChangeEntity[]>;
     /** The oldest `limit` stage changes of each project: one statement per batch and limit. */
@@ -48,8 +57,10 @@ export interface AllianceContext extends RequestContext {
     /** The newest `limit` projects an enterprise leads, one loader per limit. */
     projectsLedBy: (limit: number) => DataLoader<string, ProjectEntity[]>;
     member: DataLoader<string, MemberEntity | null>;
-    /** By organization key `type:id`. */
+    /** By organization key `type:id`: its membership of the first alliance. */
     memberOf: DataLoader<string, MemberEntity | null>;
+    /** By organization key `type:id`: its memberships of every alliance, in joining order. */
+    membershipsOf: DataLoader<string, MemberEntity[]>;
     expert: DataLoader<string, ExpertEntity | null>;
     reviewsOfProject: DataLoader<string, ExpertReviewEntity[]>;
     /** The oldest `limit` reviews of each project, or of each expert. */
@@ -83,6 +94,7 @@ export function createContext(
   peers: PeerClient,
   request: RequestMeta,
 ): AllianceContext {
+  const alliances = new AllianceRepository(db);
   const projects = new ProjectRepository(db);
   const members = new MemberRepository(db);
   const experts = new ExpertRepository(db);
@@ -92,6 +104,7 @@ export function createContext(
   return {
     caller,
     audit,
+    alliances,
     projects,
     members,
     experts,
@@ -101,6 +114,17 @@ export function createContext(
     agreementService: new AgreementService(db, audit, agreements, projects, peers),
     peers,
     loaders: {
+      alliance: loaderById((ids) => alliances.findByIds(ids)),
+      goalsOf: loaderOfChildren(
+        (ids) => alliances.goalsOf(ids),
+        (g) => g.allianceId,
+      ),
+      figuresOf: new DataLoader(async (ids) =>
+        inKeyOrder(ids, await alliances.figuresOf(ids), (f) => f.allianceId),
+      ),
+      chairmanOf: new DataLoader(async (ids) =>
+        inKeyOrder(ids, await members.chairmenOf(ids), (m) => m.allianceId),
+      ),
       project: loaderById((ids) => projects.findByIds(ids)),
       historyOf: loaderOfChildren(
         (ids) => projects.historyOf(ids),
@@ -126,9 +150,15 @@ export function createContext(
       ),
       member: loaderById((ids) => members.findByIds(ids)),
       memberOf: new DataLoader(async (keys) =>
-        inKeyOrder(keys, await members.byOrganizations(keys), (m) =>
-          organizationKey(m.organizationType!, m.organizationId!),
+        inKeyOrder(
+          keys,
+          (await members.byOrganizations(keys)).filter((m) => m.allianceId === FIRST_ALLIANCE),
+          (m) => organizationKey(m.organizationType!, m.organizationId!),
         ),
+      ),
+      membershipsOf: loaderOfChildren(
+        (keys) => members.byOrganizations(keys),
+        (m) => organizationKey(m.organizationType!, m.organizationId!),
       ),
       expert: loaderById((ids) => experts.findByIds(ids)),
       reviewsOfProject: loaderOfChildren(

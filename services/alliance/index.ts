@@ -1,6 +1,9 @@
 import { mergeResolvers, type SubgraphModule } from '../../shared/subgraph-server';
 import { loadTypeDefs } from '../../shared/type-defs';
 import { agreementResolvers } from './agreements/resolvers';
+import { AllianceEntity, AllianceGoalEntity } from './alliances/alliance.entity';
+import { allianceResolvers } from './alliances/resolvers';
+import { Alliances1765300000000 } from './migrations/1765300000000-alliances';
 import { auditResolvers } from './audit';
 import { dashboardResolvers } from './dashboard/resolvers';
 import { expertResolvers } from './experts/resolvers';
@@ -35,6 +38,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
   typeDefs: loadTypeDefs(__dirname),
   // One module per domain area, each with its SDL part (joined by loadTypeDefs) and resolvers.
   resolvers: mergeResolvers(
+    allianceResolvers,
     projectResolvers,
     memberResolvers,
     expertResolvers,
@@ -43,6 +47,8 @@ export const alliance: SubgraphModule<AllianceContext> = {
     auditResolvers,
   ),
   entities: [
+    AllianceEntity,
+    AllianceGoalEntity,
     ProjectEntity,
     StageChangeEntity,
     MemberEntity,
@@ -64,6 +70,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     ProjectBoard1764100000000,
     idempotencyKeysMigration('alliance', 1765100000000),
     AuditTrail1765200000000,
+    Alliances1765300000000,
   ],
   createContext,
   seedDemoData,

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   AgreementPartyEntity,
   AgreementVersionEntity,
@@ -9,6 +9,9 @@ import { ExpertReviewEntity, type Recommendation } from './experts/expert-review
 import { MemberEntity, type MemberRole } from './members/member.entity';
 import { ProjectEntity, type ProjectStage } from './projects/project.entity';
 import { StageChangeEntity } from './projects/stage-change.entity';
+import { insertMissing } from '../../shared/seed-rows';
+import { seedAlliances } from './alliances/seed';
+import { FIRST_ALLIANCE } from './migrations/1765300000000-alliances';
 import type { OrganizationKind } from './organizations';
 
 /**
@@ -45,6 +48,7 @@ function member(
 ): MemberSeed {
   return {
     id,
+    allianceId: FIRST_ALLIANCE,
     organizationType: organization?.[0] ?? null,
     organizationId: organization?.[1] ?? null,
     registeredName,
@@ -167,6 +171,7 @@ export const demoExperts: Omit<ExpertEntity, 'createdAt'>[] = [
 export const demoProjects: ProjectEntity[] = [
   {
     id: 'dmto-industrialization',
+    allianceId: FIRST_ALLIANCE,
     code: 'AMA-2018-001',
     title: 'DMTO industrialization at Levima Advanced Materials',
     summary:
@@ -181,6 +186,7 @@ export const demoProjects: ProjectEntity[] = [
   },
   {
     id: 'ppc-degradable-packaging',
+    allianceId: FIRST_ALLIANCE,
     code: 'AMA-2019-014',
     title: 'Degradable packaging film from CO2-based polycarbonate (illustrative)',
     summary: "Illustrative: docking CIAC's CO2-based polycarbonate with Levima's packaging-film market.",
@@ -298,6 +304,7 @@ PLANS.forEach((plan, i) => {
   const updated = steps.at(-1)?.at ?? created;
   demoProjects.push({
     id,
+    allianceId: FIRST_ALLIANCE,
     code: nextCode(String(created.getUTCFullYear())),
     title: `CO2-based polycarbonate ${application} with ${enterprise.name} (illustrative)`,
     summary: `Illustrative: one of the 47 projects the technical expert committee docked; CIAC's CO2-based polycarbonate for ${application}.`,
@@ -352,17 +359,10 @@ const dmtoAgreementParties: Omit<AgreementPartyEntity, 'agreementId' | 'version'
   { position: 2, partyType: 'fund', partyId: 'cas-amif', role: 'INVESTOR', shareParts: '3' },
 ];
 
-async function insertMissing<T extends object>(
-  tx: EntityManager,
-  entity: new () => T,
-  rows: T[],
-): Promise<void> {
-  if (rows.length) await tx.createQueryBuilder().insert().into(entity).values(rows).orIgnore().execute();
-}
-
 /** Inserts the demo rows that are missing; existing rows (and edits to them) are kept. */
 export async function seedDemoData(db: DataSource): Promise<void> {
   await db.transaction(async (tx) => {
+    await seedAlliances(tx);
     const inserted = await tx
       .createQueryBuilder()
       .insert()

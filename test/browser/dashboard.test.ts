@@ -3,17 +3,18 @@ import { openPage, useBrowserStack } from './browser';
 
 const stack = useBrowserStack();
 
-test('the dashboard draws the funnel and shows the targets with their exact figures', async () => {
+test("the dashboard draws the funnel and shows the CAS alliance's own goals with their exact figures", async () => {
   const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin);
   await page.goto('/dashboard');
-  const targets = page.getByRole('region', { name: 'Progress towards the targets' });
-  await targets.waitFor();
-  const target = (name: string) => targets.locator(`li[data-target="${name}"] .target-label`).innerText();
-  expect(await target('KEY_PROJECTS')).toBe('Key projects\n3 of 10 · 30.00%');
-  expect(await target('TRANSFORMATION_PROJECTS')).toBe('Transformation projects\n47 of 1,000 · 4.70%');
-  expect(await target('TRANSACTION_VOLUME')).toBe(
-    'Transaction volume\n970,000,000.00 CNY of 1,000,000,000,000.00 CNY · 0.10%',
-  );
+  const goals = page.getByRole('region', { name: 'Progress towards its goals' });
+  await goals.waitFor();
+  expect(await goals.locator('.target-label').allInnerTexts()).toEqual([
+    'Grow the governing council from 16 founding units to 22\n22 of 22 · 100.00%',
+    'Dock and analyse 47 projects through the technical expert committee\n47 of 47 · 100.00%',
+    'Bring 3 projects into pilot or industrialization\n3 of 3 · 100.00%',
+  ]);
+  // The consortium's "10 / 100 / 1,000 / one trillion" are not this alliance's.
+  expect(await goals.innerText()).not.toMatch(/central|trillion|1,000,000,000,000/i);
 
   const funnel = page.getByRole('region', { name: 'Projects by how far they got' });
   const rows = await funnel.locator('tbody tr').allInnerTexts();
@@ -66,8 +67,7 @@ test('the dashboard downloads as CSV: UTF-8 with a byte order mark, exact decima
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
   expect(lines[0]).toBe('section,item,value,goal,percent,unit');
-  expect(lines).toContain('target,KEY_PROJECTS,3,10,30.00,projects');
-  expect(lines).toContain('target,TRANSACTION_VOLUME,970000000.00,1000000000000.00,0.10,CNY');
+  expect(lines).toContain('goal,Bring 3 projects into pilot or industrialization,3,3,100.00,projects');
   expect(lines).toContain('funnel,docked,47,,,projects');
   expect(lines).toContain(
     'capital,CAS Advanced Materials Industry Fund / INDUSTRIALIZATION,120000000.00,,,CNY',
@@ -88,13 +88,11 @@ test("with the funds subgraph's database gone, the dashboard shows the rest and 
     expect(await capital.getAttribute('data-partial')).toBe('true');
     // An unknown failure names the request id to quote to support.
     expect(await capital.getByRole('alert').innerText()).toMatch(/Quote request id [0-9a-f-]{36} to support/);
-    const targets = page.getByRole('region', { name: 'Progress towards the targets' });
-    expect(await targets.getAttribute('data-partial')).toBe('true');
-    expect(await targets.locator('li[data-target="TRANSACTION_VOLUME"] .target-label').innerText()).toBe(
-      'Transaction volume\nnot reported',
-    );
-    expect(await targets.locator('li[data-target="KEY_PROJECTS"] .target-label').innerText()).toBe(
-      'Key projects\n3 of 10 · 30.00%',
+    // The goals are the alliance's own figures: they do not need the funds subgraph.
+    const goals = page.getByRole('region', { name: 'Progress towards its goals' });
+    expect(await goals.getAttribute('data-partial')).toBe('false');
+    expect(await goals.locator('li[data-measure="PILOT_PROJECTS"] .target-label').innerText()).toBe(
+      'Bring 3 projects into pilot or industrialization\n3 of 3 · 100.00%',
     );
     const funnel = page.getByRole('region', { name: 'Projects by how far they got' });
     expect(await funnel.getAttribute('data-partial')).toBe('false');

@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { FIRST_ALLIANCE } from '../migrations/1765300000000-alliances';
 import type { ProjectStage } from '../projects/project.entity';
 
-/** The alliance's own figures for the dashboard, each one aggregate statement. */
+/**
+ * The dashboard's own figures (`allianceMetrics`), each one aggregate statement: those of
+ * the first alliance, the CAS Advanced Materials Alliance, whose dashboard it has been
+ * since before alliances were records. Every alliance's goals are `Alliance.goals`.
+ */
 export interface ProjectStats {
   byStage: Map<ProjectStage, number>;
   total: number;
@@ -38,10 +43,12 @@ export class MetricsRepository {
         key_projects: number;
         reached: number[];
       }[]
-    >(`
+    >(
+      `
       WITH per_stage AS (
         SELECT stage, key_project, furthest_stage, count(*)::int AS n
         FROM alliance.project
+        WHERE alliance_id = $1
         GROUP BY stage, key_project, furthest_stage
       )
       SELECT
@@ -54,7 +61,9 @@ export class MetricsRepository {
           coalesce(sum(n) FILTER (WHERE furthest_stage >= 3), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 4), 0),
           coalesce(sum(n) FILTER (WHERE furthest_stage >= 5), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 6), 0)
         ]::int[] AS reached
-      FROM per_stage`);
+      FROM per_stage`,
+      [FIRST_ALLIANCE],
+    );
     return {
       byStage: new Map(Object.entries(row.by_stage) as [ProjectStage, number][]),
       total: row.total,
@@ -68,14 +77,15 @@ export class MetricsRepository {
    * or left, with the running count.
    */
   async membershipStats(): Promise<MembershipStats> {
-    const governing = `role IN ('CHAIRMAN_UNIT', 'GOVERNING_UNIT', 'SPECIALLY_INVITED')`;
+    const governing = `alliance_id = $1 AND role IN ('CHAIRMAN_UNIT', 'GOVERNING_UNIT', 'SPECIALLY_INVITED')`;
     const [row] = await this.db.query<
       {
         governing_units: number;
         members: number;
         growth: { date: string; governingUnits: number }[];
       }[]
-    >(`
+    >(
+      `
       WITH changes AS (
         SELECT joined_on AS date, 1 AS delta FROM alliance.member WHERE ${governing}
         UNION ALL
@@ -87,9 +97,11 @@ export class MetricsRepository {
       )
       SELECT
         (SELECT count(*) FROM alliance.member WHERE ${governing} AND status <> 'WITHDRAWN')::int AS governing_units,
-        (SELECT count(*) FROM alliance.member WHERE status <> 'WITHDRAWN')::int AS members,
+        (SELECT count(*) FROM alliance.member WHERE alliance_id = $1 AND status <> 'WITHDRAWN')::int AS members,
         coalesce((SELECT json_agg(json_build_object('date', date, 'governingUnits', count) ORDER BY date)
-                  FROM running), '[]'::json) AS growth`);
+                  FROM running), '[]'::json) AS growth`,
+      [FIRST_ALLIANCE],
+    );
     return { governingUnits: row.governing_units, members: row.members, growth: row.growth };
   }
 
@@ -102,9 +114,12 @@ export class MetricsRepository {
    */
   async benefitsDistributed(exact: boolean): Promise<string> {
     const [row] = await this.db.query<{ total: string }[]>(
-      `SELECT (trunc(coalesce(sum(amount), 0) / $1) * $1)::text AS total
-       FROM alliance.distribution WHERE currency = 'CNY'`,
-      [exact ? '0.01' : BENEFITS_PUBLIC_UNIT],
+      `SELECT (trunc(coalesce(sum(d.amount), 0) / $1) * $1)::text AS total
+       FROM alliance.distribution d
+       JOIN alliance.benefit_agreement a ON a.id = d.agreement_id
+       JOIN alliance.project p ON p.id = a.project_id
+       WHERE d.currency = 'CNY' AND p.alliance_id = $2`,
+      [exact ? '0.01' : BENEFITS_PUBLIC_UNIT, FIRST_ALLIANCE],
     );
     return row.total;
   }

@@ -1,5 +1,8 @@
 import { Decimal, money } from '../../../shared/money';
+import { referenced } from '../../../shared/loaders';
+import { goalView } from '../alliances/goals';
 import type { Resolvers } from '../generated/graphql';
+import { FIRST_ALLIANCE } from '../migrations/1765300000000-alliances';
 import { PROJECT_STAGES } from '../projects/project.entity';
 
 /** The one dashboard object. */
@@ -43,6 +46,13 @@ export const dashboardResolvers: Resolvers = {
     governingUnitGrowth: async (_, __, ctx) => (await ctx.metrics.membership()).growth,
     members: async (_, __, ctx) => (await ctx.metrics.membership()).members,
     benefitsDistributed: async (_, __, ctx) => money(await ctx.metrics.benefitsDistributed()),
+    goals: async (_, __, ctx) => {
+      const [goals, figures] = await Promise.all([
+        ctx.loaders.goalsOf.load(FIRST_ALLIANCE),
+        referenced(ctx.loaders.figuresOf.load(FIRST_ALLIANCE), `figures of alliance ${FIRST_ALLIANCE}`),
+      ]);
+      return goals.map((goal) => goalView(goal, figures));
+    },
     targets: async (metrics, _, ctx) => {
       const [projects, distributed] = await Promise.all([
         ctx.metrics.projects(),

@@ -11,6 +11,8 @@ import type { VersionView, PayoutView } from '../agreements/resolvers';
 import type { PartyView } from '../agreements/agreement.service';
 import type { DistributionEntity } from '../agreements/distribution.entity';
 import type { MetricsRepresentation } from '../dashboard/resolvers';
+import type { AllianceEntity } from '../alliances/alliance.entity';
+import type { GoalView } from '../alliances/goals';
 import type { EntityReference } from '../../../shared/subgraph-server';
 import type { AllianceContext } from '../context';
 export type Maybe<T> = T | null;
@@ -48,11 +50,13 @@ export type AchievementProjectsArgs = {
 
 /** What it takes to admit an organization as a member. */
 export type AdmitMemberInput = {
+  /** The alliance admitting it (its secretariat's role); the CAS Advanced Materials Alliance (`cas-advanced-materials`) when left out. */
+  allianceId?: InputMaybe<Scalars['ID']['input']>;
   /** When it joined (YYYY-MM-DD). */
   joinedOn: Scalars['String']['input'];
-  /** The organization; it must exist in its subgraph and not be a member yet. */
+  /** The organization; it must exist in its subgraph and not be a member of this alliance yet. */
   organization: OrganizationKey;
-  /** Its role; there is at most one CHAIRMAN_UNIT. */
+  /** Its role; an alliance has at most one CHAIRMAN_UNIT. */
   role: MemberRole;
 };
 
@@ -93,9 +97,72 @@ export type AgreementVersion = {
 };
 
 /**
- * The alliance's dashboard: one object (id `alliance`) stitched from every subgraph, each
- * contributing its own counts and sums. The alliance contributes the projects, the funnel,
- * the governing council and the progress towards the targets.
+ * An industry–university–research alliance or consortium of the graph: its own member
+ * register, projects, secretariat and goals. An organization may belong to several.
+ */
+export type Alliance = {
+  __typename?: 'Alliance';
+  /** Its chairman unit (for a consortium: its leading enterprise); null when it has none. */
+  chairman?: Maybe<Member>;
+  /** Where it was founded, e.g. `Tengzhou, Shandong`. */
+  foundedIn: Scalars['String']['output'];
+  /** When it was founded (YYYY-MM-DD). */
+  foundedOn: Scalars['String']['output'];
+  /** Its goals in the order it set them, each with its actual counted now. */
+  goals: Array<AllianceGoal>;
+  /** Stable id, e.g. `cas-advanced-materials`. */
+  id: Scalars['ID']['output'];
+  /** True when the record is illustrative demo data rather than a fact from the articles. */
+  illustrative: Scalars['Boolean']['output'];
+  /** What kind of body it is. */
+  kind: AllianceKind;
+  /** Its members now: every role but PARTNER, withdrawn members left out. */
+  memberCount: Scalars['Int']['output'];
+  /** Its name in English. */
+  name: Scalars['String']['output'];
+  /** Its name in Chinese, null when not recorded. */
+  nameZh?: Maybe<Scalars['String']['output']>;
+  /** Its projects, whatever their stage. */
+  projectCount: Scalars['Int']['output'];
+  /**
+   * The organization its secretariat's tokens name, e.g. `alliance:secretariat`: the one
+   * organization that admits its members and docks and moves its projects.
+   */
+  secretariat: Scalars['String']['output'];
+  /** What it is for, in a sentence or two. */
+  summary: Scalars['String']['output'];
+};
+
+/** One goal an alliance set itself, and how far it has come. */
+export type AllianceGoal = {
+  __typename?: 'AllianceGoal';
+  /** The actual, counted now as `measure` says; null for a qualitative aim or one not measured yet. */
+  actual?: Maybe<Scalars['String']['output']>;
+  /** By when (YYYY-MM-DD, the year's last day when only a year is given); null when none was set. */
+  deadline?: Maybe<Scalars['String']['output']>;
+  /** The goal in the alliance's words, e.g. `Attract 100 central SOEs`. */
+  label: Scalars['String']['output'];
+  /** How the actual is counted; null for a qualitative aim (a year's aim, without a figure). */
+  measure?: Maybe<GoalMeasure>;
+  /** The actual as a percentage of the target, two decimals; null when there is no actual. */
+  percent?: Maybe<Scalars['String']['output']>;
+  /** The figure aimed at, a decimal string (`1000000000000.00` for money); null for a qualitative aim. */
+  target?: Maybe<Scalars['String']['output']>;
+  /** What the figure counts: `projects`, `members`, `CNY`…; null for a qualitative aim. */
+  unit?: Maybe<Scalars['String']['output']>;
+};
+
+/** What kind of body an alliance is. */
+export type AllianceKind =
+  /** A consortium that industrializes achievements, led by an enterprise (the central SOEs' consortium). */
+  | 'INDUSTRIALIZATION_CONSORTIUM'
+  /** An industrial technology innovation (strategic) alliance of enterprises, institutes and universities. */
+  | 'TECHNOLOGY_INNOVATION_ALLIANCE';
+
+/**
+ * The CAS Advanced Materials Alliance's dashboard: one object (id `alliance`) stitched from
+ * every subgraph, each contributing its own counts and sums. The alliance contributes the
+ * projects, the funnel, the governing council and the progress towards its goals.
  */
 export type AllianceMetrics = {
   __typename?: 'AllianceMetrics';
@@ -111,6 +178,11 @@ export type AllianceMetrics = {
   centralSoes?: Maybe<Scalars['Int']['output']>;
   /** The docking → pilot → industrialization funnel. */
   funnel: ProjectFunnel;
+  /**
+   * The CAS Advanced Materials Alliance's own goals and how far each has come, counted from
+   * its own records: the same as `alliance(id: "cas-advanced-materials") { goals }`.
+   */
+  goals: Array<AllianceGoal>;
   /** How the governing council grew, one point per date a governing unit joined or left (the articles: 16 at founding). */
   governingUnitGrowth: Array<MembershipPoint>;
   /** Governing units now: active or suspended CHAIRMAN_UNIT, GOVERNING_UNIT and SPECIALLY_INVITED members (the articles: 22). */
@@ -124,10 +196,11 @@ export type AllianceMetrics = {
   /** Projects per stage now, in lifecycle order, zeros included. */
   projectsByStage: Array<StageCount>;
   /**
-   * Progress towards the four targets. The transaction volume counts the capital committed
-   * by the funds plus the benefits distributed under agreements. Null (with an error at this
-   * path) when a subgraph whose figures it requires does not answer: the rest of the
-   * dashboard still comes back.
+   * Progress towards the "10 / 100 / 1,000 / one trillion yuan" targets, measured on the
+   * whole graph. The transaction volume counts the capital committed by the funds plus the
+   * benefits distributed under agreements. Null (with an error at this path) when a subgraph
+   * whose figures it requires does not answer: the rest of the dashboard still comes back.
+   * @deprecated These are the targets of the Central Enterprises consortium, not of the CAS alliance: read `alliance(id: "central-soe-consortium") { goals }` for them and `goals` for the CAS alliance's own.
    */
   targets?: Maybe<Array<TargetProgress>>;
   /** Every project docked, whatever its stage (counts towards the 1,000 transformation projects). */
@@ -306,6 +379,8 @@ export type ChangeProjectStageInput = {
 export type CreateProjectInput = {
   /** The achievement to transform. */
   achievementId: Scalars['ID']['input'];
+  /** The alliance the project belongs to, whose secretariat docks it; the CAS Advanced Materials Alliance (`cas-advanced-materials`) when left out. */
+  allianceId?: InputMaybe<Scalars['ID']['input']>;
   /** The secretariat's project code: 3–32 upper-case letters, digits and dashes, unique. */
   code: Scalars['String']['input'];
   /** Whether it is one of the key projects. */
@@ -362,8 +437,10 @@ export type Enterprise = {
    * error at this path) when the alliance subgraph does not answer: the enterprise still comes back.
    */
   ledProjects?: Maybe<Array<Project>>;
-  /** The enterprise's membership of the alliance, null when it is not a member. */
+  /** The enterprise's membership of the CAS Advanced Materials Alliance, null when it is not a member. `memberships` lists every alliance's. */
   membership?: Maybe<Member>;
+  /** The enterprise's memberships of every alliance in the graph, in joining order. */
+  memberships: Array<Member>;
 };
 
 
@@ -486,22 +563,49 @@ export type Fund = {
   __typename?: 'Fund';
   /** The fund's id, owned by the funds subgraph. */
   id: Scalars['ID']['output'];
-  /** The fund's membership of the alliance, null when it is not a member. */
+  /** The fund's membership of the CAS Advanced Materials Alliance, null when it is not a member. `memberships` lists every alliance's. */
   membership?: Maybe<Member>;
+  /** The fund's memberships of every alliance in the graph, in joining order. */
+  memberships: Array<Member>;
 };
+
+/** How the actual of a measured goal is counted, from the alliance's own records. */
+export type GoalMeasure =
+  /** Projects docked (every project of the alliance, whatever its stage). */
+  | 'DOCKED_PROJECTS'
+  /** Members on the governing council now (chairman unit, governing units, specially invited). */
+  | 'GOVERNING_UNITS'
+  /** Projects whose history reached INDUSTRIALIZATION or beyond. */
+  | 'INDUSTRIALIZED_PROJECTS'
+  /** Key projects not terminated. */
+  | 'KEY_PROJECTS'
+  /** Members now, partners left out (withdrawn members too). */
+  | 'MEMBERS'
+  /** Projects whose history reached PILOT or beyond. */
+  | 'PILOT_PROJECTS'
+  /**
+   * Capital committed to the alliance's projects plus benefits distributed under them, in
+   * CNY. Not measured yet: the funds subgraph does not split capital by alliance, so the
+   * actual is null.
+   */
+  | 'TRANSACTION_VOLUME';
 
 /** An institute, as the alliance sees it: its membership. */
 export type Institute = {
   __typename?: 'Institute';
   /** The institute's id, owned by the institutes subgraph. */
   id: Scalars['ID']['output'];
-  /** The institute's membership of the alliance, null when it is not a member. */
+  /** The institute's membership of the CAS Advanced Materials Alliance, null when it is not a member. `memberships` lists every alliance's. */
   membership?: Maybe<Member>;
+  /** The institute's memberships of every alliance in the graph, in joining order. */
+  memberships: Array<Member>;
 };
 
 /** A member unit of the alliance, in the secretariat's register. */
 export type Member = {
   __typename?: 'Member';
+  /** The alliance whose register this entry is in. */
+  alliance: Alliance;
   /**
    * Every change made to this membership, newest first (docs/audit.md): for the member
    * organization and the alliance secretariat; an empty page for anyone else.
@@ -563,6 +667,8 @@ export type MemberEdge = {
 
 /** Filters for the member register; all given filters must hold. */
 export type MemberFilter = {
+  /** Whose register: the alliance's id; the CAS Advanced Materials Alliance (`cas-advanced-materials`) when left out. */
+  allianceId?: InputMaybe<Scalars['ID']['input']>;
   /** Only governing-council members (true) or only the others (false). */
   governingUnit?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only members with this role. */
@@ -579,6 +685,12 @@ export type MemberRole =
   | 'GOVERNING_UNIT'
   /** An ordinary member. */
   | 'MEMBER'
+  /**
+   * A partner outside the core membership (the consortium's research institutions and
+   * universities: CAS, Tsinghua, Peking University); not on the governing council and not
+   * counted among the members a goal measures.
+   */
+  | 'PARTNER'
   /** A specially invited governing unit from outside the academy (Sinopec Guangzhou Engineering); on the governing council. */
   | 'SPECIALLY_INVITED';
 
@@ -612,7 +724,7 @@ export type Money = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Admits an organization as a member (the secretariat's role).
+   * Admits an organization as a member of an alliance (that alliance's secretariat's role).
    * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
    * returns the first membership and admits nothing more, where a retry without a key is a CONFLICT with it (same key, other input: IDEMPOTENCY_KEY_REUSED).
    */
@@ -662,7 +774,7 @@ export type Mutation = {
    * returns the first review and records nothing more, where a retry without a key is a CONFLICT with it (same key, other input: IDEMPOTENCY_KEY_REUSED).
    */
   submitReview: ExpertReview;
-  /** Changes a member's role or status (the secretariat's role). */
+  /** Changes a member's role or status (the secretariat's role of the member's alliance). */
   updateMember: Member;
 };
 
@@ -803,8 +915,10 @@ export type PilotBase = {
   __typename?: 'PilotBase';
   /** The pilot base's id, owned by the pilot-bases subgraph. */
   id: Scalars['ID']['output'];
-  /** The pilot base's membership of the alliance, null when it is not a member. */
+  /** The pilot base's membership of the CAS Advanced Materials Alliance, null when it is not a member. `memberships` lists every alliance's. */
   membership?: Maybe<Member>;
+  /** The pilot base's memberships of every alliance in the graph, in joining order. */
+  memberships: Array<Member>;
 };
 
 /**
@@ -820,6 +934,8 @@ export type Project = {
    * id does not reach callers who may not see it.
    */
   achievementId: Scalars['ID']['output'];
+  /** The alliance the project belongs to; its secretariat alone docks and moves it. */
+  alliance: Alliance;
   /**
    * The stages the secretariat may move the project to now, in lifecycle order: one step
    * forward, ON_HOLD or TERMINATED from an active stage, back to the stage it left from
@@ -933,6 +1049,8 @@ export type ProjectEdge = {
 export type ProjectFilter = {
   /** Only projects transforming one of these achievements. */
   achievementIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only projects of one of these alliances. */
+  allianceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Only projects docked on or after this day (YYYY-MM-DD, China time). */
   dockedFrom?: InputMaybe<Scalars['String']['input']>;
   /** Only projects docked on or before this day (YYYY-MM-DD, China time). */
@@ -1022,8 +1140,12 @@ export type ProjectStage =
 
 export type Query = {
   __typename?: 'Query';
+  /** One alliance by id. Public. */
+  alliance?: Maybe<Alliance>;
   /** The alliance's dashboard, stitched from every subgraph. Public. */
   allianceMetrics?: Maybe<AllianceMetrics>;
+  /** Every alliance of the graph, by founding date. Public. */
+  alliances: Array<Alliance>;
   /** One benefit agreement by id: null when none has this id; null with FORBIDDEN when the caller is neither the secretariat nor a party. */
   benefitAgreement?: Maybe<BenefitAgreement>;
   /** One expert of the committee by id. */
@@ -1032,7 +1154,7 @@ export type Query = {
   experts?: Maybe<ExpertConnection>;
   /** One member by id. */
   member?: Maybe<Member>;
-  /** The member register in joining order, filtered and paginated. Public. */
+  /** An alliance's member register in joining order (the CAS Advanced Materials Alliance's unless `filter.allianceId` says which), filtered and paginated. Public. */
   members?: Maybe<MemberConnection>;
   /** One project by id. */
   project?: Maybe<Project>;
@@ -1041,6 +1163,11 @@ export type Query = {
    * paginated in either direction: `first`/`after` forward, `last`/`before` backward (not both).
    */
   projects?: Maybe<ProjectConnection>;
+};
+
+
+export type QueryAllianceArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1301,6 +1428,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Achievement: Achievement;
+  Alliance: Alliance;
   AllianceMetrics: AllianceMetrics;
   Enterprise: Enterprise;
   Fund: Fund;
@@ -1314,6 +1442,9 @@ export type FederationReferenceTypes = {
   Achievement:
     ( { __typename: 'Achievement' }
     & GraphQLRecursivePick<FederationTypes['Achievement'], {"id":true}> );
+  Alliance:
+    ( { __typename: 'Alliance' }
+    & GraphQLRecursivePick<FederationTypes['Alliance'], {"id":true}> );
   AllianceMetrics:
     ( { __typename: 'AllianceMetrics' }
     & GraphQLRecursivePick<FederationTypes['AllianceMetrics'], {"id":true}>
@@ -1363,6 +1494,10 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AgreementParty: ResolverTypeWrapper<PartyView>;
   AgreementVersion: ResolverTypeWrapper<VersionView>;
+  Alliance: ResolverTypeWrapper<AllianceEntity>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AllianceGoal: ResolverTypeWrapper<GoalView>;
+  AllianceKind: AllianceKind;
   AllianceMetrics: ResolverTypeWrapper<MetricsRepresentation>;
   AllianceTarget: AllianceTarget;
   AmendBenefitAgreementInput: AmendBenefitAgreementInput;
@@ -1370,7 +1505,6 @@ export type ResolversTypes = {
   AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   BenefitAgreement: ResolverTypeWrapper<BenefitAgreementEntity>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BenefitRole: BenefitRole;
   ChangeProjectStageInput: ChangeProjectStageInput;
   CreateProjectInput: CreateProjectInput;
@@ -1382,6 +1516,7 @@ export type ResolversTypes = {
   ExpertEdge: ResolverTypeWrapper<Omit<ExpertEdge, 'node'> & { node: ResolversTypes['Expert'] }>;
   ExpertReview: ResolverTypeWrapper<ExpertReviewEntity>;
   Fund: ResolverTypeWrapper<EntityReference>;
+  GoalMeasure: GoalMeasure;
   Institute: ResolverTypeWrapper<EntityReference>;
   Member: ResolverTypeWrapper<MemberEntity>;
   MemberConnection: ResolverTypeWrapper<Omit<MemberConnection, 'edges'> & { edges: Array<ResolversTypes['MemberEdge']> }>;
@@ -1433,13 +1568,15 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   AgreementParty: PartyView;
   AgreementVersion: VersionView;
+  Alliance: AllianceEntity;
+  Boolean: Scalars['Boolean']['output'];
+  AllianceGoal: GoalView;
   AllianceMetrics: MetricsRepresentation;
   AmendBenefitAgreementInput: AmendBenefitAgreementInput;
   AuditEntry: AuditEntryRow;
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   BenefitAgreement: BenefitAgreementEntity;
-  Boolean: Scalars['Boolean']['output'];
   ChangeProjectStageInput: ChangeProjectStageInput;
   CreateProjectInput: CreateProjectInput;
   Distribution: DistributionEntity;
@@ -1509,10 +1646,38 @@ export type AgreementVersionResolvers<ContextType = AllianceContext, ParentType 
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type AllianceResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Alliance'] = ResolversParentTypes['Alliance'], FederationReferenceType extends FederationReferenceTypes['Alliance'] = FederationReferenceTypes['Alliance']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Alliance']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  chairman?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  foundedIn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  foundedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  goals?: Resolver<Array<ResolversTypes['AllianceGoal']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AllianceKind'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  secretariat?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AllianceGoalResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['AllianceGoal'] = ResolversParentTypes['AllianceGoal']> = {
+  actual?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  measure?: Resolver<Maybe<ResolversTypes['GoalMeasure']>, ParentType, ContextType>;
+  percent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type AllianceMetricsResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['AllianceMetrics'] = ResolversParentTypes['AllianceMetrics'], FederationReferenceType extends FederationReferenceTypes['AllianceMetrics'] = FederationReferenceTypes['AllianceMetrics']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AllianceMetrics']> | FederationReferenceType, FederationReferenceType, ContextType>;
   benefitsDistributed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   funnel?: Resolver<ResolversTypes['ProjectFunnel'], ParentType, ContextType>;
+  goals?: Resolver<Array<ResolversTypes['AllianceGoal']>, ParentType, ContextType>;
   governingUnitGrowth?: Resolver<Array<ResolversTypes['MembershipPoint']>, ParentType, ContextType>;
   governingUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1578,6 +1743,7 @@ export type EnterpriseResolvers<ContextType = AllianceContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ledProjects?: Resolver<Maybe<Array<ResolversTypes['Project']>>, ParentType, ContextType, RequireFields<EnterpriseLedProjectsArgs, 'first'>>;
   membership?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1621,6 +1787,7 @@ export type FundResolvers<ContextType = AllianceContext, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Fund']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   membership?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1628,10 +1795,12 @@ export type InstituteResolvers<ContextType = AllianceContext, ParentType extends
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Institute']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   membership?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MemberResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
+  alliance?: Resolver<ResolversTypes['Alliance'], ParentType, ContextType>;
   auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<MemberAuditTrailArgs, 'first'>>;
   governingUnit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1707,12 +1876,14 @@ export type PilotBaseResolvers<ContextType = AllianceContext, ParentType extends
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PilotBase']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   membership?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ProjectResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project'], FederationReferenceType extends FederationReferenceTypes['Project'] = FederationReferenceTypes['Project']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']> | FederationReferenceType, FederationReferenceType, ContextType>;
   achievementId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  alliance?: Resolver<ResolversTypes['Alliance'], ParentType, ContextType>;
   allowedNextStages?: Resolver<Array<ResolversTypes['ProjectStage']>, ParentType, ContextType>;
   auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<ProjectAuditTrailArgs, 'first'>>;
   benefitAgreement?: Resolver<Maybe<ResolversTypes['BenefitAgreement']>, ParentType, ContextType>;
@@ -1753,7 +1924,9 @@ export type ProjectFunnelResolvers<ContextType = AllianceContext, ParentType ext
 };
 
 export type QueryResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  alliance?: Resolver<Maybe<ResolversTypes['Alliance']>, ParentType, ContextType, RequireFields<QueryAllianceArgs, 'id'>>;
   allianceMetrics?: Resolver<Maybe<ResolversTypes['AllianceMetrics']>, ParentType, ContextType>;
+  alliances?: Resolver<Array<ResolversTypes['Alliance']>, ParentType, ContextType>;
   benefitAgreement?: Resolver<Maybe<ResolversTypes['BenefitAgreement']>, ParentType, ContextType, RequireFields<QueryBenefitAgreementArgs, 'id'>>;
   expert?: Resolver<Maybe<ResolversTypes['Expert']>, ParentType, ContextType, RequireFields<QueryExpertArgs, 'id'>>;
   experts?: Resolver<Maybe<ResolversTypes['ExpertConnection']>, ParentType, ContextType, Partial<QueryExpertsArgs>>;
@@ -1800,6 +1973,8 @@ export type Resolvers<ContextType = AllianceContext> = {
   Achievement?: AchievementResolvers<ContextType>;
   AgreementParty?: AgreementPartyResolvers<ContextType>;
   AgreementVersion?: AgreementVersionResolvers<ContextType>;
+  Alliance?: AllianceResolvers<ContextType>;
+  AllianceGoal?: AllianceGoalResolvers<ContextType>;
   AllianceMetrics?: AllianceMetricsResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;

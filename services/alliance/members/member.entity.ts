@@ -9,6 +9,7 @@ export const MEMBER_ROLES = [
   'GOVERNING_UNIT',
   'MEMBER',
   'SPECIALLY_INVITED',
+  'PARTNER',
 ] as const satisfies readonly MemberRole[];
 
 /** Roles that sit on the governing council: the chairman unit and the specially invited unit too. */
@@ -24,11 +25,15 @@ export const MEMBER_STATUSES = [
   'WITHDRAWN',
 ] as const satisfies readonly MemberStatus[];
 
-/** A member unit of the alliance (table `alliance.member`). */
+/** A member unit of one alliance (table `alliance.member`); an organization may be one in several alliances. */
 @Entity('member')
 export class MemberEntity {
   @PrimaryColumn('text')
   id: string;
+
+  /** The alliance whose register this entry is in. */
+  @Column('text', { name: 'alliance_id' })
+  allianceId: string;
 
   /** The organization's kind, null for a member registered by name only. */
   @Column('text', { name: 'organization_type', nullable: true })

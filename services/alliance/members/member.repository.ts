@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type PageRequest, type SortKey, keysetPage } from '../../../shared/pagination';
 import { GOVERNING_ROLES, MemberEntity, type MemberRole, type MemberStatus } from './member.entity';
 import type { MemberFilter } from '../generated/graphql';
+import { FIRST_ALLIANCE } from '../migrations/1765300000000-alliances';
 import type { OrganizationKind } from '../organizations';
 
 /** Joining order, ties by id. */
@@ -19,6 +20,7 @@ export const organizationKey = (type: OrganizationKind, id: string): string => `
 
 export interface NewMember {
   id: string;
+  allianceId: string;
   organizationType: OrganizationKind;
   organizationId: string;
   role: MemberRole;
@@ -40,8 +42,8 @@ export class MemberRepository {
   }
 
   /**
-   * Members by organization key (`institute:dicp`), one statement for all keys; the pairs
-   * match the unique index on (organization_type, organization_id).
+   * Memberships by organization key (`institute:dicp`), of every alliance in joining order,
+   * one statement for all keys.
    */
   async byOrganizations(keys: readonly string[]): Promise<MemberEntity[]> {
     const pairs = keys.map((key) => {
@@ -54,6 +56,17 @@ export class MemberRepository {
         '(m.organization_type, m.organization_id) IN (SELECT * FROM unnest(CAST(:types AS text[]), CAST(:ids AS text[])))',
         { types: pairs.map(([type]) => type), ids: pairs.map(([, id]) => id) },
       )
+      .orderBy('m.joined_on')
+      .addOrderBy('m.id')
+      .getMany();
+  }
+
+  /** The chairman unit of each of these alliances that has one now, one statement for all. */
+  async chairmenOf(allianceIds: readonly string[]): Promise<MemberEntity[]> {
+    return this.db
+      .createQueryBuilder(MemberEntity, 'm')
+      .where('m.alliance_id IN (:...allianceIds)', { allianceIds })
+      .andWhere(`m.role = 'CHAIRMAN_UNIT' AND m.status <> 'WITHDRAWN'`)
       .getMany();
   }
 
@@ -61,7 +74,9 @@ export class MemberRepository {
     filter: MemberFilter,
     page: PageRequest<MemberKey>,
   ): Promise<{ rows: MemberEntity[]; total: number }> {
-    const query = this.db.createQueryBuilder(MemberEntity, 'm');
+    const query = this.db
+      .createQueryBuilder(MemberEntity, 'm')
+      .where('m.alliance_id = :alliance', { alliance: filter.allianceId ?? FIRST_ALLIANCE });
     if (filter.role) query.andWhere('m.role = :role', { role: filter.role });
     if (filter.status) query.andWhere('m.status = :status', { status: filter.status });
     if (typeof filter.governingUnit === 'boolean') {

@@ -3,11 +3,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../../../shared/audit';
 import { violates } from '../../../shared/database';
 import { parseDay } from '../../../shared/dates';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { once, type IdempotentRequest } from '../../../shared/idempotency';
 import type { PeerClient } from '../../../shared/peers';
-import { isSecretariat } from '../access';
+import { assertOwnAlliance, secretariatOf, secretariatsAlliance } from '../alliances/secretariat';
 import type { MemberEntity } from './member.entity';
 import type { MemberChange, MemberRepository } from './member.repository';
 import type { AdmitMemberInput, UpdateMemberInput } from '../generated/graphql';
@@ -44,7 +44,7 @@ export class MemberService {
     } catch (error) {
       if (violates(error, 'member_organization_once')) {
         throw new ConflictError(
-          `${input.organization.type} ${input.organization.id.trim()} is a member already`,
+          `${input.organization.type} ${input.organization.id.trim()} is a member of this alliance already`,
           { field: 'input.organization' },
         );
       }
@@ -60,7 +60,13 @@ export class MemberService {
     input: AdmitMemberInput,
     caller: Caller,
   ): Promise<(tx: EntityManager) => Promise<MemberEntity>> {
-    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat admits members');
+    const alliance = await secretariatOf(
+      this.db,
+      caller,
+      input.allianceId,
+      'input.allianceId',
+      'admits members',
+    );
     const joinedOn = parseDay(input.joinedOn, 'input.joinedOn');
     const organizationId = input.organization.id.trim();
     if (!organizationId)
@@ -71,6 +77,7 @@ export class MemberService {
     ]);
     const row = {
       id: `member-${randomUUID()}`,
+      allianceId: alliance.id,
       organizationType,
       organizationId,
       role: input.role,
@@ -92,12 +99,13 @@ export class MemberService {
   }
 
   async update(input: UpdateMemberInput, caller: Caller): Promise<MemberEntity> {
-    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat changes members');
+    const own = await secretariatsAlliance(this.db, caller, 'changes members');
     const leftOn = input.leftOn ? parseDay(input.leftOn, 'input.leftOn') : null;
     try {
       const updated = await this.members.update(
         input.id,
         (member) => {
+          assertOwnAlliance(own, member, 'changes its members');
           const change: MemberChange = {};
           if (input.role) change.role = input.role;
           const status = input.status ?? member.status;

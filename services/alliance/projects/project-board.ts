@@ -30,6 +30,7 @@ export interface ProjectBoardArgs extends PageArgs {
 export interface ProjectFilter {
   stages?: ProjectStage[];
   keyProject?: boolean;
+  allianceIds?: string[];
   leadEnterpriseIds?: string[];
   achievementIds?: string[];
   /** Only projects among these ids (answers of the pilot-bases and funds subgraphs, each a set). */
@@ -126,6 +127,8 @@ export function parseProjectBoard(args: ProjectBoardArgs): ProjectBoardRequest {
   const stages = [...(input.stages ?? []), ...(input.stage ? [input.stage] : [])];
   if (stages.length) filter.stages = [...new Set(stages)];
   if (typeof input.keyProject === 'boolean') filter.keyProject = input.keyProject;
+  const alliances = idList(input.allianceIds, 'filter.allianceIds');
+  if (alliances) filter.allianceIds = alliances;
   const leads = idList(input.leadEnterpriseIds, 'filter.leadEnterpriseIds');
   if (leads) filter.leadEnterpriseIds = leads;
   const achievements = idList(input.achievementIds, 'filter.achievementIds');

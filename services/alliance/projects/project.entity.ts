@@ -21,6 +21,10 @@ export class ProjectEntity {
   @PrimaryColumn('text')
   id: string;
 
+  /** The alliance the project belongs to. */
+  @Column('text', { name: 'alliance_id' })
+  allianceId: string;
+
   @Column('text')
   code: string;
 

@@ -7,6 +7,7 @@ import type { ProjectFilter, ProjectKey, ProjectOrder, ProjectOrderField } from 
 
 export interface NewProject {
   id: string;
+  allianceId: string;
   code: string;
   title: string;
   summary: string;
@@ -57,6 +58,8 @@ export class ProjectRepository {
     if (filter.stages) query.andWhere('p.stage = ANY(:stages)', { stages: filter.stages });
     if (filter.keyProject !== undefined)
       query.andWhere('p.key_project = :keyProject', { keyProject: filter.keyProject });
+    if (filter.allianceIds)
+      query.andWhere('p.alliance_id = ANY(:alliances)', { alliances: filter.allianceIds });
     if (filter.leadEnterpriseIds)
       query.andWhere('p.lead_enterprise_id = ANY(:leads)', { leads: filter.leadEnterpriseIds });
     if (filter.achievementIds)

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditLog } from '../../../shared/audit';
 import { violates } from '../../../shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { once, type IdempotentRequest } from '../../../shared/idempotency';
 import type { PeerClient } from '../../../shared/peers';
-import { isSecretariat } from '../access';
+import { assertOwnAlliance, secretariatOf, secretariatsAlliance } from '../alliances/secretariat';
 import type { ProjectEntity } from './project.entity';
 import type { ChangeProjectStageInput, CreateProjectInput } from '../generated/graphql';
 import { assertTransition } from './lifecycle';
@@ -74,7 +74,13 @@ export class ProjectService {
     input: CreateProjectInput,
     caller: Caller,
   ): Promise<(tx: EntityManager) => Promise<ProjectEntity>> {
-    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat creates projects');
+    const alliance = await secretariatOf(
+      this.db,
+      caller,
+      input.allianceId,
+      'input.allianceId',
+      'docks projects',
+    );
     validateCreateProject(input);
     const [achievements, enterprises] = await Promise.all([
       this.peers.references('institutes', 'Achievement', [input.achievementId], '', caller),
@@ -87,6 +93,7 @@ export class ProjectService {
     }
     const row = {
       id: randomUUID(),
+      allianceId: alliance.id,
       code: input.code,
       title: input.title.trim(),
       summary: input.summary?.trim() ?? '',
@@ -116,7 +123,7 @@ export class ProjectService {
    * the change recorded under the project's row lock, so concurrent moves serialize.
    */
   async changeStage(input: ChangeProjectStageInput, caller: Caller): Promise<ProjectEntity> {
-    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat moves projects');
+    const own = await secretariatsAlliance(this.db, caller, 'moves projects');
     const reason = input.reason.trim();
     if (!reason) throw new BadUserInputError('reason must not be empty', 'input.reason');
     if (reason.length > 2000)
@@ -124,6 +131,7 @@ export class ProjectService {
     const moved = await this.projects.changeStage(
       input.projectId,
       (project, state) => {
+        assertOwnAlliance(own, project, 'moves its projects');
         if (input.from && input.from !== project.stage) {
           throw new ConflictError(
             `The project moved from ${input.from} to ${project.stage} meanwhile; nothing was changed`,

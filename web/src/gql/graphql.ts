@@ -18,17 +18,6 @@ export type AchievementFilter = {
   minTrl?: number | null | undefined;
 };
 
-/** The alliance's quantitative targets (the consortium's "10 / 100 / 1,000 / one trillion yuan"). */
-export type AllianceTarget =
-  /** 100 central state-owned enterprises taking part. */
-  | 'CENTRAL_SOES'
-  /** 10 key projects. */
-  | 'KEY_PROJECTS'
-  /** One trillion yuan of transaction volume. */
-  | 'TRANSACTION_VOLUME'
-  /** 1,000 transformation projects. */
-  | 'TRANSFORMATION_PROJECTS';
-
 /** What a party contributes, and so what it is paid for. */
 export type BenefitRole =
   /** The institute that owns the achievement (an INSTITUTE). */
@@ -140,6 +129,27 @@ export type FundStatus =
   | 'PREPARING'
   /** Registered, not yet investing. */
   | 'REGISTERED';
+
+/** How the actual of a measured goal is counted, from the alliance's own records. */
+export type GoalMeasure =
+  /** Projects docked (every project of the alliance, whatever its stage). */
+  | 'DOCKED_PROJECTS'
+  /** Members on the governing council now (chairman unit, governing units, specially invited). */
+  | 'GOVERNING_UNITS'
+  /** Projects whose history reached INDUSTRIALIZATION or beyond. */
+  | 'INDUSTRIALIZED_PROJECTS'
+  /** Key projects not terminated. */
+  | 'KEY_PROJECTS'
+  /** Members now, partners left out (withdrawn members too). */
+  | 'MEMBERS'
+  /** Projects whose history reached PILOT or beyond. */
+  | 'PILOT_PROJECTS'
+  /**
+   * Capital committed to the alliance's projects plus benefits distributed under them, in
+   * CNY. Not measured yet: the funds subgraph does not split capital by alliance, so the
+   * actual is null.
+   */
+  | 'TRANSACTION_VOLUME';
 
 /** How the money is given. */
 export type Instrument =
@@ -253,6 +263,8 @@ export type PilotBaseStatus =
 export type ProjectFilter = {
   /** Only projects transforming one of these achievements. */
   achievementIds?: Array<string | number> | null | undefined;
+  /** Only projects of one of these alliances. */
+  allianceIds?: Array<string | number> | null | undefined;
   /** Only projects docked on or after this day (YYYY-MM-DD, China time). */
   dockedFrom?: string | null | undefined;
   /** Only projects docked on or before this day (YYYY-MM-DD, China time). */
@@ -407,7 +419,7 @@ export type BoardExportQuery = { projects: { totalCount: number, pageInfo: { has
 export type DashboardMetricsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DashboardMetricsQuery = { allianceMetrics: { governingUnits: number, members: number, transformationProjects: number, keyProjects: number, centralSoes: number | null, funnel: { docked: number, evaluated: number, proofOfConcept: number, pilot: number, industrialization: number, commercialized: number }, governingUnitGrowth: Array<{ date: string, governingUnits: number }>, capitalCommitted: { amount: string, currency: string } | null, capitalDisbursed: { amount: string, currency: string } | null, targets: Array<{ target: AllianceTarget, goal: string, actual: string | null, unit: string, percent: string | null }> | null } | null };
+export type DashboardMetricsQuery = { allianceMetrics: { governingUnits: number, members: number, transformationProjects: number, keyProjects: number, centralSoes: number | null, funnel: { docked: number, evaluated: number, proofOfConcept: number, pilot: number, industrialization: number, commercialized: number }, governingUnitGrowth: Array<{ date: string, governingUnits: number }>, capitalCommitted: { amount: string, currency: string } | null, capitalDisbursed: { amount: string, currency: string } | null, goals: Array<{ label: string, measure: GoalMeasure | null, target: string | null, unit: string | null, deadline: string | null, actual: string | null, percent: string | null }> } | null };
 
 export type DashboardCapitalQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -878,11 +890,13 @@ export const DashboardMetricsDocument = new TypedDocumentString(`
       amount
       currency
     }
-    targets {
+    goals {
+      label
+      measure
       target
-      goal
-      actual
       unit
+      deadline
+      actual
       percent
     }
   }

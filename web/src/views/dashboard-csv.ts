@@ -50,9 +50,9 @@ export function dashboardRows(metrics: Metrics | null, capital: CapitalCell[] | 
       );
     }
     for (const step of FUNNEL_STEPS) rows.push(row('funnel', step, String(metrics.funnel[step]), 'projects'));
-    for (const target of metrics.targets ?? []) {
+    for (const goal of metrics.goals) {
       rows.push(
-        row('target', target.target, target.actual ?? '', target.unit, target.goal, target.percent ?? ''),
+        row('goal', goal.label, goal.actual ?? '', goal.unit ?? '', goal.target ?? '', goal.percent ?? ''),
       );
     }
     for (const point of metrics.governingUnitGrowth) {

@@ -62,11 +62,13 @@ const DashboardMetrics = graphql(`
         amount
         currency
       }
-      targets {
+      goals {
+        label
+        measure
         target
-        goal
-        actual
         unit
+        deadline
+        actual
         percent
       }
     }
@@ -137,7 +139,7 @@ const text = {
     capitalDisbursed: 'Capital disbursed',
     funnel: 'Projects by how far they got',
     funnelChart: 'Bar chart of projects by how far they got',
-    targets: 'Progress towards the targets',
+    goals: 'Progress towards its goals',
     growth: 'Governing units over time',
     growthChart: 'Line chart of governing units over time',
     capital: 'Capital committed by fund and stage',
@@ -150,6 +152,7 @@ const text = {
     fund: 'Fund',
     amount: 'Amount',
     of: 'of',
+    by: 'by',
     unavailable: 'Part of this is missing',
     notReported: 'not reported',
     docked: 'Docked',
@@ -158,10 +161,6 @@ const text = {
     pilot: 'Pilot',
     industrialization: 'Industrialization',
     commercialized: 'Commercialized',
-    KEY_PROJECTS: 'Key projects',
-    CENTRAL_SOES: 'Central state-owned enterprises',
-    TRANSFORMATION_PROJECTS: 'Transformation projects',
-    TRANSACTION_VOLUME: 'Transaction volume',
     PROOF_OF_CONCEPT: 'Proof of concept',
     PILOT: 'Pilot',
     INDUSTRIALIZATION: 'Industrialization',
@@ -177,7 +176,7 @@ const text = {
     capitalDisbursed: '已拨付资金',
     funnel: '项目推进漏斗',
     funnelChart: '项目推进漏斗柱状图',
-    targets: '目标完成进度',
+    goals: '目标完成进度',
     growth: '理事单位增长',
     growthChart: '理事单位增长折线图',
     capital: '各基金分阶段承诺资金',
@@ -190,6 +189,7 @@ const text = {
     fund: '基金',
     amount: '金额',
     of: '/',
+    by: '截至',
     unavailable: '部分数据缺失',
     notReported: '未报告',
     docked: '已对接',
@@ -198,10 +198,6 @@ const text = {
     pilot: '中试',
     industrialization: '产业化',
     commercialized: '已商业化',
-    KEY_PROJECTS: '重点项目',
-    CENTRAL_SOES: '参与央企',
-    TRANSFORMATION_PROJECTS: '转化项目',
-    TRANSACTION_VOLUME: '交易额',
     PROOF_OF_CONCEPT: '概念验证',
     PILOT: '中试',
     INDUSTRIALIZATION: '产业化',
@@ -306,15 +302,11 @@ export function DashboardView() {
               <Funnel funnel={m.funnel} t={t} />
             </Panel>
             <Panel
-              title={t.targets}
-              errors={[
-                ...errorsUnder(metricErrors, ['allianceMetrics', 'targets']),
-                ...errorsUnder(metricErrors, ['allianceMetrics', 'centralSoes']),
-                ...errorsUnder(metricErrors, ['allianceMetrics', 'capitalCommitted']),
-              ]}
+              title={t.goals}
+              errors={errorsUnder(metricErrors, ['allianceMetrics', 'goals'])}
               requestId={metrics.requestId}
             >
-              <Targets targets={m.targets} t={t} />
+              <Goals goals={m.goals} t={t} />
             </Panel>
             <Panel
               title={t.growth}
@@ -402,32 +394,36 @@ function Funnel({ funnel, t }: { funnel: Metrics['funnel']; t: DashboardText }) 
   );
 }
 
-function Targets({ targets, t }: { targets: Metrics['targets']; t: DashboardText }) {
-  // Null when the alliance could not compute them: the panel's error says why.
-  if (!targets) return <p className="muted">{t.notReported}</p>;
+/** The alliance's goals in its own words; a qualitative aim shows its deadline instead of a bar. */
+function Goals({ goals, t }: { goals: Metrics['goals']; t: DashboardText }) {
   return (
-    <ul className="targets" aria-label={t.targets}>
-      {targets.map((target) => {
-        const isMoney = target.unit !== 'projects' && target.unit !== 'enterprises';
+    <ul className="targets" aria-label={t.goals}>
+      {goals.map((goal, i) => {
         const show = (value: string) =>
-          isMoney ? `${groupDigits(value)} ${target.unit}` : groupDigits(value);
+          goal.unit === 'CNY' ? `${groupDigits(value)} CNY` : groupDigits(value);
+        const figures =
+          goal.target === null
+            ? `${t.by} ${goal.deadline ?? ''}`
+            : goal.actual === null
+              ? t.notReported
+              : `${show(goal.actual)} ${t.of} ${show(goal.target)}`;
         return (
-          <li key={target.target} className="target" data-target={target.target}>
+          <li key={i} className="target" data-measure={goal.measure ?? 'AIM'}>
             <div className="target-label">
-              <span>{t[target.target]}</span>
+              <span>{goal.label}</span>
               <span>
-                {target.actual === null
-                  ? t.notReported
-                  : `${show(target.actual)} ${t.of} ${show(target.goal)}`}
-                {target.percent !== null && ` · ${target.percent}%`}
+                {figures}
+                {goal.percent !== null && ` · ${goal.percent}%`}
               </span>
             </div>
-            <progress
-              max={100}
-              value={target.percent === null ? undefined : toChartNumber(target.percent)}
-              aria-label={t[target.target]}
-              aria-valuetext={target.percent === null ? t.notReported : `${target.percent}%`}
-            />
+            {goal.target !== null && (
+              <progress
+                max={100}
+                value={goal.percent === null ? undefined : toChartNumber(goal.percent)}
+                aria-label={goal.label}
+                aria-valuetext={goal.percent === null ? t.notReported : `${goal.percent}%`}
+              />
+            )}
           </li>
         );
       })}

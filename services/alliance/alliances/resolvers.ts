@@ -1,0 +1,51 @@
+import type { Resolvers } from '../generated/graphql';
+import { organizationKey } from '../members/member.repository';
+import type { OrganizationKind } from '../organizations';
+import type { AllianceContext } from '../context';
+import type { EntityReference } from '../../../shared/subgraph-server';
+import { referenced } from '../../../shared/loaders';
+import { goalView } from './goals';
+
+/** An organization's memberships of every alliance: the reverse of Member.organization. */
+function membershipsOf(type: OrganizationKind) {
+  return (organization: EntityReference, _: unknown, ctx: AllianceContext) =>
+    ctx.loaders.membershipsOf.load(organizationKey(type, organization.id));
+}
+
+/** The alliances as records: their registers, projects and goals, and who belongs to which. */
+export const allianceResolvers: Resolvers = {
+  Query: {
+    alliances: (_, __, ctx) => ctx.alliances.all(),
+    alliance: (_, { id }, ctx) => ctx.loaders.alliance.load(id),
+  },
+  Alliance: {
+    __resolveReference: (ref, ctx) => ctx.loaders.alliance.load(ref.id),
+    secretariat: (alliance) => `alliance:${alliance.secretariat}`,
+    chairman: (alliance, _, ctx) => ctx.loaders.chairmanOf.load(alliance.id),
+    goals: async (alliance, _, ctx) => {
+      const [goals, figures] = await Promise.all([
+        ctx.loaders.goalsOf.load(alliance.id),
+        referenced(ctx.loaders.figuresOf.load(alliance.id), `figures of alliance ${alliance.id}`),
+      ]);
+      return goals.map((goal) => goalView(goal, figures));
+    },
+    memberCount: async (alliance, _, ctx) =>
+      (await referenced(ctx.loaders.figuresOf.load(alliance.id), `figures of alliance ${alliance.id}`))
+        .members,
+    projectCount: async (alliance, _, ctx) =>
+      (await referenced(ctx.loaders.figuresOf.load(alliance.id), `figures of alliance ${alliance.id}`))
+        .dockedProjects,
+  },
+  Member: {
+    alliance: (member, _, ctx) =>
+      referenced(ctx.loaders.alliance.load(member.allianceId), `alliance ${member.allianceId}`),
+  },
+  Project: {
+    alliance: (project, _, ctx) =>
+      referenced(ctx.loaders.alliance.load(project.allianceId), `alliance ${project.allianceId}`),
+  },
+  Institute: { memberships: membershipsOf('institute') },
+  Enterprise: { memberships: membershipsOf('enterprise') },
+  Fund: { memberships: membershipsOf('fund') },
+  PilotBase: { memberships: membershipsOf('pilot-base') },
+};

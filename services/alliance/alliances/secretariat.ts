@@ -1,0 +1,51 @@
+import type { DataSource } from 'typeorm';
+import { hasRole } from '../../../shared/access';
+import { ForbiddenError, NotFoundError } from '../../../shared/errors';
+import type { Caller } from '../../../shared/identity';
+import { FIRST_ALLIANCE } from '../migrations/1765300000000-alliances';
+import { AllianceEntity } from './alliance.entity';
+
+/**
+ * The alliance whose secretariat the caller speaks for: a token of organization
+ * `alliance:<secretariat>` with role SECRETARIAT. Each alliance's secretariat runs its own
+ * register and projects only; FORBIDDEN, saying what the caller may not do, for anyone else.
+ */
+export async function secretariatsAlliance(
+  db: DataSource,
+  caller: Caller,
+  doing: string,
+): Promise<AllianceEntity> {
+  const organization = caller.organization;
+  const alliance =
+    hasRole(caller, 'SECRETARIAT') && organization?.type === 'alliance'
+      ? await db.manager.findOneBy(AllianceEntity, { secretariat: organization.id })
+      : null;
+  if (!alliance) throw new ForbiddenError(`Only an alliance's secretariat ${doing}`);
+  return alliance;
+}
+
+/**
+ * The alliance a new member or project joins (`allianceId`, the first alliance when left
+ * out), when the caller is its secretariat: NOT_FOUND on `field` for an unknown alliance,
+ * FORBIDDEN for another alliance's secretariat or anyone else.
+ */
+export async function secretariatOf(
+  db: DataSource,
+  caller: Caller,
+  allianceId: string | null | undefined,
+  field: string,
+  doing: string,
+): Promise<AllianceEntity> {
+  const id = allianceId ?? FIRST_ALLIANCE;
+  const own = await secretariatsAlliance(db, caller, doing);
+  if (own.id === id) return own;
+  if (!(await db.manager.existsBy(AllianceEntity, { id }))) throw new NotFoundError('Alliance', id, field);
+  throw new ForbiddenError(`Only the secretariat of alliance ${id} ${doing} for it`);
+}
+
+/** FORBIDDEN unless the record (a member, a project) is in the secretariat's own alliance. */
+export function assertOwnAlliance(own: AllianceEntity, record: { allianceId: string }, doing: string): void {
+  if (record.allianceId !== own.id) {
+    throw new ForbiddenError(`Only the secretariat of alliance ${record.allianceId} ${doing}`);
+  }
+}
