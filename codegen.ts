@@ -85,6 +85,8 @@ const config: CodegenConfig = {
       AgreementParty: '../agreements/agreement.service#PartyView',
       Payout: '../agreements/resolvers#PayoutView',
       Distribution: '../agreements/distribution.entity#DistributionEntity',
+      RiskPool: '../agreements/risk.repository#RiskPoolView',
+      RiskContribution: '../agreements/risk.entity#RiskContributionEntity',
       AllianceMetrics: '../dashboard/resolvers#MetricsRepresentation',
       Alliance: '../alliances/alliance.entity#AllianceEntity',
       AllianceGoal: '../alliances/goals#GoalView',

@@ -703,6 +703,82 @@ const CASES: AuditCase[] = [
     before: null,
     after: { amount: '900.00', currency: 'CNY', version: 1, note: 'first royalties' },
   },
+  {
+    operation: 'openRiskPool',
+    entityType: 'RiskPool',
+    ...SECRETARIAT_ACTS,
+    owner: 'institute:dicp',
+    other: 'institute:ciac',
+    otherSeesRecord: false,
+    read: {
+      query: `query($agreement: ID!) { benefitAgreement(id: $agreement) { riskPools { id ${TRAIL} } } }`,
+      variables: (_id, extra) => extra,
+      trail: (data, id) =>
+        (data.benefitAgreement as { riskPools: { id: string; auditTrail: Trail }[] } | null)?.riskPools.find(
+          (p) => p.id === id,
+        )?.auditTrail,
+    },
+    async setup() {
+      const agreement = await givenAgreement();
+      return {
+        id: null,
+        readWith: { agreement },
+        variables: { input: { agreementId: agreement, stage: 'PILOT', budget: '3000000.00' } },
+      };
+    },
+    mutation: `mutation($input: OpenRiskPoolInput!) { openRiskPool(input: $input) { id } }`,
+    idOf: idAt('openRiskPool'),
+    before: null,
+    after: { stage: 'PILOT', budget: '3000000.00', committed: '0.00' },
+  },
+  {
+    operation: 'commitRisk',
+    entityType: 'RiskContribution',
+    ...SECRETARIAT_ACTS,
+    owner: 'institute:dicp',
+    other: 'institute:ciac',
+    otherSeesRecord: false,
+    read: {
+      query: `query($agreement: ID!) { benefitAgreement(id: $agreement) { riskPools { contributions { id ${TRAIL} } } } }`,
+      variables: (_id, extra) => extra,
+      trail: (data, id) =>
+        (
+          data.benefitAgreement as {
+            riskPools: { contributions: { id: string; auditTrail: Trail }[] }[];
+          } | null
+        )?.riskPools
+          .flatMap((p) => p.contributions)
+          .find((c) => c.id === id)?.auditTrail,
+    },
+    async setup() {
+      const agreement = await givenAgreement();
+      const opened = await federation.query(
+        `mutation($input: OpenRiskPoolInput!) { openRiskPool(input: $input) { id } }`,
+        { input: { agreementId: agreement, stage: 'PILOT', budget: '3000000.00' } },
+        await federation.token('alliance:secretariat', 'SECRETARIAT'),
+      );
+      expect(opened.errors).toBeUndefined();
+      return {
+        id: null,
+        readWith: { agreement },
+        variables: {
+          input: {
+            agreementId: agreement,
+            stage: 'PILOT',
+            partyType: 'ENTERPRISE',
+            partyId: 'levima',
+            kind: 'IN_KIND',
+            amount: '1200000.00',
+            description: 'Pilot reactor time, 6 weeks',
+          },
+        },
+      };
+    },
+    mutation: `mutation($input: CommitRiskInput!) { commitRisk(input: $input) { id } }`,
+    idOf: idAt('commitRisk'),
+    before: null,
+    after: { amount: '1200000.00', kind: 'IN_KIND', partyId: 'levima', stage: 'PILOT' },
+  },
 ];
 
 /** An agreement signed (through the graph) for a new project: DICP, the CAS fund and Levima in thirds. */

@@ -4,6 +4,8 @@ import type { OrganizationRef } from '../../shared/identity';
 import type { AllianceContext } from './context';
 import type { BenefitAgreementEntity } from './agreements/benefit-agreement.entity';
 import type { DistributionEntity } from './agreements/distribution.entity';
+import type { RiskContributionEntity } from './agreements/risk.entity';
+import type { RiskPoolView } from './agreements/risk.repository';
 import type { MemberEntity } from './members/member.entity';
 import type { ProjectEntity } from './projects/project.entity';
 
@@ -41,7 +43,25 @@ export const auditResolvers: Resolvers = {
       partiesOf(distribution.agreementId, distribution.version, ctx),
     ),
   },
+  RiskPool: {
+    auditTrail: auditTrailField('RiskPool', (pool: RiskPoolView, ctx: AllianceContext) =>
+      partiesInForce(pool.agreementId, ctx),
+    ),
+  },
+  RiskContribution: {
+    auditTrail: auditTrailField(
+      'RiskContribution',
+      (contribution: RiskContributionEntity, ctx: AllianceContext) =>
+        partiesInForce(contribution.agreementId, ctx),
+    ),
+  },
 };
+
+/** The organizations party to the agreement's version in force. */
+async function partiesInForce(agreementId: string, ctx: AllianceContext): Promise<OrganizationRef[]> {
+  const agreement = await ctx.loaders.agreement.load(agreementId);
+  return agreement ? partiesOf(agreementId, agreement.currentVersion, ctx) : [];
+}
 
 /** The organizations party to one version of an agreement (researchers are people, not organizations). */
 async function partiesOf(

@@ -11,6 +11,9 @@ import { AllianceRepository, type AllianceFigures } from './alliances/alliance.r
 import { FIRST_ALLIANCE } from './migrations/1765300000000-alliances';
 import { AgreementRepository } from './agreements/agreement.repository';
 import { AgreementService } from './agreements/agreement.service';
+import type { RiskContributionEntity } from './agreements/risk.entity';
+import { RiskRepository, type RiskPoolView } from './agreements/risk.repository';
+import { RiskService } from './agreements/risk.service';
 import type {
   AgreementPartyEntity,
   AgreementVersionEntity,
@@ -40,6 +43,7 @@ export interface AllianceContext extends RequestContext {
   memberService: MemberService;
   reviewService: ReviewService;
   agreementService: AgreementService;
+  riskService: RiskService;
   /** Reads facts other subgraphs own, as the caller (the board's cross-subgraph filters). */
   peers: PeerClient;
   loaders: {
@@ -73,6 +77,9 @@ export interface AllianceContext extends RequestContext {
     /** The oldest `limit` distributions of each agreement. */
     distributionsOf: (limit: number) => DataLoader<string, DistributionEntity[]>;
     payoutsOf: DataLoader<string, PayoutEntity[]>;
+    /** An agreement's risk pools in stage order, and the contributions to them oldest first. */
+    riskPoolsOf: DataLoader<string, RiskPoolView[]>;
+    riskContributionsOf: DataLoader<string, RiskContributionEntity[]>;
   };
   /** The dashboard's aggregates, each read at most once per request. */
   metrics: {
@@ -99,6 +106,7 @@ export function createContext(
   const members = new MemberRepository(db);
   const experts = new ExpertRepository(db);
   const agreements = new AgreementRepository(db);
+  const risks = new RiskRepository(db);
   const metrics = new MetricsRepository(db);
   const audit = new AuditLog(db, 'alliance', auditActor(caller, request));
   return {
@@ -112,6 +120,7 @@ export function createContext(
     memberService: new MemberService(db, audit, members, peers),
     reviewService: new ReviewService(db, audit, experts, projects, peers),
     agreementService: new AgreementService(db, audit, agreements, projects, peers),
+    riskService: new RiskService(db, audit, agreements, risks),
     peers,
     loaders: {
       alliance: loaderById((ids) => alliances.findByIds(ids)),
@@ -198,6 +207,14 @@ export function createContext(
       payoutsOf: loaderOfChildren(
         (ids) => agreements.payoutsOf(ids),
         (p) => p.distributionId,
+      ),
+      riskPoolsOf: loaderOfChildren(
+        (ids) => risks.poolsOf(ids),
+        (p) => p.agreementId,
+      ),
+      riskContributionsOf: loaderOfChildren(
+        (ids) => risks.contributionsOf(ids),
+        (c) => c.agreementId,
       ),
     },
     metrics: {

@@ -4,6 +4,9 @@ import { agreementResolvers } from './agreements/resolvers';
 import { AllianceEntity, AllianceGoalEntity } from './alliances/alliance.entity';
 import { allianceResolvers } from './alliances/resolvers';
 import { Alliances1765300000000 } from './migrations/1765300000000-alliances';
+import { RiskSharing1765300001000 } from './migrations/1765300001000-risk-sharing';
+import { RiskContributionEntity, RiskPoolEntity } from './agreements/risk.entity';
+import { riskResolvers } from './agreements/risk.resolvers';
 import { auditResolvers } from './audit';
 import { dashboardResolvers } from './dashboard/resolvers';
 import { expertResolvers } from './experts/resolvers';
@@ -43,6 +46,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     memberResolvers,
     expertResolvers,
     agreementResolvers,
+    riskResolvers,
     dashboardResolvers,
     auditResolvers,
   ),
@@ -59,6 +63,8 @@ export const alliance: SubgraphModule<AllianceContext> = {
     AgreementPartyEntity,
     DistributionEntity,
     PayoutEntity,
+    RiskPoolEntity,
+    RiskContributionEntity,
   ],
   migrations: [
     Initial1763800000000,
@@ -71,6 +77,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     idempotencyKeysMigration('alliance', 1765100000000),
     AuditTrail1765200000000,
     Alliances1765300000000,
+    RiskSharing1765300001000,
   ],
   createContext,
   seedDemoData,

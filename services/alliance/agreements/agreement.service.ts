@@ -39,6 +39,8 @@ export const ROLE_KINDS: Record<BenefitRole, readonly PartyKind[]> = {
 
 /** A party of a version as the API shows it: its key, role and exact share. */
 export interface PartyView {
+  /** The agreement whose party it is. */
+  agreementId: string;
   kind: PartyKind;
   id: string;
   role: BenefitRole;
@@ -55,6 +57,7 @@ export function partyViews(
   return parties
     .filter((p) => p.agreementId === version.agreementId && p.version === version.version)
     .map((p) => ({
+      agreementId: p.agreementId,
       kind: p.partyType,
       id: p.partyId,
       role: p.role,

@@ -10,6 +10,8 @@ import type { BenefitAgreementEntity } from '../agreements/benefit-agreement.ent
 import type { VersionView, PayoutView } from '../agreements/resolvers';
 import type { PartyView } from '../agreements/agreement.service';
 import type { DistributionEntity } from '../agreements/distribution.entity';
+import type { RiskPoolView } from '../agreements/risk.repository';
+import type { RiskContributionEntity } from '../agreements/risk.entity';
 import type { MetricsRepresentation } from '../dashboard/resolvers';
 import type { AllianceEntity } from '../alliances/alliance.entity';
 import type { GoalView } from '../alliances/goals';
@@ -71,6 +73,8 @@ export type AgreementParty = {
   partyType: PartyType;
   /** The share in percent, rounded to four decimals for display, e.g. `33.3333`. */
   percent: Scalars['String']['output'];
+  /** What this party has committed to bear over every stage's pool, beside its share of the benefits. */
+  riskCommitted: Money;
   /** What the party contributes. */
   role: BenefitRole;
   /** The exact share as a fraction of the whole in lowest terms, e.g. `1/3` or `2/5`. */
@@ -314,6 +318,8 @@ export type BenefitAgreement = {
   parties: Array<AgreementParty>;
   /** The project it governs. */
   project: Project;
+  /** Risk sharing beside benefit sharing: a pool per stage whose costs and losses the parties bear together, in stage order. */
+  riskPools: Array<RiskPool>;
   /** When the version in force was signed (YYYY-MM-DD). */
   signedOn: Scalars['String']['output'];
   /** The version in force. */
@@ -374,6 +380,31 @@ export type ChangeProjectStageInput = {
   /** The stage to move it to; must be one of the project's `allowedNextStages`. */
   to: ProjectStage;
 };
+
+/** A party's commitment to bear part of a stage's costs and losses. */
+export type CommitRiskInput = {
+  /** The agreement. */
+  agreementId: Scalars['ID']['input'];
+  /** The amount or agreed value: a decimal amount in CNY with at most two decimals, above zero, within what the pool has left. */
+  amount: Scalars['String']['input'];
+  /** What the party gives or pays, not empty: at most 2,000 characters. */
+  description: Scalars['String']['input'];
+  /** Money or in kind. */
+  kind: ContributionKind;
+  /** The party's id. */
+  partyId: Scalars['ID']['input'];
+  /** The kind of the party; it must be a party of the agreement in force. */
+  partyType: PartyType;
+  /** The stage whose pool it goes to; the pool must be open. */
+  stage: ProjectStage;
+};
+
+/** How a party bears its part of a stage's costs and losses. */
+export type ContributionKind =
+  /** In kind (equipment, staff time, facilities), at the value the parties agreed. */
+  | 'IN_KIND'
+  /** Money, paid in as the stage needs it. */
+  | 'MONEY';
 
 /** What it takes to dock an achievement with an enterprise as a new project. */
 export type CreateProjectInput = {
@@ -742,6 +773,14 @@ export type Mutation = {
    */
   changeProjectStage: Project;
   /**
+   * Records what a party commits to bear of a stage's costs and losses (the alliance
+   * secretariat's role): exact to the fen, refused with CONFLICT when it would pass the
+   * pool's budget (with what is left in `extensions.remaining`), BAD_USER_INPUT when the
+   * party is not a party of the agreement in force. Idempotent with an `Idempotency-Key`
+   * HTTP header: a retry returns the first contribution and commits nothing more.
+   */
+  commitRisk: RiskContribution;
+  /**
    * Docks an achievement with an enterprise as a new project at DOCKING (the secretariat's role).
    * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
    * returns the first project and creates nothing more, where a retry without a key is a CONFLICT on its code (same key, other input: IDEMPOTENCY_KEY_REUSED).
@@ -754,6 +793,12 @@ export type Mutation = {
    * IDEMPOTENCY_KEY_REUSED; keys live 24 hours).
    */
   executeDistribution: Distribution;
+  /**
+   * Opens the risk pool of a stage of the agreement's project (the alliance secretariat's
+   * role). Idempotent with an `Idempotency-Key` HTTP header; without one, a second pool for
+   * the same stage is a CONFLICT.
+   */
+  openRiskPool: RiskPool;
   /**
    * Registers an expert of the technical expert committee (the secretariat's role).
    * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
@@ -794,6 +839,11 @@ export type MutationChangeProjectStageArgs = {
 };
 
 
+export type MutationCommitRiskArgs = {
+  input: CommitRiskInput;
+};
+
+
 export type MutationCreateProjectArgs = {
   input: CreateProjectInput;
 };
@@ -801,6 +851,11 @@ export type MutationCreateProjectArgs = {
 
 export type MutationExecuteDistributionArgs = {
   input: ExecuteDistributionInput;
+};
+
+
+export type MutationOpenRiskPoolArgs = {
+  input: OpenRiskPoolInput;
 };
 
 
@@ -821,6 +876,16 @@ export type MutationSubmitReviewArgs = {
 
 export type MutationUpdateMemberArgs = {
   input: UpdateMemberInput;
+};
+
+/** A stage whose costs and losses the agreement's parties will share. */
+export type OpenRiskPoolInput = {
+  /** The agreement. */
+  agreementId: Scalars['ID']['input'];
+  /** The most the parties bear together: a decimal amount in CNY with at most two decimals, above zero. */
+  budget: Scalars['String']['input'];
+  /** The stage; one pool per stage. */
+  stage: ProjectStage;
 };
 
 /** Ascending or descending. */
@@ -1272,6 +1337,74 @@ export type ReviewScoresInput = {
   technicalMaturity: Scalars['Int']['input'];
 };
 
+/** What one party commits to bear of a stage's costs and losses. */
+export type RiskContribution = {
+  __typename?: 'RiskContribution';
+  /** The amount, or the agreed value of what is given in kind, exact to the fen. */
+  amount: Money;
+  /** Every change made to this contribution, newest first (docs/audit.md): for the agreement's parties and the alliance secretariat; an empty page for anyone else. */
+  auditTrail: AuditEntryConnection;
+  /** When it was recorded (ISO 8601). */
+  committedAt: Scalars['String']['output'];
+  /** What the party gives or pays, e.g. `Pilot reactor time, 6 weeks`. */
+  description: Scalars['String']['output'];
+  /** Stable opaque id. */
+  id: Scalars['ID']['output'];
+  /** Money or in kind. */
+  kind: ContributionKind;
+  /** The party (resolved by the subgraph that owns it). */
+  party?: Maybe<Party>;
+  /** The party's id in its subgraph. */
+  partyId: Scalars['ID']['output'];
+  /** The kind of the party. */
+  partyType: PartyType;
+};
+
+
+/** What one party commits to bear of a stage's costs and losses. */
+export type RiskContributionAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * The costs and losses of one stage of the agreement's project that its parties bear
+ * together, up to a budget, and what each has committed to bear. The database keeps the sum
+ * of the contributions beside the budget, so no contribution passes it, whatever the
+ * concurrency.
+ */
+export type RiskPool = {
+  __typename?: 'RiskPool';
+  /** Every change made to this pool, newest first (docs/audit.md): for the agreement's parties and the alliance secretariat; an empty page for anyone else. */
+  auditTrail: AuditEntryConnection;
+  /** The most the parties bear together for the stage. */
+  budget: Money;
+  /** What the parties have committed so far. */
+  committed: Money;
+  /** The contributions, oldest first. */
+  contributions: Array<RiskContribution>;
+  /** Stable id: the agreement's id and the stage, e.g. `agreement-dmto:PILOT`. */
+  id: Scalars['ID']['output'];
+  /** When it was opened (ISO 8601). */
+  openedAt: Scalars['String']['output'];
+  /** What is left to commit: the budget less what is committed. */
+  remaining: Money;
+  /** The stage whose costs and losses are shared. */
+  stage: ProjectStage;
+};
+
+
+/**
+ * The costs and losses of one stage of the agreement's project that its parties bear
+ * together, up to a budget, and what each has committed to bear. The database keeps the sum
+ * of the contributions beside the budget, so no contribution passes it, whatever the
+ * concurrency.
+ */
+export type RiskPoolAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** What the parties of a project sign. */
 export type SignBenefitAgreementInput = {
   /** The IP ownership terms, not empty. */
@@ -1507,6 +1640,8 @@ export type ResolversTypes = {
   BenefitAgreement: ResolverTypeWrapper<BenefitAgreementEntity>;
   BenefitRole: BenefitRole;
   ChangeProjectStageInput: ChangeProjectStageInput;
+  CommitRiskInput: CommitRiskInput;
+  ContributionKind: ContributionKind;
   CreateProjectInput: CreateProjectInput;
   Distribution: ResolverTypeWrapper<DistributionEntity>;
   Enterprise: ResolverTypeWrapper<EntityReference>;
@@ -1527,6 +1662,7 @@ export type ResolversTypes = {
   MembershipPoint: ResolverTypeWrapper<MembershipPoint>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpenRiskPoolInput: OpenRiskPoolInput;
   OrderDirection: OrderDirection;
   Organization: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Organization']>;
   OrganizationKey: OrganizationKey;
@@ -1551,6 +1687,8 @@ export type ResolversTypes = {
   Researcher: ResolverTypeWrapper<EntityReference>;
   ReviewScores: ResolverTypeWrapper<ExpertReviewEntity>;
   ReviewScoresInput: ReviewScoresInput;
+  RiskContribution: ResolverTypeWrapper<RiskContributionEntity>;
+  RiskPool: ResolverTypeWrapper<RiskPoolView>;
   SignBenefitAgreementInput: SignBenefitAgreementInput;
   StageChange: ResolverTypeWrapper<StageChangeEntity>;
   StageCount: ResolverTypeWrapper<StageCount>;
@@ -1578,6 +1716,7 @@ export type ResolversParentTypes = {
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   BenefitAgreement: BenefitAgreementEntity;
   ChangeProjectStageInput: ChangeProjectStageInput;
+  CommitRiskInput: CommitRiskInput;
   CreateProjectInput: CreateProjectInput;
   Distribution: DistributionEntity;
   Enterprise: EntityReference;
@@ -1595,6 +1734,7 @@ export type ResolversParentTypes = {
   MembershipPoint: MembershipPoint;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OpenRiskPoolInput: OpenRiskPoolInput;
   Organization: ResolversUnionTypes<ResolversParentTypes>['Organization'];
   OrganizationKey: OrganizationKey;
   PageInfo: PageInfo;
@@ -1613,6 +1753,8 @@ export type ResolversParentTypes = {
   Researcher: EntityReference;
   ReviewScores: ExpertReviewEntity;
   ReviewScoresInput: ReviewScoresInput;
+  RiskContribution: RiskContributionEntity;
+  RiskPool: RiskPoolView;
   SignBenefitAgreementInput: SignBenefitAgreementInput;
   StageChange: StageChangeEntity;
   StageCount: StageCount;
@@ -1632,6 +1774,7 @@ export type AgreementPartyResolvers<ContextType = AllianceContext, ParentType ex
   partyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   partyType?: Resolver<ResolversTypes['PartyType'], ParentType, ContextType>;
   percent?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  riskCommitted?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['BenefitRole'], ParentType, ContextType>;
   share?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1723,6 +1866,7 @@ export type BenefitAgreementResolvers<ContextType = AllianceContext, ParentType 
   ipTerms?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parties?: Resolver<Array<ResolversTypes['AgreementParty']>, ParentType, ContextType>;
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
+  riskPools?: Resolver<Array<ResolversTypes['RiskPool']>, ParentType, ContextType>;
   signedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1840,8 +1984,10 @@ export type MutationResolvers<ContextType = AllianceContext, ParentType extends 
   admitMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationAdmitMemberArgs, 'input'>>;
   amendBenefitAgreement?: Resolver<ResolversTypes['BenefitAgreement'], ParentType, ContextType, RequireFields<MutationAmendBenefitAgreementArgs, 'input'>>;
   changeProjectStage?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeProjectStageArgs, 'input'>>;
+  commitRisk?: Resolver<ResolversTypes['RiskContribution'], ParentType, ContextType, RequireFields<MutationCommitRiskArgs, 'input'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   executeDistribution?: Resolver<ResolversTypes['Distribution'], ParentType, ContextType, RequireFields<MutationExecuteDistributionArgs, 'input'>>;
+  openRiskPool?: Resolver<ResolversTypes['RiskPool'], ParentType, ContextType, RequireFields<MutationOpenRiskPoolArgs, 'input'>>;
   registerExpert?: Resolver<ResolversTypes['Expert'], ParentType, ContextType, RequireFields<MutationRegisterExpertArgs, 'input'>>;
   signBenefitAgreement?: Resolver<ResolversTypes['BenefitAgreement'], ParentType, ContextType, RequireFields<MutationSignBenefitAgreementArgs, 'input'>>;
   submitReview?: Resolver<ResolversTypes['ExpertReview'], ParentType, ContextType, RequireFields<MutationSubmitReviewArgs, 'input'>>;
@@ -1948,6 +2094,29 @@ export type ReviewScoresResolvers<ContextType = AllianceContext, ParentType exte
   technicalMaturity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type RiskContributionResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['RiskContribution'] = ResolversParentTypes['RiskContribution']> = {
+  amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<RiskContributionAuditTrailArgs, 'first'>>;
+  committedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ContributionKind'], ParentType, ContextType>;
+  party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
+  partyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partyType?: Resolver<ResolversTypes['PartyType'], ParentType, ContextType>;
+};
+
+export type RiskPoolResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['RiskPool'] = ResolversParentTypes['RiskPool']> = {
+  auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<RiskPoolAuditTrailArgs, 'first'>>;
+  budget?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  committed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  contributions?: Resolver<Array<ResolversTypes['RiskContribution']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['ProjectStage'], ParentType, ContextType>;
+};
+
 export type StageChangeResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['StageChange'] = ResolversParentTypes['StageChange']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2006,6 +2175,8 @@ export type Resolvers<ContextType = AllianceContext> = {
   Query?: QueryResolvers<ContextType>;
   Researcher?: ResearcherResolvers<ContextType>;
   ReviewScores?: ReviewScoresResolvers<ContextType>;
+  RiskContribution?: RiskContributionResolvers<ContextType>;
+  RiskPool?: RiskPoolResolvers<ContextType>;
   StageChange?: StageChangeResolvers<ContextType>;
   StageCount?: StageCountResolvers<ContextType>;
   TargetProgress?: TargetProgressResolvers<ContextType>;
