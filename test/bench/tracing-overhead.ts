@@ -1,16 +1,24 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { signLocalToken } from '../../gateway/auth';
 import { startChildStack } from '../child-stack';
 import { board } from './operations';
 
 /**
- * Tracing's cost: the board (50 projects across every subgraph, on the demo data) through
- * `npm start` in a child process, tracing off and then on — exporting OTLP/JSON to a receiver
- * in this process that only counts — alternated, as req/s side by side.
+ * What seeing inside costs: the board (50 projects across every subgraph, on the demo data)
+ * through `npm start` in a child process, in three modes alternated round by round — the
+ * access log off (LOG_LEVEL=warn: the access log is the only line a request writes at
+ * `info`), the access log on (the default), and tracing on as well, exporting OTLP/JSON to a
+ * receiver in this process that only counts. Reported as req/s side by side and as ratios,
+ * each round's ratio taken within the round (the machine's load drifts between rounds).
  * `tsx test/bench/tracing-overhead.ts [seconds] [rounds]`
  */
+
+type Mode = 'log off' | 'log on' | 'tracing on';
+const MODES: Mode[] = ['log off', 'log on', 'tracing on'];
+
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
   const rounds = Number(process.argv[3] ?? 2);
@@ -24,17 +32,26 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  const results: { tracing: boolean; rps: number; p95: number }[] = [];
+  const environmentOf: Record<Mode, Record<string, string>> = {
+    'log off': { LOG_LEVEL: 'warn' },
+    'log on': { LOG_LEVEL: 'info' },
+    'tracing on': {
+      LOG_LEVEL: 'info',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    },
+  };
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(`load average at start: ${load()}`);
+  const rps: Record<Mode, number>[] = [];
   for (let round = 0; round < rounds; round += 1) {
-    for (const tracing of [false, true]) {
-      const stack = await startChildStack({
-        env: {
-          LOG_LEVEL: 'info',
-          ...(tracing
-            ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }
-            : {}),
-        },
-      });
+    const thisRound = {} as Record<Mode, number>;
+    for (const mode of MODES) {
+      const stack = await startChildStack({ env: environmentOf[mode] });
       try {
         const operation = board(50);
         const token = await signLocalToken(
@@ -63,23 +80,34 @@ async function main(): Promise<void> {
         });
         if (result.non2xx > 0 || result.errors > 0)
           throw new Error(`board failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        results.push({ tracing, rps: result.requests.average, p95: result.latency.p97_5 });
+        thisRound[mode] = result.requests.average;
         console.log(
-          `round ${round + 1}, tracing ${tracing ? 'on ' : 'off'}: ${result.requests.average.toFixed(1)} req/s, p97.5 ${result.latency.p97_5} ms`,
+          `round ${round + 1}, ${mode.padEnd(10)}: ${result.requests.average.toFixed(1)} req/s, p97.5 ${result.latency.p97_5} ms`,
         );
       } finally {
         await stack.stop();
       }
     }
+    rps.push(thisRound);
+    console.log(
+      `round ${round + 1}: access log ${percent(thisRound['log on'] / thisRound['log off'])}, tracing ${percent(thisRound['tracing on'] / thisRound['log on'])}; load average ${load()}`,
+    );
   }
   receiver.close();
-  const mean = (on: boolean) => {
-    const rps = results.filter((r) => r.tracing === on).map((r) => r.rps);
-    return rps.reduce((a, b) => a + b, 0) / rps.length;
-  };
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const meanOf = (mode: Mode) => mean(rps.map((r) => r[mode]));
+  const ratio = (on: Mode, off: Mode) => mean(rps.map((r) => r[on] / r[off]));
   console.log(
-    `board req/s: tracing off ${mean(false).toFixed(1)}, on ${mean(true).toFixed(1)} (${((mean(true) / mean(false) - 1) * 100).toFixed(1)} %); ${exported} OTLP exports received`,
+    `board req/s: ${MODES.map((m) => `${m} ${meanOf(m).toFixed(1)}`).join(', ')}; ` +
+      `access log on/off ${ratio('log on', 'log off').toFixed(3)} (${percent(ratio('log on', 'log off'))}), ` +
+      `tracing on/off ${ratio('tracing on', 'log on').toFixed(3)} (${percent(ratio('tracing on', 'log on'))}), ` +
+      `mean of ${rounds} rounds' ratios; ${exported} OTLP exports received`,
   );
+}
+
+/** A ratio as the change in req/s it means: 0.97 → "-3.0 %". */
+function percent(ratio: number): string {
+  return `${((ratio - 1) * 100).toFixed(1)} %`;
 }
 
 main().catch((error: unknown) => {
