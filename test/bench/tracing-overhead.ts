@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -12,12 +13,22 @@ import { board } from './operations';
  * access log off (LOG_LEVEL=warn: the access log is the only line a request writes at
  * `info`), the access log on (the default), and tracing on as well, exporting OTLP/JSON to a
  * receiver in this process that only counts. Reported as req/s side by side and as ratios,
- * each round's ratio taken within the round (the machine's load drifts between rounds).
+ * each round's ratio taken within the round (the machine's load drifts between rounds), and
+ * as the stack's CPU time per request, which other work on a shared machine disturbs far
+ * less than req/s (Linux: read from /proc).
  * `tsx test/bench/tracing-overhead.ts [seconds] [rounds]`
  */
 
 type Mode = 'log off' | 'log on' | 'tracing on';
 const MODES: Mode[] = ['log off', 'log on', 'tracing on'];
+
+/** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const CLOCK_TICKS = 100; // USER_HZ, 100 on Linux
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
 
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
@@ -48,9 +59,12 @@ async function main(): Promise<void> {
       .join(' ');
   console.log(`load average at start: ${load()}`);
   const rps: Record<Mode, number>[] = [];
+  const cpuMs: Record<Mode, number>[] = [];
   for (let round = 0; round < rounds; round += 1) {
     const thisRound = {} as Record<Mode, number>;
-    for (const mode of MODES) {
+    const thisRoundCpu = {} as Record<Mode, number>;
+    // Each round starts with another mode: what runs first meets a different machine.
+    for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
       const stack = await startChildStack({ env: environmentOf[mode] });
       try {
         const operation = board(50);
@@ -70,6 +84,8 @@ async function main(): Promise<void> {
           body,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         });
+        const pid = stack.processes[0].pid!;
+        const cpuBefore = cpuSeconds(pid);
         const result = await autocannon({
           url: stack.url,
           method: 'POST',
@@ -81,28 +97,33 @@ async function main(): Promise<void> {
         if (result.non2xx > 0 || result.errors > 0)
           throw new Error(`board failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
         thisRound[mode] = result.requests.average;
+        thisRoundCpu[mode] = ((cpuSeconds(pid) - cpuBefore) * 1000) / result.requests.total;
         console.log(
-          `round ${round + 1}, ${mode.padEnd(10)}: ${result.requests.average.toFixed(1)} req/s, p97.5 ${result.latency.p97_5} ms`,
+          `round ${round + 1}, ${mode.padEnd(10)}: ${result.requests.average.toFixed(1)} req/s, p97.5 ${result.latency.p97_5} ms, ${thisRoundCpu[mode].toFixed(1)} ms CPU per request`,
         );
       } finally {
         await stack.stop();
       }
     }
     rps.push(thisRound);
+    cpuMs.push(thisRoundCpu);
     console.log(
-      `round ${round + 1}: access log ${percent(thisRound['log on'] / thisRound['log off'])}, tracing ${percent(thisRound['tracing on'] / thisRound['log on'])}; load average ${load()}`,
+      `round ${round + 1}: req/s access log ${percent(thisRound['log on'] / thisRound['log off'])}, tracing ${percent(thisRound['tracing on'] / thisRound['log on'])}; ` +
+        `CPU per request access log ${percent(thisRoundCpu['log on'] / thisRoundCpu['log off'])}, tracing ${percent(thisRoundCpu['tracing on'] / thisRoundCpu['log on'])}; load average ${load()}`,
     );
   }
   receiver.close();
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const meanOf = (mode: Mode) => mean(rps.map((r) => r[mode]));
-  const ratio = (on: Mode, off: Mode) => mean(rps.map((r) => r[on] / r[off]));
-  console.log(
-    `board req/s: ${MODES.map((m) => `${m} ${meanOf(m).toFixed(1)}`).join(', ')}; ` +
-      `access log on/off ${ratio('log on', 'log off').toFixed(3)} (${percent(ratio('log on', 'log off'))}), ` +
-      `tracing on/off ${ratio('tracing on', 'log on').toFixed(3)} (${percent(ratio('tracing on', 'log on'))}), ` +
-      `mean of ${rounds} rounds' ratios; ${exported} OTLP exports received`,
-  );
+  const summary = (what: string, of: Record<Mode, number>[]) => {
+    const ratio = (on: Mode, off: Mode) => mean(of.map((r) => r[on] / r[off]));
+    return (
+      `board ${what}: ${MODES.map((m) => `${m} ${mean(of.map((r) => r[m])).toFixed(1)}`).join(', ')}; ` +
+      `access log on/off ${ratio('log on', 'log off').toFixed(3)}, tracing on/off ${ratio('tracing on', 'log on').toFixed(3)}`
+    );
+  };
+  console.log(summary('req/s', rps));
+  console.log(summary('CPU ms per request', cpuMs));
+  console.log(`(ratios: mean of ${rounds} rounds' own ratios; ${exported} OTLP exports received)`);
 }
 
 /** A ratio as the change in req/s it means: 0.97 → "-3.0 %". */
