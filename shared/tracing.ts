@@ -1,4 +1,4 @@
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -21,10 +21,10 @@ export function tracingWanted(env: Environment): boolean {
 /**
  * Starts the OpenTelemetry SDK for Node when the environment asks for traces, with the
  * official instrumentations: http (incoming requests, W3C traceparent in), undici (the
- * gateway's and peers' fetch calls, traceparent out), express, graphql (parse, validate and
- * execute; no per-field spans) and pg (each SQL statement, its text without values — the
- * embedded PGlite is reached through node-postgres too). @apollo/gateway adds its own plan
- * and fetch spans once a provider is registered. Exporter, endpoint, protocol, sampler and
+ * gateway's and peers' fetch calls, traceparent out), express (for the route name only),
+ * graphql (parse, validate and execute; no per-field spans) and pg (each SQL statement, its
+ * text without values — the embedded PGlite is reached through node-postgres too).
+ * @apollo/gateway adds its own plan and fetch spans once a provider is registered. Exporter, endpoint, protocol, sampler and
  * batching are the SDK's own OTEL_* variables.
  *
  * Must run before express, pg and graphql are loaded: entry points import shared/instrument.ts first.
@@ -36,14 +36,31 @@ export function startTracing(env: Environment): boolean {
     // Prometheus serves the metrics and stdout the logs unless OTel's exporters are named.
     ...(env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
     ...(env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),
+    // Chosen by what they cost per board request (test/bench/tracing-overhead.ts,
+    // docs/operations.md): 64 spans, 28 of them express middleware and pool checkouts that
+    // tell an operator nothing a parent span does not.
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.test(request.url ?? ''),
       }),
-      new UndiciInstrumentation(),
-      new ExpressInstrumentation(),
-      new GraphQLInstrumentation({ depth: 0, mergeItems: true, ignoreTrivialResolveSpans: true }),
-      new PgInstrumentation(),
+      // Only inside a request: the gateway's readiness probes and supergraph polls would
+      // each start a trace of their own.
+      new UndiciInstrumentation({ requireParentforSpans: true }),
+      // No span per middleware (json parser, access log, proof check…): express is kept
+      // for the route, which names the HTTP server span `POST /graphql`.
+      new ExpressInstrumentation({
+        ignoreLayersType: [
+          ExpressLayerType.MIDDLEWARE,
+          ExpressLayerType.ROUTER,
+          ExpressLayerType.REQUEST_HANDLER,
+        ],
+      }),
+      // Parse, validate and execute spans only: with resolve spans merely turned down
+      // (`depth: 0`), every resolved field still ran through a wrapper that switched the
+      // active context.
+      new GraphQLInstrumentation({ ignoreResolveSpans: true }),
+      // Statements, not pool checkouts; and none outside a request (the `SELECT 1` of /ready).
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
   });
   sdk.start();

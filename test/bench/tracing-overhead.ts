@@ -1,16 +1,35 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { signLocalToken } from '../../gateway/auth';
 import { startChildStack } from '../child-stack';
 import { board } from './operations';
 
 /**
- * Tracing's cost: the board (50 projects across every subgraph, on the demo data) through
- * `npm start` in a child process, tracing off and then on — exporting OTLP/JSON to a receiver
- * in this process that only counts — alternated, as req/s side by side.
+ * What seeing inside costs: the board (50 projects across every subgraph, on the demo data)
+ * through `npm start` in a child process, in three modes alternated round by round — the
+ * access log off (LOG_LEVEL=warn: the access log is the only line a request writes at
+ * `info`), the access log on (the default), and tracing on as well, exporting OTLP/JSON to a
+ * receiver in this process that only counts. Reported as req/s side by side and as ratios,
+ * each round's ratio taken within the round (the machine's load drifts between rounds), and
+ * as the stack's CPU time per request, which other work on a shared machine disturbs far
+ * less than req/s (Linux: read from /proc).
  * `tsx test/bench/tracing-overhead.ts [seconds] [rounds]`
  */
+
+type Mode = 'log off' | 'log on' | 'tracing on';
+const MODES: Mode[] = ['log off', 'log on', 'tracing on'];
+
+/** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const CLOCK_TICKS = 100; // USER_HZ, 100 on Linux
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 10);
   const rounds = Number(process.argv[3] ?? 2);
@@ -24,17 +43,29 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  const results: { tracing: boolean; rps: number; p95: number }[] = [];
+  const environmentOf: Record<Mode, Record<string, string>> = {
+    'log off': { LOG_LEVEL: 'warn' },
+    'log on': { LOG_LEVEL: 'info' },
+    'tracing on': {
+      LOG_LEVEL: 'info',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    },
+  };
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(`load average at start: ${load()}`);
+  const rps: Record<Mode, number>[] = [];
+  const cpuMs: Record<Mode, number>[] = [];
   for (let round = 0; round < rounds; round += 1) {
-    for (const tracing of [false, true]) {
-      const stack = await startChildStack({
-        env: {
-          LOG_LEVEL: 'info',
-          ...(tracing
-            ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }
-            : {}),
-        },
-      });
+    const thisRound = {} as Record<Mode, number>;
+    const thisRoundCpu = {} as Record<Mode, number>;
+    // Each round starts with another mode: what runs first meets a different machine.
+    for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
+      const stack = await startChildStack({ env: environmentOf[mode] });
       try {
         const operation = board(50);
         const token = await signLocalToken(
@@ -53,6 +84,8 @@ async function main(): Promise<void> {
           body,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         });
+        const pid = stack.processes[0].pid!;
+        const cpuBefore = cpuSeconds(pid);
         const result = await autocannon({
           url: stack.url,
           method: 'POST',
@@ -63,23 +96,39 @@ async function main(): Promise<void> {
         });
         if (result.non2xx > 0 || result.errors > 0)
           throw new Error(`board failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        results.push({ tracing, rps: result.requests.average, p95: result.latency.p97_5 });
+        thisRound[mode] = result.requests.average;
+        thisRoundCpu[mode] = ((cpuSeconds(pid) - cpuBefore) * 1000) / result.requests.total;
         console.log(
-          `round ${round + 1}, tracing ${tracing ? 'on ' : 'off'}: ${result.requests.average.toFixed(1)} req/s, p97.5 ${result.latency.p97_5} ms`,
+          `round ${round + 1}, ${mode.padEnd(10)}: ${result.requests.average.toFixed(1)} req/s, p97.5 ${result.latency.p97_5} ms, ${thisRoundCpu[mode].toFixed(1)} ms CPU per request`,
         );
       } finally {
         await stack.stop();
       }
     }
+    rps.push(thisRound);
+    cpuMs.push(thisRoundCpu);
+    console.log(
+      `round ${round + 1}: req/s access log ${percent(thisRound['log on'] / thisRound['log off'])}, tracing ${percent(thisRound['tracing on'] / thisRound['log on'])}; ` +
+        `CPU per request access log ${percent(thisRoundCpu['log on'] / thisRoundCpu['log off'])}, tracing ${percent(thisRoundCpu['tracing on'] / thisRoundCpu['log on'])}; load average ${load()}`,
+    );
   }
   receiver.close();
-  const mean = (on: boolean) => {
-    const rps = results.filter((r) => r.tracing === on).map((r) => r.rps);
-    return rps.reduce((a, b) => a + b, 0) / rps.length;
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const summary = (what: string, of: Record<Mode, number>[]) => {
+    const ratio = (on: Mode, off: Mode) => mean(of.map((r) => r[on] / r[off]));
+    return (
+      `board ${what}: ${MODES.map((m) => `${m} ${mean(of.map((r) => r[m])).toFixed(1)}`).join(', ')}; ` +
+      `access log on/off ${ratio('log on', 'log off').toFixed(3)}, tracing on/off ${ratio('tracing on', 'log on').toFixed(3)}`
+    );
   };
-  console.log(
-    `board req/s: tracing off ${mean(false).toFixed(1)}, on ${mean(true).toFixed(1)} (${((mean(true) / mean(false) - 1) * 100).toFixed(1)} %); ${exported} OTLP exports received`,
-  );
+  console.log(summary('req/s', rps));
+  console.log(summary('CPU ms per request', cpuMs));
+  console.log(`(ratios: mean of ${rounds} rounds' own ratios; ${exported} OTLP exports received)`);
+}
+
+/** A ratio as the change in req/s it means: 0.97 → "-3.0 %". */
+function percent(ratio: number): string {
+  return `${((ratio - 1) * 100).toFixed(1)} %`;
 }
 
 main().catch((error: unknown) => {
