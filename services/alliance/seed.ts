@@ -4,6 +4,7 @@ import {
   AgreementVersionEntity,
   BenefitAgreementEntity,
 } from './agreements/benefit-agreement.entity';
+import { RiskContributionEntity, RiskPoolEntity } from './agreements/risk.entity';
 import { ExpertEntity } from './experts/expert.entity';
 import { ExpertReviewEntity, type Recommendation } from './experts/expert-review.entity';
 import { MemberEntity, type MemberRole } from './members/member.entity';
@@ -359,6 +360,45 @@ const dmtoAgreementParties: Omit<AgreementPartyEntity, 'agreementId' | 'version'
   { position: 2, partyType: 'fund', partyId: 'cas-amif', role: 'INVESTOR', shareParts: '3' },
 ];
 
+/**
+ * Illustrative: how DICP, Levima and the CAS fund might share the costs and losses of
+ * building the DMTO plant (the articles give no figures), in full: 60 million yuan.
+ */
+const dmtoRiskPool: RiskPoolEntity = {
+  agreementId: DMTO_AGREEMENT,
+  stage: 'INDUSTRIALIZATION',
+  budget: '60000000.00',
+  committed: '0.00',
+  currency: 'CNY',
+  openedBy: 'secretariat',
+  openedAt: day('2019-09-02'),
+  illustrative: true,
+};
+
+const dmtoRiskContributions: RiskContributionEntity[] = [
+  ['levima', 'enterprise', 'MONEY', '36000000.00', 'Construction cost overruns of the DMTO unit'],
+  [
+    'dicp',
+    'institute',
+    'IN_KIND',
+    '6000000.00',
+    'Process package updates and engineers on site during start-up',
+  ],
+  ['cas-amif', 'fund', 'MONEY', '18000000.00', 'Losses of the first year of operation'],
+].map(([partyId, partyType, kind, amount, description], i) => ({
+  id: `risk-dmto-${partyId}`,
+  agreementId: DMTO_AGREEMENT,
+  stage: 'INDUSTRIALIZATION' as const,
+  partyType: partyType as RiskContributionEntity['partyType'],
+  partyId,
+  kind: kind as RiskContributionEntity['kind'],
+  amount,
+  description,
+  committedBy: 'secretariat',
+  committedAt: day('2019-09-02', i),
+  illustrative: true,
+}));
+
 /** Inserts the demo rows that are missing; existing rows (and edits to them) are kept. */
 export async function seedDemoData(db: DataSource): Promise<void> {
   await db.transaction(async (tx) => {
@@ -431,5 +471,8 @@ export async function seedDemoData(db: DataSource): Promise<void> {
       AgreementPartyEntity,
       dmtoAgreementParties.map((p) => ({ ...p, agreementId: DMTO_AGREEMENT, version: 1 })),
     );
+    // The pool's sum is the database's to keep: the trigger adds each new contribution.
+    await insertMissing(tx, RiskPoolEntity, [dmtoRiskPool]);
+    await insertMissing(tx, RiskContributionEntity, dmtoRiskContributions);
   });
 }

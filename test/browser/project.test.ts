@@ -65,6 +65,17 @@ test('a party of the agreement sees its terms and shares', async () => {
   const text = await agreement.textContent();
   expect(text).toContain('Dalian Institute of Chemical Physics');
   expect(text).toContain('2/5 (40%)');
+  // Each party's committed risk beside its share of the benefits.
+  const levima = await agreement.getByRole('row', { name: /Levima/ }).innerText();
+  expect(levima.split('\t')).toEqual([
+    'Levima Advanced Materials Corporation',
+    'operator',
+    '9/20 (45%)',
+    '36,000,000.00 CNY',
+  ]);
+  await expect(agreement.textContent()).resolves.toContain(
+    'Industrialization: CNY 60,000,000.00 committed of CNY 60,000,000.00',
+  );
   // A viewer may not act.
   await expect(page.getByRole('region', { name: 'Actions' }).count()).resolves.toBe(0);
 });

@@ -30,6 +30,9 @@ export class RiskPoolEntity {
 
   @Column('timestamptz', { name: 'opened_at' })
   openedAt: Date;
+
+  @Column('boolean')
+  illustrative: boolean;
 }
 
 /** What one party commits to bear of a stage, in money or in kind (table `alliance.risk_contribution`). */
@@ -64,4 +67,7 @@ export class RiskContributionEntity {
 
   @Column('timestamptz', { name: 'committed_at' })
   committedAt: Date;
+
+  @Column('boolean')
+  illustrative: boolean;
 }

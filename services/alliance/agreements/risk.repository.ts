@@ -61,7 +61,7 @@ export class RiskRepository {
 
   /** Inserts a contribution; the database adds it to its pool, refusing one past the budget. */
   async addContribution(
-    contribution: Omit<RiskContributionEntity, 'committedAt'>,
+    contribution: Omit<RiskContributionEntity, 'committedAt' | 'illustrative'>,
     tx: EntityManager,
   ): Promise<RiskContributionEntity> {
     await tx.insert(RiskContributionEntity, contribution);

@@ -1350,6 +1350,8 @@ export type RiskContribution = {
   description: Scalars['String']['output'];
   /** Stable opaque id. */
   id: Scalars['ID']['output'];
+  /** True when the record is illustrative demo data rather than a fact from the articles. */
+  illustrative: Scalars['Boolean']['output'];
   /** Money or in kind. */
   kind: ContributionKind;
   /** The party (resolved by the subgraph that owns it). */
@@ -1385,6 +1387,8 @@ export type RiskPool = {
   contributions: Array<RiskContribution>;
   /** Stable id: the agreement's id and the stage, e.g. `agreement-dmto:PILOT`. */
   id: Scalars['ID']['output'];
+  /** True when the record is illustrative demo data rather than a fact from the articles. */
+  illustrative: Scalars['Boolean']['output'];
   /** When it was opened (ISO 8601). */
   openedAt: Scalars['String']['output'];
   /** What is left to commit: the budget less what is committed. */
@@ -2100,6 +2104,7 @@ export type RiskContributionResolvers<ContextType = AllianceContext, ParentType 
   committedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ContributionKind'], ParentType, ContextType>;
   party?: Resolver<Maybe<ResolversTypes['Party']>, ParentType, ContextType>;
   partyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2112,6 +2117,7 @@ export type RiskPoolResolvers<ContextType = AllianceContext, ParentType extends 
   committed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   contributions?: Resolver<Array<ResolversTypes['RiskContribution']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   openedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   remaining?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['ProjectStage'], ParentType, ContextType>;

@@ -23,6 +23,7 @@ export class RiskSharing1765300001000 implements MigrationInterface {
         currency text NOT NULL DEFAULT 'CNY' CHECK (currency ~ '^[A-Z]{3}$'),
         opened_by text NOT NULL,
         opened_at timestamptz(3) NOT NULL DEFAULT now(),
+        illustrative boolean NOT NULL DEFAULT false,
         PRIMARY KEY (agreement_id, stage),
         CONSTRAINT risk_pool_within_budget CHECK (committed >= 0 AND committed <= budget)
       )`);
@@ -38,6 +39,7 @@ export class RiskSharing1765300001000 implements MigrationInterface {
         description text NOT NULL CHECK (btrim(description) <> ''),
         committed_by text NOT NULL,
         committed_at timestamptz(3) NOT NULL DEFAULT now(),
+        illustrative boolean NOT NULL DEFAULT false,
         FOREIGN KEY (agreement_id, stage) REFERENCES alliance.risk_pool (agreement_id, stage)
       )`);
     await db.query(

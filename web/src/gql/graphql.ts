@@ -448,13 +448,13 @@ export type ProjectPageQueryVariables = Exact<{
 }>;
 
 
-export type ProjectPageQuery = { project: { id: string, code: string, title: string, summary: string, stage: ProjectStage, allowedNextStages: Array<ProjectStage>, heldFrom: ProjectStage | null, keyProject: boolean, illustrative: boolean, createdAt: string, achievement: { id: string, title: string, trl: number, visibility: Visibility, institute: { id: string, name: string }, inventors: Array<{ share: string, researcher: { id: string, name: string, title: string | null } }>, patents: Array<{ id: string, number: string, jurisdiction: string, title: string, status: PatentStatus, filedOn: string, grantedOn: string | null }>, awards: Array<{ name: string, grade: string | null, year: number }> } | null, leadEnterprise: { id: string, name: string, ownership: Ownership } | null, bookings: Array<{ id: string, start: string, end: string, status: BookingStatus, purpose: string, facility: { id: string, name: string, base: { id: string, name: string } } }> | null, pilotBases: Array<{ id: string, name: string, status: PilotBaseStatus, facilities: Array<{ id: string, name: string }> }> | null, investments: Array<{ id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, committedOn: string, amount: { amount: string, currency: string }, fund: { id: string, name: string } }> | null, totalInvested: { amount: string, currency: string } | null, reviews: Array<{ id: string, stage: ProjectStage, averageScore: string, recommendation: Recommendation, comments: string, submittedAt: string, expert: { id: string, name: string, title: string | null } }>, history: Array<{ from: ProjectStage | null, to: ProjectStage, by: string, at: string, reason: string }>, benefitAgreement: { id: string, version: number, ipTerms: string, signedOn: string, parties: Array<{ partyType: PartyType, partyId: string, role: BenefitRole, share: string, percent: string, party:
+export type ProjectPageQuery = { project: { id: string, code: string, title: string, summary: string, stage: ProjectStage, allowedNextStages: Array<ProjectStage>, heldFrom: ProjectStage | null, keyProject: boolean, illustrative: boolean, createdAt: string, achievement: { id: string, title: string, trl: number, visibility: Visibility, institute: { id: string, name: string }, inventors: Array<{ share: string, researcher: { id: string, name: string, title: string | null } }>, patents: Array<{ id: string, number: string, jurisdiction: string, title: string, status: PatentStatus, filedOn: string, grantedOn: string | null }>, awards: Array<{ name: string, grade: string | null, year: number }> } | null, leadEnterprise: { id: string, name: string, ownership: Ownership } | null, bookings: Array<{ id: string, start: string, end: string, status: BookingStatus, purpose: string, facility: { id: string, name: string, base: { id: string, name: string } } }> | null, pilotBases: Array<{ id: string, name: string, status: PilotBaseStatus, facilities: Array<{ id: string, name: string }> }> | null, investments: Array<{ id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, committedOn: string, amount: { amount: string, currency: string }, fund: { id: string, name: string } }> | null, totalInvested: { amount: string, currency: string } | null, reviews: Array<{ id: string, stage: ProjectStage, averageScore: string, recommendation: Recommendation, comments: string, submittedAt: string, expert: { id: string, name: string, title: string | null } }>, history: Array<{ from: ProjectStage | null, to: ProjectStage, by: string, at: string, reason: string }>, benefitAgreement: { id: string, version: number, ipTerms: string, signedOn: string, parties: Array<{ partyType: PartyType, partyId: string, role: BenefitRole, share: string, percent: string, riskCommitted: { amount: string, currency: string }, party:
           | { name: string }
           | { name: string }
           | { name: string }
           | { name: string }
           | { name: string }
-         | null }>, distributions: Array<{ id: string, note: string, executedAt: string, amount: { amount: string, currency: string }, payouts: Array<{ partyType: PartyType, partyId: string, role: BenefitRole, share: string, amount: { amount: string, currency: string }, party:
+         | null }>, riskPools: Array<{ stage: ProjectStage, budget: { amount: string, currency: string }, committed: { amount: string, currency: string } }>, distributions: Array<{ id: string, note: string, executedAt: string, amount: { amount: string, currency: string }, payouts: Array<{ partyType: PartyType, partyId: string, role: BenefitRole, share: string, amount: { amount: string, currency: string }, party:
             | { name: string }
             | { name: string }
             | { name: string }
@@ -1134,8 +1134,23 @@ export const ProjectPageDocument = new TypedDocumentString(`
         role
         share
         percent
+        riskCommitted {
+          amount
+          currency
+        }
         party {
           ...PartyName
+        }
+      }
+      riskPools {
+        stage
+        budget {
+          amount
+          currency
+        }
+        committed {
+          amount
+          currency
         }
       }
       distributions {

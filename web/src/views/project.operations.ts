@@ -129,8 +129,23 @@ export const ProjectPage = graphql(`
           role
           share
           percent
+          riskCommitted {
+            amount
+            currency
+          }
           party {
             ...PartyName
+          }
+        }
+        riskPools {
+          stage
+          budget {
+            amount
+            currency
+          }
+          committed {
+            amount
+            currency
           }
         }
         distributions {

@@ -47,7 +47,10 @@ const text = {
     ipTerms: 'IP terms',
     party: 'Party',
     role: 'Role',
-    share: 'Share',
+    share: 'Share of benefits',
+    risk: 'Risk committed',
+    riskPools: 'Costs and losses shared',
+    committedOf: 'committed of',
     distributions: 'Distributions',
     noAgreement: 'No agreement signed yet.',
     membersOnly: 'Visible to members: sign in to see it.',
@@ -94,7 +97,10 @@ const text = {
     ipTerms: '知识产权条款',
     party: '当事方',
     role: '角色',
-    share: '份额',
+    share: '收益份额',
+    risk: '承担风险',
+    riskPools: '共担的成本与损失',
+    committedOf: '已承担，上限',
     distributions: '分配记录',
     noAgreement: '尚未签署协议。',
     membersOnly: '仅成员可见：请登录后查看。',
@@ -399,6 +405,7 @@ function HistorySection({ project }: { project: Project }) {
 
 function AgreementSection({ project, forbidden }: { project: Project; forbidden: boolean }) {
   const t = useText(text);
+  const { lang } = useLang();
   const agreement = project.benefitAgreement;
   if (!agreement) {
     return (
@@ -426,6 +433,9 @@ function AgreementSection({ project, forbidden }: { project: Project; forbidden:
               <th scope="col" className="num">
                 {t.share}
               </th>
+              <th scope="col" className="num">
+                {t.risk}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -436,11 +446,25 @@ function AgreementSection({ project, forbidden }: { project: Project; forbidden:
                 <td className="num">
                   {party.share} ({party.percent}%)
                 </td>
+                <td className="num">{formatMoney(party.riskCommitted)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {agreement.riskPools.length > 0 && (
+        <>
+          <h3>{t.riskPools}</h3>
+          <ul>
+            {agreement.riskPools.map((pool) => (
+              <li key={pool.stage}>
+                {stageName(pool.stage, lang)}: {formatMoney(pool.committed)} {t.committedOf}{' '}
+                {formatMoney(pool.budget)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h3>{t.distributions}</h3>
       {agreement.distributions.length ? (
         agreement.distributions.map((distribution) => (
