@@ -71,7 +71,7 @@ test('a party of the agreement sees its terms and shares', async () => {
     'Levima Advanced Materials Corporation',
     'operator',
     '9/20 (45%)',
-    '36,000,000.00 CNY',
+    'CNY 36,000,000.00',
   ]);
   await expect(agreement.textContent()).resolves.toContain(
     'Industrialization: CNY 60,000,000.00 committed of CNY 60,000,000.00',
