@@ -6,7 +6,7 @@ import { checkSubgraph, formatCheckReport, loadSubgraphSdls, type SubgraphSdl } 
 import { readSchemaSource } from '../shared/type-defs';
 import { fetchSubgraphSdl } from './supergraph';
 
-/** `npm run subgraph:check`: the command line of the check in ./subgraph-check.ts. */
+/** `npm run subgraph:check`: the command line of the check in ./subgraph-check/. */
 
 const USAGE = `usage: npm run subgraph:check -- --name <subgraph> (--url <url> | --schema <file.graphql>)
          [--config supergraph.config.json] [--secret-env NAME]

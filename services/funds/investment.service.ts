@@ -1,114 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../shared/identity';
 import { once, type IdempotentRequest } from '../../shared/idempotency';
-import { parseAmount, type Decimal } from '../../shared/money';
 import type { PeerClient } from '../../shared/peers';
 import { managesFund } from './access';
 import { chinaToday } from '../../shared/dates';
-import { actionConflict, requiredText } from '../../shared/validation';
+import { actionConflict } from '../../shared/validation';
+import { mandateOverride, validateCommitment, type ValidCommitment } from './commitment';
 import { recordDay } from './dates';
-import type { FundEntity } from './entities/fund.entity';
 import type { InvestmentEntity } from './entities/investment.entity';
-import type {
-  CommitInvestmentInput,
-  InvestmentStage,
-  InvestmentStatus,
-  InvestmentVisibility,
-  MandateDeviation,
-} from './generated/graphql';
+import type { CommitInvestmentInput, InvestmentVisibility } from './generated/graphql';
 import type { FundRepository } from './fund.repository';
+import { INVESTMENT_TRANSITIONS, type InvestmentAction } from './investment-lifecycle';
 import {
   COMMITTING_FUND_STATUSES,
   type InvestmentRepository,
   type NewInvestment,
 } from './investment.repository';
-
-/** What a fund can do with an investment after committing it. */
-export type InvestmentAction = 'disburse' | 'exit' | 'writeOff';
-
-/**
- * The investment lifecycle: COMMITTED → DISBURSED → EXITED, and WRITTEN_OFF from COMMITTED
- * (a commitment that will not be paid) or DISBURSED (money lost). Money stops binding the
- * fund when an investment is exited or written off.
- */
-export const INVESTMENT_TRANSITIONS: Record<
-  InvestmentAction,
-  {
-    from: readonly InvestmentStatus[];
-    to: InvestmentStatus;
-    date: 'disbursedOn' | 'closedOn';
-    /** The mutation that makes it, as the audit trail names it. */
-    operation: string;
-  }
-> = {
-  disburse: { from: ['COMMITTED'], to: 'DISBURSED', date: 'disbursedOn', operation: 'disburseInvestment' },
-  exit: { from: ['DISBURSED'], to: 'EXITED', date: 'closedOn', operation: 'exitInvestment' },
-  writeOff: {
-    from: ['COMMITTED', 'DISBURSED'],
-    to: 'WRITTEN_OFF',
-    date: 'closedOn',
-    operation: 'writeOffInvestment',
-  },
-};
-
-const MAX_TEXT = 2000;
-
-function text(value: string | null | undefined, field: string): string {
-  return requiredText(value, field, MAX_TEXT);
-}
-
-/** The shape of a commitment, checked before anything is looked up. */
-export interface ValidCommitment {
-  amount: Decimal;
-  focusArea: string;
-  committedOn: string;
-  target: { projectId: string; enterpriseId: null } | { projectId: null; enterpriseId: string };
-}
-
-/** Checks a commitment's input; throws BAD_USER_INPUT naming the first offending field. */
-export function validateCommitment(input: CommitInvestmentInput, today: string): ValidCommitment {
-  if (!input.fundId.trim()) throw new BadUserInputError('fundId must not be empty', 'input.fundId');
-  const projectId = input.projectId?.trim() || null;
-  const enterpriseId = input.enterpriseId?.trim() || null;
-  if ((projectId === null) === (enterpriseId === null)) {
-    throw new BadUserInputError(
-      'an investment targets exactly one of a project (projectId) or an enterprise (enterpriseId)',
-      projectId === null ? 'input.projectId' : 'input.enterpriseId',
-    );
-  }
-  return {
-    amount: parseAmount(input.amount, 'input.amount'),
-    focusArea: text(input.focusArea, 'input.focusArea'),
-    committedOn: recordDay(input.committedOn, 'input.committedOn', today),
-    target:
-      projectId !== null
-        ? { projectId, enterpriseId: null }
-        : { projectId: null, enterpriseId: enterpriseId! },
-  };
-}
-
-/**
- * Where an investment falls outside its fund's mandate: a stage the fund does not invest
- * at, or a field outside its focus areas (compared ignoring case). A fund that lists no
- * stages, or no focus areas, is not restricted in that respect.
- */
-export function deviationsFromMandate(
-  fund: Pick<FundEntity, 'stages' | 'focusAreas'>,
-  stage: InvestmentStage,
-  focusArea: string,
-): MandateDeviation[] {
-  const deviations: MandateDeviation[] = [];
-  if (fund.stages.length > 0 && !fund.stages.includes(stage)) deviations.push('STAGE');
-  const area = focusArea.trim().toLowerCase();
-  if (fund.focusAreas.length > 0 && !fund.focusAreas.some((a) => a.trim().toLowerCase() === area)) {
-    deviations.push('FOCUS_AREA');
-  }
-  return deviations;
-}
 
 /** Committing and managing investments: the rules around the repositories. */
 export class InvestmentService {
@@ -155,19 +66,7 @@ export class InvestmentService {
     const [fund] = await this.funds.findByIds([input.fundId]);
     if (!fund) throw new NotFoundError('Fund', input.fundId, 'input.fundId');
     if (!COMMITTING_FUND_STATUSES.includes(fund.status)) throw notInvesting(fund.id, fund.status);
-    const outsideMandate = deviationsFromMandate(fund, input.stage, valid.focusArea);
-    const overrideReason = input.overrideReason?.trim()
-      ? text(input.overrideReason, 'input.overrideReason')
-      : null;
-    if (outsideMandate.length > 0 && !overrideReason) {
-      throw new BadUserInputError(
-        `this investment is outside the fund's ${outsideMandate
-          .map((d) => (d === 'STAGE' ? 'stages' : 'focus areas'))
-          .join(' and ')}: give an overrideReason`,
-        'input.overrideReason',
-        { outsideMandate },
-      );
-    }
+    const { outsideMandate, overrideReason } = mandateOverride(fund, input, valid.focusArea);
     await this.checkTarget(valid.target, caller);
 
     const fresh = {

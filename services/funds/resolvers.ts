@@ -9,7 +9,7 @@ import type { InvestmentEntity } from './entities/investment.entity';
 import { COUNTING_STATUSES } from './fund.repository';
 import type { MutationResolvers, Resolvers } from './generated/graphql';
 import { investmentKey } from './investment.repository';
-import type { InvestmentAction } from './investment.service';
+import type { InvestmentAction } from './investment-lifecycle';
 
 /** A fund's, a project's or an enterprise's investments: `first`, 20 by default, at most 100. */
 const INVESTMENTS: ListBound = { default: 20, max: 100 };

@@ -12,12 +12,9 @@ import type { FundEntity } from '../entities/fund.entity';
 import type { CommitInvestmentInput } from '../generated/graphql';
 import type { FundRepository } from '../fund.repository';
 import type { InvestmentRepository } from '../investment.repository';
-import {
-  INVESTMENT_TRANSITIONS,
-  InvestmentService,
-  deviationsFromMandate,
-  validateCommitment,
-} from '../investment.service';
+import { deviationsFromMandate, validateCommitment } from '../commitment';
+import { INVESTMENT_TRANSITIONS } from '../investment-lifecycle';
+import { InvestmentService } from '../investment.service';
 
 const today = '2026-11-23';
 const input: CommitInvestmentInput = {

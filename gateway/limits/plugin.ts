@@ -1,0 +1,101 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError } from 'graphql';
+import { MAX_PAGE_SIZE } from '../../shared/pagination';
+import { MAX_SELECTIONS, type QueryLimits } from './config';
+import { costDirectivesOf, type CostDirectives } from './cost-directives';
+import { operationCost, type Cost } from './operation-cost';
+import { oversizedPageArgument, variableValues } from './page-arguments';
+
+/**
+ * graphql-armor's validation rules and plugins for these limits, plus the page-size and cost
+ * rule, and the parse options that bound tokens.
+ */
+export function queryLimits(limits: QueryLimits): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ReturnType<ApolloArmor['protect']>['validationRules'];
+  parseOptions: { maxTokens: number };
+} {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    // armor's cost is exponential in fragments and knows no list sizes; ours is below.
+    costLimit: { enabled: false },
+    // armor's token plugin parses the document again in `parsingDidStart`, where anything
+    // thrown (its own refusal, and every syntax error) is an unexpected fault: HTTP 500
+    // without a request id. graphql-js's parser counts tokens itself (`parseOptions`), so
+    // both are Apollo Server's ordinary GRAPHQL_PARSE_FAILED, HTTP 400.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: limits.maxDirectives },
+    blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
+  }).protect();
+  return {
+    plugins: [...armor.plugins, pageAndCostLimit(limits.maxCost)],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+/**
+ * Refuses, with the variables applied and before the query is planned, `first`/`last`
+ * above 100 anywhere in the operation, and operations whose cost exceeds `maxCost`
+ * (`QUERY_COST_EXCEEDED`). The subgraphs enforce page sizes and list bounds too, but by
+ * then SQL would have run for the rest. List sizes come from the `@listSize` directives
+ * of the supergraph the gateway serves, read again at every schema update.
+ */
+export function pageAndCostLimit(maxCost: number, maxSelections = MAX_SELECTIONS): ApolloServerPlugin {
+  let directives: CostDirectives = { listSizes: new Map(), weights: new Map() };
+  return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          if (coreSupergraphSdl) directives = costDirectivesOf(coreSupergraphSdl);
+        },
+      };
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          const values = variableValues(document, request.variables ?? {});
+          const tooLarge = oversizedPageArgument(document, values);
+          if (tooLarge) {
+            throw new GraphQLError(
+              `${tooLarge.name} must be at most ${MAX_PAGE_SIZE} (got ${tooLarge.value})`,
+              {
+                extensions: { code: 'BAD_USER_INPUT', field: tooLarge.name, http: { status: 400 } },
+              },
+            );
+          }
+          if (!operation) return;
+          const measured = operationCost(document, operation, {
+            schema,
+            values,
+            directives,
+            maxCost,
+            maxSelections,
+          });
+          if (measured.exceeded) throw costExceeded(measured, maxCost, maxSelections);
+        },
+      };
+    },
+  };
+}
+
+function costExceeded(measured: Cost, maxCost: number, maxSelections: number): GraphQLError {
+  const tooWide = measured.selections > maxSelections;
+  const message = tooWide
+    ? `The operation selects more than ${maxSelections} fields once its fragments are expanded. ` +
+      'Spread fragments fewer times.'
+    : `The operation's cost is at least ${Math.ceil(measured.cost)}, above the limit of ${maxCost}. ` +
+      'Each list is counted at its page size (`first`/`last`, or its default): ask for smaller ' +
+      'pages, fewer nested lists or fewer aliased copies, and page through with `after`.';
+  return new GraphQLError(message, {
+    extensions: {
+      code: 'QUERY_COST_EXCEEDED',
+      cost: Math.ceil(measured.cost),
+      maxCost,
+      ...(tooWide ? { selections: measured.selections, maxSelections } : {}),
+      http: { status: 400 },
+    },
+  });
+}
