@@ -171,6 +171,43 @@ describe('visibility', () => {
   });
 });
 
+test('a write keeps the tokens: a Chinese title registered or changed is found by it at once', async () => {
+  const editor = await federation.token('institute:dicp', 'EDITOR');
+  const registered = dataOf(
+    await federation.query<{ registerAchievement: { id: string } }>(
+      `mutation($input: RegisterAchievementInput!) { registerAchievement(input: $input) { id } }`,
+      {
+        input: {
+          instituteId: 'dicp',
+          title: 'Methanol to aromatics',
+          titleZh: '甲醇制芳烃',
+          summary: '',
+          ipcCodes: ['C07C 1/20'],
+          keywords: [],
+          trl: 5,
+          developmentStatus: 'PILOT',
+          visibility: 'PUBLIC',
+        },
+      },
+      editor,
+    ),
+  ).registerAchievement;
+  const found = async (text: string): Promise<boolean> =>
+    idsOf((await searchGraph(text, { kinds: ['ACHIEVEMENT'] })).hits).includes(
+      `Achievement:${registered.id}`,
+    );
+  expect(await found('甲醇制芳烃')).toBe(true);
+  dataOf(
+    await federation.query(
+      `mutation($input: UpdateAchievementInput!) { updateAchievement(input: $input) { id } }`,
+      { input: { achievementId: registered.id, titleZh: '甲醇芳构化' } },
+      editor,
+    ),
+  );
+  expect(await found('甲醇芳构化')).toBe(true);
+  expect(await found('制芳烃')).toBe(false);
+});
+
 test('each owner answers a search with one SQL statement, whatever the page size', async () => {
   const word = `perovskite${process.pid}`;
   for (let i = 0; i < 55; i += 1) await givenAchievement(federation, { title: `Stack ${i} ${word}` });

@@ -750,7 +750,7 @@ export type ResearcherAuditTrailArgs = {
 /** The answer of `searchGraph`. */
 export type SearchGraphResult = {
   __typename?: 'SearchGraphResult';
-  /** How many match per kind asked for. */
+  /** How many match per kind asked for, in the order asked (every kind's, in `SearchKind` order, when none were named). */
   counts: Array<SearchKindCount>;
   /** The best hits, best first; ties by kind, then id. */
   hits: Array<SearchHit>;
