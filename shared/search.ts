@@ -100,30 +100,77 @@ export function searchTokensFunctionSql(schema: string): string {
       $$`;
 }
 
+/** The parts of a record the score weighs apart (`SEARCH_WEIGHTS`). */
+export type SearchField = keyof typeof SEARCH_WEIGHTS;
+
+/** The stored token column of each part. */
+const TOKEN_COLUMN: Record<SearchField, string> = {
+  name: 'name_tokens',
+  tags: 'tag_tokens',
+  text: 'text_tokens',
+};
+
+const FIELD_ORDER: readonly SearchField[] = ['name', 'tags', 'text'];
+
 /**
- * One kind of record an owner searches. Every expression is SQL over the aliases of `from`;
- * `name`, `tags`, `text` and `highlights` are `text[]` expressions (`ARRAY[e.name, e.name_zh]`,
- * `e.capabilities`). Several sources may find the same node (an enterprise by its
- * capabilities and by a product): its best hit counts, once.
+ * All tokens of a record: its parts' columns joined, in one order, so the query's condition
+ * is the very expression the GIN index is built on (`searchColumnsSql`).
+ */
+function allTokens(fields: readonly SearchField[], alias?: string): string {
+  const present = FIELD_ORDER.filter((field) => fields.includes(field));
+  return `(${present.map((field) => (alias ? `${alias}.` : '') + TOKEN_COLUMN[field]).join(' || ')})`;
+}
+
+/**
+ * A migration's statements that make a table searchable: a generated `text[]` column of
+ * tokens for each part it has (`parts`: SQL `text[]` expressions over its columns, such as
+ * `ARRAY[name, name_zh]` or `keywords`), so every write keeps them and existing rows get
+ * them now, and a GIN index on all of them together.
+ */
+export function searchColumnsSql(
+  schema: string,
+  table: string,
+  parts: Partial<Record<SearchField, string>>,
+): string[] {
+  const fields = FIELD_ORDER.filter((field) => parts[field]);
+  return [
+    `ALTER TABLE ${schema}.${table} ${fields
+      .map(
+        (field) =>
+          `ADD COLUMN ${TOKEN_COLUMN[field]} text[] GENERATED ALWAYS AS (${schema}.search_tokens(${parts[field]})) STORED`,
+      )
+      .join(', ')}`,
+    `CREATE INDEX ${table}_search_tokens_idx ON ${schema}.${table} USING gin (${allTokens(fields)})`,
+  ];
+}
+
+/** The statement that undoes `searchColumnsSql` (dropping the columns drops the index). */
+export function dropSearchColumnsSql(schema: string, table: string, fields: readonly SearchField[]): string {
+  return `ALTER TABLE ${schema}.${table} ${fields.map((field) => `DROP COLUMN ${TOKEN_COLUMN[field]}`).join(', ')}`;
+}
+
+/**
+ * One kind of record an owner searches, in a table `searchColumnsSql` made searchable.
+ * Several sources may find the same node (an enterprise by its capabilities and by a
+ * product): its best hit counts, once.
  */
 export interface SearchSource {
   kind: SearchKind;
-  /** Table and joins, e.g. `institutes.achievement a`. */
-  from: string;
-  /** The record's id. */
+  /** The table, e.g. `institutes.achievement`. */
+  table: string;
+  /** Its alias in the statement, e.g. `a`. */
+  alias: string;
+  /** The node's id, e.g. `a.id` (a product's hit is its enterprise: `p.enterprise_id`). */
   id: string;
-  /** The record's stored tokens (GIN-indexed `text[]`), which must contain the query's. */
-  tokens: string;
-  name: string;
-  tags: string;
-  text: string;
+  /** The parts the table has token columns for. */
+  fields: readonly SearchField[];
   /** A `text[]` of short texts the hit may show as its highlight: the one that covers most of the query. */
   highlights: string;
   /** The visibility rule, when the kind has one; its parameters go to `searchStatement`. */
   where?: string;
 }
 
-/** One hit as an owner returns it: `SearchHitRow` in the SDL. */
+/** One hit as an owner returns it: `OwnSearchHit` in the SDL. */
 export interface ScoredHit {
   kind: SearchKind;
   id: string;
@@ -141,19 +188,17 @@ export interface OwnerHits {
 const coverage = (expr: string): string =>
   `CAST((SELECT count(*) FROM unnest(q.tokens) t WHERE t = ANY(${expr})) AS numeric) / cardinality(q.tokens)`;
 
-function sourceSql(source: SearchSource, schema: string): string {
-  const score =
-    `round(${SEARCH_WEIGHTS.name} * ${coverage(`${schema}.search_tokens(${source.name})`)}` +
-    ` + ${SEARCH_WEIGHTS.tags} * ${coverage(`${schema}.search_tokens(${source.tags})`)}` +
-    ` + ${SEARCH_WEIGHTS.text} * ${coverage(`${schema}.search_tokens(${source.text})`)}, 6)`;
-  // The highlight is the short text covering most of the query, first listed on a tie;
-  // none when only the long text matched.
-  const highlight = `(SELECT h FROM unnest(${source.highlights}) WITH ORDINALITY u(h, n)
-      WHERE ${schema}.search_tokens(ARRAY[h]) && q.tokens
-      ORDER BY ${coverage(`${schema}.search_tokens(ARRAY[h])`)} DESC, n LIMIT 1)`;
-  return `SELECT CAST('${source.kind}' AS text) AS kind, ${source.id} AS id, ${score} AS score, ${highlight} AS highlight
-    FROM ${source.from}, q
-    WHERE cardinality(q.tokens) > 0 AND ${source.tokens} @> q.tokens${source.where ? ` AND ${source.where}` : ''}`;
+function sourceSql(source: SearchSource, at: number): string {
+  // Only stored tokens here: the tokenizer runs on a row when it is written, not per search.
+  const score = `round(${FIELD_ORDER.filter((field) => source.fields.includes(field))
+    .map((field) => `${SEARCH_WEIGHTS[field]} * ${coverage(`${source.alias}.${TOKEN_COLUMN[field]}`)}`)
+    .join(' + ')}, 6)`;
+  return `SELECT CAST('${source.kind}' AS text) AS kind, ${source.id} AS id, ${score} AS score,
+      ${source.highlights} AS highlights, ${at} AS source
+    FROM ${source.table} ${source.alias}, q
+    WHERE cardinality(q.tokens) > 0 AND ${allTokens(source.fields, source.alias)} @> q.tokens${
+      source.where ? ` AND ${source.where}` : ''
+    }`;
 }
 
 /**
@@ -173,18 +218,27 @@ export async function searchStatement(
 ): Promise<OwnerHits> {
   const asked = sources.filter((source) => request.kinds.includes(source.kind));
   if (asked.length === 0) return { hits: [], totals: [] };
+  // The highlight is the short text covering most of the query, first listed on a tie, none
+  // when only the long text matched; tokenized for the page's hits only.
   const sql = `
     WITH q AS (SELECT ${schema}.search_tokens(ARRAY[CAST(:text AS text)]) AS tokens),
-    found AS (${asked.map((source) => sourceSql(source, schema)).join('\n UNION ALL ')}),
+    found AS (${asked.map((source, at) => sourceSql(source, at)).join('\n UNION ALL ')}),
     hits AS (
-      SELECT DISTINCT ON (kind, id) kind, id, score, highlight FROM found
-      ORDER BY kind, id, score DESC, highlight
+      SELECT DISTINCT ON (kind, id) kind, id, score, highlights FROM found
+      ORDER BY kind, id, score DESC, source
+    ),
+    page AS (
+      SELECT kind, id, score, highlights FROM hits
+      ORDER BY score DESC, kind COLLATE "C", id COLLATE "C"
+      LIMIT :first
     )
-    SELECT kind, id, score, highlight,
+    SELECT kind, id, score,
+      (SELECT h FROM unnest(page.highlights) WITH ORDINALITY u(h, n)
+        WHERE ${schema}.search_tokens(ARRAY[h]) && q.tokens
+        ORDER BY ${coverage(`${schema}.search_tokens(ARRAY[h])`)} DESC, n LIMIT 1) AS highlight,
       (SELECT json_object_agg(kind, n) FROM (SELECT kind, count(*) AS n FROM hits GROUP BY kind) c) AS totals
-    FROM hits
-    ORDER BY score DESC, kind COLLATE "C", id COLLATE "C"
-    LIMIT :first`;
+    FROM page, q
+    ORDER BY score DESC, kind COLLATE "C", id COLLATE "C"`;
   const [statement, values] = db.driver.escapeQueryWithParameters(sql, {
     ...params,
     text: request.text,

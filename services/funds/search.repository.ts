@@ -5,12 +5,10 @@ import { searchStatement, type OwnerHits, type SearchRequest, type SearchSource 
 const SOURCES: SearchSource[] = [
   {
     kind: 'FUND',
-    from: 'funds.fund f',
+    table: 'funds.fund',
+    alias: 'f',
     id: 'f.id',
-    tokens: 'f.search_tokens',
-    name: 'ARRAY[f.name, f.name_zh]',
-    tags: 'f.focus_areas',
-    text: 'ARRAY[f.manager]',
+    fields: ['name', 'tags', 'text'],
     highlights: 'ARRAY[f.name, f.name_zh] || f.focus_areas',
   },
 ];

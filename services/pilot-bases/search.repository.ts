@@ -8,22 +8,18 @@ import { searchStatement, type OwnerHits, type SearchRequest, type SearchSource 
 const SOURCES: SearchSource[] = [
   {
     kind: 'PILOT_BASE',
-    from: 'pilot_bases.pilot_base b',
+    table: 'pilot_bases.pilot_base',
+    alias: 'b',
     id: 'b.id',
-    tokens: 'b.search_tokens',
-    name: 'ARRAY[b.name, b.name_zh]',
-    tags: 'b.focus_fields',
-    text: 'ARRAY[b.city, b.province, b.description]',
+    fields: ['name', 'tags', 'text'],
     highlights: 'ARRAY[b.name, b.name_zh] || b.focus_fields',
   },
   {
     kind: 'FACILITY',
-    from: 'pilot_bases.facility f',
+    table: 'pilot_bases.facility',
+    alias: 'f',
     id: 'f.id',
-    tokens: 'f.search_tokens',
-    name: 'ARRAY[f.name]',
-    tags: 'f.capabilities',
-    text: 'ARRAY[f.kind]',
+    fields: ['name', 'tags', 'text'],
     highlights: 'ARRAY[f.name] || f.capabilities',
   },
 ];

@@ -1,8 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * A product an enterprise makes (table `enterprises.product`). The table also has a
- * generated `search_tokens` column (shared/search.ts) that no entity field maps.
+ * A product an enterprise makes (table `enterprises.product`). The table also has
+ * generated token columns (`tag_tokens`, `text_tokens`: shared/search.ts) that no entity
+ * field maps.
  */
 @Entity('product')
 export class ProductEntity {

@@ -1,5 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { fillByIdSql, searchTokensFunctionSql } from '../../../shared/search';
+import {
+  dropSearchColumnsSql,
+  fillByIdSql,
+  searchColumnsSql,
+  searchTokensFunctionSql,
+} from '../../../shared/search';
 
 /** The official Chinese names of the demo enterprises. */
 const ENTERPRISE_NAMES_ZH: Record<string, string> = {
@@ -12,7 +17,7 @@ const ENTERPRISE_NAMES_ZH: Record<string, string> = {
 /**
  * The enterprises' part of the search across the graph (shared/search.ts): Chinese names;
  * the products an enterprise makes (FL02528, its photovoltaic adhesive film, in the articles),
- * each with a Chinese name; and search tokens (Latin words and Chinese bigrams) of
+ * each with a Chinese name; and the search tokens (Latin words and Chinese bigrams) of
  * enterprises, products and demands in generated, GIN-indexed columns, so every write keeps
  * them and existing rows get them now.
  */
@@ -30,30 +35,33 @@ export class SearchGraph1766000000000 implements MigrationInterface {
         name text NOT NULL CONSTRAINT product_name_present CHECK (btrim(name) <> ''),
         name_zh text,
         description text NOT NULL DEFAULT '',
-        illustrative boolean NOT NULL DEFAULT false,
-        search_tokens text[] GENERATED ALWAYS AS (
-          enterprises.search_tokens(ARRAY[name, name_zh, description])
-        ) STORED
+        illustrative boolean NOT NULL DEFAULT false
       )`);
     await db.query(`CREATE INDEX product_enterprise_idx ON enterprises.product (enterprise_id, name, id)`);
-    await db.query(`
-      ALTER TABLE enterprises.enterprise ADD COLUMN search_tokens text[] GENERATED ALWAYS AS (
-        enterprises.search_tokens(ARRAY[name, name_zh, sector, city, province] || capabilities)
-      ) STORED`);
-    await db.query(`
-      ALTER TABLE enterprises.technology_demand ADD COLUMN search_tokens text[] GENERATED ALWAYS AS (
-        enterprises.search_tokens(ARRAY[title] || keywords || ARRAY[description])
-      ) STORED`);
-    for (const table of ['enterprise', 'product', 'technology_demand']) {
-      await db.query(
-        `CREATE INDEX ${table}_search_tokens_idx ON enterprises.${table} USING gin (search_tokens)`,
-      );
-    }
+    const searchable = [
+      ...searchColumnsSql('enterprises', 'enterprise', {
+        name: 'ARRAY[name, name_zh]',
+        tags: 'capabilities',
+        text: 'ARRAY[sector, city, province]',
+      }),
+      // A product's names weigh as its enterprise's capabilities do: the hit is the enterprise.
+      ...searchColumnsSql('enterprises', 'product', {
+        tags: 'ARRAY[name, name_zh]',
+        text: 'ARRAY[description]',
+      }),
+      ...searchColumnsSql('enterprises', 'technology_demand', {
+        name: 'ARRAY[title]',
+        tags: 'keywords',
+        text: 'ARRAY[description]',
+      }),
+    ];
+    for (const statement of searchable) await db.query(statement);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE enterprises.technology_demand DROP COLUMN search_tokens`);
-    await db.query(`ALTER TABLE enterprises.enterprise DROP COLUMN search_tokens, DROP COLUMN name_zh`);
+    await db.query(dropSearchColumnsSql('enterprises', 'technology_demand', ['name', 'tags', 'text']));
+    await db.query(dropSearchColumnsSql('enterprises', 'enterprise', ['name', 'tags', 'text']));
+    await db.query(`ALTER TABLE enterprises.enterprise DROP COLUMN name_zh`);
     await db.query(`DROP TABLE enterprises.product`);
     await db.query(`DROP FUNCTION enterprises.search_tokens(text[])`);
   }

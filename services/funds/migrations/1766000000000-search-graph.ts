@@ -1,5 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { fillByIdSql, searchTokensFunctionSql } from '../../../shared/search';
+import {
+  dropSearchColumnsSql,
+  fillByIdSql,
+  searchColumnsSql,
+  searchTokensFunctionSql,
+} from '../../../shared/search';
 
 /** Chinese names of the demo funds, as the CAS press renders them. */
 const FUND_NAMES_ZH: Record<string, string> = {
@@ -20,15 +25,17 @@ export class SearchGraph1766000000000 implements MigrationInterface {
     await db.query(searchTokensFunctionSql('funds'));
     await db.query(`ALTER TABLE funds.fund ADD COLUMN name_zh text`);
     await db.query(fillByIdSql('funds.fund', 'name_zh', FUND_NAMES_ZH));
-    await db.query(`
-      ALTER TABLE funds.fund ADD COLUMN search_tokens text[] GENERATED ALWAYS AS (
-        funds.search_tokens(ARRAY[name, name_zh, manager] || focus_areas)
-      ) STORED`);
-    await db.query(`CREATE INDEX fund_search_tokens_idx ON funds.fund USING gin (search_tokens)`);
+    const searchable = searchColumnsSql('funds', 'fund', {
+      name: 'ARRAY[name, name_zh]',
+      tags: 'focus_areas',
+      text: 'ARRAY[manager]',
+    });
+    for (const statement of searchable) await db.query(statement);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE funds.fund DROP COLUMN search_tokens, DROP COLUMN name_zh`);
+    await db.query(dropSearchColumnsSql('funds', 'fund', ['name', 'tags', 'text']));
+    await db.query(`ALTER TABLE funds.fund DROP COLUMN name_zh`);
     await db.query(`DROP FUNCTION funds.search_tokens(text[])`);
   }
 }

@@ -42,8 +42,8 @@ test.each([
   },
   {
     migration: new SearchGraph1766000000000(),
-    count: 12,
-    sha256: '6d8256d4f6811c86823a5c265ef58240b9140a1df990cce80bb999d06aee7f8a',
+    count: 14,
+    sha256: 'b1cec96869ee8d766428eae1de8560d14e267817d69f5499d3e19b6a5147f7c2',
   },
 ])('$migration.name sends the statements it always sent', async ({ migration, count, sha256 }) => {
   const statements = await statementsOf(migration);

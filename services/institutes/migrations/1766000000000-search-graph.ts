@@ -1,5 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { fillByIdSql, searchTokensFunctionSql } from '../../../shared/search';
+import {
+  dropSearchColumnsSql,
+  fillByIdSql,
+  searchColumnsSql,
+  searchTokensFunctionSql,
+} from '../../../shared/search';
 
 /** The official Chinese names of the demo institutes. */
 const INSTITUTE_NAMES_ZH: Record<string, string> = {
@@ -28,8 +33,8 @@ const ACHIEVEMENT_TITLES_ZH: Record<string, string> = {
 /**
  * The institutes' part of the search across the graph (shared/search.ts): Chinese names
  * beside the English ones, and each institute's and achievement's search tokens (Latin
- * words and Chinese bigrams) in a generated, GIN-indexed column, so every write keeps them
- * and existing rows get them now.
+ * words and Chinese bigrams) of its name, tags and text in generated, GIN-indexed columns,
+ * so every write keeps them and existing rows get them now.
  */
 export class SearchGraph1766000000000 implements MigrationInterface {
   name = 'SearchGraph1766000000000';
@@ -40,25 +45,26 @@ export class SearchGraph1766000000000 implements MigrationInterface {
     await db.query(`ALTER TABLE institutes.achievement ADD COLUMN title_zh text`);
     await db.query(fillByIdSql('institutes.institute', 'name_zh', INSTITUTE_NAMES_ZH));
     await db.query(fillByIdSql('institutes.achievement', 'title_zh', ACHIEVEMENT_TITLES_ZH));
-    await db.query(`
-      ALTER TABLE institutes.institute ADD COLUMN search_tokens text[] GENERATED ALWAYS AS (
-        institutes.search_tokens(ARRAY[name, name_zh, short_name, parent_organization, city, province] || fields)
-      ) STORED`);
-    await db.query(`
-      ALTER TABLE institutes.achievement ADD COLUMN search_tokens text[] GENERATED ALWAYS AS (
-        institutes.search_tokens(ARRAY[title, title_zh] || keywords || ARRAY[summary])
-      ) STORED`);
-    await db.query(
-      `CREATE INDEX institute_search_tokens_idx ON institutes.institute USING gin (search_tokens)`,
-    );
-    await db.query(
-      `CREATE INDEX achievement_search_tokens_idx ON institutes.achievement USING gin (search_tokens)`,
-    );
+    const searchable = [
+      ...searchColumnsSql('institutes', 'institute', {
+        name: 'ARRAY[name, name_zh, short_name]',
+        tags: 'fields',
+        text: 'ARRAY[parent_organization, city, province]',
+      }),
+      ...searchColumnsSql('institutes', 'achievement', {
+        name: 'ARRAY[title, title_zh]',
+        tags: 'keywords',
+        text: 'ARRAY[summary]',
+      }),
+    ];
+    for (const statement of searchable) await db.query(statement);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE institutes.achievement DROP COLUMN search_tokens, DROP COLUMN title_zh`);
-    await db.query(`ALTER TABLE institutes.institute DROP COLUMN search_tokens, DROP COLUMN name_zh`);
+    await db.query(dropSearchColumnsSql('institutes', 'achievement', ['name', 'tags', 'text']));
+    await db.query(dropSearchColumnsSql('institutes', 'institute', ['name', 'tags', 'text']));
+    await db.query(`ALTER TABLE institutes.achievement DROP COLUMN title_zh`);
+    await db.query(`ALTER TABLE institutes.institute DROP COLUMN name_zh`);
     await db.query(`DROP FUNCTION institutes.search_tokens(text[])`);
   }
 }

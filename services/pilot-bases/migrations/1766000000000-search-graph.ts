@@ -1,5 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { fillByIdSql, searchTokensFunctionSql } from '../../../shared/search';
+import {
+  dropSearchColumnsSql,
+  fillByIdSql,
+  searchColumnsSql,
+  searchTokensFunctionSql,
+} from '../../../shared/search';
 
 /** The Chinese names of the demo pilot bases. */
 const BASE_NAMES_ZH: Record<string, string> = {
@@ -19,24 +24,25 @@ export class SearchGraph1766000000000 implements MigrationInterface {
     await db.query(searchTokensFunctionSql('pilot_bases'));
     await db.query(`ALTER TABLE pilot_bases.pilot_base ADD COLUMN name_zh text`);
     await db.query(fillByIdSql('pilot_bases.pilot_base', 'name_zh', BASE_NAMES_ZH));
-    await db.query(`
-      ALTER TABLE pilot_bases.pilot_base ADD COLUMN search_tokens text[] GENERATED ALWAYS AS (
-        pilot_bases.search_tokens(ARRAY[name, name_zh, city, province] || focus_fields || ARRAY[description])
-      ) STORED`);
-    await db.query(`
-      ALTER TABLE pilot_bases.facility ADD COLUMN search_tokens text[] GENERATED ALWAYS AS (
-        pilot_bases.search_tokens(ARRAY[name, kind] || capabilities)
-      ) STORED`);
-    for (const table of ['pilot_base', 'facility']) {
-      await db.query(
-        `CREATE INDEX ${table}_search_tokens_idx ON pilot_bases.${table} USING gin (search_tokens)`,
-      );
-    }
+    const searchable = [
+      ...searchColumnsSql('pilot_bases', 'pilot_base', {
+        name: 'ARRAY[name, name_zh]',
+        tags: 'focus_fields',
+        text: 'ARRAY[city, province, description]',
+      }),
+      ...searchColumnsSql('pilot_bases', 'facility', {
+        name: 'ARRAY[name]',
+        tags: 'capabilities',
+        text: 'ARRAY[kind]',
+      }),
+    ];
+    for (const statement of searchable) await db.query(statement);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE pilot_bases.facility DROP COLUMN search_tokens`);
-    await db.query(`ALTER TABLE pilot_bases.pilot_base DROP COLUMN search_tokens, DROP COLUMN name_zh`);
+    await db.query(dropSearchColumnsSql('pilot_bases', 'facility', ['name', 'tags', 'text']));
+    await db.query(dropSearchColumnsSql('pilot_bases', 'pilot_base', ['name', 'tags', 'text']));
+    await db.query(`ALTER TABLE pilot_bases.pilot_base DROP COLUMN name_zh`);
     await db.query(`DROP FUNCTION pilot_bases.search_tokens(text[])`);
   }
 }
