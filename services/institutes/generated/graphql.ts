@@ -641,9 +641,10 @@ export type Query = {
    * and products), technology demands, pilot bases, facilities and funds that contain every
    * word of `text` (English words, or Chinese matched by character pairs), ranked together by
    * one score. Each subgraph searches what it owns with the caller's visibility; a subgraph
-   * that does not answer leaves its kinds out with an error on their `counts`.
+   * that does not answer leaves its kinds out with an error on their `counts`. Null, with an
+   * error, only when the institutes subgraph itself fails.
    */
-  searchGraph: SearchGraphResult;
+  searchGraph?: Maybe<SearchGraphResult>;
 };
 
 
@@ -765,8 +766,8 @@ export type SearchHit = {
   highlight?: Maybe<Scalars['String']['output']>;
   /** The type of the node. */
   kind: SearchKind;
-  /** What was found; its owning subgraph resolves its fields. */
-  node: SearchNode;
+  /** What was found, resolved by its owning subgraph; null, with an error, when that subgraph does not answer. */
+  node?: Maybe<SearchNode>;
   /**
    * 0–1, the same rule for every kind (shared/search.ts): the share of the query's words found
    * in the node's name (title, Chinese name) × 0.6, in its tags (keywords, capabilities,
@@ -1357,7 +1358,7 @@ export type QueryResolvers<ContextType = InstitutesContext, ParentType extends R
   patent?: Resolver<Maybe<ResolversTypes['Patent']>, ParentType, ContextType, RequireFields<QueryPatentArgs, 'id'>>;
   researcher?: Resolver<Maybe<ResolversTypes['Researcher']>, ParentType, ContextType, RequireFields<QueryResearcherArgs, 'id'>>;
   searchAchievements?: Resolver<Maybe<ResolversTypes['AchievementSearchConnection']>, ParentType, ContextType, RequireFields<QuerySearchAchievementsArgs, 'query'>>;
-  searchGraph?: Resolver<ResolversTypes['SearchGraphResult'], ParentType, ContextType, RequireFields<QuerySearchGraphArgs, 'first' | 'text'>>;
+  searchGraph?: Resolver<Maybe<ResolversTypes['SearchGraphResult']>, ParentType, ContextType, RequireFields<QuerySearchGraphArgs, 'first' | 'text'>>;
 };
 
 export type ResearcherResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Researcher'] = ResolversParentTypes['Researcher'], FederationReferenceType extends FederationReferenceTypes['Researcher'] = FederationReferenceTypes['Researcher']> = {
@@ -1379,7 +1380,7 @@ export type SearchGraphResultResolvers<ContextType = InstitutesContext, ParentTy
 export type SearchHitResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
   highlight?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['SearchNode'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['SearchNode']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
