@@ -43,6 +43,39 @@ export class PeerClient {
     caller: Caller,
   ): Promise<Map<string, T>> {
     if (ids.length === 0) return new Map();
+    const data = await this.post<{ _entities?: (T | null)[] }>(
+      subgraph,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id ${selection} } } }`,
+      { r: ids.map((id) => ({ __typename: typename, id })) },
+      caller,
+    );
+    // A null entity means "missing or hidden" only when the owner answered without errors:
+    // a failing owner must not turn into NOT_FOUND for the caller.
+    if (!data._entities) throw unavailable(subgraph);
+    return new Map(data._entities.filter((e): e is T => e !== null).map((e) => [e.id, e]));
+  }
+
+  /**
+   * Asks another member one of its internal (`@inaccessible`) root fields, as the caller, so
+   * the owner's visibility rules apply: the search across the graph asks each owner for its
+   * hits. Any error, or no answer in time, is SUBGRAPH_UNAVAILABLE.
+   */
+  async query<T>(
+    subgraph: string,
+    document: string,
+    variables: Record<string, unknown>,
+    caller: Caller,
+  ): Promise<T> {
+    const { referenceCheck: _passedOn, ...asCaller } = caller;
+    return this.post<T>(subgraph, document, variables, asCaller);
+  }
+
+  private async post<T>(
+    subgraph: string,
+    query: string,
+    variables: Record<string, unknown>,
+    caller: Caller,
+  ): Promise<T> {
     const url = this.urlOf(subgraph);
     if (!url) throw unavailable(subgraph);
     const response = await fetch(url, {
@@ -53,22 +86,14 @@ export class PeerClient {
         // The request this lookup serves keeps its id in the owner's log too.
         ...requestIdHeader(),
       },
-      body: JSON.stringify({
-        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id ${selection} } } }`,
-        variables: { r: ids.map((id) => ({ __typename: typename, id })) },
-      }),
+      body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(this.timeoutMs),
     }).catch(() => {
       throw unavailable(subgraph);
     });
-    const body = (await response.json().catch(() => ({}))) as {
-      data?: { _entities?: (T | null)[] };
-      errors?: unknown[];
-    };
-    // A null entity means "missing or hidden" only when the owner answered without errors:
-    // a failing owner must not turn into NOT_FOUND for the caller.
-    if (!response.ok || body.errors?.length || !body.data?._entities) throw unavailable(subgraph);
-    return new Map(body.data._entities.filter((e): e is T => e !== null).map((e) => [e.id, e]));
+    const body = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: unknown[] };
+    if (!response.ok || body.errors?.length || !body.data) throw unavailable(subgraph);
+    return body.data;
   }
 
   /**

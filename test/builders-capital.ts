@@ -28,6 +28,7 @@ export async function givenBase(
   const base: PilotBaseEntity = {
     id: next('base'),
     name: `Test base ${sequence}`,
+    nameZh: null,
     city: 'Tengzhou',
     province: 'Shandong',
     operatorId: null,
@@ -101,6 +102,7 @@ export async function givenFund(
   const fund: Omit<FundEntity, 'committed'> = {
     id: next('fund'),
     name: `Test fund ${sequence}`,
+    nameZh: null,
     manager: 'Test manager',
     registeredOn: '2020-01-01',
     status: 'INVESTING',

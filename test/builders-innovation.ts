@@ -73,6 +73,7 @@ export async function givenAchievement(
     id: `test-achievement-${sequence}-${randomUUID().slice(0, 8)}`,
     instituteId: 'dicp',
     title: `Test achievement ${sequence}`,
+    titleZh: null,
     summary: '',
     ipcCodes: ['C07C 1/20'],
     keywords: [],

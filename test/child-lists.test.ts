@@ -36,6 +36,7 @@ async function givenForeignEnterprise(federation: Federation, name: string): Pro
   const enterprise: EnterpriseEntity = {
     id: `enterprise-${process.pid}-${name.toLowerCase().replace(/\W+/g, '-')}`,
     name,
+    nameZh: null,
     ownership: 'FOREIGN',
     sector: 'advanced materials',
     city: null,

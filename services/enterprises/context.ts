@@ -10,9 +10,14 @@ import { DemandRepository } from './demand.repository';
 import { DemandService } from './demand.service';
 import { EnterpriseRepository } from './enterprise.repository';
 import type { EnterpriseEntity } from './entities/enterprise.entity';
+import type { ProductEntity } from './entities/product.entity';
+import { EnterpriseSearchRepository } from './search.repository';
 import type { TechnologyDemandEntity } from './entities/technology-demand.entity';
 import type { DemandStatus } from './generated/graphql';
 import { MatchingRepository, type AchievementProfile, type DemandMatchRow } from './matching.repository';
+
+/** An enterprise's products: at most 50 (the SDL's `@listSize`). */
+const PRODUCTS_MAX = 50;
 
 /** What the enterprises resolvers get for one request. */
 export interface EnterprisesContext extends RequestContext {
@@ -20,8 +25,12 @@ export interface EnterprisesContext extends RequestContext {
   metrics: EnterprisesMetrics;
   enterprises: EnterpriseRepository;
   demands: DemandService;
+  /** The enterprises' part of the search across the graph. */
+  search: EnterpriseSearchRepository;
   loaders: {
     enterprise: DataLoader<string, EnterpriseEntity | null>;
+    /** The products of enterprises, by name: one statement per batch. */
+    productsOf: DataLoader<string, ProductEntity[]>;
     demand: DataLoader<string, TechnologyDemandEntity | null>;
     /** The newest demands of enterprises, per status filter and page size. */
     demandsOf: (status: DemandStatus | null, limit: number) => DataLoader<string, TechnologyDemandEntity[]>;
@@ -54,8 +63,13 @@ export function createContext(
     metrics: new EnterprisesMetrics(db),
     enterprises,
     demands: new DemandService(db, audit, demands, enterprises),
+    search: new EnterpriseSearchRepository(db),
     loaders: {
       enterprise: loaderById((ids) => enterprises.findByIds(ids)),
+      productsOf: loaderOfChildren(
+        (ids) => enterprises.productsOf(ids, PRODUCTS_MAX),
+        (p) => p.enterpriseId,
+      ),
       demand: loaderById((ids) => demands.findByIds(ids)),
       demandsOf: (status, limit) => demandsOf(JSON.stringify([status, limit])),
       matchingDemandsOf: loaderFamily(

@@ -1,3 +1,5 @@
+import { firstOfEach } from '../../shared/first-of-each';
+import { ProductEntity } from './entities/product.entity';
 import type { DataSource } from 'typeorm';
 import { type PageRequest, type SortKey, keysetPage } from '../../shared/pagination';
 import { EnterpriseEntity } from './entities/enterprise.entity';
@@ -19,6 +21,17 @@ export class EnterpriseRepository {
 
   async findByIds(ids: readonly string[]): Promise<EnterpriseEntity[]> {
     return this.db.createQueryBuilder(EnterpriseEntity, 'e').where('e.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** The first `limit` products of each of these enterprises by name, in one statement. */
+  async productsOf(enterpriseIds: readonly string[], limit: number): Promise<ProductEntity[]> {
+    const query = this.db
+      .createQueryBuilder(ProductEntity, 'p')
+      .where('p.enterprise_id IN (:...enterpriseIds)', { enterpriseIds });
+    return firstOfEach(query, { alias: 'p', partition: 'enterprise_id', order: 'p.name, p.id', limit })
+      .orderBy('p.name')
+      .addOrderBy('p.id')
+      .getMany();
   }
 
   async page(

@@ -1,3 +1,4 @@
+import { searchRequest } from '../../shared/search';
 import { idempotentRequest } from '../../shared/idempotency';
 import { referenced } from '../../shared/loaders';
 import { money } from '../../shared/money';
@@ -8,6 +9,8 @@ import type { Resolvers } from './generated/graphql';
 
 export const resolvers: Resolvers = {
   Query: {
+    enterpriseSearchHits: (_, args, ctx) =>
+      ctx.search.search(searchRequest(args.text, args.first, args.kinds)),
     enterprise: (_, { id }, ctx) => ctx.loaders.enterprise.load(id),
     enterprises: async (_, args, ctx) => {
       const page = pageRequest(args, isStringPair, 'enterprises');
@@ -24,6 +27,7 @@ export const resolvers: Resolvers = {
   },
   Enterprise: {
     __resolveReference: (ref, ctx) => ctx.loaders.enterprise.load(ref.id),
+    products: (enterprise, _, ctx) => ctx.loaders.productsOf.load(enterprise.id),
     demands: (enterprise, args, ctx) =>
       ctx.loaders.demandsOf(args.status ?? null, pageSize(args.first)).load(enterprise.id),
   },

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { EnterpriseEntity } from './entities/enterprise.entity';
+import { ProductEntity } from './entities/product.entity';
 import { TechnologyDemandEntity } from './entities/technology-demand.entity';
 
 /** Enterprises the articles name; illustrative details are flagged. */
@@ -7,6 +8,7 @@ export const demoEnterprises: EnterpriseEntity[] = [
   {
     id: 'levima',
     name: 'Levima Advanced Materials Corporation',
+    nameZh: '联泓新材料科技股份有限公司',
     ownership: 'MIXED',
     sector: 'advanced materials',
     city: 'Tengzhou',
@@ -24,6 +26,7 @@ export const demoEnterprises: EnterpriseEntity[] = [
   {
     id: 'sinopec-guangzhou-engineering',
     name: 'Sinopec Guangzhou Engineering Co., Ltd.',
+    nameZh: '中石化广州工程有限公司',
     ownership: 'CENTRAL_SOE',
     sector: 'petrochemical engineering',
     city: 'Guangzhou',
@@ -35,6 +38,7 @@ export const demoEnterprises: EnterpriseEntity[] = [
   {
     id: 'chengdu-organic-chemicals',
     name: 'Chengdu Organic Chemicals Co., Ltd. of the Chinese Academy of Sciences',
+    nameZh: '中国科学院成都有机化学有限公司',
     ownership: 'LOCAL_SOE',
     sector: 'fine chemicals',
     city: 'Chengdu',
@@ -46,12 +50,57 @@ export const demoEnterprises: EnterpriseEntity[] = [
   {
     id: 'guangzhou-chemical',
     name: 'Guangzhou Chemical Co., Ltd. of the Chinese Academy of Sciences',
+    nameZh: '中国科学院广州化学有限公司',
     ownership: 'LOCAL_SOE',
     sector: 'chemicals',
     city: 'Guangzhou',
     province: 'Guangdong',
     listed: false,
     capabilities: ['polymer additives (illustrative)'],
+    illustrative: false,
+  },
+];
+
+/**
+ * Levima's products as article 001 lists them: high-melting homopolymerized polypropylene
+ * for transparent lunch boxes and milk tea cups, cable EVA with high VA content, FL02528
+ * solar photovoltaic adhesive film (which "broke the situation that most domestic products
+ * depend on imports") and ethylene oxide derivatives.
+ */
+export const demoProducts: ProductEntity[] = [
+  {
+    id: 'levima-fl02528',
+    enterpriseId: 'levima',
+    name: 'FL02528 photovoltaic adhesive film',
+    nameZh: 'FL02528光伏胶膜',
+    description:
+      'Solar photovoltaic adhesive film material developed by Levima; it broke the situation that most domestic products depend on imports.',
+    illustrative: false,
+  },
+  {
+    id: 'levima-high-melt-pp',
+    enterpriseId: 'levima',
+    name: 'High-melting homopolymerized polypropylene',
+    nameZh: '高熔指均聚聚丙烯',
+    description:
+      'Special polypropylene for transparent disposable lunch boxes and milk tea cups, in the mainstream of the domestic market.',
+    illustrative: false,
+  },
+  {
+    id: 'levima-cable-eva',
+    enterpriseId: 'levima',
+    name: 'Cable EVA with high VA content',
+    nameZh: '高VA含量EVA电缆料',
+    description: 'Cable special material with a leading market share in China.',
+    illustrative: false,
+  },
+  {
+    id: 'levima-eo-derivatives',
+    enterpriseId: 'levima',
+    name: 'Ethylene oxide derivatives',
+    nameZh: '环氧乙烷衍生品',
+    description:
+      'At international standards in daily chemical, construction, textile, metal processing and pesticide uses.',
     illustrative: false,
   },
 ];
@@ -195,7 +244,7 @@ export const demoDemands: DemoDemand[] = [
   },
 ];
 
-/** Inserts the demo enterprises and demands that are missing; existing rows (and edits to them) are kept. */
+/** Inserts the demo enterprises, products and demands that are missing; existing rows (and edits to them) are kept. */
 export async function seedDemoData(db: DataSource): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
@@ -205,6 +254,7 @@ export async function seedDemoData(db: DataSource): Promise<void> {
       .values(demoEnterprises)
       .orIgnore()
       .execute();
+    await tx.createQueryBuilder().insert().into(ProductEntity).values(demoProducts).orIgnore().execute();
     await tx
       .createQueryBuilder()
       .insert()

@@ -14,6 +14,7 @@ import type { InvestmentEntity } from './entities/investment.entity';
 import { FundRepository } from './fund.repository';
 import { InvestmentRepository } from './investment.repository';
 import { InvestmentService } from './investment.service';
+import { FundSearchRepository } from './search.repository';
 
 /** What the funds resolvers get for one request. */
 export interface FundsContext extends RequestContext {
@@ -21,6 +22,8 @@ export interface FundsContext extends RequestContext {
   metrics: FundsMetrics;
   funds: FundRepository;
   investments: InvestmentRepository;
+  /** The funds' part of the search across the graph. */
+  search: FundSearchRepository;
   investmentService: InvestmentService;
   /** Investment loaders read only what this caller may see. */
   loaders: {
@@ -65,6 +68,7 @@ export async function createContext(
     metrics: new FundsMetrics(db),
     funds,
     investments,
+    search: new FundSearchRepository(db),
     investmentService: new InvestmentService(db, audit, funds, investments, peers),
     loaders: {
       fund: loaderById((ids) => funds.findByIds(ids)),

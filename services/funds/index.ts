@@ -2,6 +2,7 @@ import { mergeResolvers, type SubgraphModule } from '../../shared/subgraph-serve
 import { loadTypeDefs } from '../../shared/type-defs';
 import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
+import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
 import { createContext, type FundsContext } from './context';
 import { FundEntity } from './entities/fund.entity';
 import { InvestmentEntity } from './entities/investment.entity';
@@ -25,6 +26,7 @@ export const funds: SubgraphModule<FundsContext> = {
     Disbursed1764000000000,
     idempotencyKeysMigration('funds', 1765000000000),
     AuditTrail1765200000000,
+    SearchGraph1766000000000,
   ],
   createContext,
   seedDemoData,

@@ -1,3 +1,4 @@
+import { searchRequest } from '../../shared/search';
 import { idempotentRequest } from '../../shared/idempotency';
 import { referenced } from '../../shared/loaders';
 import { boundedSize, type ListBound } from '../../shared/list-bounds';
@@ -41,6 +42,7 @@ const transition =
 
 export const resolvers: Resolvers = {
   Query: {
+    fundSearchHits: (_, args, ctx) => ctx.search.search(searchRequest(args.text, args.first, args.kinds)),
     fund: (_, { id }, ctx) => ctx.loaders.fund.load(id),
     funds: (_, __, ctx) => ctx.funds.all(),
     investment: (_, { id }, ctx) => ctx.loaders.investment.load(id),

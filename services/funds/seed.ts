@@ -14,6 +14,7 @@ export const demoFunds: Omit<FundEntity, 'committed'>[] = [
   {
     id: 'cas-amif',
     name: 'CAS Advanced Materials Industry Fund',
+    nameZh: '中国科学院先进材料产业基金',
     manager: 'CAS Holdings',
     registeredOn: '2019-07-08',
     status: 'INVESTING',
@@ -32,6 +33,7 @@ export const demoFunds: Omit<FundEntity, 'committed'>[] = [
   {
     id: 'zhejiang-amif',
     name: 'Zhejiang Advanced Materials Industry Fund',
+    nameZh: '浙江先进材料产业基金',
     manager: 'CAS Holdings',
     registeredOn: null,
     status: 'PREPARING',
@@ -44,6 +46,7 @@ export const demoFunds: Omit<FundEntity, 'committed'>[] = [
   {
     id: 'cas-holdings',
     name: 'CAS Holdings direct investment',
+    nameZh: '国科控股直接投资',
     manager: 'Chinese Academy of Sciences Holdings Co., Ltd.',
     registeredOn: null,
     status: 'INVESTING',

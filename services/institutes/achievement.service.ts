@@ -172,6 +172,7 @@ export class AchievementService {
       id: randomUUID(),
       instituteId: input.instituteId,
       title: requiredText(input.title, 'input.title', TITLE_MAX),
+      titleZh: optionalText(input.titleZh, 'input.titleZh', TITLE_MAX) || null,
       summary: optionalText(input.summary, 'input.summary', SUMMARY_MAX),
       ipcCodes: parseIpcCodes(input.ipcCodes, 'input.ipcCodes'),
       keywords: keywordList(input.keywords, 'input.keywords'),
@@ -199,6 +200,8 @@ export class AchievementService {
     requireInstituteEditor(caller);
     const changes: Partial<AchievementEntity> = {};
     if (isGiven(input.title)) changes.title = requiredText(input.title, 'input.title', TITLE_MAX);
+    if (isGiven(input.titleZh))
+      changes.titleZh = optionalText(input.titleZh, 'input.titleZh', TITLE_MAX) || null;
     if (isGiven(input.summary)) changes.summary = optionalText(input.summary, 'input.summary', SUMMARY_MAX);
     if (isGiven(input.ipcCodes)) changes.ipcCodes = parseIpcCodes(input.ipcCodes, 'input.ipcCodes');
     if (isGiven(input.keywords)) changes.keywords = keywordList(input.keywords, 'input.keywords');

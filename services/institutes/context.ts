@@ -21,6 +21,8 @@ import { InstituteRepository } from './institute.repository';
 import { MatchingRepository, type CandidateRow, type DemandProfile } from './matching.repository';
 import { PatentRepository } from './patent.repository';
 import { ResearcherRepository } from './researcher.repository';
+import { InstituteSearchRepository } from './search.repository';
+import { GraphSearch } from './search.service';
 
 /** What the institutes resolvers get for one request. */
 export interface InstitutesContext extends RequestContext {
@@ -28,6 +30,8 @@ export interface InstitutesContext extends RequestContext {
   metrics: InstitutesMetrics;
   institutes: InstituteRepository;
   service: AchievementService;
+  /** The search across the graph (`searchGraph`). */
+  graphSearch: GraphSearch;
   loaders: {
     achievement: DataLoader<string, AchievementEntity | null>;
     institute: DataLoader<string, InstituteEntity | null>;
@@ -77,6 +81,7 @@ export async function createContext(
     metrics: new InstitutesMetrics(db),
     institutes,
     service: new AchievementService(db, audit, achievements, institutes, patents, researchers),
+    graphSearch: new GraphSearch(new InstituteSearchRepository(db), peers, caller, log),
     loaders: {
       achievement: loaderById((ids) => achievements.findByIds(ids, caller)),
       institute: loaderById((ids) => institutes.findByIds(ids)),

@@ -2,6 +2,7 @@ import { mergeResolvers, type SubgraphModule } from '../../shared/subgraph-serve
 import { loadTypeDefs } from '../../shared/type-defs';
 import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
+import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
 import { createContext, type InstitutesContext } from './context';
 import { AchievementEntity } from './entities/achievement.entity';
 import { InstituteEntity } from './entities/institute.entity';
@@ -36,6 +37,7 @@ export const institutes: SubgraphModule<InstitutesContext> = {
     MatchingPrefilter1764000000000,
     idempotencyKeysMigration('institutes', 1765000000000),
     AuditTrail1765200000000,
+    SearchGraph1766000000000,
   ],
   createContext,
   seedDemoData,

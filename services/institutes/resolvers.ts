@@ -1,3 +1,4 @@
+import type { DemandProfile } from './matching.repository';
 import { idempotentRequest } from '../../shared/idempotency';
 import { ForbiddenError } from '../../shared/errors';
 import { boundedSize, type ListBound } from '../../shared/list-bounds';
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
     researcher: (_, { id }, ctx) => ctx.loaders.researcher.load(id),
     achievement: (_, { id }, ctx) => ctx.loaders.achievement.load(id),
     achievements: (_, args, ctx) => ctx.service.list(args.filter, args, ctx.caller),
+    searchGraph: (_, args, ctx) => ctx.graphSearch.search(args.text, args.first, args.kinds),
     searchAchievements: (_, args, ctx) => ctx.service.search(args.query, args.filter, args, ctx.caller),
     patent: (_, { id }, ctx) => ctx.loaders.patent.load(id),
   },
@@ -114,5 +116,46 @@ export const resolvers: Resolvers = {
       ),
     fieldMatch: (candidate) => fieldMatchOf(candidate.level),
     reasons: (candidate) => reasonsFor(candidate),
+  },
+  SearchHit: {
+    /**
+     * The node as its owner knows it: this subgraph's own records through their loaders
+     * (with the caller's visibility, as the hit was found), the others as references the
+     * gateway resolves from their owners.
+     */
+    node: async (hit, _, ctx) => {
+      switch (hit.kind) {
+        case 'ACHIEVEMENT': {
+          const achievement = await referenced(ctx.loaders.achievement.load(hit.id), `achievement ${hit.id}`);
+          return { ...achievement, __typename: 'Achievement' as const };
+        }
+        case 'INSTITUTE': {
+          const institute = await referenced(ctx.loaders.institute.load(hit.id), `institute ${hit.id}`);
+          return { ...institute, __typename: 'Institute' as const };
+        }
+        case 'TECHNOLOGY_DEMAND':
+          // A reference: what candidateAchievements @requires, the gateway fetches from enterprises.
+          return { __typename: 'TechnologyDemand' as const, id: hit.id } as DemandProfile & {
+            __typename: 'TechnologyDemand';
+          };
+        case 'ENTERPRISE':
+          return { __typename: 'Enterprise' as const, id: hit.id };
+        case 'PILOT_BASE':
+          return { __typename: 'PilotBase' as const, id: hit.id };
+        case 'FACILITY':
+          return { __typename: 'Facility' as const, id: hit.id };
+        case 'FUND':
+          return { __typename: 'Fund' as const, id: hit.id };
+      }
+    },
+  },
+  SearchNode: {
+    __resolveType: (node) => node.__typename,
+  },
+  SearchKindCount: {
+    count: (count) => {
+      if (count.error) throw count.error;
+      return count.count;
+    },
   },
 };

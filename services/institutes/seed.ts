@@ -20,6 +20,7 @@ export const demoInstitutes: InstituteEntity[] = [
   {
     id: 'dicp',
     name: 'Dalian Institute of Chemical Physics',
+    nameZh: '中国科学院大连化学物理研究所',
     shortName: 'DICP',
     parentOrganization: 'Chinese Academy of Sciences',
     city: 'Dalian',
@@ -31,6 +32,7 @@ export const demoInstitutes: InstituteEntity[] = [
   {
     id: 'ciac',
     name: 'Changchun Institute of Applied Chemistry',
+    nameZh: '中国科学院长春应用化学研究所',
     shortName: 'CIAC',
     parentOrganization: 'Chinese Academy of Sciences',
     city: 'Changchun',
@@ -47,6 +49,7 @@ export const demoInstitutes: InstituteEntity[] = [
   {
     id: 'iccas',
     name: 'Institute of Chemistry, Chinese Academy of Sciences',
+    nameZh: '中国科学院化学研究所',
     shortName: 'ICCAS',
     parentOrganization: 'Chinese Academy of Sciences',
     city: 'Beijing',
@@ -69,6 +72,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'dmto',
     instituteId: 'dicp',
     title: 'DMTO: Dalian methanol-to-olefins technology',
+    titleZh: 'DMTO：甲醇制烯烃技术',
     summary:
       'Converts methanol into ethylene and propylene for deep processing into high-end materials; industrialized by Levima Advanced Materials in Tengzhou, where the DMTO unit is the heart of the base.',
     ipcCodes: ['C07C 1/20', 'C07C 11/04', 'C07C 11/06'],
@@ -86,6 +90,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'ciac-ppc',
     instituteId: 'ciac',
     title: 'Carbon-dioxide-based biodegradable polycarbonate (illustrative)',
+    titleZh: '二氧化碳基生物降解聚碳酸酯',
     summary:
       'Illustrative: a degradable polymer from CO2 and epoxides for films and packaging, at pilot scale.',
     ipcCodes: ['C08G 64/34'],
@@ -103,6 +108,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'iccas-photoresist',
     instituteId: 'iccas',
     title: 'High-end photoresist resins (illustrative)',
+    titleZh: '高端光刻胶树脂',
     summary:
       'Illustrative: photoresist resins for semiconductor lithography, one of the "neck-stuck" areas the symposium named.',
     ipcCodes: ['G03F 7/004'],
@@ -120,6 +126,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'dicp-sapo34-catalyst',
     instituteId: 'dicp',
     title: 'SAPO-34 catalyst for methanol-to-olefins (illustrative)',
+    titleZh: '甲醇制烯烃SAPO-34催化剂',
     summary:
       'Illustrative: a next-generation SAPO-34 molecular sieve catalyst with higher ethylene and propylene selectivity for DMTO units.',
     ipcCodes: ['B01J 29/85', 'C07C 1/20'],
@@ -137,6 +144,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'ciac-pla-tableware',
     instituteId: 'ciac',
     title: 'Heat-resistant polylactic acid for disposable tableware (illustrative)',
+    titleZh: '一次性餐具用耐热聚乳酸',
     summary:
       'Illustrative: a nucleated polylactic acid that keeps its shape in hot drinks, for degradable lunch boxes and cups.',
     ipcCodes: ['C08L 67/04', 'B65D 65/46'],
@@ -154,6 +162,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'ciac-halogen-free-cable',
     instituteId: 'ciac',
     title: 'Halogen-free flame-retardant EVA cable compound (illustrative)',
+    titleZh: '无卤阻燃EVA电缆料',
     summary:
       'Illustrative: a phosphorus-based flame retardant system for EVA cable sheathing that passes the vertical burning test without halogens.',
     ipcCodes: ['C08L 23/08', 'C08K 5/5313', 'H01B 3/44'],
@@ -171,6 +180,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'ciac-pv-encapsulant',
     instituteId: 'ciac',
     title: 'POE photovoltaic encapsulant film with anti-PID additives (illustrative)',
+    titleZh: '抗PID光伏POE封装胶膜',
     summary:
       'Illustrative: a polyolefin elastomer adhesive film that encapsulates double-glass photovoltaic modules and resists potential-induced degradation.',
     ipcCodes: ['C08J 5/18', 'H01L 31/048'],
@@ -188,6 +198,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'iccas-polyimide-film',
     instituteId: 'iccas',
     title: 'Colourless polyimide film for flexible displays (illustrative)',
+    titleZh: '柔性显示用无色聚酰亚胺薄膜',
     summary:
       'Illustrative: a transparent, heat-resistant polyimide film to replace cover glass in foldable screens.',
     ipcCodes: ['C08J 5/18', 'C08G 73/10'],
@@ -205,6 +216,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'ciac-eva-crosslinking',
     instituteId: 'ciac',
     title: 'Fast-curing EVA adhesive film formulation (illustrative)',
+    titleZh: '快速固化EVA胶膜配方',
     summary:
       'Illustrative: a peroxide and co-agent package that halves the lamination time of EVA photovoltaic adhesive film; laboratory results only.',
     ipcCodes: ['C08L 23/08', 'C08K 5/14'],
@@ -222,6 +234,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'iccas-silicon-anode',
     instituteId: 'iccas',
     title: 'Silicon-carbon composite anode material (illustrative)',
+    titleZh: '硅碳复合负极材料',
     summary:
       'Illustrative: silicon-based anode material for lithium batteries, with a carbon shell that keeps the silicon from swelling apart.',
     ipcCodes: ['C01B 33/02', 'H01M 4/38'],
@@ -239,6 +252,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'iccas-packaging-emc',
     instituteId: 'iccas',
     title: 'Low-stress epoxy molding compound for power semiconductors (illustrative)',
+    titleZh: '功率半导体用低应力环氧塑封料',
     summary:
       'Illustrative: an epoxy molding compound for high-power semiconductor packaging materials, with low warpage and high thermal conductivity.',
     ipcCodes: ['H01L 23/29', 'C08L 63/00'],
@@ -256,6 +270,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'iccas-arf-photoresist',
     instituteId: 'iccas',
     title: 'ArF photoresist monomers (illustrative)',
+    titleZh: 'ArF光刻胶单体',
     summary: 'Illustrative: acrylate monomers for ArF photoresist, synthesized at gram scale.',
     ipcCodes: ['G03F 7/004', 'C08F 220/18'],
     keywords: ['photoresist', 'arf', 'monomer', 'lithography'],
@@ -272,6 +287,7 @@ export const demoAchievements: DemoAchievement[] = [
     id: 'dicp-perovskite-pv',
     instituteId: 'dicp',
     title: 'Perovskite solar cell modules (illustrative)',
+    titleZh: '钙钛矿太阳能电池组件',
     summary: 'Illustrative: printable perovskite photovoltaic modules with a stabilized interface layer.',
     ipcCodes: ['H01L 31/18'],
     keywords: ['photovoltaic', 'perovskite', 'solar cell'],

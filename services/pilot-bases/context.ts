@@ -27,6 +27,7 @@ import type { FacilityEntity } from './entities/facility.entity';
 import type { PilotBaseEntity } from './entities/pilot-base.entity';
 import type { Period } from './period';
 import { PilotBaseRepository } from './pilot-base.repository';
+import { PilotBaseSearchRepository } from './search.repository';
 
 /** What the pilot-bases resolvers get for one request. */
 export interface PilotBasesContext extends RequestContext {
@@ -34,6 +35,8 @@ export interface PilotBasesContext extends RequestContext {
   metrics: PilotBasesMetrics;
   bases: PilotBaseRepository;
   bookings: BookingRepository;
+  /** The bases' and facilities' part of the search across the graph. */
+  search: PilotBaseSearchRepository;
   bookingService: BookingService;
   loaders: {
     base: DataLoader<string, PilotBaseEntity | null>;
@@ -99,6 +102,7 @@ export function createContext(
     metrics: new PilotBasesMetrics(db),
     bases,
     bookings,
+    search: new PilotBaseSearchRepository(db),
     bookingService: new BookingService(db, audit, bases, bookings, peers),
     loaders: {
       base: loaderById((ids) => bases.basesByIds(ids)),

@@ -2,6 +2,7 @@ import { mergeResolvers, type SubgraphModule } from '../../shared/subgraph-serve
 import { loadTypeDefs } from '../../shared/type-defs';
 import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
+import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
 import { createContext, type PilotBasesContext } from './context';
 import { BookingEntity } from './entities/booking.entity';
 import { FacilityEntity } from './entities/facility.entity';
@@ -24,6 +25,7 @@ export const pilotBases: SubgraphModule<PilotBasesContext> = {
     BookingWorkflow1763900000000,
     idempotencyKeysMigration('pilot_bases', 1765000000000),
     AuditTrail1765200000000,
+    SearchGraph1766000000000,
   ],
   createContext,
   seedDemoData,

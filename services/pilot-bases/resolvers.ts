@@ -1,3 +1,4 @@
+import { searchRequest } from '../../shared/search';
 import { idempotentRequest } from '../../shared/idempotency';
 import { ForbiddenError } from '../../shared/errors';
 import { boundedSize, type ListBound } from '../../shared/list-bounds';
@@ -17,6 +18,8 @@ const BOOKINGS: ListBound = { default: 20, max: 100 };
 
 export const resolvers: Resolvers = {
   Query: {
+    pilotBaseSearchHits: (_, args, ctx) =>
+      ctx.search.search(searchRequest(args.text, args.first, args.kinds)),
     pilotBase: (_, { id }, ctx) => ctx.loaders.base.load(id),
     pilotBases: (_, __, ctx) => ctx.bases.allBases(),
     facility: (_, { id }, ctx) => ctx.loaders.facility.load(id),

@@ -11,6 +11,7 @@ export const demoBases: PilotBaseEntity[] = [
   {
     id: 'tengzhou',
     name: 'Tengzhou Pilot Transformation Base',
+    nameZh: '滕州中试转化基地',
     city: 'Tengzhou',
     province: 'Shandong',
     operatorId: 'levima',
@@ -23,6 +24,7 @@ export const demoBases: PilotBaseEntity[] = [
   {
     id: 'shangyu',
     name: 'Shangyu Pilot Base',
+    nameZh: '上虞中试基地',
     city: 'Shangyu',
     province: 'Zhejiang',
     operatorId: null,

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AuditEntryRow } from '../../../shared/audit';
 import type { EnterpriseEntity } from '../entities/enterprise.entity';
+import type { ProductEntity } from '../entities/product.entity';
 import type { TechnologyDemandEntity } from '../entities/technology-demand.entity';
 import type { AchievementProfile, DemandMatchRow } from '../matching.repository';
 import type { EnterprisesContext } from '../context';
@@ -159,8 +160,12 @@ export type Enterprise = {
   listed: Scalars['Boolean']['output'];
   /** Registered name. */
   name: Scalars['String']['output'];
+  /** The official Chinese name, e.g. 联泓新材料科技股份有限公司; null when not known. */
+  nameZh?: Maybe<Scalars['String']['output']>;
   /** Who owns it. */
   ownership: Ownership;
+  /** The products it makes, by name: at most 50. */
+  products: Array<Product>;
   /** Province of its seat. */
   province?: Maybe<Scalars['String']['output']>;
   /** Industry sector, e.g. advanced materials. */
@@ -265,6 +270,40 @@ export type MutationUpdateTechnologyDemandArgs = {
   input: UpdateTechnologyDemandInput;
 };
 
+/**
+ * Internal (not in the public API): one record an owning subgraph found for `searchGraph`,
+ * scored by the rule of shared/search.ts that every owner's SQL applies.
+ */
+export type OwnSearchHit = {
+  __typename?: 'OwnSearchHit';
+  /** The short text that matched best, or null. */
+  highlight?: Maybe<Scalars['String']['output']>;
+  /** The found node's id. */
+  id: Scalars['ID']['output'];
+  /** What was found. */
+  kind: SearchKind;
+  /** 0–1, comparable across subgraphs. */
+  score: Scalars['Float']['output'];
+};
+
+/** Internal (not in the public API): an owning subgraph's answer to `searchGraph`. */
+export type OwnSearchResult = {
+  __typename?: 'OwnSearchResult';
+  /** The best hits of the kinds asked for, best first (ties by kind, then id). */
+  hits: Array<OwnSearchHit>;
+  /** How many match in all, per kind asked for. */
+  totals: Array<OwnSearchTotal>;
+};
+
+/** Internal (not in the public API): how many records of one kind match, on every page. */
+export type OwnSearchTotal = {
+  __typename?: 'OwnSearchTotal';
+  /** How many of its records match and the caller may see. */
+  count: Scalars['Int']['output'];
+  /** The kind. */
+  kind: SearchKind;
+};
+
 /** Who owns an enterprise. */
 export type Ownership =
   /** A central state-owned enterprise (supervised by SASAC). */
@@ -313,10 +352,30 @@ export type PostTechnologyDemandInput = {
   title: Scalars['String']['input'];
 };
 
+/** A product an enterprise makes, e.g. Levima's FL02528 photovoltaic adhesive film. */
+export type Product = {
+  __typename?: 'Product';
+  /** What it is and what it is used for. */
+  description: Scalars['String']['output'];
+  /** Stable opaque id, e.g. `levima-fl02528`. */
+  id: Scalars['ID']['output'];
+  /** True when the record is illustrative demo data rather than a fact from the articles. */
+  illustrative: Scalars['Boolean']['output'];
+  /** The product's name. */
+  name: Scalars['String']['output'];
+  /** The product's Chinese name, e.g. FL02528光伏胶膜; null when not known. */
+  nameZh?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** One enterprise by id. */
   enterprise?: Maybe<Enterprise>;
+  /**
+   * Internal (`searchGraph` asks it, as the caller): the enterprises (by name, capabilities
+   * and products) and technology demands that contain every word of `text`, best first.
+   */
+  enterpriseSearchHits: OwnSearchResult;
   /** Enterprises by name, filtered and paginated. */
   enterprises?: Maybe<EnterpriseConnection>;
   /** One technology demand by id. */
@@ -328,6 +387,13 @@ export type Query = {
 
 export type QueryEnterpriseArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryEnterpriseSearchHitsArgs = {
+  first: Scalars['Int']['input'];
+  kinds: Array<SearchKind>;
+  text: Scalars['String']['input'];
 };
 
 
@@ -352,6 +418,23 @@ export type QueryTechnologyDemandsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** What the search across the graph (`searchGraph`) finds: the type of a hit's node. */
+export type SearchKind =
+  /** An institute's achievement (title, Chinese title, keywords, summary); only those the caller may see. */
+  | 'ACHIEVEMENT'
+  /** An enterprise (names, sector, seat, capabilities) or one of its products. */
+  | 'ENTERPRISE'
+  /** A facility of a pilot base (name, kind, capabilities). */
+  | 'FACILITY'
+  /** A fund (names, manager, focus areas). */
+  | 'FUND'
+  /** A research institute (names, parent organization, fields, seat). */
+  | 'INSTITUTE'
+  /** A pilot base (names, seat, focus fields, description). */
+  | 'PILOT_BASE'
+  /** An enterprise's technology demand (title, keywords, description). */
+  | 'TECHNOLOGY_DEMAND';
 
 /**
  * A technology an enterprise needs: the demand side of the alliance's docking. Public, so
@@ -589,10 +672,15 @@ export type ResolversTypes = {
   MatchReasonKind: MatchReasonKind;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OwnSearchHit: ResolverTypeWrapper<OwnSearchHit>;
+  OwnSearchResult: ResolverTypeWrapper<OwnSearchResult>;
+  OwnSearchTotal: ResolverTypeWrapper<OwnSearchTotal>;
   Ownership: Ownership;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PostTechnologyDemandInput: PostTechnologyDemandInput;
+  Product: ResolverTypeWrapper<ProductEntity>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SearchKind: SearchKind;
   TechnologyDemand: ResolverTypeWrapper<TechnologyDemandEntity>;
   TechnologyDemandConnection: ResolverTypeWrapper<Omit<TechnologyDemandConnection, 'edges'> & { edges: Array<ResolversTypes['TechnologyDemandEdge']> }>;
   TechnologyDemandEdge: ResolverTypeWrapper<Omit<TechnologyDemandEdge, 'node'> & { node: ResolversTypes['TechnologyDemand'] }>;
@@ -620,8 +708,12 @@ export type ResolversParentTypes = {
   MatchReason: MatchReason;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OwnSearchHit: OwnSearchHit;
+  OwnSearchResult: OwnSearchResult;
+  OwnSearchTotal: OwnSearchTotal;
   PageInfo: PageInfo;
   PostTechnologyDemandInput: PostTechnologyDemandInput;
+  Product: ProductEntity;
   Query: Record<PropertyKey, never>;
   TechnologyDemand: TechnologyDemandEntity;
   TechnologyDemandConnection: Omit<TechnologyDemandConnection, 'edges'> & { edges: Array<ResolversParentTypes['TechnologyDemandEdge']> };
@@ -684,7 +776,9 @@ export type EnterpriseResolvers<ContextType = EnterprisesContext, ParentType ext
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   listed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ownership?: Resolver<ResolversTypes['Ownership'], ParentType, ContextType>;
+  products?: Resolver<Array<ResolversTypes['Product']>, ParentType, ContextType>;
   province?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sector?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -715,6 +809,23 @@ export type MutationResolvers<ContextType = EnterprisesContext, ParentType exten
   updateTechnologyDemand?: Resolver<ResolversTypes['TechnologyDemand'], ParentType, ContextType, RequireFields<MutationUpdateTechnologyDemandArgs, 'input'>>;
 };
 
+export type OwnSearchHitResolvers<ContextType = EnterprisesContext, ParentType extends ResolversParentTypes['OwnSearchHit'] = ResolversParentTypes['OwnSearchHit']> = {
+  highlight?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type OwnSearchResultResolvers<ContextType = EnterprisesContext, ParentType extends ResolversParentTypes['OwnSearchResult'] = ResolversParentTypes['OwnSearchResult']> = {
+  hits?: Resolver<Array<ResolversTypes['OwnSearchHit']>, ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['OwnSearchTotal']>, ParentType, ContextType>;
+};
+
+export type OwnSearchTotalResolvers<ContextType = EnterprisesContext, ParentType extends ResolversParentTypes['OwnSearchTotal'] = ResolversParentTypes['OwnSearchTotal']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = EnterprisesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -722,8 +833,17 @@ export type PageInfoResolvers<ContextType = EnterprisesContext, ParentType exten
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ProductResolvers<ContextType = EnterprisesContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = EnterprisesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   enterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType, RequireFields<QueryEnterpriseArgs, 'id'>>;
+  enterpriseSearchHits?: Resolver<ResolversTypes['OwnSearchResult'], ParentType, ContextType, RequireFields<QueryEnterpriseSearchHitsArgs, 'first' | 'kinds' | 'text'>>;
   enterprises?: Resolver<Maybe<ResolversTypes['EnterpriseConnection']>, ParentType, ContextType, Partial<QueryEnterprisesArgs>>;
   technologyDemand?: Resolver<Maybe<ResolversTypes['TechnologyDemand']>, ParentType, ContextType, RequireFields<QueryTechnologyDemandArgs, 'id'>>;
   technologyDemands?: Resolver<Maybe<ResolversTypes['TechnologyDemandConnection']>, ParentType, ContextType, Partial<QueryTechnologyDemandsArgs>>;
@@ -771,7 +891,11 @@ export type Resolvers<ContextType = EnterprisesContext> = {
   MatchReason?: MatchReasonResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OwnSearchHit?: OwnSearchHitResolvers<ContextType>;
+  OwnSearchResult?: OwnSearchResultResolvers<ContextType>;
+  OwnSearchTotal?: OwnSearchTotalResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   TechnologyDemand?: TechnologyDemandResolvers<ContextType>;
   TechnologyDemandConnection?: TechnologyDemandConnectionResolvers<ContextType>;

@@ -10,6 +10,10 @@ export class FundEntity {
   @Column('text')
   name: string;
 
+  /** The official Chinese name, when known. */
+  @Column('text', { name: 'name_zh', nullable: true })
+  nameZh: string | null;
+
   @Column('text')
   manager: string;
 

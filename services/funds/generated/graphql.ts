@@ -151,6 +151,8 @@ export type Fund = {
   manager: Scalars['String']['output'];
   /** Name of the fund. */
   name: Scalars['String']['output'];
+  /** The Chinese name, e.g. 中国科学院先进材料产业基金; null when not known. */
+  nameZh?: Maybe<Scalars['String']['output']>;
   /** Date it was registered (YYYY-MM-DD); null while in preparation. */
   registeredOn?: Maybe<Scalars['String']['output']>;
   /** Its size: the most it may commit. */
@@ -388,6 +390,40 @@ export type MutationWriteOffInvestmentArgs = {
   on?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Internal (not in the public API): one record an owning subgraph found for `searchGraph`,
+ * scored by the rule of shared/search.ts that every owner's SQL applies.
+ */
+export type OwnSearchHit = {
+  __typename?: 'OwnSearchHit';
+  /** The short text that matched best, or null. */
+  highlight?: Maybe<Scalars['String']['output']>;
+  /** The found node's id. */
+  id: Scalars['ID']['output'];
+  /** What was found. */
+  kind: SearchKind;
+  /** 0–1, comparable across subgraphs. */
+  score: Scalars['Float']['output'];
+};
+
+/** Internal (not in the public API): an owning subgraph's answer to `searchGraph`. */
+export type OwnSearchResult = {
+  __typename?: 'OwnSearchResult';
+  /** The best hits of the kinds asked for, best first (ties by kind, then id). */
+  hits: Array<OwnSearchHit>;
+  /** How many match in all, per kind asked for. */
+  totals: Array<OwnSearchTotal>;
+};
+
+/** Internal (not in the public API): how many records of one kind match, on every page. */
+export type OwnSearchTotal = {
+  __typename?: 'OwnSearchTotal';
+  /** How many of its records match and the caller may see. */
+  count: Scalars['Int']['output'];
+  /** The kind. */
+  kind: SearchKind;
+};
+
 /** Where a page ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -426,6 +462,8 @@ export type Query = {
   __typename?: 'Query';
   /** One fund by id. */
   fund?: Maybe<Fund>;
+  /** Internal (`searchGraph` asks it, as the caller): the funds that contain every word of `text`, best first. */
+  fundSearchHits: OwnSearchResult;
   /** All funds, by name: at most 100, the alliance's members. */
   funds?: Maybe<Array<Fund>>;
   /** One investment by id; null when there is none you may see. */
@@ -437,6 +475,13 @@ export type Query = {
 
 export type QueryFundArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryFundSearchHitsArgs = {
+  first: Scalars['Int']['input'];
+  kinds: Array<SearchKind>;
+  text: Scalars['String']['input'];
 };
 
 
@@ -452,6 +497,23 @@ export type QueryInvestmentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** What the search across the graph (`searchGraph`) finds: the type of a hit's node. */
+export type SearchKind =
+  /** An institute's achievement (title, Chinese title, keywords, summary); only those the caller may see. */
+  | 'ACHIEVEMENT'
+  /** An enterprise (names, sector, seat, capabilities) or one of its products. */
+  | 'ENTERPRISE'
+  /** A facility of a pilot base (name, kind, capabilities). */
+  | 'FACILITY'
+  /** A fund (names, manager, focus areas). */
+  | 'FUND'
+  /** A research institute (names, parent organization, fields, seat). */
+  | 'INSTITUTE'
+  /** A pilot base (names, seat, focus fields, description). */
+  | 'PILOT_BASE'
+  /** An enterprise's technology demand (title, keywords, description). */
+  | 'TECHNOLOGY_DEMAND';
 
 
 
@@ -588,9 +650,14 @@ export type ResolversTypes = {
   MandateOverride: ResolverTypeWrapper<MandateOverride>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OwnSearchHit: ResolverTypeWrapper<OwnSearchHit>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  OwnSearchResult: ResolverTypeWrapper<OwnSearchResult>;
+  OwnSearchTotal: ResolverTypeWrapper<OwnSearchTotal>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Project: ResolverTypeWrapper<Omit<Project, 'investments'> & { investments?: Maybe<Array<ResolversTypes['Investment']>> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SearchKind: SearchKind;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -614,6 +681,10 @@ export type ResolversParentTypes = {
   MandateOverride: MandateOverride;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OwnSearchHit: OwnSearchHit;
+  Float: Scalars['Float']['output'];
+  OwnSearchResult: OwnSearchResult;
+  OwnSearchTotal: OwnSearchTotal;
   PageInfo: PageInfo;
   Project: Omit<Project, 'investments'> & { investments?: Maybe<Array<ResolversParentTypes['Investment']>> } | FederationReferenceTypes['Project'];
   Query: Record<PropertyKey, never>;
@@ -669,6 +740,7 @@ export type FundResolvers<ContextType = FundsContext, ParentType extends Resolve
   investments?: Resolver<Array<ResolversTypes['Investment']>, ParentType, ContextType, RequireFields<FundInvestmentsArgs, 'first'>>;
   manager?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   size?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   stages?: Resolver<Array<ResolversTypes['InvestmentStage']>, ParentType, ContextType>;
@@ -731,6 +803,23 @@ export type MutationResolvers<ContextType = FundsContext, ParentType extends Res
   writeOffInvestment?: Resolver<ResolversTypes['Investment'], ParentType, ContextType, RequireFields<MutationWriteOffInvestmentArgs, 'id'>>;
 };
 
+export type OwnSearchHitResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['OwnSearchHit'] = ResolversParentTypes['OwnSearchHit']> = {
+  highlight?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type OwnSearchResultResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['OwnSearchResult'] = ResolversParentTypes['OwnSearchResult']> = {
+  hits?: Resolver<Array<ResolversTypes['OwnSearchHit']>, ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['OwnSearchTotal']>, ParentType, ContextType>;
+};
+
+export type OwnSearchTotalResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['OwnSearchTotal'] = ResolversParentTypes['OwnSearchTotal']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -747,6 +836,7 @@ export type ProjectResolvers<ContextType = FundsContext, ParentType extends Reso
 
 export type QueryResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   fund?: Resolver<Maybe<ResolversTypes['Fund']>, ParentType, ContextType, RequireFields<QueryFundArgs, 'id'>>;
+  fundSearchHits?: Resolver<ResolversTypes['OwnSearchResult'], ParentType, ContextType, RequireFields<QueryFundSearchHitsArgs, 'first' | 'kinds' | 'text'>>;
   funds?: Resolver<Maybe<Array<ResolversTypes['Fund']>>, ParentType, ContextType>;
   investment?: Resolver<Maybe<ResolversTypes['Investment']>, ParentType, ContextType, RequireFields<QueryInvestmentArgs, 'id'>>;
   investments?: Resolver<Maybe<ResolversTypes['InvestmentConnection']>, ParentType, ContextType, Partial<QueryInvestmentsArgs>>;
@@ -766,6 +856,9 @@ export type Resolvers<ContextType = FundsContext> = {
   MandateOverride?: MandateOverrideResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OwnSearchHit?: OwnSearchHitResolvers<ContextType>;
+  OwnSearchResult?: OwnSearchResultResolvers<ContextType>;
+  OwnSearchTotal?: OwnSearchTotalResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -32,6 +32,10 @@ export class AchievementEntity {
   @Column('text')
   title: string;
 
+  /** The title in Chinese, when known. */
+  @Column('text', { name: 'title_zh', nullable: true })
+  titleZh: string | null;
+
   @Column('text')
   summary: string;
 

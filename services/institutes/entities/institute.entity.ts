@@ -9,6 +9,10 @@ export class InstituteEntity {
   @Column('text')
   name: string;
 
+  /** The official Chinese name, when known. */
+  @Column('text', { name: 'name_zh', nullable: true })
+  nameZh: string | null;
+
   @Column('text', { name: 'short_name', nullable: true })
   shortName: string | null;
 

@@ -8,6 +8,9 @@ import type { InventorEntity } from '../entities/inventor.entity';
 import type { PatentEntity } from '../entities/patent.entity';
 import type { TrlChangeEntity } from '../entities/trl-change.entity';
 import type { DemandProfile, CandidateRow } from '../matching.repository';
+import type { GraphSearchResult, KindCount } from '../search.service';
+import type { ScoredHit } from '../../../shared/search';
+import type { EntityReference } from '../../../shared/subgraph-server';
 import type { InstitutesContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -59,6 +62,8 @@ export type Achievement = {
   summary: Scalars['String']['output'];
   /** Title of the achievement. */
   title: Scalars['String']['output'];
+  /** The title in Chinese, e.g. `DMTO：甲醇制烯烃技术`; null when not given. */
+  titleZh?: Maybe<Scalars['String']['output']>;
   /** Technology readiness level, 1–9 on the EU/NASA scale. */
   trl: Scalars['Int']['output'];
   /** The day the current TRL was assessed (YYYY-MM-DD). */
@@ -309,6 +314,20 @@ export type DevelopmentStatus =
   /** The concept is being proven. */
   | 'PROOF_OF_CONCEPT';
 
+/** An enterprise, as the institutes subgraph knows it: a node of `searchGraph`. */
+export type Enterprise = {
+  __typename?: 'Enterprise';
+  /** The enterprise's id, owned by the enterprises subgraph. */
+  id: Scalars['ID']['output'];
+};
+
+/** A facility, as the institutes subgraph knows it: a node of `searchGraph`. */
+export type Facility = {
+  __typename?: 'Facility';
+  /** The facility's id, owned by the pilot-bases subgraph. */
+  id: Scalars['ID']['output'];
+};
+
 /** How closely a technical field matches a wanted IPC field. */
 export type FieldMatch =
   /** The same class, e.g. C08G for C08J. */
@@ -321,6 +340,13 @@ export type FieldMatch =
   | 'NONE'
   /** The same subclass, e.g. C08J 9/00 for C08J 5/18. */
   | 'SUBCLASS';
+
+/** A fund, as the institutes subgraph knows it: a node of `searchGraph`. */
+export type Fund = {
+  __typename?: 'Fund';
+  /** The fund's id, owned by the funds subgraph. */
+  id: Scalars['ID']['output'];
+};
 
 /**
  * A research institute of the alliance: the source of the innovation chain, holding
@@ -344,6 +370,8 @@ export type Institute = {
   id: Scalars['ID']['output'];
   /** Full name, e.g. Dalian Institute of Chemical Physics. */
   name: Scalars['String']['output'];
+  /** The official Chinese name, e.g. 中国科学院大连化学物理研究所; null when not known. */
+  nameZh?: Maybe<Scalars['String']['output']>;
   /** The organization the institute belongs to, e.g. Chinese Academy of Sciences. */
   parentOrganization?: Maybe<Scalars['String']['output']>;
   /** Province of the institute's seat. */
@@ -478,6 +506,40 @@ export type MutationUpdatePatentArgs = {
   input: UpdatePatentInput;
 };
 
+/**
+ * Internal (not in the public API): one record an owning subgraph found for `searchGraph`,
+ * scored by the rule of shared/search.ts that every owner's SQL applies.
+ */
+export type OwnSearchHit = {
+  __typename?: 'OwnSearchHit';
+  /** The short text that matched best, or null. */
+  highlight?: Maybe<Scalars['String']['output']>;
+  /** The found node's id. */
+  id: Scalars['ID']['output'];
+  /** What was found. */
+  kind: SearchKind;
+  /** 0–1, comparable across subgraphs. */
+  score: Scalars['Float']['output'];
+};
+
+/** Internal (not in the public API): an owning subgraph's answer to `searchGraph`. */
+export type OwnSearchResult = {
+  __typename?: 'OwnSearchResult';
+  /** The best hits of the kinds asked for, best first (ties by kind, then id). */
+  hits: Array<OwnSearchHit>;
+  /** How many match in all, per kind asked for. */
+  totals: Array<OwnSearchTotal>;
+};
+
+/** Internal (not in the public API): how many records of one kind match, on every page. */
+export type OwnSearchTotal = {
+  __typename?: 'OwnSearchTotal';
+  /** How many of its records match and the caller may see. */
+  count: Scalars['Int']['output'];
+  /** The kind. */
+  kind: SearchKind;
+};
+
 /** Where a page ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -537,6 +599,13 @@ export type PatentStatus =
   /** No longer in force before its term ended (application abandoned or fees unpaid). */
   | 'LAPSED';
 
+/** A pilot base, as the institutes subgraph knows it: a node of `searchGraph`. */
+export type PilotBase = {
+  __typename?: 'PilotBase';
+  /** The base's id, owned by the pilot-bases subgraph. */
+  id: Scalars['ID']['output'];
+};
+
 /** A project of the alliance, as the institutes see it: the achievement it transforms. */
 export type Project = {
   __typename?: 'Project';
@@ -567,6 +636,15 @@ export type Query = {
   researcher?: Maybe<Researcher>;
   /** Full-text search over the achievements the caller may see, most relevant first. */
   searchAchievements?: Maybe<AchievementSearchConnection>;
+  /**
+   * One search across the graph: achievements, institutes, enterprises (by name, capabilities
+   * and products), technology demands, pilot bases, facilities and funds that contain every
+   * word of `text` (English words, or Chinese matched by character pairs), ranked together by
+   * one score. Each subgraph searches what it owns with the caller's visibility; a subgraph
+   * that does not answer leaves its kinds out with an error on their `counts`. Null, with an
+   * error, only when the institutes subgraph itself fails.
+   */
+  searchGraph?: Maybe<SearchGraphResult>;
 };
 
 
@@ -608,6 +686,13 @@ export type QuerySearchAchievementsArgs = {
   query: Scalars['String']['input'];
 };
 
+
+export type QuerySearchGraphArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<SearchKind>>;
+  text: Scalars['String']['input'];
+};
+
 /** What it takes to register an achievement (an EDITOR of the owning institute). */
 export type RegisterAchievementInput = {
   /** Awards it received, at most 20. */
@@ -624,6 +709,8 @@ export type RegisterAchievementInput = {
   summary: Scalars['String']['input'];
   /** Title, 1–200 characters. */
   title: Scalars['String']['input'];
+  /** The title in Chinese, at most 200 characters; searchable like the title. */
+  titleZh?: InputMaybe<Scalars['String']['input']>;
   /** Technology readiness level, 1–9. */
   trl: Scalars['Int']['input'];
   /** The day the TRL was assessed (YYYY-MM-DD, not in the future); today when absent. */
@@ -660,6 +747,63 @@ export type ResearcherAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** The answer of `searchGraph`. */
+export type SearchGraphResult = {
+  __typename?: 'SearchGraphResult';
+  /** How many match per kind asked for, in the order asked (every kind's, in `SearchKind` order, when none were named). */
+  counts: Array<SearchKindCount>;
+  /** The best hits, best first; ties by kind, then id. */
+  hits: Array<SearchHit>;
+  /** How many records match in all, over the kinds whose subgraphs answered. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One hit of `searchGraph`. */
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  /** The short text that matched best (a title, a name, a capability, a product), or null when only the long text did. */
+  highlight?: Maybe<Scalars['String']['output']>;
+  /** The type of the node. */
+  kind: SearchKind;
+  /** What was found, resolved by its owning subgraph; null, with an error, when that subgraph does not answer. */
+  node?: Maybe<SearchNode>;
+  /**
+   * 0–1, the same rule for every kind (shared/search.ts): the share of the query's words found
+   * in the node's name (title, Chinese name) × 0.6, in its tags (keywords, capabilities,
+   * products, fields, focus areas) × 0.3, and in its text (summary, description) × 0.1.
+   */
+  score: Scalars['Float']['output'];
+};
+
+/** What the search across the graph (`searchGraph`) finds: the type of a hit's node. */
+export type SearchKind =
+  /** An institute's achievement (title, Chinese title, keywords, summary); only those the caller may see. */
+  | 'ACHIEVEMENT'
+  /** An enterprise (names, sector, seat, capabilities) or one of its products. */
+  | 'ENTERPRISE'
+  /** A facility of a pilot base (name, kind, capabilities). */
+  | 'FACILITY'
+  /** A fund (names, manager, focus areas). */
+  | 'FUND'
+  /** A research institute (names, parent organization, fields, seat). */
+  | 'INSTITUTE'
+  /** A pilot base (names, seat, focus fields, description). */
+  | 'PILOT_BASE'
+  /** An enterprise's technology demand (title, keywords, description). */
+  | 'TECHNOLOGY_DEMAND';
+
+/** How many records of one kind match a search. */
+export type SearchKindCount = {
+  __typename?: 'SearchKindCount';
+  /** How many of its records match and the caller may see; null, with an error, when its subgraph did not answer. */
+  count?: Maybe<Scalars['Int']['output']>;
+  /** The kind. */
+  kind: SearchKind;
+};
+
+/** What a search across the graph can find. */
+export type SearchNode = Achievement | Enterprise | Facility | Fund | Institute | PilotBase | TechnologyDemand;
 
 /** The complete list of an achievement's inventors. */
 export type SetInventorsInput = {
@@ -741,6 +885,8 @@ export type UpdateAchievementInput = {
   summary?: InputMaybe<Scalars['String']['input']>;
   /** New title, 1–200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** New Chinese title, at most 200 characters; an empty string removes it. */
+  titleZh?: InputMaybe<Scalars['String']['input']>;
   /** New visibility. */
   visibility?: InputMaybe<Visibility>;
 };
@@ -884,6 +1030,18 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['TechnologyDemand'], {"ipcCode":true,"keywords":true,"minTrl":true}> ) );
 };
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  SearchNode:
+    | ( AchievementEntity & { __typename: 'Achievement' } )
+    | ( EntityReference & { __typename: 'Enterprise' } )
+    | ( EntityReference & { __typename: 'Facility' } )
+    | ( EntityReference & { __typename: 'Fund' } )
+    | ( InstituteEntity & { __typename: 'Institute' } )
+    | ( EntityReference & { __typename: 'PilotBase' } )
+    | ( DemandProfile & { __typename: 'TechnologyDemand' } )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
@@ -910,20 +1068,32 @@ export type ResolversTypes = {
   AwardInput: AwardInput;
   ChangeTrlInput: ChangeTrlInput;
   DevelopmentStatus: DevelopmentStatus;
+  Enterprise: ResolverTypeWrapper<EntityReference>;
+  Facility: ResolverTypeWrapper<EntityReference>;
   FieldMatch: FieldMatch;
+  Fund: ResolverTypeWrapper<EntityReference>;
   Institute: ResolverTypeWrapper<InstituteEntity>;
   Inventor: ResolverTypeWrapper<InventorEntity>;
   InventorInput: InventorInput;
   MatchReason: ResolverTypeWrapper<MatchReason>;
   MatchReasonKind: MatchReasonKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OwnSearchHit: ResolverTypeWrapper<OwnSearchHit>;
+  OwnSearchResult: ResolverTypeWrapper<OwnSearchResult>;
+  OwnSearchTotal: ResolverTypeWrapper<OwnSearchTotal>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Patent: ResolverTypeWrapper<PatentEntity>;
   PatentStatus: PatentStatus;
+  PilotBase: ResolverTypeWrapper<EntityReference>;
   Project: ResolverTypeWrapper<Omit<Project, 'achievement'> & { achievement?: Maybe<ResolversTypes['Achievement']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterAchievementInput: RegisterAchievementInput;
   Researcher: ResolverTypeWrapper<ResearcherEntity>;
+  SearchGraphResult: ResolverTypeWrapper<GraphSearchResult>;
+  SearchHit: ResolverTypeWrapper<ScoredHit>;
+  SearchKind: SearchKind;
+  SearchKindCount: ResolverTypeWrapper<KindCount>;
+  SearchNode: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchNode']>;
   SetInventorsInput: SetInventorsInput;
   TechnologyDemand: ResolverTypeWrapper<DemandProfile>;
   TrlChange: ResolverTypeWrapper<TrlChangeEntity>;
@@ -956,17 +1126,28 @@ export type ResolversParentTypes = {
   Award: Award;
   AwardInput: AwardInput;
   ChangeTrlInput: ChangeTrlInput;
+  Enterprise: EntityReference;
+  Facility: EntityReference;
+  Fund: EntityReference;
   Institute: InstituteEntity;
   Inventor: InventorEntity;
   InventorInput: InventorInput;
   MatchReason: MatchReason;
   Mutation: Record<PropertyKey, never>;
+  OwnSearchHit: OwnSearchHit;
+  OwnSearchResult: OwnSearchResult;
+  OwnSearchTotal: OwnSearchTotal;
   PageInfo: PageInfo;
   Patent: PatentEntity;
+  PilotBase: EntityReference;
   Project: Omit<Project, 'achievement'> & { achievement?: Maybe<ResolversParentTypes['Achievement']> } | FederationReferenceTypes['Project'];
   Query: Record<PropertyKey, never>;
   RegisterAchievementInput: RegisterAchievementInput;
   Researcher: ResearcherEntity;
+  SearchGraphResult: GraphSearchResult;
+  SearchHit: ScoredHit;
+  SearchKindCount: KindCount;
+  SearchNode: ResolversUnionTypes<ResolversParentTypes>['SearchNode'];
   SetInventorsInput: SetInventorsInput;
   TechnologyDemand: DemandProfile;
   TrlChange: TrlChangeEntity;
@@ -990,12 +1171,14 @@ export type AchievementResolvers<ContextType = InstitutesContext, ParentType ext
   patents?: Resolver<Array<ResolversTypes['Patent']>, ParentType, ContextType, RequireFields<AchievementPatentsArgs, 'first'>>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  titleZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   trl?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   trlChangedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   trlHistory?: Resolver<Array<ResolversTypes['TrlChange']>, ParentType, ContextType, RequireFields<AchievementTrlHistoryArgs, 'first'>>;
   trlNote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type AchievementCandidateResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['AchievementCandidate'] = ResolversParentTypes['AchievementCandidate']> = {
@@ -1066,6 +1249,21 @@ export type AwardResolvers<ContextType = InstitutesContext, ParentType extends R
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type EnterpriseResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FacilityResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Facility'] = ResolversParentTypes['Facility']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FundResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Fund'] = ResolversParentTypes['Fund']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type InstituteResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Institute'] = ResolversParentTypes['Institute'], FederationReferenceType extends FederationReferenceTypes['Institute'] = FederationReferenceTypes['Institute']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Institute']> | FederationReferenceType, FederationReferenceType, ContextType>;
   achievementIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1074,11 +1272,13 @@ export type InstituteResolvers<ContextType = InstitutesContext, ParentType exten
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parentOrganization?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   province?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   researchers?: Resolver<Array<ResolversTypes['Researcher']>, ParentType, ContextType, RequireFields<InstituteResearchersArgs, 'first'>>;
   shortName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type InventorResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Inventor'] = ResolversParentTypes['Inventor']> = {
@@ -1099,6 +1299,23 @@ export type MutationResolvers<ContextType = InstitutesContext, ParentType extend
   setInventors?: Resolver<ResolversTypes['Achievement'], ParentType, ContextType, RequireFields<MutationSetInventorsArgs, 'input'>>;
   updateAchievement?: Resolver<ResolversTypes['Achievement'], ParentType, ContextType, RequireFields<MutationUpdateAchievementArgs, 'input'>>;
   updatePatent?: Resolver<ResolversTypes['Patent'], ParentType, ContextType, RequireFields<MutationUpdatePatentArgs, 'input'>>;
+};
+
+export type OwnSearchHitResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['OwnSearchHit'] = ResolversParentTypes['OwnSearchHit']> = {
+  highlight?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type OwnSearchResultResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['OwnSearchResult'] = ResolversParentTypes['OwnSearchResult']> = {
+  hits?: Resolver<Array<ResolversTypes['OwnSearchHit']>, ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['OwnSearchTotal']>, ParentType, ContextType>;
+};
+
+export type OwnSearchTotalResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['OwnSearchTotal'] = ResolversParentTypes['OwnSearchTotal']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1122,6 +1339,11 @@ export type PatentResolvers<ContextType = InstitutesContext, ParentType extends 
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PilotBaseResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['PilotBase'] = ResolversParentTypes['PilotBase']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ProjectResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project'], FederationReferenceType extends FederationReferenceTypes['Project'] = FederationReferenceTypes['Project']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']> | FederationReferenceType, FederationReferenceType, ContextType>;
   achievement?: Resolver<Maybe<ResolversTypes['Achievement']>, ParentType, ContextType>;
@@ -1136,6 +1358,7 @@ export type QueryResolvers<ContextType = InstitutesContext, ParentType extends R
   patent?: Resolver<Maybe<ResolversTypes['Patent']>, ParentType, ContextType, RequireFields<QueryPatentArgs, 'id'>>;
   researcher?: Resolver<Maybe<ResolversTypes['Researcher']>, ParentType, ContextType, RequireFields<QueryResearcherArgs, 'id'>>;
   searchAchievements?: Resolver<Maybe<ResolversTypes['AchievementSearchConnection']>, ParentType, ContextType, RequireFields<QuerySearchAchievementsArgs, 'query'>>;
+  searchGraph?: Resolver<Maybe<ResolversTypes['SearchGraphResult']>, ParentType, ContextType, RequireFields<QuerySearchGraphArgs, 'first' | 'text'>>;
 };
 
 export type ResearcherResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['Researcher'] = ResolversParentTypes['Researcher'], FederationReferenceType extends FederationReferenceTypes['Researcher'] = FederationReferenceTypes['Researcher']> = {
@@ -1148,10 +1371,33 @@ export type ResearcherResolvers<ContextType = InstitutesContext, ParentType exte
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SearchGraphResultResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['SearchGraphResult'] = ResolversParentTypes['SearchGraphResult']> = {
+  counts?: Resolver<Array<ResolversTypes['SearchKindCount']>, ParentType, ContextType>;
+  hits?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SearchHitResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  highlight?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['SearchNode']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SearchKindCountResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['SearchKindCount'] = ResolversParentTypes['SearchKindCount']> = {
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+};
+
+export type SearchNodeResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['SearchNode'] = ResolversParentTypes['SearchNode']> = {
+  __resolveType: TypeResolveFn<'Achievement' | 'Enterprise' | 'Facility' | 'Fund' | 'Institute' | 'PilotBase' | 'TechnologyDemand', ParentType, ContextType>;
+};
+
 export type TechnologyDemandResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['TechnologyDemand'] = ResolversParentTypes['TechnologyDemand'], FederationReferenceType extends FederationReferenceTypes['TechnologyDemand'] = FederationReferenceTypes['TechnologyDemand']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TechnologyDemand']> | FederationReferenceType, FederationReferenceType, ContextType>;
   candidateAchievements?: Resolver<Maybe<Array<ResolversTypes['AchievementCandidate']>>, ParentType, ContextType, RequireFields<TechnologyDemandCandidateAchievementsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TrlChangeResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['TrlChange'] = ResolversParentTypes['TrlChange']> = {
@@ -1179,15 +1425,26 @@ export type Resolvers<ContextType = InstitutesContext> = {
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Award?: AwardResolvers<ContextType>;
+  Enterprise?: EnterpriseResolvers<ContextType>;
+  Facility?: FacilityResolvers<ContextType>;
+  Fund?: FundResolvers<ContextType>;
   Institute?: InstituteResolvers<ContextType>;
   Inventor?: InventorResolvers<ContextType>;
   MatchReason?: MatchReasonResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OwnSearchHit?: OwnSearchHitResolvers<ContextType>;
+  OwnSearchResult?: OwnSearchResultResolvers<ContextType>;
+  OwnSearchTotal?: OwnSearchTotalResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Patent?: PatentResolvers<ContextType>;
+  PilotBase?: PilotBaseResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Researcher?: ResearcherResolvers<ContextType>;
+  SearchGraphResult?: SearchGraphResultResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
+  SearchKindCount?: SearchKindCountResolvers<ContextType>;
+  SearchNode?: SearchNodeResolvers<ContextType>;
   TechnologyDemand?: TechnologyDemandResolvers<ContextType>;
   TrlChange?: TrlChangeResolvers<ContextType>;
   TrlCount?: TrlCountResolvers<ContextType>;

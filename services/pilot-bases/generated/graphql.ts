@@ -324,6 +324,40 @@ export type MutationStartBookingArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Internal (not in the public API): one record an owning subgraph found for `searchGraph`,
+ * scored by the rule of shared/search.ts that every owner's SQL applies.
+ */
+export type OwnSearchHit = {
+  __typename?: 'OwnSearchHit';
+  /** The short text that matched best, or null. */
+  highlight?: Maybe<Scalars['String']['output']>;
+  /** The found node's id. */
+  id: Scalars['ID']['output'];
+  /** What was found. */
+  kind: SearchKind;
+  /** 0–1, comparable across subgraphs. */
+  score: Scalars['Float']['output'];
+};
+
+/** Internal (not in the public API): an owning subgraph's answer to `searchGraph`. */
+export type OwnSearchResult = {
+  __typename?: 'OwnSearchResult';
+  /** The best hits of the kinds asked for, best first (ties by kind, then id). */
+  hits: Array<OwnSearchHit>;
+  /** How many match in all, per kind asked for. */
+  totals: Array<OwnSearchTotal>;
+};
+
+/** Internal (not in the public API): how many records of one kind match, on every page. */
+export type OwnSearchTotal = {
+  __typename?: 'OwnSearchTotal';
+  /** How many of its records match and the caller may see. */
+  count: Scalars['Int']['output'];
+  /** The kind. */
+  kind: SearchKind;
+};
+
 /** Where a page ends. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -365,6 +399,8 @@ export type PilotBase = {
   illustrative: Scalars['Boolean']['output'];
   /** Name of the base. */
   name: Scalars['String']['output'];
+  /** The Chinese name, e.g. 滕州中试转化基地; null when not known. */
+  nameZh?: Maybe<Scalars['String']['output']>;
   /** The enterprise operating it, when known. */
   operator?: Maybe<Enterprise>;
   /** Province where it is. */
@@ -443,6 +479,11 @@ export type Query = {
   facility?: Maybe<Facility>;
   /** One pilot base by id. */
   pilotBase?: Maybe<PilotBase>;
+  /**
+   * Internal (`searchGraph` asks it, as the caller): the pilot bases and facilities that
+   * contain every word of `text`, best first.
+   */
+  pilotBaseSearchHits: OwnSearchResult;
   /** All pilot bases, by name: at most 100, the alliance's members. */
   pilotBases?: Maybe<Array<PilotBase>>;
 };
@@ -474,6 +515,13 @@ export type QueryPilotBaseArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryPilotBaseSearchHitsArgs = {
+  first: Scalars['Int']['input'];
+  kinds: Array<SearchKind>;
+  text: Scalars['String']['input'];
+};
+
 /** What it takes to ask a base for a pilot run. */
 export type RequestBookingInput = {
   /** Day after the last day (YYYY-MM-DD), after `start`: periods are half-open, [start, end). */
@@ -487,6 +535,23 @@ export type RequestBookingInput = {
   /** First day (YYYY-MM-DD), included; today (China time) or later. */
   start: Scalars['String']['input'];
 };
+
+/** What the search across the graph (`searchGraph`) finds: the type of a hit's node. */
+export type SearchKind =
+  /** An institute's achievement (title, Chinese title, keywords, summary); only those the caller may see. */
+  | 'ACHIEVEMENT'
+  /** An enterprise (names, sector, seat, capabilities) or one of its products. */
+  | 'ENTERPRISE'
+  /** A facility of a pilot base (name, kind, capabilities). */
+  | 'FACILITY'
+  /** A fund (names, manager, focus areas). */
+  | 'FUND'
+  /** A research institute (names, parent organization, fields, seat). */
+  | 'INSTITUTE'
+  /** A pilot base (names, seat, focus fields, description). */
+  | 'PILOT_BASE'
+  /** An enterprise's technology demand (title, keywords, description). */
+  | 'TECHNOLOGY_DEMAND';
 
 /** Who may book a facility. */
 export type SharingTerms =
@@ -629,12 +694,17 @@ export type ResolversTypes = {
   FacilityUtilization: ResolverTypeWrapper<FacilityUtilization>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OwnSearchHit: ResolverTypeWrapper<OwnSearchHit>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  OwnSearchResult: ResolverTypeWrapper<OwnSearchResult>;
+  OwnSearchTotal: ResolverTypeWrapper<OwnSearchTotal>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PilotBase: ResolverTypeWrapper<PilotBaseEntity>;
   PilotBaseStatus: PilotBaseStatus;
   Project: ResolverTypeWrapper<Omit<Project, 'bookings' | 'nextBooking' | 'pilotBases'> & { bookings?: Maybe<Array<ResolversTypes['Booking']>>, nextBooking?: Maybe<ResolversTypes['Booking']>, pilotBases?: Maybe<Array<ResolversTypes['PilotBase']>> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RequestBookingInput: RequestBookingInput;
+  SearchKind: SearchKind;
   SharingTerms: SharingTerms;
 };
 
@@ -659,6 +729,10 @@ export type ResolversParentTypes = {
   FacilityUtilization: FacilityUtilization;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OwnSearchHit: OwnSearchHit;
+  Float: Scalars['Float']['output'];
+  OwnSearchResult: OwnSearchResult;
+  OwnSearchTotal: OwnSearchTotal;
   PageInfo: PageInfo;
   PilotBase: PilotBaseEntity;
   Project: Omit<Project, 'bookings' | 'nextBooking' | 'pilotBases'> & { bookings?: Maybe<Array<ResolversParentTypes['Booking']>>, nextBooking?: Maybe<ResolversParentTypes['Booking']>, pilotBases?: Maybe<Array<ResolversParentTypes['PilotBase']>> } | FederationReferenceTypes['Project'];
@@ -792,6 +866,23 @@ export type MutationResolvers<ContextType = PilotBasesContext, ParentType extend
   startBooking?: Resolver<ResolversTypes['Booking'], ParentType, ContextType, RequireFields<MutationStartBookingArgs, 'id'>>;
 };
 
+export type OwnSearchHitResolvers<ContextType = PilotBasesContext, ParentType extends ResolversParentTypes['OwnSearchHit'] = ResolversParentTypes['OwnSearchHit']> = {
+  highlight?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type OwnSearchResultResolvers<ContextType = PilotBasesContext, ParentType extends ResolversParentTypes['OwnSearchResult'] = ResolversParentTypes['OwnSearchResult']> = {
+  hits?: Resolver<Array<ResolversTypes['OwnSearchHit']>, ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['OwnSearchTotal']>, ParentType, ContextType>;
+};
+
+export type OwnSearchTotalResolvers<ContextType = PilotBasesContext, ParentType extends ResolversParentTypes['OwnSearchTotal'] = ResolversParentTypes['OwnSearchTotal']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SearchKind'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = PilotBasesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -810,6 +901,7 @@ export type PilotBaseResolvers<ContextType = PilotBasesContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   operator?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType>;
   province?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PilotBaseStatus'], ParentType, ContextType>;
@@ -828,6 +920,7 @@ export type QueryResolvers<ContextType = PilotBasesContext, ParentType extends R
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
   facility?: Resolver<Maybe<ResolversTypes['Facility']>, ParentType, ContextType, RequireFields<QueryFacilityArgs, 'id'>>;
   pilotBase?: Resolver<Maybe<ResolversTypes['PilotBase']>, ParentType, ContextType, RequireFields<QueryPilotBaseArgs, 'id'>>;
+  pilotBaseSearchHits?: Resolver<ResolversTypes['OwnSearchResult'], ParentType, ContextType, RequireFields<QueryPilotBaseSearchHitsArgs, 'first' | 'kinds' | 'text'>>;
   pilotBases?: Resolver<Maybe<Array<ResolversTypes['PilotBase']>>, ParentType, ContextType>;
 };
 
@@ -847,6 +940,9 @@ export type Resolvers<ContextType = PilotBasesContext> = {
   FacilityUtilization?: FacilityUtilizationResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OwnSearchHit?: OwnSearchHitResolvers<ContextType>;
+  OwnSearchResult?: OwnSearchResultResolvers<ContextType>;
+  OwnSearchTotal?: OwnSearchTotalResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PilotBase?: PilotBaseResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
