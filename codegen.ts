@@ -82,7 +82,7 @@ const config: CodegenConfig = {
       ReviewScores: '../experts/expert-review.entity#ExpertReviewEntity',
       BenefitAgreement: '../agreements/benefit-agreement.entity#BenefitAgreementEntity',
       AgreementVersion: '../agreements/resolvers#VersionView',
-      AgreementParty: '../agreements/agreement.service#PartyView',
+      AgreementParty: '../agreements/terms#PartyView',
       Payout: '../agreements/resolvers#PayoutView',
       Distribution: '../agreements/distribution.entity#DistributionEntity',
       RiskPool: '../agreements/risk.repository#RiskPoolView',

@@ -24,7 +24,7 @@ import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 import { boundedRequestId, REQUEST_ID_HEADER, type AuditLog, type RequestMeta } from './audit';
 import { serviceLogger, type Logger } from './logger';
 import { SubgraphMetrics, type MetricsAccess, type PoolCounts } from './metrics';
-import { sanitizedMutations } from './validation';
+import { sanitizedMutations } from './input-bounds';
 import type { PeerClient } from './peers';
 
 /** What every subgraph's resolvers get: the caller, and what the subgraph adds (repositories, loaders). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, print, type DefinitionNode, type DocumentNode } from 'graphql';
-import { withStatedInputBounds } from './validation';
+import { withStatedInputBounds } from './input-bounds';
 
 /** `# import * from "../../shared/schema/money.graphql"`: graphql-import's line, which codegen's loader reads too. */
 const IMPORT = /^# import \* from "([^"]+)"$/gm;

@@ -9,7 +9,7 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 import type { Role } from '../shared/identity';
-import { INPUT_BOUNDS } from '../shared/validation';
+import { INPUT_BOUNDS } from '../shared/input-bounds';
 import { dataOf } from './graphql';
 import { startFederation, type Federation } from './federation';
 

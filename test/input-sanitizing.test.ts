@@ -12,7 +12,7 @@ import {
   type GraphQLInputField,
   type GraphQLInputType,
 } from 'graphql';
-import { INPUT_BOUNDS } from '../shared/validation';
+import { INPUT_BOUNDS } from '../shared/input-bounds';
 import { startFederation, type Federation } from './federation';
 
 /**

@@ -1,4 +1,5 @@
 import { hasRole, isMember, isOrganization } from '../../shared/access';
+import { ForbiddenError } from '../../shared/errors';
 import type { Caller } from '../../shared/identity';
 
 /** A caller with the achievements it is a party to (through projects its enterprise leads). */
@@ -45,4 +46,16 @@ export function isEditorOf(caller: Caller, instituteId: string): boolean {
 /** True when the caller is an EDITOR of some institute (the first gate of every institutes mutation). */
 export function isInstituteEditor(caller: Caller): boolean {
   return hasRole(caller, 'EDITOR') && caller.organization?.type === 'institute';
+}
+
+/** FORBIDDEN unless the caller is an editor of some institute: checked before any input or lookup. */
+export function requireInstituteEditor(caller: Caller): void {
+  if (!isInstituteEditor(caller)) throw new ForbiddenError("Only an institute's editors change its records");
+}
+
+/** FORBIDDEN unless the caller is an editor of this institute. */
+export function requireEditorOf(caller: Caller, instituteId: string): void {
+  if (!isEditorOf(caller, instituteId)) {
+    throw new ForbiddenError(`Only the editors of institute ${instituteId} change its records`);
+  }
 }

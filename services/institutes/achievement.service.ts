@@ -3,7 +3,7 @@ import { once, type IdempotentRequest } from '../../shared/idempotency';
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../shared/audit';
 import { violates } from '../../shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { BadUserInputError, NotFoundError } from '../../shared/errors';
 import type { Caller } from '../../shared/identity';
 import {
   isStringPair,
@@ -12,7 +12,7 @@ import {
   type Connection,
   type PageArgs,
 } from '../../shared/pagination';
-import { isEditorOf, isInstituteEditor } from './access';
+import { requireEditorOf, requireInstituteEditor } from './access';
 import {
   achievementKey,
   searchKey,
@@ -21,41 +21,25 @@ import {
   type SearchHit,
 } from './achievement.repository';
 import { DEVELOPMENT_STATUSES, type AchievementEntity } from './entities/achievement.entity';
-import type { PatentEntity } from './entities/patent.entity';
 import type {
   AchievementFilter as AchievementFilterInput,
-  AddPatentInput,
-  AddResearcherInput,
   ChangeTrlInput,
   DevelopmentStatus,
   RegisterAchievementInput,
-  SetInventorsInput,
   UpdateAchievementInput,
-  UpdatePatentInput,
 } from './generated/graphql';
-import type { ResearcherEntity } from './entities/researcher.entity';
 import type { InstituteRepository } from './institute.repository';
 import { chinaToday, parseDay } from '../../shared/dates';
 import { parseIpcCodes } from '../../shared/ipc';
 import {
   isGiven,
   keywordList,
-  nextStatus,
   optionalText,
   requiredText,
   technologyFilter,
   trlLevel,
 } from '../../shared/validation';
-import type { PatentRepository } from './patent.repository';
-import type { ResearcherRepository } from './researcher.repository';
-import {
-  PATENT_TRANSITIONS,
-  awardList,
-  inventorShares,
-  jurisdiction,
-  patentDates,
-  patentNumber,
-} from './validation';
+import { awardList } from './validation';
 
 /** Validates a filter; BAD_USER_INPUT names `filter.<field>`. */
 export function parseAchievementFilter(input: AchievementFilterInput | null | undefined): AchievementFilter {
@@ -67,20 +51,10 @@ export function parseAchievementFilter(input: AchievementFilterInput | null | un
   return filter;
 }
 
-const TITLE_MAX = 200;
+export const TITLE_MAX = 200;
 const SUMMARY_MAX = 4000;
 const NOTE_MAX = 1000;
 const SEARCH_MAX = 200;
-
-function requireInstituteEditor(caller: Caller): void {
-  if (!isInstituteEditor(caller)) throw new ForbiddenError("Only an institute's editors change its records");
-}
-
-function requireEditorOf(caller: Caller, instituteId: string): void {
-  if (!isEditorOf(caller, instituteId)) {
-    throw new ForbiddenError(`Only the editors of institute ${instituteId} change its records`);
-  }
-}
 
 /** A search hit as the connection shows it. */
 export interface SearchEdgeNode {
@@ -99,8 +73,6 @@ export class AchievementService {
     private readonly audit: AuditLog,
     private readonly achievements: AchievementRepository,
     private readonly institutes: InstituteRepository,
-    private readonly patents: PatentRepository,
-    private readonly researchers: ResearcherRepository,
   ) {}
 
   async list(
@@ -281,195 +253,6 @@ export class AchievementService {
     return updated;
   }
 
-  /**
-   * Adds a patent to an achievement (its institute's editors). With an idempotency key, a
-   * retry returns the first patent instead of a CONFLICT on its number.
-   */
-  async addPatent(
-    input: AddPatentInput,
-    caller: Caller,
-    idempotency: IdempotentRequest | null = null,
-  ): Promise<PatentEntity> {
-    return once(this.db, 'institutes', idempotency, {
-      prepare: () => this.preparePatent(input, caller),
-      idOf: (patent) => patent.id,
-      load: async (id) => {
-        const [patent] = await this.patents.findByIds([id], caller);
-        if (!patent) throw new NotFoundError('Patent', id);
-        return patent;
-      },
-    });
-  }
-
-  private async preparePatent(
-    input: AddPatentInput,
-    caller: Caller,
-  ): Promise<(tx: EntityManager) => Promise<PatentEntity>> {
-    requireInstituteEditor(caller);
-    const status = input.status ?? 'FILED';
-    const filedOn = parseDay(input.filedOn, 'input.filedOn', { notInFuture: true });
-    const grantedOn = input.grantedOn
-      ? parseDay(input.grantedOn, 'input.grantedOn', { notInFuture: true })
-      : null;
-    patentDates(status, filedOn, grantedOn, { grantedOn: 'input.grantedOn' });
-    const row = {
-      id: randomUUID(),
-      achievementId: input.achievementId,
-      number: patentNumber(input.number, 'input.number'),
-      jurisdiction: jurisdiction(input.jurisdiction, 'input.jurisdiction'),
-      title: requiredText(input.title, 'input.title', TITLE_MAX),
-      status,
-      filedOn,
-      grantedOn,
-      illustrative: false,
-    };
-    const [achievement] = await this.achievements.findByIds([input.achievementId], caller);
-    if (!achievement) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
-    requireEditorOf(caller, achievement.instituteId);
-    return async (tx) => {
-      let patent: PatentEntity;
-      try {
-        patent = await this.patents.insert(row, tx);
-      } catch (error) {
-        // A patent is one real-world right, registered once in the alliance, so any holder
-        // clashes. The answer names neither the holder nor its achievement and is the same
-        // whether the caller may see them: it confirms only that the number is taken.
-        if (violates(error, 'patent_number_key')) {
-          throw new ConflictError(
-            `patent ${row.jurisdiction} ${row.number} is already registered in the alliance`,
-            {
-              field: 'input.number',
-            },
-          );
-        }
-        throw error;
-      }
-      await this.audit.record(tx, {
-        operation: 'addPatent',
-        entityType: 'Patent',
-        entityId: patent.id,
-        before: null,
-        after: patent,
-      });
-      return patent;
-    };
-  }
-
-  async updatePatent(input: UpdatePatentInput, caller: Caller): Promise<PatentEntity> {
-    requireInstituteEditor(caller);
-    const title = isGiven(input.title) ? requiredText(input.title, 'input.title', TITLE_MAX) : undefined;
-    const grantedOn = isGiven(input.grantedOn)
-      ? parseDay(input.grantedOn, 'input.grantedOn', { notInFuture: true })
-      : undefined;
-    const updated = await this.patents.change(
-      input.patentId,
-      caller,
-      (current, instituteId) => {
-        requireEditorOf(caller, instituteId);
-        const status = nextStatus(PATENT_TRANSITIONS, current.status, input.status, 'input.status', 'patent');
-        const nextGrant = grantedOn ?? current.grantedOn;
-        patentDates(status, current.filedOn, nextGrant, { grantedOn: 'input.grantedOn' });
-        return { ...(title ? { title } : {}), status, grantedOn: nextGrant };
-      },
-      (tx, before, after) =>
-        this.audit.record(tx, {
-          operation: 'updatePatent',
-          entityType: 'Patent',
-          entityId: after.id,
-          before,
-          after,
-        }),
-    );
-    if (!updated) throw new NotFoundError('Patent', input.patentId, 'input.patentId');
-    return updated;
-  }
-
-  async setInventors(input: SetInventorsInput, caller: Caller): Promise<void> {
-    requireInstituteEditor(caller);
-    const inventors = inventorShares(input.inventors, 'input.inventors');
-    const found = await this.researchersById(inventors.map((i) => i.researcherId));
-    inventors.forEach((inventor, index) => {
-      if (!found.has(inventor.researcherId)) {
-        throw new NotFoundError(
-          'Researcher',
-          inventor.researcherId,
-          `input.inventors[${index}].researcherId`,
-        );
-      }
-    });
-    let replaced: boolean;
-    try {
-      replaced = await this.researchers.replaceInventors(
-        input.achievementId,
-        caller,
-        (instituteId) => requireEditorOf(caller, instituteId),
-        inventors,
-        (tx, before, after) =>
-          this.audit.record(tx, {
-            operation: 'setInventors',
-            entityType: 'Achievement',
-            entityId: input.achievementId,
-            before: { inventors: before },
-            after: { inventors: after },
-          }),
-      );
-    } catch (error) {
-      if (violates(error, 'inventor_shares_sum_100')) {
-        throw new BadUserInputError('input.inventors shares must sum to exactly 100', 'input.inventors');
-      }
-      throw error;
-    }
-    if (!replaced) throw new NotFoundError('Achievement', input.achievementId, 'input.achievementId');
-  }
-
-  /**
-   * Adds a researcher to an institute (its editors). With an idempotency key, a retry returns
-   * the first researcher instead of adding a second.
-   */
-  async addResearcher(
-    input: AddResearcherInput,
-    caller: Caller,
-    idempotency: IdempotentRequest | null = null,
-  ): Promise<ResearcherEntity> {
-    return once(this.db, 'institutes', idempotency, {
-      prepare: () => this.prepareResearcher(input, caller),
-      idOf: (researcher) => researcher.id,
-      load: async (id) => {
-        const [researcher] = await this.researchers.findByIds([id]);
-        if (!researcher) throw new NotFoundError('Researcher', id);
-        return researcher;
-      },
-    });
-  }
-
-  private async prepareResearcher(
-    input: AddResearcherInput,
-    caller: Caller,
-  ): Promise<(tx: EntityManager) => Promise<ResearcherEntity>> {
-    requireInstituteEditor(caller);
-    const row = {
-      id: randomUUID(),
-      instituteId: input.instituteId,
-      name: requiredText(input.name, 'input.name', 200),
-      title: optionalText(input.title, 'input.title', 200) || null,
-      illustrative: false,
-    };
-    const [institute] = await this.institutes.findByIds([input.instituteId]);
-    if (!institute) throw new NotFoundError('Institute', input.instituteId, 'input.instituteId');
-    requireEditorOf(caller, institute.id);
-    return async (tx) => {
-      const researcher = await this.researchers.insert(row, tx);
-      await this.audit.record(tx, {
-        operation: 'addResearcher',
-        entityType: 'Researcher',
-        entityId: researcher.id,
-        before: null,
-        after: researcher,
-      });
-      return researcher;
-    };
-  }
-
   /** The achievement a key's first request made or changed, as the caller sees it. */
   private async visibleAchievement(id: string, caller: Caller): Promise<AchievementEntity> {
     const [achievement] = await this.achievements.findByIds([id], caller);
@@ -484,11 +267,6 @@ export class AchievementService {
     after: AchievementEntity,
   ): Promise<void> {
     return this.audit.record(tx, { operation, entityType: 'Achievement', entityId: after.id, before, after });
-  }
-
-  private async researchersById(ids: string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    return new Set((await this.researchers.findByIds(ids)).map((r) => r.id));
   }
 }
 

@@ -11,6 +11,8 @@ import type { AchievementViewer } from './access';
 import { InstitutesMetrics } from './metrics';
 import { AchievementRepository } from './achievement.repository';
 import { AchievementService } from './achievement.service';
+import { PatentService } from './patent.service';
+import { ResearcherService } from './researcher.service';
 import type { AchievementEntity } from './entities/achievement.entity';
 import type { InstituteEntity } from './entities/institute.entity';
 import type { InventorEntity } from './entities/inventor.entity';
@@ -30,6 +32,8 @@ export interface InstitutesContext extends RequestContext {
   metrics: InstitutesMetrics;
   institutes: InstituteRepository;
   service: AchievementService;
+  patentService: PatentService;
+  researcherService: ResearcherService;
   /** The search across the graph (`searchGraph`). */
   graphSearch: GraphSearch;
   loaders: {
@@ -80,7 +84,9 @@ export async function createContext(
     audit,
     metrics: new InstitutesMetrics(db),
     institutes,
-    service: new AchievementService(db, audit, achievements, institutes, patents, researchers),
+    service: new AchievementService(db, audit, achievements, institutes),
+    patentService: new PatentService(db, audit, achievements, patents),
+    researcherService: new ResearcherService(db, audit, institutes, researchers),
     graphSearch: new GraphSearch(new InstituteSearchRepository(db), peers, caller, log),
     loaders: {
       achievement: loaderById((ids) => achievements.findByIds(ids, caller)),

@@ -37,21 +37,21 @@ export const resolvers: Resolvers = {
         idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
       ),
     addPatent: (_, args, ctx, info) =>
-      ctx.service.addPatent(
+      ctx.patentService.addPatent(
         args.input,
         ctx.caller,
         idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),
       ),
-    updatePatent: (_, { input }, ctx) => ctx.service.updatePatent(input, ctx.caller),
+    updatePatent: (_, { input }, ctx) => ctx.patentService.updatePatent(input, ctx.caller),
     setInventors: async (_, { input }, ctx) => {
-      await ctx.service.setInventors(input, ctx.caller);
+      await ctx.researcherService.setInventors(input, ctx.caller);
       return referenced(
         ctx.loaders.achievement.load(input.achievementId),
         `achievement ${input.achievementId}`,
       );
     },
     addResearcher: (_, args, ctx, info) =>
-      ctx.service.addResearcher(
+      ctx.researcherService.addResearcher(
         args.input,
         ctx.caller,
         idempotentRequest(ctx.idempotencyKey, ctx.caller, info, args),

@@ -7,7 +7,7 @@ import { canSeeAgreement } from '../access';
 import type { AllianceContext } from '../context';
 import type { Resolvers } from '../generated/graphql';
 import { apiOfKind, entityRef } from '../organizations';
-import { partyViews, split, type PartyView } from './agreement.service';
+import { partyViews, split, type PartyView } from './terms';
 import type { AgreementVersionEntity, BenefitAgreementEntity } from './benefit-agreement.entity';
 import { formatFraction, percentOf } from './shares';
 

@@ -8,7 +8,7 @@ import type { ExpertEntity } from '../experts/expert.entity';
 import type { ExpertReviewEntity } from '../experts/expert-review.entity';
 import type { BenefitAgreementEntity } from '../agreements/benefit-agreement.entity';
 import type { VersionView, PayoutView } from '../agreements/resolvers';
-import type { PartyView } from '../agreements/agreement.service';
+import type { PartyView } from '../agreements/terms';
 import type { DistributionEntity } from '../agreements/distribution.entity';
 import type { RiskPoolView } from '../agreements/risk.repository';
 import type { RiskContributionEntity } from '../agreements/risk.entity';

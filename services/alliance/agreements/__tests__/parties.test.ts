@@ -1,4 +1,4 @@
-import { MAX_PARTIES, termsOfParties } from '../agreement.service';
+import { MAX_PARTIES, termsOfParties } from '../terms';
 
 /** An agreement's parties (and so each distribution's payouts) are bounded. */
 test(`an agreement takes at most ${MAX_PARTIES} parties, refused naming the list`, () => {
