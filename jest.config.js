@@ -17,4 +17,8 @@ module.exports = {
   testTimeout: 60000,
   // PGlite per test file costs memory; two workers on a two-core machine.
   maxWorkers: 2,
+  // A worker whose heap grew past this after a file is replaced by a fresh one: heaps of
+  // 4 GB from file after file of stacks made collection pauses long enough for a subgraph
+  // to miss the gateway's timeout.
+  workerIdleMemoryLimit: '1GB',
 };
