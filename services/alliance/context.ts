@@ -8,7 +8,7 @@ import type { RequestContext } from '../../shared/subgraph-server';
 import { isSecretariat } from './access';
 import type { AllianceEntity, AllianceGoalEntity } from './alliances/alliance.entity';
 import { AllianceRepository, type AllianceFigures } from './alliances/alliance.repository';
-import { FIRST_ALLIANCE } from './migrations/1765300000000-alliances';
+import { FIRST_ALLIANCE } from './alliances/alliance.entity';
 import { AgreementRepository } from './agreements/agreement.repository';
 import { AgreementService } from './agreements/agreement.service';
 import type { RiskContributionEntity } from './agreements/risk.entity';

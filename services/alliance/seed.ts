@@ -12,7 +12,7 @@ import { ProjectEntity, type ProjectStage } from './projects/project.entity';
 import { StageChangeEntity } from './projects/stage-change.entity';
 import { insertMissing } from '../../shared/seed-rows';
 import { seedAlliances } from './alliances/seed';
-import { FIRST_ALLIANCE } from './migrations/1765300000000-alliances';
+import { FIRST_ALLIANCE } from './alliances/alliance.entity';
 import type { OrganizationKind } from './organizations';
 
 /**

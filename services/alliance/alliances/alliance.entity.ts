@@ -3,6 +3,13 @@ import type { AllianceKind, GoalMeasure } from '../generated/graphql';
 
 export type { AllianceKind, GoalMeasure };
 
+/**
+ * The alliance the graph served alone before alliances were records (the alliances
+ * migration made every earlier row its): the one a query or write that names no alliance
+ * means, and the one `allianceMetrics` and `membership` speak of.
+ */
+export const FIRST_ALLIANCE = 'cas-advanced-materials';
+
 /** An alliance or consortium whose register, projects and goals the graph holds (table `alliance.alliance`). */
 @Entity('alliance')
 export class AllianceEntity {

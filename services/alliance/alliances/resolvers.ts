@@ -4,7 +4,22 @@ import type { OrganizationKind } from '../organizations';
 import type { AllianceContext } from '../context';
 import type { EntityReference } from '../../../shared/subgraph-server';
 import { referenced } from '../../../shared/loaders';
-import { goalView } from './goals';
+import type { AllianceFigures } from './alliance.repository';
+import { goalView, type GoalView } from './goals';
+
+/** What an alliance's goals are measured by: one statement for every alliance of the request. */
+function figuresOf(allianceId: string, ctx: AllianceContext): Promise<AllianceFigures> {
+  return referenced(ctx.loaders.figuresOf.load(allianceId), `figures of alliance ${allianceId}`);
+}
+
+/** An alliance's goals in its order, each with the actual counted now. */
+export async function goalsOf(allianceId: string, ctx: AllianceContext): Promise<GoalView[]> {
+  const [goals, figures] = await Promise.all([
+    ctx.loaders.goalsOf.load(allianceId),
+    figuresOf(allianceId, ctx),
+  ]);
+  return goals.map((goal) => goalView(goal, figures));
+}
 
 /** An organization's memberships of every alliance: the reverse of Member.organization. */
 function membershipsOf(type: OrganizationKind) {
@@ -22,19 +37,9 @@ export const allianceResolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.alliance.load(ref.id),
     secretariat: (alliance) => `alliance:${alliance.secretariat}`,
     chairman: (alliance, _, ctx) => ctx.loaders.chairmanOf.load(alliance.id),
-    goals: async (alliance, _, ctx) => {
-      const [goals, figures] = await Promise.all([
-        ctx.loaders.goalsOf.load(alliance.id),
-        referenced(ctx.loaders.figuresOf.load(alliance.id), `figures of alliance ${alliance.id}`),
-      ]);
-      return goals.map((goal) => goalView(goal, figures));
-    },
-    memberCount: async (alliance, _, ctx) =>
-      (await referenced(ctx.loaders.figuresOf.load(alliance.id), `figures of alliance ${alliance.id}`))
-        .members,
-    projectCount: async (alliance, _, ctx) =>
-      (await referenced(ctx.loaders.figuresOf.load(alliance.id), `figures of alliance ${alliance.id}`))
-        .dockedProjects,
+    goals: (alliance, _, ctx) => goalsOf(alliance.id, ctx),
+    memberCount: async (alliance, _, ctx) => (await figuresOf(alliance.id, ctx)).members,
+    projectCount: async (alliance, _, ctx) => (await figuresOf(alliance.id, ctx)).dockedProjects,
   },
   Member: {
     alliance: (member, _, ctx) =>

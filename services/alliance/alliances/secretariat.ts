@@ -2,8 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hasRole } from '../../../shared/access';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
-import { FIRST_ALLIANCE } from '../migrations/1765300000000-alliances';
-import { AllianceEntity } from './alliance.entity';
+import { AllianceEntity, FIRST_ALLIANCE } from './alliance.entity';
 
 /**
  * The alliance whose secretariat the caller speaks for: a token of organization

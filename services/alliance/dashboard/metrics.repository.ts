@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { FIRST_ALLIANCE } from '../migrations/1765300000000-alliances';
+import { FIRST_ALLIANCE } from '../alliances/alliance.entity';
 import type { ProjectStage } from '../projects/project.entity';
 
 /**

@@ -1,8 +1,7 @@
 import { Decimal, money } from '../../../shared/money';
-import { referenced } from '../../../shared/loaders';
-import { goalView } from '../alliances/goals';
+import { goalsOf } from '../alliances/resolvers';
 import type { Resolvers } from '../generated/graphql';
-import { FIRST_ALLIANCE } from '../migrations/1765300000000-alliances';
+import { FIRST_ALLIANCE } from '../alliances/alliance.entity';
 import { PROJECT_STAGES } from '../projects/project.entity';
 
 /** The one dashboard object. */
@@ -46,13 +45,7 @@ export const dashboardResolvers: Resolvers = {
     governingUnitGrowth: async (_, __, ctx) => (await ctx.metrics.membership()).growth,
     members: async (_, __, ctx) => (await ctx.metrics.membership()).members,
     benefitsDistributed: async (_, __, ctx) => money(await ctx.metrics.benefitsDistributed()),
-    goals: async (_, __, ctx) => {
-      const [goals, figures] = await Promise.all([
-        ctx.loaders.goalsOf.load(FIRST_ALLIANCE),
-        referenced(ctx.loaders.figuresOf.load(FIRST_ALLIANCE), `figures of alliance ${FIRST_ALLIANCE}`),
-      ]);
-      return goals.map((goal) => goalView(goal, figures));
-    },
+    goals: (_, __, ctx) => goalsOf(FIRST_ALLIANCE, ctx),
     targets: async (metrics, _, ctx) => {
       const [projects, distributed] = await Promise.all([
         ctx.metrics.projects(),

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type PageRequest, type SortKey, keysetPage } from '../../../shared/pagination';
 import { GOVERNING_ROLES, MemberEntity, type MemberRole, type MemberStatus } from './member.entity';
 import type { MemberFilter } from '../generated/graphql';
-import { FIRST_ALLIANCE } from '../migrations/1765300000000-alliances';
+import { FIRST_ALLIANCE } from '../alliances/alliance.entity';
 import type { OrganizationKind } from '../organizations';
 
 /** Joining order, ties by id. */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The alliance the graph served alone before alliances were records: every existing row is its. */
-export const FIRST_ALLIANCE = 'cas-advanced-materials';
+const FIRST_ALLIANCE = 'cas-advanced-materials';
 
 /**
  * Alliances as records: each with its own member register, projects and goals. One
