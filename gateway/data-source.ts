@@ -38,7 +38,11 @@ export interface DataSourceOptions {
  * refuses it a second time), so none is reused.
  */
 export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
+  /** Identical queries in flight to this subgraph, and how many requests wait for each. */
+  private readonly inFlight = new Map<
+    string,
+    { promise: Promise<GatewayGraphQLResponse>; waiting: number }
+  >();
   /** Failures after which the subgraph may have received (and acted on) the request. */
   private readonly mayHaveArrived = new WeakSet<GraphQLError>();
 
@@ -111,13 +115,22 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       query,
       options.request.variables ?? null,
     ]);
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = super.process(options).finally(() => this.inFlight.delete(key));
-      this.inFlight.set(key, pending);
+    let shared = this.inFlight.get(key);
+    if (shared) {
+      shared.waiting += 1;
+    } else {
+      // The entry leaves the map before its promise settles (the `finally` runs first), so
+      // once it settles nobody joins and `waiting` counts every request that shares it.
+      const promise = super.process(options).finally(() => this.inFlight.delete(key));
+      shared = { promise, waiting: 1 };
+      this.inFlight.set(key, shared);
     }
-    // Each request merges into its own copy: the gateway writes into response objects.
-    return structuredClone(await pending);
+    const response = await shared.promise;
+    // The gateway merges into response objects, so no two requests may hold the same one:
+    // each but the last to resume gets a copy of the untouched original, and the last gets
+    // the original. A request that shared with nobody (the usual case) copies nothing.
+    shared.waiting -= 1;
+    return shared.waiting === 0 ? response : structuredClone(response);
   }
 
   override async willSendRequest({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { composeServices } from '@apollo/composition';
 import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
@@ -77,16 +78,40 @@ export function apiSchemaOf(supergraphSdl: string): string {
   return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema());
 }
 
-/** Fetches every subgraph's SDL and composes them. */
-export async function composeFromConfig(config: SupergraphConfig, secretOf: SecretOf): Promise<string> {
-  const sdls = await Promise.all(
+/** A subgraph's SDL as fetched, with the name and URL it is composed under. */
+interface FetchedSubgraph {
+  name: string;
+  url: string;
+  sdl: string;
+}
+
+/** Fetches every subgraph's SDL (all of them, or the first failure). */
+function fetchAll(config: SupergraphConfig, secretOf: SecretOf): Promise<FetchedSubgraph[]> {
+  return Promise.all(
     config.subgraphs.map(async (s) => ({
       name: s.name,
       url: s.url,
       sdl: await fetchSubgraphSdl(s, secretOf),
     })),
   );
-  return composeSupergraph(sdls);
+}
+
+/** Fetches every subgraph's SDL and composes them. */
+export async function composeFromConfig(config: SupergraphConfig, secretOf: SecretOf): Promise<string> {
+  return composeSupergraph(await fetchAll(config, secretOf));
+}
+
+/**
+ * What a composition depends on — each subgraph's name, URL and SDL — as one hash: equal
+ * fingerprints compose to the same supergraph, so a poll that finds its fingerprint
+ * unchanged need not compose again.
+ */
+export function fingerprintOf(subgraphs: FetchedSubgraph[]): string {
+  const hash = createHash('sha256');
+  for (const s of [...subgraphs].sort((a, b) => a.name.localeCompare(b.name))) {
+    hash.update(`${s.name}\0${s.url}\0${s.sdl.length}\0${s.sdl}\0`);
+  }
+  return hash.digest('hex');
 }
 
 /**
@@ -98,14 +123,26 @@ export async function composeFromConfig(config: SupergraphConfig, secretOf: Secr
 export class ConfigSupergraphManager implements SupergraphManager {
   private timer: NodeJS.Timeout | undefined;
   private current = '';
+  /** The fingerprint of the subgraphs `current` was composed of (`fingerprintOf`). */
+  private composedOf = '';
+  /** The fingerprint that last failed to compose, and why: not composed again until it changes. */
+  private failed: { fingerprint: string; error: CompositionError } | null = null;
   private polling = false;
+  /** How many compositions ran (start and polls): a poll that changed nothing adds none. */
+  compositions = 0;
+  /** How many polls have finished, whatever their outcome. */
+  polls = 0;
   /**
    * The last problem, cleared by the next success, as `/ready` shows it to anyone: the
    * composition errors (they name subgraphs, types and fields), or only that a schema could
    * not be fetched — URLs, HTTP statuses and secret files stay in the log.
    */
   lastError: string | null = null;
-  /** When a supergraph was last composed successfully (ms since the epoch); null before the first. */
+  /**
+   * When the supergraph was last known to be the composition of what the subgraphs serve
+   * (ms since the epoch; null before the first): a composition, or a poll that found every
+   * SDL unchanged. A value that stops advancing means polls fail.
+   */
   lastComposedAt: number | null = null;
 
   constructor(
@@ -161,6 +198,9 @@ export class ConfigSupergraphManager implements SupergraphManager {
     const missing = config.subgraphs.filter((_, i) => fetched[i].status === 'rejected').map((s) => s.name);
     if (reachable.length === 0) throw (fetched[0] as PromiseRejectedResult).reason;
     const supergraph = composeSupergraph(reachable);
+    this.compositions += 1;
+    // With a subgraph missing, the next poll that reaches them all must compose.
+    this.composedOf = missing.length === 0 ? fingerprintOf(reachable) : '';
     if (missing.length > 0) {
       fetched.forEach((result, i) => {
         if (result.status === 'rejected') {
@@ -175,7 +215,12 @@ export class ConfigSupergraphManager implements SupergraphManager {
     return supergraph;
   }
 
-  /** One poll: recompose and update the gateway when the supergraph changed. */
+  /**
+   * One poll: fetch every SDL and, only when one changed (or the config did), recompose and
+   * update the gateway. Composing costs hundreds of milliseconds of CPU on the event loop
+   * that serves requests (and, in the one-process stack, the subgraphs); a poll that finds
+   * nothing new costs the fetches and a hash.
+   */
   async refresh(update: (sdl: string) => void): Promise<void> {
     if (this.polling) return;
     this.polling = true;
@@ -186,14 +231,20 @@ export class ConfigSupergraphManager implements SupergraphManager {
       } catch (error) {
         throw new ConfigError((error as Error).message);
       }
-      const next = await composeFromConfig(config, this.secretOf);
+      const fetched = await fetchAll(config, this.secretOf);
+      const fingerprint = fingerprintOf(fetched);
+      if (fingerprint !== this.composedOf) {
+        if (this.failed?.fingerprint === fingerprint) throw this.failed.error;
+        const next = this.compose(fetched, fingerprint);
+        this.composedOf = fingerprint;
+        if (next !== this.current) {
+          update(next);
+          this.current = next;
+          this.log.info('supergraph updated');
+        }
+      }
       this.lastError = null;
       this.lastComposedAt = Date.now();
-      if (next !== this.current) {
-        update(next);
-        this.current = next;
-        this.log.info('supergraph updated');
-      }
     } catch (error) {
       this.lastError =
         error instanceof CompositionError || error instanceof ConfigError
@@ -204,6 +255,20 @@ export class ConfigSupergraphManager implements SupergraphManager {
       this.log.warn({ reason: (error as Error).message }, 'keeping the last good supergraph');
     } finally {
       this.polling = false;
+      this.polls += 1;
+    }
+  }
+
+  /** Composes, remembering a failure so the same subgraphs are not composed again. */
+  private compose(fetched: FetchedSubgraph[], fingerprint: string): string {
+    this.compositions += 1;
+    try {
+      const supergraph = composeSupergraph(fetched);
+      this.failed = null;
+      return supergraph;
+    } catch (error) {
+      if (error instanceof CompositionError) this.failed = { fingerprint, error };
+      throw error;
     }
   }
 }

@@ -355,6 +355,40 @@ test('a candidate that does not compose leaves the running graph answering as be
   expect(cleared.status).toBe(200);
 });
 
+/** Waits until `count` more polls of the gateway have finished. */
+async function polls(count: number): Promise<void> {
+  const supergraph = federation.stack.gateway.supergraph;
+  const until = supergraph.polls + count;
+  await eventually(async () => (supergraph.polls >= until ? true : undefined), `${count} more polls`);
+}
+
+test('a poll that finds every schema as it was composes nothing; a broken candidate is composed once', async () => {
+  await joinPartner();
+  const supergraph = federation.stack.gateway.supergraph;
+  await polls(1);
+  const unchanged = supergraph.compositions;
+  await polls(3);
+  expect(supergraph.compositions).toBe(unchanged);
+
+  writePartners([PARTNER_ENTRY(), { name: 'conflicting-feed', url: conflicting.url }]);
+  await eventually(
+    async () => ((await ready()).body.composition ? true : undefined),
+    'the problem is reported',
+  );
+  const tried = supergraph.compositions;
+  // Composed once — or not at all when an earlier test already failed on these very schemas.
+  expect(tried - unchanged).toBeLessThanOrEqual(1);
+  await polls(3);
+  // Still reported at every poll, but the same schemas are not composed again.
+  expect((await ready()).body.composition).toContain('"conflicting-feed"');
+  expect(supergraph.compositions).toBe(tried);
+
+  writePartners([PARTNER_ENTRY()]);
+  await eventually(async () => ((await ready()).body.composition === null ? true : undefined), 'cleared');
+  // Back to the very schemas the served supergraph was composed of: nothing to compose.
+  expect(supergraph.compositions).toBe(tried);
+});
+
 test('when the partner is down, only its field is null, with SUBGRAPH_UNAVAILABLE', async () => {
   await joinPartner();
   await stopPartner(partner);

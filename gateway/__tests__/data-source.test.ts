@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { verifyGatewayProof, GATEWAY_PROOF_HEADER, type Caller } from '../../shared/identity';
@@ -44,5 +46,55 @@ describe.each([true, false])('tuned: %p', (tuned) => {
     await expect(proofSent(source)).rejects.toMatchObject({
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'funds' },
     });
+  });
+});
+
+describe('identical queries in flight', () => {
+  let server: Server;
+  let url: string;
+  let received = 0;
+
+  beforeAll(async () => {
+    // Answers every request after 100 ms, so concurrent ones are in flight together.
+    server = createServer((_request, response) => {
+      received += 1;
+      setTimeout(() => {
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ data: { projects: [{ code: 'DMTO', stages: ['PILOT'] }] } }));
+      }, 100);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  function ask(source: ProvingDataSource) {
+    return source.process({
+      kind: 'loading schema',
+      request: { query: 'query Board { projects { code stages } }', variables: {} },
+      context: { caller: member },
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+  }
+
+  test('share one subgraph request, and each request gets an answer of its own to merge into', async () => {
+    const source = new ProvingDataSource({ name: 'alliance', url }, () => secretA, {
+      timeoutMs: 5_000,
+      tuned: true,
+      log: serviceLogger('test'),
+    });
+    received = 0;
+    const answers = await Promise.all([ask(source), ask(source), ask(source)]);
+    expect(received).toBe(1);
+    expect(new Set(answers.map((a) => a.data)).size).toBe(3);
+    // What one request's merging writes stays out of the others' answers.
+    (answers[0].data as { projects: { code: string }[] }).projects[0].code = 'written by one request';
+    for (const answer of answers.slice(1)) {
+      expect(answer.data).toEqual({ projects: [{ code: 'DMTO', stages: ['PILOT'] }] });
+    }
+
+    // Once answered, the next identical query is a request of its own.
+    const later = await ask(source);
+    expect(received).toBe(2);
+    expect(later.data).toEqual({ projects: [{ code: 'DMTO', stages: ['PILOT'] }] });
   });
 });

@@ -2,6 +2,7 @@ import type { LoadResult } from './load';
 import type { PlanSummary } from './measure';
 import type { ScalePlan } from './scale-data';
 import type { StartupResult } from './startup';
+import type { PollingResult } from './polling';
 import type { WebResult } from './web';
 
 /** One operation's figures on one data set. */
@@ -73,6 +74,8 @@ export interface BenchReport {
   /** EXPLAIN ANALYZE of each read's statements on the scale data set. */
   plans: Record<string, PlanSummary[]>;
   startup: StartupResult | null;
+  /** An idle gateway polling the subgraphs: the stalls its polls cause. */
+  polling: PollingResult | null;
   /** The web app: JS per route (gzipped) and the board's first render on the scale data set. */
   web: WebResult | null;
   goals: Goal[];
@@ -242,6 +245,14 @@ function printServer(report: BenchReport): void {
     );
   }
 
+  if (report.polling) {
+    const p = report.polling;
+    console.log(
+      `\nIdle gateway polling every ${p.pollMs} ms for ${p.idleSeconds} s: ${p.polls} polls, ` +
+        `${p.compositions} compositions, worst event-loop stall ${p.worstStallMs.toFixed(1)} ms ` +
+        `(one composition takes ${p.compositionMs.toFixed(0)} ms)`,
+    );
+  }
   if (report.startup) {
     console.log(
       `\nEmbedded npm start: first answer after ${(report.startup.firstAnswerMs / 1000).toFixed(1)} s, ` +
