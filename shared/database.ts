@@ -97,11 +97,14 @@ export class EmbeddedDatabase {
 /** Counts the SQL statements a subgraph sends, so tests and benchmarks can assert on them. */
 export class StatementCounter implements OrmLogger {
   count = 0;
+  /** While a test records (an array, not null): each statement sent, with its parameters. */
+  recorded: { query: string; parameters: unknown[] }[] | null = null;
 
   constructor(private readonly output?: Logger) {}
 
-  logQuery(): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     this.count += 1;
+    this.recorded?.push({ query, parameters: parameters ?? [] });
   }
   // A failed statement was already counted by logQuery when it was sent.
   logQueryError(error: string | Error, query: string): void {

@@ -5,6 +5,7 @@ import { AllianceEntity, AllianceGoalEntity } from './alliances/alliance.entity'
 import { allianceResolvers } from './alliances/resolvers';
 import { Alliances1765300000000 } from './migrations/1765300000000-alliances';
 import { RiskSharing1765300001000 } from './migrations/1765300001000-risk-sharing';
+import { ProjectTally1765400000000 } from './migrations/1765400000000-project-tally';
 import { RiskContributionEntity, RiskPoolEntity } from './agreements/risk.entity';
 import { riskResolvers } from './agreements/risk.resolvers';
 import { auditResolvers } from './audit';
@@ -78,6 +79,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     AuditTrail1765200000000,
     Alliances1765300000000,
     RiskSharing1765300001000,
+    ProjectTally1765400000000,
   ],
   createContext,
   seedDemoData,

@@ -41,9 +41,10 @@ export class AllianceRepository {
   }
 
   /**
-   * The figures of these alliances: one statement, whatever their number, grouping the
-   * projects by alliance (`furthest_stage`, kept by the history's trigger, tells how far
-   * each went: 4 = PILOT, 5 = INDUSTRIALIZATION) and the register likewise.
+   * The figures of these alliances: one statement, whatever their number, summing each
+   * alliance's rows of `project_tally` (kept by a trigger as projects change; its
+   * `furthest_stage` tells how far they went: 4 = PILOT, 5 = INDUSTRIALIZATION) and
+   * grouping the register.
    */
   async figuresOf(allianceIds: readonly string[]): Promise<AllianceFigures[]> {
     const rows = await this.db.query<
@@ -58,11 +59,11 @@ export class AllianceRepository {
       }[]
     >(
       `WITH projects AS (
-         SELECT alliance_id, count(*)::int AS docked,
-                count(*) FILTER (WHERE furthest_stage >= 4)::int AS pilot,
-                count(*) FILTER (WHERE furthest_stage >= 5)::int AS industrialized,
-                count(*) FILTER (WHERE key_project AND stage <> 'TERMINATED')::int AS key_projects
-         FROM alliance.project WHERE alliance_id = ANY($1) GROUP BY alliance_id
+         SELECT alliance_id, sum(projects)::int AS docked,
+                coalesce(sum(projects) FILTER (WHERE furthest_stage >= 4), 0)::int AS pilot,
+                coalesce(sum(projects) FILTER (WHERE furthest_stage >= 5), 0)::int AS industrialized,
+                coalesce(sum(projects) FILTER (WHERE key_project AND stage <> 'TERMINATED'), 0)::int AS key_projects
+         FROM alliance.project_tally WHERE alliance_id = ANY($1) GROUP BY alliance_id
        ), register AS (
          SELECT alliance_id,
                 count(*) FILTER (WHERE role = ANY($2) AND status <> 'WITHDRAWN')::int AS governing_units,

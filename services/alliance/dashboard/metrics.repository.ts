@@ -32,8 +32,9 @@ export class MetricsRepository {
 
   /**
    * Projects per stage, key projects, and how far each project's history ever went along
-   * the pipeline (a project on hold or terminated after PILOT still reached PILOT): one scan
-   * of the projects, whose `furthest_stage` the history's trigger keeps.
+   * the pipeline (a project on hold or terminated after PILOT still reached PILOT): one
+   * read of the alliance's rows of `project_tally`, which a trigger keeps as projects
+   * change, so its cost does not grow with the number of projects.
    */
   async projectStats(): Promise<ProjectStats> {
     const [row] = await this.db.query<
@@ -46,10 +47,9 @@ export class MetricsRepository {
     >(
       `
       WITH per_stage AS (
-        SELECT stage, key_project, furthest_stage, count(*)::int AS n
-        FROM alliance.project
-        WHERE alliance_id = $1
-        GROUP BY stage, key_project, furthest_stage
+        SELECT stage, key_project, furthest_stage, projects AS n
+        FROM alliance.project_tally
+        WHERE alliance_id = $1 AND projects > 0
       )
       SELECT
         coalesce((SELECT json_object_agg(stage, n) FROM

@@ -1,0 +1,185 @@
+import type { DataSource } from 'typeorm';
+import { givenProject } from './builders';
+import { startFederation, type Federation } from './federation';
+
+/**
+ * The dashboards' project counts come from `alliance.project_tally`, which a trigger keeps
+ * as projects change: after writes of every kind, concurrent ones included, it equals a
+ * recount of the projects, and the dashboard reads no project row.
+ */
+let federation: Federation;
+let alliance: DataSource;
+let secretariat: string;
+
+beforeAll(async () => {
+  federation = await startFederation();
+  alliance = federation.stack.subgraphs.get('alliance')!.dataSource;
+  secretariat = await federation.token('alliance:secretariat', 'SECRETARIAT');
+});
+afterAll(async () => {
+  await federation.stop();
+});
+
+const GROUPS = `alliance_id, stage, key_project, furthest_stage`;
+
+async function tally(): Promise<unknown[]> {
+  return alliance.query(
+    `SELECT ${GROUPS}, projects FROM alliance.project_tally WHERE projects > 0 ORDER BY ${GROUPS}`,
+  );
+}
+
+async function recount(): Promise<unknown[]> {
+  return alliance.query(
+    `SELECT ${GROUPS}, count(*)::int AS projects FROM alliance.project GROUP BY ${GROUPS} ORDER BY ${GROUPS}`,
+  );
+}
+
+const MOVE = /* GraphQL */ `
+  mutation Move($input: ChangeProjectStageInput!) {
+    changeProjectStage(input: $input) {
+      stage
+    }
+  }
+`;
+
+const DASHBOARD = /* GraphQL */ `
+  {
+    allianceMetrics {
+      projectsByStage {
+        stage
+        projects
+      }
+      funnel {
+        docked
+        evaluated
+        proofOfConcept
+        pilot
+      }
+      transformationProjects
+      keyProjects
+    }
+    alliance(id: "cas-advanced-materials") {
+      projectCount
+    }
+  }
+`;
+
+interface Dashboard {
+  allianceMetrics: {
+    projectsByStage: { stage: string; projects: number }[];
+    funnel: { docked: number; evaluated: number; proofOfConcept: number; pilot: number };
+    transformationProjects: number;
+    keyProjects: number;
+  };
+  alliance: { projectCount: number };
+}
+
+/** The dashboard's figures counted from the project rows themselves. */
+async function dashboardRecounted(): Promise<Dashboard> {
+  const where = `WHERE alliance_id = 'cas-advanced-materials'`;
+  const stages = await alliance.query<{ stage: string; n: number }[]>(
+    `SELECT stage, count(*)::int AS n FROM alliance.project ${where} GROUP BY stage`,
+  );
+  const [row] = await alliance.query<
+    { total: number; key: number; f2: number; f3: number; f4: number }[]
+  >(`SELECT count(*)::int AS total,
+            count(*) FILTER (WHERE key_project AND stage <> 'TERMINATED')::int AS key,
+            count(*) FILTER (WHERE furthest_stage >= 2)::int AS f2,
+            count(*) FILTER (WHERE furthest_stage >= 3)::int AS f3,
+            count(*) FILTER (WHERE furthest_stage >= 4)::int AS f4
+     FROM alliance.project ${where}`);
+  const byStage = new Map(stages.map((s) => [s.stage, s.n]));
+  const answer = await federation.query<Dashboard>(DASHBOARD);
+  return {
+    allianceMetrics: {
+      projectsByStage: answer.data!.allianceMetrics.projectsByStage.map(({ stage }) => ({
+        stage,
+        projects: byStage.get(stage) ?? 0,
+      })),
+      funnel: { docked: row.total, evaluated: row.f2, proofOfConcept: row.f3, pilot: row.f4 },
+      transformationProjects: row.total,
+      keyProjects: row.key,
+    },
+    alliance: { projectCount: row.total },
+  };
+}
+
+test('after concurrent creations, moves, key-project changes and deletions the tally equals a recount', async () => {
+  const projects = await Promise.all(
+    Array.from({ length: 12 }, (_, i) =>
+      givenProject(federation, {
+        keyProject: i % 3 === 0,
+        allianceId: i === 6 || i === 10 ? 'china-coating-alliance' : 'cas-advanced-materials',
+      }),
+    ),
+  );
+  const ids = projects.map((p) => p.id);
+  // Concurrently: the secretariat moves half of them through the gateway (the history's
+  // trigger raises furthest_stage), while direct writes flip key projects, delete others
+  // and insert more — every path a project row changes by.
+  const writes: Promise<unknown>[] = [];
+  for (const id of ids.slice(0, 6)) {
+    writes.push(
+      (async () => {
+        for (const to of ['EVALUATION', 'ON_HOLD']) {
+          const moved = await federation.query(
+            MOVE,
+            { input: { projectId: id, to, reason: 'tally test' } },
+            secretariat,
+          );
+          expect(moved.errors).toBeUndefined();
+        }
+      })(),
+    );
+  }
+  for (const id of ids.slice(6, 9)) {
+    writes.push(
+      alliance.query(`UPDATE alliance.project SET key_project = NOT key_project WHERE id = $1`, [id]),
+    );
+  }
+  writes.push(
+    alliance.transaction(async (tx) => {
+      await tx.query(`DELETE FROM alliance.stage_change WHERE project_id = ANY($1)`, [ids.slice(9)]);
+      await tx.query(`DELETE FROM alliance.project WHERE id = ANY($1)`, [ids.slice(9)]);
+    }),
+  );
+  for (let i = 0; i < 4; i += 1) writes.push(givenProject(federation, { keyProject: true }));
+  // A write that fails leaves the tally as it was.
+  writes.push(
+    alliance
+      .transaction(async (tx) => {
+        await tx.query(`UPDATE alliance.project SET key_project = true WHERE id = $1`, [ids[0]]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined),
+  );
+  await Promise.all(writes);
+
+  expect(await tally()).toEqual(await recount());
+  const dashboard = await federation.query<Dashboard>(DASHBOARD);
+  expect(dashboard.errors).toBeUndefined();
+  expect(dashboard.data).toEqual(await dashboardRecounted());
+});
+
+test("the dashboard's project figures read the tally, not the projects", async () => {
+  const recording = federation.stack.subgraphs.get('alliance')!.statements;
+  recording.recorded = [];
+  let statements: { query: string; parameters: unknown[] }[];
+  try {
+    const answer = await federation.query(DASHBOARD);
+    expect(answer.errors).toBeUndefined();
+  } finally {
+    statements = recording.recorded;
+    recording.recorded = null;
+  }
+  expect(statements.length).toBeGreaterThan(0);
+  const reads = statements.filter(({ query }) => /^\s*(SELECT|WITH)\b/i.test(query));
+  expect(reads.length).toBeGreaterThan(0);
+  for (const { query, parameters } of reads) {
+    const plan = (await alliance.query<Record<string, string>[]>(`EXPLAIN ${query}`, parameters))
+      .map((row) => Object.values(row)[0])
+      .join('\n');
+    // `on project_tally` is the tally; `on project` alone (any scan of it) would grow with the projects.
+    expect({ query, scansProjects: /\bon project\b/.test(plan) }).toEqual({ query, scansProjects: false });
+  }
+});
