@@ -15,7 +15,7 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
  * describe: `_Service`, `_Any`, `_entities`, and the `link__`/`federation__` types its
  * `@link`s import. Directive definitions are machinery too: clients never see them.
  */
-function isFederationMachinery(name: string): boolean {
+export function isFederationMachinery(name: string): boolean {
   return name.startsWith('_') || name.includes('__');
 }
 
