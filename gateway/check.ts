@@ -78,26 +78,24 @@ async function main(): Promise<number> {
     'the candidate',
   ).subgraphs;
 
-  let conforms = true;
-  if (values.conformance) {
-    const conformance = await checkConformance(entry, secretOf(entry));
-    console.log(`${formatConformanceReport(conformance)}\n`);
-    conforms = conformance.ok;
-  }
+  // Probed first, before any other request spends a proof; printed last, as the last word.
+  const conformance = values.conformance ? await checkConformance(entry, secretOf(entry)) : undefined;
+  const conforms = conformance?.ok ?? true;
+  const conformanceText = conformance ? `\n\n${formatConformanceReport(conformance)}` : '';
   let sdl: string;
   try {
     sdl = values.schema ? readSchemaSource(values.schema) : await fetchSubgraphSdl(entry, secretOf);
   } catch (error) {
-    // The conformance report already says why a valid proof was refused; the schema waits.
+    // The conformance report says why a valid proof was refused; the schema check waits for it.
     if (!conforms && error instanceof UnreachableSubgraphError) {
-      console.log(`Schema check skipped: ${error.message}`);
+      console.log(`Schema check skipped: ${error.message}\n${conformanceText}`);
       return 1;
     }
     throw error;
   }
   const candidate: SubgraphSdl = { name: entry.name, url: entry.url, sdl };
   const report = await checkSubgraph(await loadSubgraphSdls(config, secretOf), candidate);
-  console.log(formatCheckReport(report));
+  console.log(formatCheckReport(report) + conformanceText);
   return report.ok && conforms ? 0 : 1;
 }
 
