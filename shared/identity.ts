@@ -40,7 +40,8 @@ export const ANONYMOUS: Caller = Object.freeze({ subject: null, organization: nu
 /** The header that carries the gateway's signed proof (with the caller inside) to a subgraph. */
 export const GATEWAY_PROOF_HEADER = 'x-alliance-gateway-proof';
 
-const ISSUER = 'alliance-gateway';
+/** The proof's `iss`: the same for every gateway replica and every subgraph. */
+export const PROOF_ISSUER = 'alliance-gateway';
 
 export function parseOrganization(value: unknown): OrganizationRef | null {
   if (typeof value !== 'string') return null;
@@ -66,6 +67,19 @@ function parseRoles(value: unknown): Role[] {
  */
 export const PROOF_LIFETIME_SECONDS = 30;
 
+/** How far apart the gateway's and a subgraph's clocks may be before its proofs are refused. */
+export const PROOF_CLOCK_TOLERANCE_SECONDS = 5;
+
+/**
+ * The clock (seconds since the epoch) and the `jti` a proof is signed or checked with,
+ * fixed only by the test vectors of docs/integrators.md (test/proof-vectors.test.ts): the
+ * gateway always signs with the current time and a random id.
+ */
+export interface ProofClockAndId {
+  now?: number;
+  jti?: string;
+}
+
 /**
  * The gateway's proof to one subgraph: a short-lived HS256 JWT with that subgraph as its
  * audience, signed with the secret the two share, carrying the verified caller and a
@@ -75,29 +89,31 @@ export async function signGatewayProof(
   secret: Uint8Array,
   audience: string,
   caller: Caller,
+  fixed: ProofClockAndId = {},
 ): Promise<string> {
   // One clock reading for both: read twice, a second could tick between them and the proof
   // would claim to live a second longer than a proof may, and be refused.
-  const now = Math.floor(Date.now() / 1000);
+  const now = fixed.now ?? Math.floor(Date.now() / 1000);
   return new SignJWT({
     org: caller.organization ? formatOrganization(caller.organization) : undefined,
     roles: caller.roles,
     chk: caller.referenceCheck ? 'reference' : undefined,
   })
     .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
+    .setIssuer(PROOF_ISSUER)
     .setAudience(audience)
     .setSubject(caller.subject ?? 'anonymous')
-    .setJti(randomUUID())
+    .setJti(fixed.jti ?? randomUUID())
     .setIssuedAt(now)
     .setExpirationTime(now + PROOF_LIFETIME_SECONDS)
     .sign(secret);
 }
 
 /**
- * The proofs a subgraph has accepted, by `jti`, each until it expires: a proof seen again
- * (replayed by whoever read it off the wire or a log) is refused. Memory stays bounded by
- * the proofs of the last PROOF_LIFETIME_SECONDS.
+ * The proofs a subgraph has accepted, by `jti`, each until it expires plus the clock
+ * tolerance (the verifier still accepts it that long): a proof seen again (replayed by
+ * whoever read it off the wire or a log) is refused. Memory stays bounded by the proofs of
+ * the last PROOF_LIFETIME_SECONDS and the tolerance.
  */
 export class ProofReplayGuard {
   private readonly seen = new Map<string, number>();
@@ -110,7 +126,7 @@ export class ProofReplayGuard {
       this.nextSweep = now + PROOF_LIFETIME_SECONDS;
     }
     if (this.seen.has(jti)) return false;
-    this.seen.set(jti, expiresAt);
+    this.seen.set(jti, expiresAt + PROOF_CLOCK_TOLERANCE_SECONDS);
     return true;
   }
 }
@@ -124,22 +140,24 @@ export async function verifyGatewayProof(
   audience: string,
   token: string | undefined,
   replays?: ProofReplayGuard,
+  at: Pick<ProofClockAndId, 'now'> = {},
 ): Promise<Caller> {
   const refused = (): UnauthenticatedError =>
     new UnauthenticatedError('This service only answers the alliance gateway');
   if (!token) throw refused();
   try {
     const { payload } = await jwtVerify(token, secret, {
-      issuer: ISSUER,
+      issuer: PROOF_ISSUER,
       audience,
       algorithms: ['HS256'],
       requiredClaims: ['exp', 'iat', 'jti'],
       maxTokenAge: `${PROOF_LIFETIME_SECONDS}s`,
-      clockTolerance: 5,
+      clockTolerance: PROOF_CLOCK_TOLERANCE_SECONDS,
+      currentDate: at.now === undefined ? undefined : new Date(at.now * 1000),
     });
     // exp and iat are required: a proof must not outlive its few seconds whatever it says.
     if (payload.exp! - payload.iat! > PROOF_LIFETIME_SECONDS) throw refused();
-    if (replays && !replays.firstUse(payload.jti!, payload.exp!)) throw refused();
+    if (replays && !replays.firstUse(payload.jti!, payload.exp!, at.now)) throw refused();
     const caller: Caller =
       payload.sub === 'anonymous'
         ? ANONYMOUS

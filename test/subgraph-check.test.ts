@@ -55,6 +55,7 @@ test('the example partner joins as a new subgraph with only safe changes', async
     ]),
   );
   expect(report.warnings).toEqual([]);
+  expect(report.undescribed).toEqual([]);
   expect(formatCheckReport(report)).toContain(
     'ACCEPTED: patent-office composes and breaks no existing client.',
   );
@@ -90,6 +91,33 @@ test("a non-null root field or reference to another subgraph's entity is accepte
     'RegisteredPatent.achievement is a non-null reference to Achievement, which another subgraph resolves: if that subgraph does not answer, the whole RegisteredPatent becomes null. Make it nullable.',
     'Query.patentOfficeCaller is a non-null root field: if patent-office does not answer, every query asking for it beside other fields comes back with data: null. Make it nullable.',
   ]);
+});
+
+test('a candidate that leaves a field or an argument undescribed is refused, naming each', async () => {
+  const report = await checkSubgraph(
+    members,
+    partner(
+      partnerWith(
+        [LEGAL_STATUS, `${LEGAL_STATUS}  holder: String\n`],
+        [REGISTERED_PATENT_ARGS, 'number: ID!)'],
+      ),
+    ),
+  );
+
+  expect(report.compositionProblems).toEqual([]);
+  expect(report.changes.every((c) => c.level === 'SAFE')).toBe(true);
+  expect(report.undescribed).toEqual(['RegisteredPatent.holder', 'Query.registeredPatent(number:)']);
+  expect(report.ok).toBe(false);
+  const text = formatCheckReport(report);
+  expect(text).toContain(
+    'Contract violations (every type, field, argument, enum value and input field needs a description): 2',
+  );
+  expect(text).toContain('  ✗ RegisteredPatent.holder has no description');
+  expect(text).toContain('  ✗ Query.registeredPatent(number:) has no description');
+  expect(text).toContain(
+    'REFUSED: 2 undescribed type(s)/field(s) (RegisteredPatent.holder, Query.registeredPatent(number:))',
+  );
+  expect(text).not.toContain('ACCEPTED');
 });
 
 describe('a new version of a joined subgraph', () => {

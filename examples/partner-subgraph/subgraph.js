@@ -41,10 +41,13 @@ function unauthenticated(message) {
 
 /** How long a gateway proof may live: the gateway signs each for 30 seconds. */
 const PROOF_LIFETIME_SECONDS = 30;
+/** How far apart the gateway's clock and ours may be. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 /**
- * The proofs already accepted, by `jti`, until they expire: the gateway signs one proof per
- * request, so a proof seen twice is a replay (by whoever read it off the wire or a log).
+ * The proofs already accepted, by `jti`, until they expire plus the clock tolerance (the
+ * check still accepts them that long): the gateway signs one proof per request, so a proof
+ * seen twice is a replay (by whoever read it off the wire or a log).
  */
 export class ReplayGuard {
   #seen = new Map();
@@ -53,7 +56,7 @@ export class ReplayGuard {
   firstUse(jti, expiresAt, now = Date.now() / 1000) {
     for (const [id, until] of this.#seen) if (until < now) this.#seen.delete(id);
     if (this.#seen.has(jti)) return false;
-    this.#seen.set(jti, expiresAt);
+    this.#seen.set(jti, expiresAt + CLOCK_TOLERANCE_SECONDS);
     return true;
   }
 }
@@ -79,7 +82,7 @@ export async function callerFromProof(token, secret, audience, replays) {
       algorithms: ['HS256'],
       requiredClaims: ['exp', 'iat', 'jti'],
       maxTokenAge: `${PROOF_LIFETIME_SECONDS}s`,
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     if (payload.exp - payload.iat > PROOF_LIFETIME_SECONDS || (replays && !replays.firstUse(payload.jti, payload.exp)))
       throw unauthenticated('This service only answers the alliance gateway');

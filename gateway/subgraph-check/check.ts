@@ -1,4 +1,5 @@
 import { compose, type CompositionProblem, type SubgraphSdl } from './composition';
+import { undescribedCoordinates } from './descriptions';
 import { nullabilityWarnings } from './nullability';
 import { schemaChanges, type SchemaChange } from './schema-changes';
 
@@ -23,12 +24,18 @@ export interface CheckReport {
    * every query that asks for it). The contract asks for nullable ones. Reported, not refused.
    */
   warnings: string[];
+  /**
+   * What the candidate defines without a description (`RegisteredPatent.holder`,
+   * `Query.registeredPatent(number:)`): the contract requires one on every type, field,
+   * argument, enum value and input field, so any of these refuses the candidate.
+   */
+  undescribed: string[];
   ok: boolean;
 }
 
 /**
  * Composes a candidate subgraph with the current ones and compares the API schema (what
- * clients of the gateway see) before and after. A candidate named like a current
+ * clients of the gateway see) before and after; checks that it describes all it defines. A candidate named like a current
  * subgraph replaces it; any other name joins. Removing a field or an enum value that was
  * `@deprecated` is reported as dangerous rather than breaking: that is the deprecation
  * policy of docs/integrators.md.
@@ -43,6 +50,7 @@ export async function checkSubgraph(current: SubgraphSdl[], candidate: SubgraphS
     compositionProblems: [],
     changes: [],
     warnings: [],
+    undescribed: [],
     ok: false,
   };
   const before = compose(current);
@@ -57,6 +65,8 @@ export async function checkSubgraph(current: SubgraphSdl[], candidate: SubgraphS
   }
   report.changes = await schemaChanges(before.api, after.api);
   report.warnings = nullabilityWarnings(candidate, others);
-  report.ok = !report.changes.some((c) => c.level === 'BREAKING');
+  // It parsed, or it would not have composed.
+  report.undescribed = undescribedCoordinates(candidate.sdl);
+  report.ok = !report.changes.some((c) => c.level === 'BREAKING') && !report.undescribed.length;
   return report;
 }

@@ -40,17 +40,35 @@ export function formatCheckReport(report: CheckReport): string {
       if (shown.length < changes.length)
         lines.push(`  (${changes.length - shown.length} more: descriptions, and the members of new types)`);
     }
+    lines.push(
+      '',
+      `Contract violations (every type, field, argument, enum value and input field needs a description): ${report.undescribed.length}`,
+      ...report.undescribed.map((coordinate) => `  ✗ ${coordinate} has no description`),
+    );
   }
-  const breaking = report.changes.filter((c) => c.level === 'BREAKING').length;
-  lines.push(
-    '',
-    report.ok
-      ? `ACCEPTED: ${report.candidate} composes and breaks no existing client.`
-      : report.baselineProblems.length || report.compositionProblems.length
-        ? `REFUSED: ${report.candidate} does not compose with the current supergraph.`
-        : `REFUSED: ${breaking} breaking change(s). Deprecate first (@deprecated(reason: "Use … instead")), remove later — see docs/integrators.md.`,
-  );
+  lines.push('', ...verdicts(report));
   return lines.join('\n');
+}
+
+/** The last lines: accepted, or each reason it is refused. */
+function verdicts(report: CheckReport): string[] {
+  if (report.ok) return [`ACCEPTED: ${report.candidate} composes and breaks no existing client.`];
+  if (report.baselineProblems.length || report.compositionProblems.length)
+    return [`REFUSED: ${report.candidate} does not compose with the current supergraph.`];
+  const breaking = report.changes.filter((c) => c.level === 'BREAKING').length;
+  const undescribed = report.undescribed.length;
+  return [
+    ...(breaking
+      ? [
+          `REFUSED: ${breaking} breaking change(s). Deprecate first (@deprecated(reason: "Use … instead")), remove later — see docs/integrators.md.`,
+        ]
+      : []),
+    ...(undescribed
+      ? [
+          `REFUSED: ${undescribed} undescribed type(s)/field(s) (${report.undescribed.join(', ')}): give each a "description" — see docs/integrators.md.`,
+        ]
+      : []),
+  ];
 }
 
 /** Safe changes worth a line: no description-only changes, nothing inside a type or field that is new. */

@@ -1,5 +1,6 @@
 import { Kind, parse, type TypeNode } from 'graphql';
 import { typeNames, type SubgraphSdl } from './composition';
+import { isFederationMachinery } from './descriptions';
 
 /**
  * Non-null fields whose loss blanks more than themselves, as warnings: fields the candidate
@@ -49,7 +50,8 @@ function nonNullRootsAndReferences(candidate: SubgraphSdl, others: SubgraphSdl[]
   );
   return definitions.flatMap((d) =>
     (d.fields ?? []).flatMap((f) => {
-      if (f.type.kind !== Kind.NON_NULL_TYPE) return [];
+      // `_entities` and `_service` are Federation's, in any SDL read from a running subgraph.
+      if (f.type.kind !== Kind.NON_NULL_TYPE || isFederationMachinery(f.name.value)) return [];
       const at = `${d.name.value}.${f.name.value}`;
       if (d.name.value === 'Query') {
         return [
