@@ -3,6 +3,7 @@ import { loadTypeDefs } from '../../shared/type-defs';
 import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
+import { TrlTally1766100000000 } from './migrations/1766100000000-trl-tally';
 import { createContext, type InstitutesContext } from './context';
 import { AchievementEntity } from './entities/achievement.entity';
 import { InstituteEntity } from './entities/institute.entity';
@@ -38,6 +39,7 @@ export const institutes: SubgraphModule<InstitutesContext> = {
     idempotencyKeysMigration('institutes', 1765000000000),
     AuditTrail1765200000000,
     SearchGraph1766000000000,
+    TrlTally1766100000000,
   ],
   createContext,
   seedDemoData,

@@ -59,10 +59,10 @@ export class AllianceRepository {
       }[]
     >(
       `WITH projects AS (
-         SELECT alliance_id, sum(projects)::int AS docked,
-                coalesce(sum(projects) FILTER (WHERE furthest_stage >= 4), 0)::int AS pilot,
-                coalesce(sum(projects) FILTER (WHERE furthest_stage >= 5), 0)::int AS industrialized,
-                coalesce(sum(projects) FILTER (WHERE key_project AND stage <> 'TERMINATED'), 0)::int AS key_projects
+         SELECT alliance_id, sum(row_count)::int AS docked,
+                coalesce(sum(row_count) FILTER (WHERE furthest_stage >= 4), 0)::int AS pilot,
+                coalesce(sum(row_count) FILTER (WHERE furthest_stage >= 5), 0)::int AS industrialized,
+                coalesce(sum(row_count) FILTER (WHERE key_project AND stage <> 'TERMINATED'), 0)::int AS key_projects
          FROM alliance.project_tally WHERE alliance_id = ANY($1) GROUP BY alliance_id
        ), register AS (
          SELECT alliance_id,

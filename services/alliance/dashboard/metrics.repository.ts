@@ -47,9 +47,9 @@ export class MetricsRepository {
     >(
       `
       WITH per_stage AS (
-        SELECT stage, key_project, furthest_stage, projects AS n
+        SELECT stage, key_project, furthest_stage, row_count AS n
         FROM alliance.project_tally
-        WHERE alliance_id = $1 AND projects > 0
+        WHERE alliance_id = $1 AND row_count > 0
       )
       SELECT
         coalesce((SELECT json_object_agg(stage, n) FROM

@@ -1,19 +1,22 @@
 import type { DataSource } from 'typeorm';
 import { givenProject } from './builders';
+import { givenAchievement } from './builders-innovation';
 import { startFederation, type Federation } from './federation';
 
 /**
- * The dashboards' project counts come from `alliance.project_tally`, which a trigger keeps
- * as projects change: after writes of every kind, concurrent ones included, it equals a
- * recount of the projects, and the dashboard reads no project row.
+ * The dashboards' counts of projects and of achievements per TRL come from tallies a
+ * trigger keeps as rows change (shared/tally.ts): after writes of every kind, concurrent
+ * ones included, each equals a recount, and the dashboard reads no project or achievement.
  */
 let federation: Federation;
 let alliance: DataSource;
+let institutes: DataSource;
 let secretariat: string;
 
 beforeAll(async () => {
   federation = await startFederation();
   alliance = federation.stack.subgraphs.get('alliance')!.dataSource;
+  institutes = federation.stack.subgraphs.get('institutes')!.dataSource;
   secretariat = await federation.token('alliance:secretariat', 'SECRETARIAT');
 });
 afterAll(async () => {
@@ -24,13 +27,13 @@ const GROUPS = `alliance_id, stage, key_project, furthest_stage`;
 
 async function tally(): Promise<unknown[]> {
   return alliance.query(
-    `SELECT ${GROUPS}, projects FROM alliance.project_tally WHERE projects > 0 ORDER BY ${GROUPS}`,
+    `SELECT ${GROUPS}, row_count FROM alliance.project_tally WHERE row_count > 0 ORDER BY ${GROUPS}`,
   );
 }
 
 async function recount(): Promise<unknown[]> {
   return alliance.query(
-    `SELECT ${GROUPS}, count(*)::int AS projects FROM alliance.project GROUP BY ${GROUPS} ORDER BY ${GROUPS}`,
+    `SELECT ${GROUPS}, count(*)::int AS row_count FROM alliance.project GROUP BY ${GROUPS} ORDER BY ${GROUPS}`,
   );
 }
 
@@ -57,6 +60,10 @@ const DASHBOARD = /* GraphQL */ `
       }
       transformationProjects
       keyProjects
+      achievementsByTrl {
+        trl
+        achievements
+      }
     }
     alliance(id: "cas-advanced-materials") {
       projectCount
@@ -70,6 +77,7 @@ interface Dashboard {
     funnel: { docked: number; evaluated: number; proofOfConcept: number; pilot: number };
     transformationProjects: number;
     keyProjects: number;
+    achievementsByTrl: { trl: number; achievements: number }[];
   };
   alliance: { projectCount: number };
 }
@@ -89,6 +97,12 @@ async function dashboardRecounted(): Promise<Dashboard> {
             count(*) FILTER (WHERE furthest_stage >= 4)::int AS f4
      FROM alliance.project ${where}`);
   const byStage = new Map(stages.map((s) => [s.stage, s.n]));
+  const trls = await institutes.query<{ trl: number; achievements: number }[]>(
+    `SELECT levels.trl, count(a.id)::int AS achievements
+     FROM generate_series(1, 9) AS levels (trl)
+     LEFT JOIN institutes.achievement a ON a.trl = levels.trl AND a.visibility <> 'CONFIDENTIAL'
+     GROUP BY levels.trl ORDER BY levels.trl`,
+  );
   const answer = await federation.query<Dashboard>(DASHBOARD);
   return {
     allianceMetrics: {
@@ -99,12 +113,13 @@ async function dashboardRecounted(): Promise<Dashboard> {
       funnel: { docked: row.total, evaluated: row.f2, proofOfConcept: row.f3, pilot: row.f4 },
       transformationProjects: row.total,
       keyProjects: row.key,
+      achievementsByTrl: trls,
     },
     alliance: { projectCount: row.total },
   };
 }
 
-test('after concurrent creations, moves, key-project changes and deletions the tally equals a recount', async () => {
+test('after concurrent creations, moves, key-project and TRL changes and deletions each tally equals a recount', async () => {
   const projects = await Promise.all(
     Array.from({ length: 12 }, (_, i) =>
       givenProject(federation, {
@@ -144,6 +159,23 @@ test('after concurrent creations, moves, key-project changes and deletions the t
     }),
   );
   for (let i = 0; i < 4; i += 1) writes.push(givenProject(federation, { keyProject: true }));
+  // Achievements: registered at every TRL and visibility, moved up the TRL scale, made
+  // confidential, deleted.
+  const achievements = await Promise.all(
+    Array.from({ length: 9 }, (_, i) =>
+      givenAchievement(federation, { trl: i + 1, visibility: i % 3 === 0 ? 'CONFIDENTIAL' : 'PUBLIC' }),
+    ),
+  );
+  for (const a of achievements.slice(0, 4)) {
+    writes.push(institutes.query(`UPDATE institutes.achievement SET trl = trl + 1 WHERE id = $1`, [a.id]));
+  }
+  writes.push(
+    institutes.query(`UPDATE institutes.achievement SET visibility = 'CONFIDENTIAL' WHERE id = $1`, [
+      achievements[5].id,
+    ]),
+  );
+  writes.push(institutes.query(`DELETE FROM institutes.achievement WHERE id = $1`, [achievements[8].id]));
+  for (let i = 0; i < 3; i += 1) writes.push(givenAchievement(federation, { trl: 9 }));
   // A write that fails leaves the tally as it was.
   writes.push(
     alliance
@@ -156,13 +188,24 @@ test('after concurrent creations, moves, key-project changes and deletions the t
   await Promise.all(writes);
 
   expect(await tally()).toEqual(await recount());
+  const GROUPS_TRL = 'trl, visibility';
+  expect(
+    await institutes.query(
+      `SELECT ${GROUPS_TRL}, row_count FROM institutes.achievement_tally WHERE row_count > 0 ORDER BY ${GROUPS_TRL}`,
+    ),
+  ).toEqual(
+    await institutes.query(
+      `SELECT ${GROUPS_TRL}, count(*)::int AS row_count FROM institutes.achievement GROUP BY ${GROUPS_TRL} ORDER BY ${GROUPS_TRL}`,
+    ),
+  );
   const dashboard = await federation.query<Dashboard>(DASHBOARD);
   expect(dashboard.errors).toBeUndefined();
   expect(dashboard.data).toEqual(await dashboardRecounted());
 });
 
-test("the dashboard's project figures read the tally, not the projects", async () => {
-  const recording = federation.stack.subgraphs.get('alliance')!.statements;
+/** Each read statement `subgraph` sends while the dashboard is answered, with its plan. */
+async function dashboardPlans(subgraph: string, db: DataSource): Promise<{ query: string; plan: string }[]> {
+  const recording = federation.stack.subgraphs.get(subgraph)!.statements;
   recording.recorded = [];
   let statements: { query: string; parameters: unknown[] }[];
   try {
@@ -172,14 +215,27 @@ test("the dashboard's project figures read the tally, not the projects", async (
     statements = recording.recorded;
     recording.recorded = null;
   }
-  expect(statements.length).toBeGreaterThan(0);
   const reads = statements.filter(({ query }) => /^\s*(SELECT|WITH)\b/i.test(query));
   expect(reads.length).toBeGreaterThan(0);
-  for (const { query, parameters } of reads) {
-    const plan = (await alliance.query<Record<string, string>[]>(`EXPLAIN ${query}`, parameters))
-      .map((row) => Object.values(row)[0])
-      .join('\n');
-    // `on project_tally` is the tally; `on project` alone (any scan of it) would grow with the projects.
+  return Promise.all(
+    reads.map(async ({ query, parameters }) => ({
+      query,
+      plan: (await db.query<Record<string, string>[]>(`EXPLAIN ${query}`, parameters))
+        .map((row) => Object.values(row)[0])
+        .join('\n'),
+    })),
+  );
+}
+
+test("the dashboard's figures read the tallies, not the projects or the achievements", async () => {
+  // `on project_tally` is the tally; `on project` alone (any scan of it) would grow with the projects.
+  for (const { query, plan } of await dashboardPlans('alliance', alliance)) {
     expect({ query, scansProjects: /\bon project\b/.test(plan) }).toEqual({ query, scansProjects: false });
+  }
+  for (const { query, plan } of await dashboardPlans('institutes', institutes)) {
+    expect({ query, scansAchievements: /\bon achievement\b/.test(plan) }).toEqual({
+      query,
+      scansAchievements: false,
+    });
   }
 });
