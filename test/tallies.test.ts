@@ -239,3 +239,52 @@ test("the dashboard's figures read the tallies, not the projects or the achievem
     });
   }
 });
+
+const BOARD_TOTAL = /* GraphQL */ `
+  query BoardTotal($filter: ProjectFilter) {
+    projects(first: 1, filter: $filter) {
+      totalCount
+    }
+  }
+`;
+
+test("the board's totalCount sums the tally for filters it has columns for, and counts the rest", async () => {
+  const recounted = async (where: string, parameters: unknown[] = []) =>
+    (
+      await alliance.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM alliance.project ${where}`,
+        parameters,
+      )
+    )[0].n;
+  const cases: [Record<string, unknown> | null, number][] = [
+    [null, await recounted('')],
+    [{ stages: ['DOCKING', 'ON_HOLD'] }, await recounted(`WHERE stage IN ('DOCKING', 'ON_HOLD')`)],
+    [{ keyProject: true }, await recounted('WHERE key_project')],
+    [
+      { allianceIds: ['china-coating-alliance'] },
+      await recounted(`WHERE alliance_id = 'china-coating-alliance'`),
+    ],
+    [{ leadEnterpriseIds: ['levima'] }, await recounted(`WHERE lead_enterprise_id = 'levima'`)],
+  ];
+  const recording = federation.stack.subgraphs.get('alliance')!.statements;
+  for (const [filter, expected] of cases) {
+    recording.recorded = [];
+    try {
+      const answer = await federation.query<{ projects: { totalCount: number } }>(BOARD_TOTAL, { filter });
+      expect({ filter, totalCount: answer.data?.projects.totalCount }).toEqual({
+        filter,
+        totalCount: expected,
+      });
+      const countsProjects = recording.recorded.some(({ query }) =>
+        /COUNT\(.*FROM "alliance"\."project"/is.test(query),
+      );
+      // Only a filter the tally has no column for counts the projects themselves.
+      expect({ filter, countsProjects }).toEqual({
+        filter,
+        countsProjects: filter?.leadEnterpriseIds !== undefined,
+      });
+    } finally {
+      recording.recorded = null;
+    }
+  }
+});

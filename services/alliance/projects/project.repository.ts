@@ -36,6 +36,14 @@ const PROJECT_ORDERS: Record<ProjectOrderField, (descending: boolean) => SortKey
   ],
 };
 
+/** The filter fields `project_tally` has columns for. */
+const TALLIED_FILTERS: ReadonlySet<string> = new Set(['stages', 'keyProject', 'allianceIds']);
+
+/** Whether the tally can count what `filter` matches: it sets no other field. */
+function talliedOnly(filter: ProjectFilter): boolean {
+  return Object.entries(filter).every(([field, value]) => value === undefined || TALLIED_FILTERS.has(field));
+}
+
 export class ProjectRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -79,7 +87,24 @@ export class ProjectRepository {
       query.andWhere('p.stage_changed_at < :changedBefore', { changedBefore: filter.stageChangedBefore });
     if (filter.textPattern)
       query.andWhere('(p.code ILIKE :text OR p.title ILIKE :text)', { text: filter.textPattern });
-    return keysetPage(query, PROJECT_ORDERS[order.field](order.direction === 'DESC'), page);
+    const sort = PROJECT_ORDERS[order.field](order.direction === 'DESC');
+    return keysetPage(query, sort, page, talliedOnly(filter) ? () => this.talliedTotal(filter) : undefined);
+  }
+
+  /**
+   * How many projects match a filter of stages, key project and alliances only: a sum over
+   * `project_tally` (a few dozen rows per alliance, kept by a trigger) instead of a count of
+   * the projects, which grows with them. The unfiltered board is such a filter.
+   */
+  private async talliedTotal(filter: ProjectFilter): Promise<number> {
+    const [row] = await this.db.query<{ total: number }[]>(
+      `SELECT coalesce(sum(row_count), 0)::int AS total FROM alliance.project_tally
+       WHERE ($1::text[] IS NULL OR stage = ANY($1))
+         AND ($2::boolean IS NULL OR key_project = $2)
+         AND ($3::text[] IS NULL OR alliance_id = ANY($3))`,
+      [filter.stages ?? null, filter.keyProject ?? null, filter.allianceIds ?? null],
+    );
+    return row.total;
   }
 
   /**
