@@ -1,15 +1,42 @@
 import { EventEmitter } from 'node:events';
-import { PGlite, type Extension } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite, Extension } from '@electric-sql/pglite';
+import type { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from './logger';
 import { ConfigurationError } from './environment';
 
-// The package types its contrib entry points as ES modules only, though it ships CommonJS
-// builds of them too; require the CommonJS build and name its type.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { btree_gist } = require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension };
+/**
+ * PGlite, loaded only when an embedded database is opened: it is an optional dependency
+ * that the production image leaves out (its services run on PostgreSQL), so a process on
+ * PostgreSQL must never load it. Without it, asking for the embedded database is a
+ * configuration mistake that names the variables to set.
+ */
+function pgliteModules(): {
+  PGlite: typeof PGlite;
+  createPgConfig: typeof createPgConfig;
+  btree_gist: Extension;
+} {
+  try {
+    // The package types its contrib entry points as ES modules only, though it ships
+    // CommonJS builds of every entry point; require those and name their types.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    return {
+      PGlite: (require('@electric-sql/pglite') as { PGlite: typeof PGlite }).PGlite,
+      createPgConfig: (
+        require('@electric-sql/pglite/node-postgres') as { createPgConfig: typeof createPgConfig }
+      ).createPgConfig,
+      btree_gist: (require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension })
+        .btree_gist,
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new ConfigurationError(
+      'the embedded database (PGlite) is not installed here, as in the production image: give each subgraph a PostgreSQL URL (<SUBGRAPH>_DATABASE_URL, or DATABASE_URL)',
+    );
+  }
+}
 
 // DATE columns stay 'YYYY-MM-DD' strings: turning them into JS Dates would shift them by
 // the server's time zone. Counts (int8) fit in a JS number.
@@ -44,6 +71,7 @@ export class EmbeddedDatabase {
    * wrote, see `dump`) instead of running initdb: the test suite's per-file clone.
    */
   static async open(dataDir: string, template?: Blob): Promise<EmbeddedDatabase> {
+    const { PGlite, createPgConfig, btree_gist } = pgliteModules();
     const pglite = await PGlite.create(dataDir, { extensions: { btree_gist }, loadDataDir: template });
     const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
     return new EmbeddedDatabase(pglite, pool);
@@ -143,6 +171,8 @@ export interface SubgraphDatabase {
   statements: StatementCounter;
   /** True when this opening created the subgraph's tables (no migration had run before). */
   created: boolean;
+  /** The migrations this opening applied, in order (none when the database was up to date). */
+  applied: string[];
 }
 
 /**
@@ -167,13 +197,43 @@ export async function openSubgraphDatabase(options: SubgraphDatabaseOptions): Pr
     logging: true,
   });
   await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-  const [{ existing }] = await dataSource.query<{ existing: string | null }[]>(
-    `SELECT to_regclass($1) AS existing`,
-    [`"${options.schema}".migrations`],
-  );
-  await dataSource.runMigrations();
-  return { dataSource, statements, created: existing === null };
+  const migrate = async () => {
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    const [{ existing }] = await dataSource.query<{ existing: string | null }[]>(
+      `SELECT to_regclass($1) AS existing`,
+      [`"${options.schema}".migrations`],
+    );
+    const applied = await dataSource.runMigrations();
+    return { created: existing === null, applied: applied.map((m) => m.name) };
+  };
+  const outcome =
+    options.target.kind === 'postgres'
+      ? await oneMigratorAtATime(dataSource, options.schema, migrate)
+      : await migrate();
+  return { dataSource, statements, ...outcome };
+}
+
+/**
+ * Runs `migrate` while holding a PostgreSQL advisory lock named after the subgraph's schema:
+ * the migration Job and replicas starting at once (Kubernetes, docker-compose's restarts)
+ * would otherwise both find a migration pending and both apply it. The later one waits,
+ * then finds nothing pending. (The embedded database is one session in one process: no
+ * second migrator can exist, and holding its only connection here would deadlock.)
+ */
+async function oneMigratorAtATime<T>(
+  dataSource: DataSource,
+  schema: string,
+  migrate: () => Promise<T>,
+): Promise<T> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [`alliance-graph migrations ${schema}`]);
+    return await migrate();
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`alliance-graph migrations ${schema}`]);
+    await lock.release();
+  }
 }
 
 /**

@@ -116,6 +116,12 @@ const schema = z.object({
 export type Environment = z.infer<typeof schema>;
 
 /**
+ * Every variable the services read (deployment manifests are checked against it). The
+ * OpenTelemetry SDK reads further `OTEL_*` variables of its own.
+ */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+/**
  * A mistake in the configuration (a missing secret, a malformed URL, a database that does
  * not exist, a port taken): the process says it in one line and exits, with no stack trace.
  */

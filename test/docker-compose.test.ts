@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { metricsAccessOf, type Environment } from '../shared/environment';
@@ -40,8 +40,37 @@ test('there is no obsolete version key', () => {
 
 test('the migrate step seeds the demo data only when SEED_DEMO_DATA says so, off by default', () => {
   const migrate = compose.services.migrate;
-  expect(migrate.command).toEqual(['node', '--import', 'tsx', 'services/seed.ts']);
+  expect(migrate.command).toEqual(['node', 'dist/services/seed.js']);
   expect(migrate.environment?.SEED_DEMO_DATA).toBe('${SEED_DEMO_DATA:-false}');
+});
+
+/** What `npm run build` compiles (tsconfig.build.json): the sources it takes, tests left out. */
+const build = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8')) as {
+  include: string[];
+};
+
+test('every service of the image runs compiled JavaScript that the build makes, with node and no tsx', () => {
+  const ours = Object.entries(compose.services).filter(([, s]) => s.image === 'alliance-graph:latest');
+  expect(ours.map(([name]) => name).sort()).toEqual([
+    'alliance',
+    'enterprises',
+    'funds',
+    'gateway',
+    'institutes',
+    'migrate',
+    'pilot-bases',
+  ]);
+  for (const [name, service] of ours) {
+    const [node, script, ...rest] = service.command ?? [];
+    expect({ name, node, rest }).toEqual({ name, node: 'node', rest: [] });
+    // dist/services/funds/main.js is tsc's output of services/funds/main.ts.
+    const source = /^dist\/(.+)\.js$/.exec(script)?.[1];
+    expect({ name, script, compiled: source !== undefined }).toEqual({ name, script, compiled: true });
+    expect(existsSync(path.join(ROOT, `${source}.ts`))).toBe(true);
+    expect(build.include).toContain(source!.split('/')[0]);
+    expect(service.build).toBe('.');
+  }
+  expect(text).not.toMatch(/\btsx\b/);
 });
 
 test('every PostgreSQL keeps its data in a named volume', () => {
@@ -79,7 +108,7 @@ const OBSERVABILITY = ['grafana', 'jaeger', 'prometheus'];
 /** The services that serve GraphQL (and /metrics): the gateway and the subgraphs, with the port each listens on. */
 const servers = new Map(
   Object.entries(compose.services)
-    .filter(([name]) => name !== 'migrate' && compose.services[name].command?.includes('tsx'))
+    .filter(([name, service]) => name !== 'migrate' && service.command?.[0] === 'node')
     .map(([name, service]) => [name, listeningPort(name, service)]),
 );
 
