@@ -111,7 +111,7 @@ export class GatewayMetrics extends ServiceMetrics {
     });
     new Gauge({
       name: 'gateway_supergraph_last_composition_timestamp_seconds',
-      help: 'When the supergraph the gateway serves was last composed successfully (Unix time).',
+      help: 'When the supergraph the gateway serves was last known current: composed, or found unchanged by a poll (Unix time); it stops advancing while polls fail.',
       registers: [this.registry],
       collect() {
         const at = lastComposedAt();
