@@ -1,3 +1,5 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
 /**
  * A count kept as rows change instead of counted on every read: a tally table holding, per
  * group of a table's columns, how many rows there are, and the row trigger that moves a
@@ -5,9 +7,12 @@
  * services, seeds, bulk inserts, other triggers). A figure over the whole table then sums
  * a few tally rows, whatever the number of rows.
  *
- * Writers take a transaction-level advisory lock (per value of the first group column)
- * before touching the tally, so two transactions never wait on each other's tally rows in
- * a cycle; the price is that writes sharing that value commit one after the other.
+ * Writers take a transaction-level advisory lock before touching the tally — one for the
+ * whole tally, or one per value of `lockBy` — so two transactions never wait on each
+ * other's tally rows in a cycle; the price is that writes under one lock commit one after
+ * the other. `lockBy` must be a column a row never changes in practice (a row moving from
+ * one value to another takes both locks, and two moving in opposite directions could
+ * deadlock, which PostgreSQL would break by failing one).
  */
 export interface TallyDefinition {
   /** The PostgreSQL schema of both tables. */
@@ -16,8 +21,10 @@ export interface TallyDefinition {
   table: string;
   /** The tally table to create. */
   tally: string;
-  /** The counted table's (NOT NULL) columns that form a group, with their SQL types; the first one is the lock's. */
+  /** The counted table's (NOT NULL) columns that form a group, with their SQL types. */
   groupBy: { column: string; type: string }[];
+  /** The group column whose values get a lock each (writers of different values do not queue); else one lock. */
+  lockBy?: string;
 }
 
 /** The statements that create a tally, fill it from the rows already there, and keep it. */
@@ -30,6 +37,12 @@ export function createTallySql(definition: TallyDefinition): string[] {
   const matches = columns.map((c, i) => `${c} = p${i}`).join(' AND ');
   const values = columns.map((_, i) => `p${i}`).join(', ');
   const of = (row: 'OLD' | 'NEW') => columns.map((c) => `${row}.${c}`).join(', ');
+  const lockKey = definition.lockBy === undefined ? undefined : columns.indexOf(definition.lockBy);
+  if (lockKey === -1) throw new Error(`lockBy ${definition.lockBy} is not a group column of ${tally}`);
+  const lock =
+    lockKey === undefined
+      ? `pg_advisory_xact_lock(hashtext('${schema}.${tally}'))`
+      : `pg_advisory_xact_lock(hashtext('${schema}.${tally}'), hashtext(p${lockKey}::text))`;
   return [
     `CREATE TABLE ${schema}.${tally} (
        ${groupBy.map((g) => `${g.column} ${g.type} NOT NULL`).join(',\n       ')},
@@ -46,7 +59,7 @@ export function createTallySql(definition: TallyDefinition): string[] {
     `CREATE FUNCTION ${add}(${params}, delta integer) RETURNS void
      LANGUAGE plpgsql AS $$
      BEGIN
-       PERFORM pg_advisory_xact_lock(hashtext('${schema}.${tally}'), hashtext(p0::text));
+       PERFORM ${lock};
        IF delta < 0 THEN
          UPDATE ${schema}.${tally} SET row_count = row_count + delta WHERE ${matches};
        ELSE
@@ -87,4 +100,23 @@ export function dropTallySql(definition: TallyDefinition): string[] {
     `DROP FUNCTION ${schema}.add_to_${tally}(${groupBy.map((g) => g.type).join(', ')}, integer)`,
     `DROP TABLE ${schema}.${tally}`,
   ];
+}
+
+/** A migration that creates the tally of `definition` (and drops it when reverted), named `name` + `timestamp`. */
+export function tallyMigration(
+  name: string,
+  timestamp: number,
+  definition: TallyDefinition,
+): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = `${name}${timestamp}`;
+
+    async up(db: QueryRunner): Promise<void> {
+      for (const statement of createTallySql(definition)) await db.query(statement);
+    }
+
+    async down(db: QueryRunner): Promise<void> {
+      for (const statement of dropTallySql(definition)) await db.query(statement);
+    }
+  };
 }
