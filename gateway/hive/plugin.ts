@@ -44,9 +44,10 @@ export function recordOf(request: Request): RequestRecord | undefined {
  *   so log lines carry it, the response echoes it and every subgraph fetch forwards it;
  * - the member token (`Authorization: Bearer …`) checked by `authenticate`; none is
  *   anonymous, a bad one is 401 UNAUTHENTICATED and no subgraph is asked;
- * - on every subgraph fetch, a new `x-alliance-gateway-proof` signed for that subgraph with
- *   the verified caller inside (`signGatewayProof`): a proof proves one request, so none is
- *   reused; and a mutation's well-formed `Idempotency-Key`.
+ * - on every subgraph request, a new `x-alliance-gateway-proof` signed for that subgraph
+ *   with the verified caller inside (`signGatewayProof`): a proof proves one request, so
+ *   none is reused, and no two requests are collapsed into one; and a mutation's
+ *   well-formed `Idempotency-Key`.
  */
 export function alliancePlugin(options: AlliancePluginOptions): GatewayPlugin<AllianceHiveContext> {
   /** The secret as configured now; one that cannot be read makes the subgraph unavailable. */
@@ -75,23 +76,22 @@ export function alliancePlugin(options: AlliancePluginOptions): GatewayPlugin<Al
       noteCaller(caller);
       extendContext({ caller });
     },
-    async onFetch(fetching) {
-      const { executionRequest, options: init } = fetching;
-      const subgraph = executionRequest?.subgraphName;
-      if (!subgraph) return;
+    // Headers set here (Hive's header propagation does the same) are part of the key under
+    // which Hive collapses identical subgraph requests in flight: headers set later, at the
+    // fetch, are not, and two callers' identical requests would share one caller's answer.
+    async onSubgraphExecute({ subgraphName, executionRequest }) {
       const context = executionRequest.context as Partial<AllianceHiveContext & { request: Request }>;
       const headers: Record<string, string> = {
-        ...init.headers,
         [GATEWAY_PROOF_HEADER]: await signGatewayProof(
-          secretFor(subgraph),
-          subgraph,
+          secretFor(subgraphName),
+          subgraphName,
           context.caller ?? ANONYMOUS,
         ),
       };
       const record = context.request ? records.get(context.request) : undefined;
       if (record) {
         headers[REQUEST_ID_HEADER] = record.requestId;
-        (record.subgraphs ??= new Set()).add(subgraph);
+        (record.subgraphs ??= new Set()).add(subgraphName);
       }
       const key = context.request?.headers.get(IDEMPOTENCY_KEY_HEADER);
       if (
@@ -100,7 +100,8 @@ export function alliancePlugin(options: AlliancePluginOptions): GatewayPlugin<Al
         executionRequest.operationType === OperationTypeNode.MUTATION
       )
         headers[IDEMPOTENCY_KEY_HEADER] = key;
-      fetching.setOptions({ ...init, headers });
+      const extensions = (executionRequest.extensions ??= {}) as { headers?: Record<string, string> };
+      extensions.headers = { ...extensions.headers, ...headers };
     },
     onResponse({ request, response }) {
       const record = records.get(request);
