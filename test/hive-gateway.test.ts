@@ -169,6 +169,47 @@ describe('the limits refuse alike, before any SQL', () => {
   });
 });
 
+describe('requests refused before any GraphQL runs', () => {
+  test('an oversized body is 413 through both, with the same error', async () => {
+    const [apollo, hive] = await both(
+      JSON.stringify({ query: '{ institutes { name } }', variables: { padding: 'x'.repeat(200_000) } }),
+    );
+    expect([apollo.status, hive.status]).toEqual([413, 413]);
+    expect(apollo.body).toEqual({
+      errors: [{ message: 'The request body is too large', extensions: { code: 'BAD_REQUEST' } }],
+    });
+    expect(hive.body).toEqual(apollo.body);
+  });
+
+  test('a GET without a preflight header is refused by both (CSRF prevention)', async () => {
+    const refusals = [];
+    for (const [, url] of gateways()) {
+      const response = await fetch(`${url}?query=${encodeURIComponent('{ institutes { name } }')}`);
+      refusals.push({ status: response.status, body: (await response.json()) as GraphQLResponse });
+    }
+    const [apollo, hive] = refusals;
+    expect(apollo.status).toBe(400);
+    expect(apollo.body.errors?.[0].message).toMatch(/CSRF/);
+    // By design: Yoga's CSRF check answers 403 with a message of its own; the plugin gives
+    // it the project's code for a refused request.
+    expect(hive.status).toBe(403);
+    expect(hive.body.errors?.[0]).toMatchObject({
+      message: 'Required CSRF header(s) not present',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    expect(apollo.body.data ?? null).toBeNull();
+    expect(hive.body.data ?? null).toBeNull();
+  });
+
+  test('batched requests are refused by both', async () => {
+    const [apollo, hive] = await both(
+      JSON.stringify([{ query: '{ institutes { name } }' }, { query: '{ funds { name } }' }]),
+    );
+    expect([apollo.status, hive.status]).toEqual([400, 400]);
+    expect(hive.body.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+  });
+});
+
 describe('callers, proofs and request ids', () => {
   test('without a token both answer public data; with a bad or expired one both refuse with 401', async () => {
     const query = request('{ institutes { name } }');

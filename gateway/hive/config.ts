@@ -19,6 +19,8 @@ export interface AllianceHiveOptions {
   production: boolean;
   /** Query limits over DEFAULT_LIMITS (suggestions blocked in production). */
   limits?: Partial<QueryLimits>;
+  /** Largest request body accepted (bytes; MAX_BODY_BYTES, 100 kB). */
+  maxBodyBytes?: number;
   log: Logger;
 }
 
@@ -47,12 +49,15 @@ export function allianceHiveConfig(
     healthCheckEndpoint: '/health',
     readinessCheckEndpoint: '/ready',
     landingPage: false,
+    // Apollo Server's CSRF prevention: a request a browser would send without a preflight
+    // (a GET, a form's content type) needs one of the headers it accepts.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight'] },
     graphiql: !options.production,
     ...(options.production ? { disableIntrospection: {} } : {}),
     plugins: () => [
       alliancePlugin(options),
       errorPlugin({ log: options.log, schema: () => schema }),
-      ...limitPlugins(limits, options.supergraphSdl),
+      ...limitPlugins(limits, options.supergraphSdl, options.maxBodyBytes ?? 100_000),
       {
         onSchemaChange({ schema: served }) {
           schema = served as GraphQLSchema;

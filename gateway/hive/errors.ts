@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway';
-import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { isSafe } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import { gatewayErrorFormatter, subgraphUnavailable } from '../errors';
 import { recordOf } from './plugin';
@@ -54,7 +55,7 @@ export function errorPlugin(options: ErrorPluginOptions): GatewayPlugin {
       const requestId = recordOf(request)?.requestId;
       const errors = result.errors.map((error): GraphQLError => {
         const raw: GraphQLError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
-        const formatted = format(raw.toJSON(), raw);
+        const formatted = format(clientMistake(raw) ?? raw.toJSON(), raw);
         // Yoga reads the status from `http` and leaves it out of the body. Without `spec`,
         // which makes Yoga answer a client's mistake with 200 to `accept: application/json`,
         // the status is the project's gateway's: 400. An unexpected fault is a 500.
@@ -80,4 +81,15 @@ export function errorPlugin(options: ErrorPluginOptions): GatewayPlugin {
 function statusOf(http: unknown): number | undefined {
   const status = (http as { status?: unknown } | undefined)?.status;
   return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * A request Yoga refused before any GraphQL ran (CSRF, a content type it does not take), with
+ * a 4xx status and no code of ours: the client's mistake, BAD_REQUEST as the project's
+ * gateway says it, never masked as an internal error.
+ */
+function clientMistake(error: GraphQLError): GraphQLFormattedError | undefined {
+  const status = statusOf(error.extensions.http);
+  if (!status || status < 400 || status >= 500 || isSafe(error.extensions.code)) return undefined;
+  return { message: error.message, extensions: { ...error.extensions, code: 'BAD_REQUEST' } };
 }

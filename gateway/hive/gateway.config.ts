@@ -29,6 +29,7 @@ export function configuredHiveOptions(env: Environment): AllianceHiveOptions {
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     production: env.NODE_ENV === 'production',
     limits: configuredLimits(env),
+    maxBodyBytes: env.MAX_BODY_BYTES,
     log: serviceLogger('hive-gateway'),
   };
 }

@@ -7,7 +7,7 @@ import { armorConfig, costDirectivesOf, pageOrCostRefusal, type QueryLimits } fr
  * The project's query limits on Hive Gateway, from the same code as the project's gateway
  * (gateway/limits): graphql-armor's depth, alias, directive and suggestion rules with the
  * same settings (`armorConfig`, here as envelop plugins), graphql-js's token limit in the
- * parser, and the page-size and cost rule (`pageOrCostRefusal`) with the list sizes of the
+ * parser, the body size, and the page-size and cost rule (`pageOrCostRefusal`) with the list sizes of the
  * supergraph's `@listSize`/`@cost`, refused before execution and so before any subgraph is
  * asked.
  *
@@ -15,7 +15,11 @@ import { armorConfig, costDirectivesOf, pageOrCostRefusal, type QueryLimits } fr
  * summing as it goes, so a refusal can come after other subgraphs have answered (and run
  * their SQL), and it sizes lists differently (docs/operations.md, "A second gateway").
  */
-export function limitPlugins(limits: QueryLimits, supergraphSdl: string): GatewayPlugin[] {
+export function limitPlugins(
+  limits: QueryLimits,
+  supergraphSdl: string,
+  maxBodyBytes: number,
+): GatewayPlugin[] {
   const directives = costDirectivesOf(supergraphSdl);
   const armor = new EnvelopArmor(armorConfig(limits)).protect();
   const tokens: GatewayPlugin = {
@@ -39,5 +43,18 @@ export function limitPlugins(limits: QueryLimits, supergraphSdl: string): Gatewa
       if (refusal) setResultAndStopExecution({ errors: [refusal] });
     },
   };
-  return [...(armor.plugins as GatewayPlugin[]), tokens, pageAndCost];
+  // By its declared length, as the project's gateway's express.json refuses it (a chunked
+  // body, which declares none, is not bounded here).
+  const bodySize: GatewayPlugin = {
+    onRequest(arriving) {
+      if (Number(arriving.request.headers.get('content-length') ?? 0) <= maxBodyBytes) return;
+      arriving.endResponse(
+        Response.json(
+          { errors: [{ message: 'The request body is too large', extensions: { code: 'BAD_REQUEST' } }] },
+          { status: 413 },
+        ),
+      );
+    },
+  };
+  return [bodySize, ...(armor.plugins as GatewayPlugin[]), tokens, pageAndCost];
 }
