@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { signLocalToken, tokenVerifier, type TokenClaims } from '../gateway/auth';
-import { withSubgraphUrls } from '../gateway/hive/config';
-import { startHiveGateway, type RunningHiveGateway } from '../gateway/hive/server';
+import type * as HiveServerModule from '../gateway/hive/server';
+import type { RunningHiveGateway } from '../gateway/hive/server';
 import type { QueryLimits } from '../gateway/limits';
 import { databaseUrlUnder, dropPostgresDatabase, schemaOf } from '../shared/database';
 import { environment } from '../shared/environment';
@@ -15,6 +15,8 @@ import type { SubgraphEntry } from '../shared/supergraph-config';
 import { memberSubgraphs } from '../services/index';
 import { startStack, type RunningStack, type StackDatabase } from '../services/stack';
 import { cloneTemplates, embeddedTemplate } from './templates';
+
+type HiveServer = typeof HiveServerModule;
 
 /** The `iss` and `aud` member tokens must carry in tests. */
 export const ISSUER = 'alliance-graph-test';
@@ -146,6 +148,10 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const url = stack.gateway.url;
   let hive: RunningHiveGateway | undefined;
   if (options.hive) {
+    // Loaded only here, synchronously: Hive Gateway's packages take about 3 s to load, which
+    // every other test file would pay (a dynamic import() of a .ts file is not what jest runs).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startHiveGateway, withSubgraphUrls } = require('../gateway/hive/server') as HiveServer;
     hive = await startHiveGateway({
       supergraphSdl: withSubgraphUrls(
         readFileSync(path.join(__dirname, '..', 'supergraph.graphql'), 'utf8'),

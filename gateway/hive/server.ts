@@ -3,6 +3,8 @@ import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { listen } from '../../shared/http';
 import { allianceHiveConfig, type AllianceHiveOptions } from './config';
 
+export { withSubgraphUrls } from './config';
+
 export interface HiveGatewayOptions extends AllianceHiveOptions {
   /** 0 picks a free port. */
   port: number;
