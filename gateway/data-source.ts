@@ -7,6 +7,7 @@ import type { Logger } from '../shared/logger';
 import type { GatewayMetrics } from '../shared/metrics';
 import { currentRequest, REQUEST_ID_HEADER } from '../shared/request-context';
 import type { SubgraphEntry } from '../shared/supergraph-config';
+import { subgraphUnavailable } from './errors';
 
 /** What the gateway knows about a request: who is calling, and the write's idempotency key. */
 export interface GatewayContext {
@@ -171,9 +172,7 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /** The one error a client sees for this subgraph when it could not be asked. */
   private unavailable(): GraphQLError {
-    return new GraphQLError(`The ${this.subgraph.name} service did not answer`, {
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.subgraph.name },
-    });
+    return subgraphUnavailable(this.subgraph.name);
   }
 
   private async proofFor(caller: Caller): Promise<string> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { SAFE_CODES } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { withInputField } from './input-errors';
@@ -47,4 +47,11 @@ export function gatewayErrorFormatter(
       extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
     };
   };
+}
+
+/** The one error a client sees for a subgraph the gateway could not ask (both gateways). */
+export function subgraphUnavailable(serviceName: string): GraphQLError {
+  return new GraphQLError(`The ${serviceName} service did not answer`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
+  });
 }

@@ -26,6 +26,10 @@ const schema = z.object({
   /** Interface the services listen on: 127.0.0.1 by default, 0.0.0.0 in containers. */
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Port of the second gateway, Hive Gateway (`npm run start:hive`, gateway/hive/). */
+  HIVE_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+  /** The composed supergraph Hive Gateway serves (`npm run compose` writes it). */
+  SUPERGRAPH_FILE: z.string().min(1).default('supergraph.graphql'),
   /** Port a single subgraph listens on when started alone; defaults to the port of its URL in the config. */
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** How often the gateway re-reads the config and the subgraphs' SDL (0 turns polling off). */

@@ -69,7 +69,8 @@ export class ConflictError extends ClientError {
   }
 }
 
-function isSafe(code: unknown): code is SafeCode {
+/** Whether a code is one a client may see as it is. */
+export function isSafe(code: unknown): code is SafeCode {
   return typeof code === 'string' && (SAFE_CODES as readonly string[]).includes(code);
 }
 

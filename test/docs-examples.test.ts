@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Role } from '../shared/identity';
+import { DOC_PAGES, pageExamples, withoutRequestIds, type Path } from './examples';
 import { startFederation, type Federation } from './federation';
 
 /**
@@ -29,28 +28,6 @@ import { startFederation, type Federation } from './federation';
  * later queries as in later answers.
  */
 
-type Path = (string | number)[];
-
-interface Annotation {
-  as?: string;
-  bearer?: string;
-  variables?: Record<string, unknown>;
-  name?: string;
-  rerun?: string;
-  setup?: string;
-  volatile?: string;
-  partial?: boolean;
-  skip?: boolean;
-  reason?: string;
-}
-
-interface Example {
-  line: number;
-  query: string;
-  answer: unknown;
-  annotation: Annotation;
-}
-
 /** Unprinted steps the prose of a page tells ("after one more request for …"). */
 const SETUP: Record<string, { as: string; query: string }> = {
   'ppc-booking': {
@@ -63,88 +40,6 @@ const SETUP: Record<string, { as: string; query: string }> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Reads one `key=value` list: a value is JSON (`{…}`, `[…]`), a "quoted string" or a word. */
-function parseAnnotation(text: string): Annotation {
-  const result: Record<string, unknown> = {};
-  let i = 0;
-  while (i < text.length) {
-    const key = /^\s*([\w-]+)/.exec(text.slice(i));
-    if (!key) break;
-    i += key[0].length;
-    if (text[i] !== '=') {
-      result[key[1]] = true;
-      continue;
-    }
-    i += 1;
-    const open = text[i];
-    if (open === '{' || open === '[') {
-      let depth = 0;
-      let inString = false;
-      const start = i;
-      for (; i < text.length; i++) {
-        const c = text[i];
-        if (inString) {
-          if (c === '\\') i++;
-          else if (c === '"') inString = false;
-        } else if (c === '"') inString = true;
-        else if (c === '{' || c === '[') depth++;
-        else if ((c === '}' || c === ']') && --depth === 0) break;
-      }
-      result[key[1]] = JSON.parse(text.slice(start, ++i));
-    } else if (open === '"') {
-      const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(text.slice(i))!;
-      result[key[1]] = JSON.parse(quoted[0]);
-      i += quoted[0].length;
-    } else {
-      const word = /^\S*/.exec(text.slice(i))!;
-      result[key[1]] = word[0];
-      i += word[0].length;
-    }
-  }
-  return result;
-}
-
-/** The page's examples in document order: a query with its answer, or a rerun's answer. */
-function pageExamples(page: string): Example[] {
-  const text = readFileSync(path.join(__dirname, '..', 'docs', page), 'utf8');
-  const blocks = [...text.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => {
-    const before = text.slice(0, m.index);
-    const comment = /<!-- example: ((?:(?!-->)[\s\S])*) -->\s*$/.exec(before);
-    return {
-      lang: m[1],
-      body: m[2],
-      line: before.split('\n').length,
-      annotation: comment ? parseAnnotation(comment[1]) : undefined,
-    };
-  });
-  const examples: Example[] = [];
-  blocks.forEach((block, i) => {
-    const next = blocks[i + 1];
-    if (block.lang === 'graphql' && next?.lang === 'json') {
-      examples.push({
-        line: block.line,
-        query: block.body,
-        answer: JSON.parse(next.body),
-        annotation: block.annotation ?? {},
-      });
-    } else if (block.lang === 'json' && block.annotation?.rerun) {
-      const earlier = examples.find((e) => e.annotation.name === block.annotation!.rerun);
-      if (!earlier) throw new Error(`${page}:${block.line}: no example named ${block.annotation.rerun}`);
-      examples.push({
-        line: block.line,
-        query: earlier.query,
-        answer: JSON.parse(block.body),
-        annotation: { ...earlier.annotation, name: undefined, ...block.annotation },
-      });
-    }
-  });
-  return examples;
-}
-
-function withoutRequestIds(body: unknown): unknown {
-  return JSON.parse(JSON.stringify(body), (key, value: unknown) => (key === 'requestId' ? undefined : value));
-}
 
 function at(value: unknown, where: Path): unknown {
   return where.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], value);
@@ -242,7 +137,4 @@ function describePage(page: string): void {
   });
 }
 
-describePage('search-and-matching.md');
-describePage('pilot-bases-and-funds.md');
-describePage('the-graph-of-the-alliances-projects.md');
-describePage('frontend.md');
+DOC_PAGES.forEach(describePage);

@@ -1,15 +1,22 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SignJWT } from 'jose';
-import { signLocalToken, type TokenClaims } from '../gateway/auth';
+import { signLocalToken, tokenVerifier, type TokenClaims } from '../gateway/auth';
+import type * as HiveServerModule from '../gateway/hive/server';
+import type { RunningHiveGateway } from '../gateway/hive/server';
 import type { QueryLimits } from '../gateway/limits';
 import { databaseUrlUnder, dropPostgresDatabase, schemaOf } from '../shared/database';
 import { environment } from '../shared/environment';
-import { parseOrganization, type Role } from '../shared/identity';
+import { parseOrganization, secretFrom, type Role } from '../shared/identity';
+import { serviceLogger } from '../shared/logger';
 import type { SubgraphEntry } from '../shared/supergraph-config';
 import { memberSubgraphs } from '../services/index';
 import { startStack, type RunningStack, type StackDatabase } from '../services/stack';
 import { cloneTemplates, embeddedTemplate } from './templates';
+
+type HiveServer = typeof HiveServerModule;
 
 /** The `iss` and `aud` member tokens must carry in tests. */
 export const ISSUER = 'alliance-graph-test';
@@ -41,11 +48,18 @@ export interface FederationOptions {
   partnerSecrets?: (entry: SubgraphEntry) => string | null | undefined;
   /** Check member tokens with this key set instead of the local key (`token()` then fails). */
   jwksUrl?: string;
+  /**
+   * Also start the second gateway, Hive Gateway (gateway/hive/), on `supergraph.graphql`
+   * in front of the same subgraphs, with the same token key, secret and limits: `hiveUrl`.
+   */
+  hive?: boolean;
 }
 
 /** The whole federation on ephemeral ports, for one test file. */
 export interface Federation {
   url: string;
+  /** Hive Gateway's GraphQL endpoint on the same subgraphs, when started with `hive: true`. */
+  hiveUrl?: string;
   stack: RunningStack;
   /** The secret the gateway proves itself with (to call subgraphs as the gateway would). */
   gatewaySecret: string;
@@ -132,28 +146,37 @@ export async function startFederation(options: FederationOptions = {}): Promise<
     throw error;
   });
   const url = stack.gateway.url;
+  let hive: RunningHiveGateway | undefined;
+  if (options.hive) {
+    // Loaded only here, synchronously: Hive Gateway's packages take about 3 s to load, which
+    // every other test file would pay (a dynamic import() of a .ts file is not what jest runs).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startHiveGateway, withSubgraphUrls } = require('../gateway/hive/server') as HiveServer;
+    hive = await startHiveGateway({
+      supergraphSdl: withSubgraphUrls(
+        readFileSync(path.join(__dirname, '..', 'supergraph.graphql'), 'utf8'),
+        (name) => stack.subgraphs.get(name)?.url,
+      ),
+      authenticate: tokenVerifier({ issuer: ISSUER, audience: AUDIENCE, localSecret: authSecret }),
+      secretOf: () => secretFrom(gatewaySecret),
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
+      production: options.production ?? false,
+      limits: options.limits,
+      port: 0,
+      log: serviceLogger('hive-gateway'),
+    }).catch(async (error: unknown) => {
+      await stack.stop();
+      await dropDatabases();
+      throw error;
+    });
+  }
 
   return {
     url,
+    hiveUrl: hive?.url,
     stack,
     gatewaySecret,
-    async query<T>(
-      query: string,
-      variables?: Record<string, unknown>,
-      token?: string,
-      headers: Record<string, string> = {},
-    ): Promise<GraphQLResponse<T>> {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
-    },
+    query: (query, variables, token, headers) => queryAt(url, query, variables, token, headers),
     async token(organization: string, ...roles: Role[]): Promise<string> {
       const org = parseOrganization(organization);
       if (!org) throw new Error(`not an organization: ${organization}`);
@@ -180,8 +203,29 @@ export async function startFederation(options: FederationOptions = {}): Promise<
       );
     },
     async stop() {
+      await hive?.stop();
       await stack.stop();
       await dropDatabases();
     },
   };
+}
+
+/** POSTs a GraphQL request to a gateway's endpoint (with extra HTTP headers, e.g. an Idempotency-Key). */
+export async function queryAt<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
 }

@@ -1,33 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readmeExamples } from './examples';
 import { startFederation, type Federation } from './federation';
 
 /**
  * The README shows real queries with their real answers: every anonymous read it sends
- * with curl is sent here to a fresh graph with the demo data, and must answer exactly the
- * JSON the README prints after it.
+ * with curl (test/examples.ts) is sent here to a fresh graph with the demo data, and must
+ * answer exactly the JSON the README prints after it.
  */
-interface Example {
-  body: string;
-  answer: unknown;
-}
-
-function readmeExamples(): Example[] {
-  const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], text: m[2] }));
-  const examples: Example[] = [];
-  blocks.forEach((block, i) => {
-    if (block.lang !== 'sh') return;
-    const curl = /curl -s http:\/\/127\.0\.0\.1:4000\/graphql[\s\S]*?--data '([^']+)'/.exec(block.text);
-    // Member examples need a token, mutations change the data: only anonymous reads.
-    if (!curl || /authorization/i.test(block.text) || curl[1].includes('mutation')) return;
-    const next = blocks.slice(i + 1).find((b) => b.lang === 'json' || b.lang === 'sh');
-    if (next?.lang !== 'json') return;
-    examples.push({ body: curl[1], answer: JSON.parse(next.text) });
-  });
-  return examples;
-}
-
 let federation: Federation;
 
 beforeAll(async () => {

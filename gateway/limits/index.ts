@@ -9,4 +9,10 @@ export { DEFAULT_LIMITS, MAX_SELECTIONS, configuredLimits, type QueryLimits } fr
 export { costDirectivesOf, type CostDirectives, type ListSize } from './cost-directives';
 export { operationCost, type Cost, type CostOptions } from './operation-cost';
 export { oversizedPageArgument, variableValues } from './page-arguments';
-export { pageAndCostLimit, queryLimits } from './plugin';
+export {
+  armorConfig,
+  pageAndCostLimit,
+  pageOrCostRefusal,
+  queryLimits,
+  type OperationToPrice,
+} from './plugin';

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { MAX_PAGE_SIZE } from '../../shared/pagination';
 import { MAX_SELECTIONS, type QueryLimits } from './config';
 import { costDirectivesOf, type CostDirectives } from './cost-directives';
@@ -8,15 +8,11 @@ import { operationCost, type Cost } from './operation-cost';
 import { oversizedPageArgument, variableValues } from './page-arguments';
 
 /**
- * graphql-armor's validation rules and plugins for these limits, plus the page-size and cost
- * rule, and the parse options that bound tokens.
+ * graphql-armor's settings for these limits, the one source for both gateways: Apollo
+ * Server's (`ApolloArmor`, below) and Hive Gateway's (`EnvelopArmor`, gateway/hive/limits.ts).
  */
-export function queryLimits(limits: QueryLimits): {
-  plugins: ApolloServerPlugin[];
-  validationRules: ReturnType<ApolloArmor['protect']>['validationRules'];
-  parseOptions: { maxTokens: number };
-} {
-  const armor = new ApolloArmor({
+export function armorConfig(limits: QueryLimits): NonNullable<ConstructorParameters<typeof ApolloArmor>[0]> {
+  return {
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     // armor's cost is exponential in fragments and knows no list sizes; ours is below.
@@ -28,7 +24,19 @@ export function queryLimits(limits: QueryLimits): {
     maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
-  }).protect();
+  };
+}
+
+/**
+ * graphql-armor's validation rules and plugins for these limits, plus the page-size and cost
+ * rule, and the parse options that bound tokens.
+ */
+export function queryLimits(limits: QueryLimits): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ReturnType<ApolloArmor['protect']>['validationRules'];
+  parseOptions: { maxTokens: number };
+} {
+  const armor = new ApolloArmor(armorConfig(limits)).protect();
   return {
     plugins: [...armor.plugins, pageAndCostLimit(limits.maxCost)],
     validationRules: armor.validationRules,
@@ -56,29 +64,51 @@ export function pageAndCostLimit(maxCost: number, maxSelections = MAX_SELECTIONS
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
-          const values = variableValues(document, request.variables ?? {});
-          const tooLarge = oversizedPageArgument(document, values);
-          if (tooLarge) {
-            throw new GraphQLError(
-              `${tooLarge.name} must be at most ${MAX_PAGE_SIZE} (got ${tooLarge.value})`,
-              {
-                extensions: { code: 'BAD_USER_INPUT', field: tooLarge.name, http: { status: 400 } },
-              },
-            );
-          }
-          if (!operation) return;
-          const measured = operationCost(document, operation, {
+          const refusal = pageOrCostRefusal({
+            document,
+            operation,
+            variables: request.variables ?? {},
             schema,
-            values,
             directives,
             maxCost,
             maxSelections,
           });
-          if (measured.exceeded) throw costExceeded(measured, maxCost, maxSelections);
+          if (refusal) throw refusal;
         },
       };
     },
   };
+}
+
+/** What {@link pageOrCostRefusal} reads: the operation as resolved, and the supergraph's directives. */
+export interface OperationToPrice {
+  document: DocumentNode;
+  operation: OperationDefinitionNode | null | undefined;
+  variables: Record<string, unknown>;
+  schema: GraphQLSchema;
+  directives: CostDirectives;
+  maxCost: number;
+  maxSelections?: number;
+}
+
+/**
+ * Why an operation is refused, with its variables applied: a `first`/`last` above 100
+ * anywhere (BAD_USER_INPUT), or a cost above `maxCost` (QUERY_COST_EXCEEDED); null when it
+ * may run. Both gateways (Apollo Server's plugin below, gateway/hive/limits.ts) ask it
+ * before any subgraph is.
+ */
+export function pageOrCostRefusal(priced: OperationToPrice): GraphQLError | null {
+  const { document, operation, schema, directives, maxCost, maxSelections = MAX_SELECTIONS } = priced;
+  const values = variableValues(document, priced.variables);
+  const tooLarge = oversizedPageArgument(document, values);
+  if (tooLarge) {
+    return new GraphQLError(`${tooLarge.name} must be at most ${MAX_PAGE_SIZE} (got ${tooLarge.value})`, {
+      extensions: { code: 'BAD_USER_INPUT', field: tooLarge.name, http: { status: 400 } },
+    });
+  }
+  if (!operation) return null;
+  const measured = operationCost(document, operation, { schema, values, directives, maxCost, maxSelections });
+  return measured.exceeded ? costExceeded(measured, maxCost, maxSelections) : null;
 }
 
 function costExceeded(measured: Cost, maxCost: number, maxSelections: number): GraphQLError {
