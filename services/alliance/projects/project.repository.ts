@@ -161,7 +161,8 @@ export class ProjectRepository {
         .where('p.id = :projectId', { projectId })
         .getOne();
       if (!project) return null;
-      const [facts] = await tx.query<{ held_from: ProjectStage | null; advance_recommended: boolean }[]>(
+      // Scalar subqueries without FROM: always one row.
+      const [facts] = await tx.query<[{ held_from: ProjectStage | null; advance_recommended: boolean }]>(
         `SELECT
            (SELECT s.from_stage FROM alliance.stage_change s
              WHERE s.project_id = $1 AND s.to_stage = 'ON_HOLD' ORDER BY s.seq DESC LIMIT 1) AS held_from,
