@@ -69,11 +69,11 @@ function parseAnnotation(text: string): Annotation {
   const result: Record<string, unknown> = {};
   let i = 0;
   while (i < text.length) {
-    const key = /^\s*([\w-]+)/.exec(text.slice(i));
-    if (!key) break;
-    i += key[0].length;
+    const [matched, key] = /^\s*([\w-]+)/.exec(text.slice(i)) ?? [];
+    if (matched === undefined || key === undefined) break;
+    i += matched.length;
     if (text[i] !== '=') {
-      result[key[1]] = true;
+      result[key] = true;
       continue;
     }
     i += 1;
@@ -91,14 +91,14 @@ function parseAnnotation(text: string): Annotation {
         else if (c === '{' || c === '[') depth++;
         else if ((c === '}' || c === ']') && --depth === 0) break;
       }
-      result[key[1]] = JSON.parse(text.slice(start, ++i));
+      result[key] = JSON.parse(text.slice(start, ++i));
     } else if (open === '"') {
       const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(text.slice(i))!;
-      result[key[1]] = JSON.parse(quoted[0]);
+      result[key] = JSON.parse(quoted[0]);
       i += quoted[0].length;
     } else {
       const word = /^\S*/.exec(text.slice(i))!;
-      result[key[1]] = word[0];
+      result[key] = word[0];
       i += word[0].length;
     }
   }
@@ -108,16 +108,19 @@ function parseAnnotation(text: string): Annotation {
 /** The page's examples in document order: a query with its answer, or a rerun's answer. */
 function pageExamples(page: string): Example[] {
   const text = readFileSync(path.join(__dirname, '..', 'docs', page), 'utf8');
-  const blocks = [...text.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => {
-    const before = text.slice(0, m.index);
-    const comment = /<!-- example: ((?:(?!-->)[\s\S])*) -->\s*$/.exec(before);
-    return {
-      lang: m[1],
-      body: m[2],
-      line: before.split('\n').length,
-      annotation: comment ? parseAnnotation(comment[1]) : undefined,
-    };
-  });
+  // Both groups of a fence always take part in its match (possibly empty).
+  const blocks = [...text.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map(
+    ({ 1: lang = '', 2: body = '', index }) => {
+      const before = text.slice(0, index);
+      const [, comment] = /<!-- example: ((?:(?!-->)[\s\S])*) -->\s*$/.exec(before) ?? [];
+      return {
+        lang,
+        body,
+        line: before.split('\n').length,
+        annotation: comment === undefined ? undefined : parseAnnotation(comment),
+      };
+    },
+  );
   const examples: Example[] = [];
   blocks.forEach((block, i) => {
     const next = blocks[i + 1];
@@ -151,8 +154,10 @@ function at(value: unknown, where: Path): unknown {
 }
 
 function setAt(value: unknown, where: Path, to: unknown): void {
+  const key = where.at(-1);
+  if (key === undefined) throw new Error('setAt needs a path of at least one key');
   const parent = at(value, where.slice(0, -1)) as Record<string | number, unknown>;
-  parent[where[where.length - 1]] = to;
+  parent[key] = to;
 }
 
 function parsePath(text: string): Path {
@@ -196,6 +201,7 @@ function describePage(page: string): void {
     async function tokenOf(as: string | undefined): Promise<string | undefined> {
       if (!as) return undefined;
       const [organization, role] = as.split('/');
+      if (!organization) throw new Error(`as=${as} names no organization`);
       return federation.token(organization, role as Role);
     }
 
@@ -213,6 +219,7 @@ function describePage(page: string): void {
       test(title, async () => {
         if (annotation.setup) {
           const step = SETUP[annotation.setup];
+          if (!step) throw new Error(`line ${example.line}: no setup named ${annotation.setup}`);
           const done = await federation.query(step.query, undefined, await tokenOf(step.as));
           expect(done.errors).toBeUndefined();
         }

@@ -14,16 +14,21 @@ interface Example {
 
 function readmeExamples(): Example[] {
   const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], text: m[2] }));
+  // Both groups of a fence always take part in its match.
+  const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map(({ 1: lang = '', 2: text = '' }) => ({
+    lang,
+    text,
+  }));
   const examples: Example[] = [];
   blocks.forEach((block, i) => {
     if (block.lang !== 'sh') return;
-    const curl = /curl -s http:\/\/127\.0\.0\.1:4000\/graphql[\s\S]*?--data '([^']+)'/.exec(block.text);
+    const [, body] =
+      /curl -s http:\/\/127\.0\.0\.1:4000\/graphql[\s\S]*?--data '([^']+)'/.exec(block.text) ?? [];
     // Member examples need a token, mutations change the data: only anonymous reads.
-    if (!curl || /authorization/i.test(block.text) || curl[1].includes('mutation')) return;
+    if (!body || /authorization/i.test(block.text) || body.includes('mutation')) return;
     const next = blocks.slice(i + 1).find((b) => b.lang === 'json' || b.lang === 'sh');
     if (next?.lang !== 'json') return;
-    examples.push({ body: curl[1], answer: JSON.parse(next.text) });
+    examples.push({ body, answer: JSON.parse(next.text) });
   });
   return examples;
 }
