@@ -71,17 +71,17 @@ export function tokenVerifier(options: TokenVerifierOptions): Authenticate {
   const skew = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    if (!token) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"');
     try {
       const verified = jwks
-        ? await jwtVerify(match[1], jwks, {
+        ? await jwtVerify(token, jwks, {
             issuer: options.issuer,
             audience: options.audience,
             algorithms: JWKS_ALGORITHMS,
             clockTolerance: skew,
           })
-        : await jwtVerify(match[1], secret!, {
+        : await jwtVerify(token, secret!, {
             issuer: options.issuer,
             audience: options.audience,
             algorithms: ['HS256'],

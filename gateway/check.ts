@@ -64,7 +64,8 @@ async function main(): Promise<number> {
   // A secret named here replaces the entry's, whichever way the entry names it.
   const named = values['secret-env'] || values['secret-file'];
   // Validated as a config entry would be, so a name the config would refuse is refused here.
-  const [entry] = parseSupergraphConfig(
+  // One entry in, one entry out: the parse throws rather than drop it.
+  const entry = parseSupergraphConfig(
     {
       subgraphs: [
         {
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
       ],
     },
     'the candidate',
-  ).subgraphs;
+  ).subgraphs[0]!;
 
   // Probed first, before any other request spends a proof; printed last, as the last word.
   const conformance = values.conformance ? await checkConformance(entry, secretOf(entry)) : undefined;

@@ -14,10 +14,8 @@ import { CompositionError, apiSchemaOf, composeSupergraph, fetchSubgraphSdl } fr
  */
 async function main(): Promise<void> {
   const env = environment();
-  const outIndex = process.argv.indexOf('--out');
-  const out = outIndex > 0 ? process.argv[outIndex + 1] : 'supergraph.graphql';
-  const apiOutIndex = process.argv.indexOf('--api-out');
-  const apiOut = apiOutIndex > 0 ? process.argv[apiOutIndex + 1] : 'schema/api.graphql';
+  const out = optionValue('--out') ?? 'supergraph.graphql';
+  const apiOut = optionValue('--api-out') ?? 'schema/api.graphql';
   const config = readSupergraphConfig(env.SUPERGRAPH_CONFIG);
   const secretOf = configuredSecrets(env);
   const sdls = await Promise.all(
@@ -34,6 +32,15 @@ async function main(): Promise<void> {
   console.log(
     `Composed ${sdls.length} subgraphs (${sdls.map((s) => s.name).join(', ')}) into ${out}; API schema in ${apiOut}`,
   );
+}
+
+/** The value after `flag` on the command line; undefined without the flag, an error when the value is missing. */
+function optionValue(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (value === undefined) throw new Error(`${flag} needs a file name after it`);
+  return value;
 }
 
 main().catch((error: unknown) => {

@@ -187,29 +187,32 @@ export class ConfigSupergraphManager implements SupergraphManager {
    */
   private async composeReachable(): Promise<string> {
     const config = this.loadConfig();
-    const fetched = await Promise.allSettled(
-      config.subgraphs.map(async (s) => ({
-        name: s.name,
-        url: s.url,
-        sdl: await fetchSubgraphSdl(s, this.secretOf),
-      })),
+    // Each outcome names its subgraph, so a failure is reported without lining up indexes.
+    const fetched = await Promise.all(
+      config.subgraphs.map((s) =>
+        fetchSubgraphSdl(s, this.secretOf).then(
+          (sdl) => ({ name: s.name, url: s.url, sdl }),
+          (reason: unknown) => ({ name: s.name, reason }),
+        ),
+      ),
     );
-    const reachable = fetched.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    const missing = config.subgraphs.filter((_, i) => fetched[i].status === 'rejected').map((s) => s.name);
-    if (reachable.length === 0) throw (fetched[0] as PromiseRejectedResult).reason;
+    const reachable = fetched.flatMap((result) => ('sdl' in result ? [result] : []));
+    const unreachable = fetched.flatMap((result) => ('reason' in result ? [result] : []));
+    const missing = unreachable.map((u) => u.name);
+    if (reachable.length === 0) {
+      // The config's schema asks for at least one subgraph, so none reachable means a first failure.
+      const [first] = unreachable;
+      if (!first) throw new Error('The supergraph config lists no subgraph');
+      throw first.reason;
+    }
     const supergraph = composeSupergraph(reachable);
     this.compositions += 1;
     // With a subgraph missing, the next poll that reaches them all must compose.
     this.composedOf = missing.length === 0 ? fingerprintOf(reachable) : '';
     if (missing.length > 0) {
-      fetched.forEach((result, i) => {
-        if (result.status === 'rejected') {
-          this.log.warn(
-            { err: result.reason, subgraph: config.subgraphs[i].name },
-            'starting without a subgraph',
-          );
-        }
-      });
+      for (const { name, reason } of unreachable) {
+        this.log.warn({ err: reason, subgraph: name }, 'starting without a subgraph');
+      }
       this.lastError = `Serving without ${missing.join(', ')}: ${missing.length === 1 ? 'its schema' : 'their schemas'} could not be fetched; the gateway log says why, and the next polls add ${missing.length === 1 ? 'it' : 'them'}`;
     }
     return supergraph;

@@ -19,7 +19,8 @@ import { join, relative, resolve } from 'node:path';
  */
 const root = resolve(__dirname, '..');
 const at = process.argv.indexOf('--out-dir');
-const out = resolve(at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : join(root, 'dist'));
+const outDir = at >= 0 ? process.argv[at + 1] : undefined;
+const out = resolve(outDir ?? join(root, 'dist'));
 
 if (out === root || root.startsWith(`${out}/`)) throw new Error(`refusing to build into ${out}`);
 rmSync(out, { recursive: true, force: true });

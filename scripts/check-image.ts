@@ -176,14 +176,17 @@ async function main(): Promise<void> {
         services: Record<string, ComposeService>;
       }
     ).services;
-    const run = (argv: string[], extra: Record<string, string> = {}) => {
-      const result = spawnSync(argv[0] === 'node' ? process.execPath : argv[0], argv.slice(1), {
+    const run = ([command, ...args]: string[], extra: Record<string, string> = {}) => {
+      if (command === undefined) throw new Error('an empty command');
+      const result = spawnSync(command === 'node' ? process.execPath : command, args, {
         cwd: app,
         env: { ...env, ...extra },
         encoding: 'utf8',
       });
       if (result.status !== 0)
-        throw new Error(`${argv.join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`);
+        throw new Error(
+          `${[command, ...args].join(' ')} exited ${result.status}:\n${result.stdout}${result.stderr}`,
+        );
       return result.stdout;
     };
     const migrated = run(['node', 'dist/services/migrate.js']);
@@ -195,13 +198,13 @@ async function main(): Promise<void> {
       /^funds: up to date$/m.test(run(['node', 'dist/services/migrate.js', 'funds'])),
       'a second migrate.js found migrations pending',
     );
-    run(compose.migrate.command!, { SEED_DEMO_DATA: 'true' });
+    run(serviceOf(compose, 'migrate').command!, { SEED_DEMO_DATA: 'true' });
     say('migrated (migrate.js) and seeded (docker-compose migrate step)');
 
     // The five subgraphs and the gateway, with docker-compose's commands.
     let output = '';
     const start = (name: string) => {
-      const child = spawn(process.execPath, compose[name].command!.slice(1), {
+      const child = spawn(process.execPath, serviceOf(compose, name).command!.slice(1), {
         cwd: app,
         env: { ...env, LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -272,7 +275,7 @@ async function main(): Promise<void> {
       'the HEALTHCHECK passed with nothing listening',
     );
     check(
-      JSON.stringify(dockerfileArguments('CMD')) === JSON.stringify(compose.gateway.command),
+      JSON.stringify(dockerfileArguments('CMD')) === JSON.stringify(serviceOf(compose, 'gateway').command),
       "the Dockerfile's CMD is not the gateway's command",
     );
 
@@ -304,3 +307,10 @@ main().catch((error: unknown) => {
   console.error((error as Error).message);
   process.exit(1);
 });
+
+/** A service of docker-compose.yml, or an error naming the one missing. */
+function serviceOf(services: Record<string, ComposeService>, name: string): ComposeService {
+  const service = services[name];
+  if (!service) throw new Error(`docker-compose.yml has no service ${name}`);
+  return service;
+}

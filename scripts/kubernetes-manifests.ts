@@ -86,8 +86,10 @@ function schemaProblems(objects: readonly KubernetesObject[]): string[] {
       string,
       new (data: unknown) => { validate(): void }
     >;
+    const Model = loaded[kind];
+    if (!Model) return [`${nameOf(object)}: kubernetes-models/${model} has no ${kind}`];
     try {
-      new loaded[kind](object).validate();
+      new Model(object).validate();
       return [];
     } catch (error) {
       return [`${nameOf(object)}: ${(error as Error).message}`];
@@ -134,7 +136,8 @@ function unknownFieldProblems(objects: readonly KubernetesObject[]): string[] {
     .map((d) => {
       const line = d.file!.getLineAndCharacterOfPosition(d.start!).line;
       const message = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n').at(-1)!.trim();
-      return `${nameOf(typed[line].object)}: ${message}`;
+      const at = typed[line];
+      return at ? `${nameOf(at.object)}: ${message}` : `line ${line + 1}: ${message}`;
     });
 }
 

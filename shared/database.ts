@@ -199,7 +199,8 @@ export async function openSubgraphDatabase(options: SubgraphDatabaseOptions): Pr
   await dataSource.initialize();
   const migrate = async () => {
     await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-    const [{ existing }] = await dataSource.query<{ existing: string | null }[]>(
+    // A SELECT without FROM: always one row.
+    const [{ existing }] = await dataSource.query<[{ existing: string | null }]>(
       `SELECT to_regclass($1) AS existing`,
       [`"${options.schema}".migrations`],
     );

@@ -46,7 +46,7 @@ export const PROOF_ISSUER = 'alliance-gateway';
 export function parseOrganization(value: unknown): OrganizationRef | null {
   if (typeof value !== 'string') return null;
   const [type, id, ...rest] = value.split(':');
-  if (rest.length || !id || !(ORGANIZATION_TYPES as readonly string[]).includes(type)) return null;
+  if (rest.length || !type || !id || !(ORGANIZATION_TYPES as readonly string[]).includes(type)) return null;
   return { type: type as OrganizationType, id };
 }
 

@@ -110,6 +110,9 @@ export function sanitizedMutations<R extends Record<string, unknown>>(resolvers:
       name,
       ((parent, args: Record<string, unknown>, context, info) => {
         const definition = info.parentType.getFields()[info.fieldName];
+        // graphql-js resolves only fields of the parent type; skipping the checks is no fallback.
+        if (!definition)
+          throw new Error(`${info.parentType.name}.${info.fieldName} is not in the schema it is resolved in`);
         for (const argument of definition.args)
           checkInputValue(args[argument.name], argument.type, argument.name, argument.name);
         return resolve(parent, args, context, info);

@@ -55,11 +55,11 @@ const PREFIX = /^([A-H])(?:(\d{1,2})(?:([A-Z])(?:\s*(\d{1,4})(?:\s*(\/)\s*(\d{0,
  */
 export function parseIpcPrefix(value: string, field: string): string {
   const match = PREFIX.exec(value.trim().toUpperCase());
+  const [, section, klass = '', subclass = '', group, slash = '', subgroup = ''] = match ?? [];
   // A subclass letter follows a whole two-digit class only (`C08J`, never `C8J`).
-  if (!match || (match[3] && match[2].length !== 2)) {
+  if (!section || (subclass && klass.length !== 2)) {
     throw new BadUserInputError(`${field} must be the start of an IPC code, e.g. "C08" or "C08J 5/"`, field);
   }
-  const [, section, klass = '', subclass = '', group, slash = '', subgroup = ''] = match;
   const head = `${section}${klass}${subclass}`;
   return group === undefined ? head : `${head} ${Number(group)}${slash}${subgroup}`;
 }

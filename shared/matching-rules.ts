@@ -24,7 +24,10 @@ export type FieldMatch = (typeof FIELD_MATCHES)[number];
 
 /** The level the SQL function `ipc_match_level` returns (4 = EXACT … 0 = NONE) as the API's enum. */
 export function fieldMatchOf(level: number): FieldMatch {
-  return FIELD_MATCHES[4 - Math.max(0, Math.min(4, Math.trunc(level)))];
+  const match = FIELD_MATCHES[4 - Math.max(0, Math.min(4, Math.trunc(level)))];
+  // Only NaN escapes the clamp: ipc_match_level answered something that is not a number.
+  if (match === undefined) throw new Error(`ipc_match_level returned ${level}, not a level from 0 to 4`);
+  return match;
 }
 
 export type MatchReasonKind = 'FIELD_MATCH' | 'KEYWORD_OVERLAP' | 'TRL_READY';

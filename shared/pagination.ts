@@ -129,24 +129,30 @@ export function keysetSql(
     expr: key.orderBy ?? key.expr,
     direction: descending(key) ? ('DESC' as const) : ('ASC' as const),
   }));
-  if (!page.cursor) return { where: null, orderBy, params: {} };
+  const { cursor } = page;
+  if (!cursor) return { where: null, orderBy, params: {} };
+  // isKey checked the cursor's shape against the list's key, which is this order's.
+  if (cursor.length !== sort.length) {
+    throw new Error(`A cursor of ${cursor.length} values for a keyset order of ${sort.length} keys`);
+  }
   const params: Record<string, unknown> = {};
-  const value = (index: number) => {
+  const keys = sort.map((key, index) => {
     const name = `${prefix}${index}`;
-    params[name] = page.cursor![index];
-    return sort[index].cast ? `CAST(:${name} AS ${sort[index].cast})` : `:${name}`;
-  };
+    params[name] = cursor[index];
+    return { ...key, value: key.cast ? `CAST(:${name} AS ${key.cast})` : `:${name}` };
+  });
   const op = (key: SortKey) => (descending(key) ? '<' : '>');
-  const uniform = sort.every((key) => descending(key) === descending(sort[0]));
+  const [first, ...rest] = keys;
+  if (!first) throw new Error('A keyset order needs at least one key');
+  const uniform = rest.every((key) => descending(key) === descending(first));
   let where: string;
   if (uniform) {
-    where = `(${sort.map((key) => key.expr).join(', ')}) ${op(sort[0])} (${sort.map((_, i) => value(i)).join(', ')})`;
+    where = `(${keys.map((key) => key.expr).join(', ')}) ${op(first)} (${keys.map((key) => key.value).join(', ')})`;
   } else {
-    const terms = sort.map((key, i) =>
-      [
-        ...sort.slice(0, i).map((k, j) => `${k.expr} = ${value(j)}`),
-        `${key.expr} ${op(key)} ${value(i)}`,
-      ].join(' AND '),
+    const terms = keys.map((key, i) =>
+      [...keys.slice(0, i).map((k) => `${k.expr} = ${k.value}`), `${key.expr} ${op(key)} ${key.value}`].join(
+        ' AND ',
+      ),
     );
     where = `(${terms.map((term) => `(${term})`).join(' OR ')})`;
   }
@@ -231,8 +237,8 @@ export function toConnection<T>(
     pageInfo: {
       hasNextPage: !page.backward && more,
       hasPreviousPage: page.backward && more,
-      startCursor: edges.length ? edges[0].cursor : null,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+      startCursor: edges.at(0)?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
     },
     totalCount,
   };

@@ -255,7 +255,7 @@ export async function searchStatement(
   >(statement, values);
   // Every row carries the totals of all kinds (also of those none of whose hits made the
   // page); no row means nothing matched.
-  const counted = rows.length === 0 ? {} : rows[0].totals;
+  const counted = rows[0]?.totals ?? {};
   const byKind = (typeof counted === 'string' ? JSON.parse(counted) : counted) as Partial<
     Record<SearchKind, number>
   >;

@@ -23,8 +23,9 @@ export function sdlFilesOf(directory: string): string[] {
   const add = (file: string): void => {
     if (files.has(file)) return;
     files.add(file);
+    // IMPORT's one group is not optional: every match has the imported path.
     for (const [, imported] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      add(path.resolve(path.dirname(file), imported));
+      add(path.resolve(path.dirname(file), imported!));
     }
   };
   for (const file of [path.join(directory, 'schema.graphql'), ...modules]) add(file);
@@ -73,8 +74,9 @@ function foldExtensions(definitions: readonly DefinitionNode[]): DefinitionNode[
     if (!definitionKind || !('name' in extension) || !extension.name) return;
     const at = byName.get(extension.name.value);
     // An extension of a type defined elsewhere (another subgraph's) stays as written.
-    if (at === undefined || folded[at].kind !== definitionKind) return;
-    const target = folded[at] as unknown as Record<string, readonly unknown[] | undefined>;
+    const definition = at === undefined ? undefined : folded[at];
+    if (at === undefined || definition?.kind !== definitionKind) return;
+    const target = definition as unknown as Record<string, readonly unknown[] | undefined>;
     const source = extension as unknown as Record<string, readonly unknown[] | undefined>;
     const merged: Record<string, unknown> = { ...target };
     for (const key of ['fields', 'values', 'types', 'directives', 'interfaces']) {

@@ -167,7 +167,7 @@ describe('changing achievements', () => {
       { input: { achievementId: membersAchievement, summary: 'Tampered.' } },
       token ? tokens[token] : undefined,
     );
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const after = await federation.query<{ achievement: { summary: string } }>(
       'query($id: ID!) { achievement(id: $id) { summary } }',
       { id: membersAchievement },
@@ -222,7 +222,7 @@ describe('investments', () => {
       },
       token ? tokens[token] : undefined,
     );
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const after = await federation.query<{ fund: { committed: { amount: string } } }>(
       '{ fund(id: "cas-amif") { committed { amount } } }',
     );
@@ -250,13 +250,13 @@ describe('benefit agreement terms', () => {
       expect(response.data?.project.benefitAgreement?.ipTerms).toMatch(/DMTO patents/);
     } else {
       expect(response.data?.project.benefitAgreement ?? null).toBeNull();
-      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   });
 
   test('only the secretariat signs agreements', async () => {
     const response = await federation.query(SIGN, { input: signInput() }, tokens.levimaEditor);
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 
@@ -306,7 +306,7 @@ describe('changing benefit agreements', () => {
         { input: input() },
         token ? tokens[token] : undefined,
       );
-      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(response.data ?? null).toBeNull();
       expect(await agreements()).toEqual(before);
     });
@@ -354,7 +354,7 @@ describe('requesting a pilot run for the project Levima leads', () => {
   ])('by %s is refused and nothing is written', async (_who, token) => {
     const before = await bookingsOfProject();
     const response = await federation.query(REQUEST, { input: input() }, token ? tokens[token] : undefined);
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(response.data ?? null).toBeNull();
     expect(await bookingsOfProject()).toEqual(before);
   });

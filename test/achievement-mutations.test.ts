@@ -410,7 +410,7 @@ describe('patents', () => {
       code: 'BAD_USER_INPUT',
       field: 'input.status',
     });
-    expect(errors?.[0].extensions?.allowed).toEqual(['LAPSED', 'EXPIRED']);
+    expect(errors?.[0]?.extensions?.allowed).toEqual(['LAPSED', 'EXPIRED']);
     await expectRefused(
       UPDATE_PATENT,
       { patentId: 'dmto-wo-1', status: 'GRANTED', grantedOn: '2010-01-01' },
@@ -587,7 +587,7 @@ describe('concurrent writes', () => {
     }>('{ achievement(id: "dicp-perovskite-pv") { trl trlNote trlHistory { from to note } } }');
     const { trl, trlNote, trlHistory } = response.data!.achievement;
     expect(trlHistory).toHaveLength(levels.length + 1);
-    for (let i = 1; i < trlHistory.length; i += 1) expect(trlHistory[i].from).toBe(trlHistory[i - 1].to);
+    for (let i = 1; i < trlHistory.length; i += 1) expect(trlHistory[i]?.from).toBe(trlHistory[i - 1]!.to);
     expect([trl, trlNote]).toEqual([trlHistory.at(-1)!.to, trlHistory.at(-1)!.note]);
     expect(
       trlHistory

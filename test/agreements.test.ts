@@ -255,7 +255,7 @@ test.each([
 ])('distributing %s is refused, naming the argument', async (_case, amount) => {
   const agreement = await signed();
   const response = await distribute(agreement.id, amount);
-  expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amount' });
 });
 
 const INVALID: [string, Record<string, unknown>, string, string][] = [
@@ -325,7 +325,7 @@ test.each(INVALID)(
     const project = await givenProject(federation);
     const response = await sign(signing(project.id, overrides));
     expect(response.data?.signBenefitAgreement ?? null).toBeNull();
-    expect(response.errors?.[0].extensions).toMatchObject({ code, field });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code, field });
     expect(await agreementOf(project.id)).toBeNull();
   },
 );
@@ -335,7 +335,7 @@ test('the refusal of shares that miss 100% says what they sum to', async () => {
   const response = await sign(
     signing(project.id, { parties: THIRDS.map((p, i) => ({ ...p, share: ['40', '40', '15'][i] })) }),
   );
-  expect(response.errors?.[0].message).toContain('sum to 95% (19/20)');
+  expect(response.errors?.[0]?.message).toContain('sum to 95% (19/20)');
 });
 
 test('shares as percentages with decimals that make exactly 100% are accepted', async () => {
@@ -352,7 +352,7 @@ test('shares as percentages with decimals that make exactly 100% are accepted', 
 
 test('an unknown project, a second agreement, and a caller other than the secretariat are refused', async () => {
   const unknown = await sign(signing('no-such-project'));
-  expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.projectId' });
+  expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.projectId' });
 
   const agreement = await signed();
   const project = await federation.query<{ benefitAgreement: { project: { id: string } } }>(
@@ -361,11 +361,11 @@ test('an unknown project, a second agreement, and a caller other than the secret
     secretariat,
   );
   const second = await sign(signing(project.data!.benefitAgreement.project.id));
-  expect(second.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.projectId' });
+  expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.projectId' });
 
   const fresh = await givenProject(federation);
   const editor = await sign(signing(fresh.id), await federation.token('institute:dicp', 'EDITOR'));
-  expect(editor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(editor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(await agreementOf(fresh.id)).toBeNull();
 });
 
@@ -421,7 +421,7 @@ test('an amendment is a new version; the signed terms stay in the history and di
     );
   const exited = await termsFor('fund:cas-amif');
   expect(exited.data?.benefitAgreement).toBeNull();
-  expect(exited.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(exited.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const inForce = await termsFor('enterprise:levima');
   expect(inForce.errors).toBeUndefined();
   expect(inForce.data?.benefitAgreement?.ipTerms).toBe(
@@ -446,12 +446,12 @@ test('an amendment signed before the version it replaces, or without a reason, i
       },
       secretariat,
     );
-  expect((await amend({ signedOn: '2026-02-01' })).errors?.[0].extensions).toMatchObject({
+  expect((await amend({ signedOn: '2026-02-01' })).errors?.[0]?.extensions).toMatchObject({
     code: 'BAD_USER_INPUT',
     field: 'input.signedOn',
   });
-  expect((await amend({ reason: ' ' })).errors?.[0].extensions).toMatchObject({ field: 'input.reason' });
-  expect((await amend({ agreementId: 'nope' })).errors?.[0].extensions).toMatchObject({
+  expect((await amend({ reason: ' ' })).errors?.[0]?.extensions).toMatchObject({ field: 'input.reason' });
+  expect((await amend({ agreementId: 'nope' })).errors?.[0]?.extensions).toMatchObject({
     code: 'NOT_FOUND',
     field: 'input.agreementId',
   });
@@ -498,13 +498,13 @@ test('an executed distribution is recorded with its payouts, which sum to the am
     { input: { agreementId: agreement.id, amount: '1.234' } },
     secretariat,
   );
-  expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount' });
+  expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount' });
   const notSecretariat = await federation.query(
     EXECUTE,
     { input: { agreementId: agreement.id, amount: '1.00' } },
     await federation.token('institute:dicp', 'EDITOR'),
   );
-  expect(notSecretariat.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(notSecretariat.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect((await agreementOf(project.id))?.distributions).toHaveLength(1);
 });
 
@@ -533,7 +533,7 @@ test('terms are visible to the secretariat and the parties only', async () => {
     });
     const byId = await distribute(agreement.id, '1.00', token);
     expect(byId.data?.benefitAgreement ?? null).toBeNull();
-    expect(byId.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(byId.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
 });
 
@@ -618,7 +618,7 @@ test('an inventor is a researcher, checked and resolved by the institutes subgra
   const unknown = await sign(
     signing(other.id, { parties: [{ ...parties[0], id: 'no-such-researcher' }, parties[1], parties[2]] }),
   );
-  expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.parties[0].id' });
+  expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.parties[0].id' });
   expect(await agreementOf(other.id)).toBeNull();
 });
 

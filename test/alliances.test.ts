@@ -129,14 +129,14 @@ test('the articles three bodies, by founding date, each with its own name, place
     memberCount: 3,
     projectCount: 0,
   });
-  expect(byId['cas-advanced-materials'].chairman?.organization?.name).toBe(
+  expect(byId['cas-advanced-materials']?.chairman?.organization?.name).toBe(
     'Levima Advanced Materials Corporation',
   );
   expect(byId['china-coating-alliance']).toMatchObject({ memberCount: 22, chairman: null, goals: [] });
 });
 
 test("the CAS alliance's goals are its own milestones, met; no central-SOE target", async () => {
-  const cas = (await alliances())['cas-advanced-materials'];
+  const cas = (await alliances())['cas-advanced-materials']!;
   expect(cas.goals.map((g) => [g.measure, g.target, g.actual, g.percent])).toEqual([
     ['GOVERNING_UNITS', '22', '22', '100.00'],
     ['DOCKED_PROJECTS', '47', '47', '100.00'],
@@ -146,7 +146,7 @@ test("the CAS alliance's goals are its own milestones, met; no central-SOE targe
 });
 
 test("the consortium's goals: 10 / 100 / 1,000 / one trillion yuan with its own actuals, and its aims for 2026, 2028, 2030", async () => {
-  const goals = (await alliances())['central-soe-consortium'].goals;
+  const goals = (await alliances())['central-soe-consortium']!.goals;
   expect(goals.map((g) => [g.measure, g.target, g.unit, g.actual])).toEqual([
     ['KEY_PROJECTS', '10', 'projects', '0'],
     ['MEMBERS', '100', 'members', '3'],
@@ -158,7 +158,7 @@ test("the consortium's goals: 10 / 100 / 1,000 / one trillion yuan with its own 
     [null, null, null, null],
   ]);
   expect(goals.slice(4).map((g) => g.deadline)).toEqual(['2026-12-31', '2028-12-31', '2030-12-31']);
-  expect(goals[1].percent).toBe('3.00');
+  expect(goals[1]?.percent).toBe('3.00');
 });
 
 test('an organization in two alliances shows both memberships; `membership` stays the CAS one', async () => {
@@ -205,10 +205,12 @@ describe('a project belongs to one alliance, and its secretariat alone docks and
     expect(created.errors).toBeUndefined();
     expect(created.data!.createProject.alliance.id).toBe('central-soe-consortium');
     const after = await alliances();
-    expect(after['central-soe-consortium'].projectCount).toBe(
-      before['central-soe-consortium'].projectCount + 1,
+    expect(after['central-soe-consortium']?.projectCount).toBe(
+      before['central-soe-consortium']!.projectCount + 1,
     );
-    expect(after['cas-advanced-materials'].projectCount).toBe(before['cas-advanced-materials'].projectCount);
+    expect(after['cas-advanced-materials']?.projectCount).toBe(
+      before['cas-advanced-materials']!.projectCount,
+    );
     const board = await federation.query<{ projects: { edges: { node: { code: string } }[] } }>(
       `{ projects(filter: { allianceIds: ["central-soe-consortium"] }) { edges { node { code } } } }`,
     );
@@ -217,14 +219,14 @@ describe('a project belongs to one alliance, and its secretariat alone docks and
 
   test("another alliance's secretariat may not dock into it, nor move its projects; nothing changes", async () => {
     const refused = await federation.query(CREATE, { input: input('CSC-2026-002') }, consortiumSecretariat);
-    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const cas = await givenProject(federation);
     const move = await federation.query(
       MOVE,
       { input: { projectId: cas.id, to: 'EVALUATION', reason: 'Reviewed' } },
       consortiumSecretariat,
     );
-    expect(move.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(move.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const stage = await federation.query<{ project: { stage: string } }>(
       `query($id: ID!) { project(id: $id) { stage } }`,
       { id: cas.id },
@@ -244,7 +246,7 @@ describe('a project belongs to one alliance, and its secretariat alone docks and
       { input: input('CSC-2026-003', 'no-such-alliance') },
       consortiumSecretariat,
     );
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.allianceId' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.allianceId' });
   });
 });
 
@@ -263,11 +265,11 @@ test('an organization joins a second alliance once; the same one again is a CONF
       },
       token,
     );
-  expect((await admit(casSecretariat)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await admit(casSecretariat)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const joined = await admit(consortiumSecretariat);
   expect(joined.errors).toBeUndefined();
   expect(joined.data!.admitMember).toEqual({ role: 'MEMBER', alliance: { id: 'central-soe-consortium' } });
-  expect((await admit(consortiumSecretariat)).errors?.[0].extensions).toMatchObject({
+  expect((await admit(consortiumSecretariat)).errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     field: 'input.organization',
   });

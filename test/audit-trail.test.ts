@@ -871,7 +871,7 @@ describe.each(CASES.map((c) => [c.operation, c] as const))('%s', (_operation, au
 
     const trail = await trailOf(auditCase.read, id, ownerToken, readWith, true);
     expect(trail?.totalCount).toBe(before + 1);
-    const entry = trail!.edges[0].node;
+    const entry = trail!.edges[0]!.node;
     expect(entry).toMatchObject({
       operation: auditCase.operation,
       organization: actor,
@@ -992,7 +992,7 @@ test.each(REFUSED.map((r) => [r.name, r] as const))('%s leaves no audit entry', 
     variables,
     await federation.token(refused.actor, refused.role as 'EDITOR'),
   );
-  expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect(await rowCount(federation, refused.subgraph, table)).toBe(before);
 });
 
@@ -1076,10 +1076,10 @@ describe('reading a trail', () => {
     const first = await page(null);
     expect(first.totalCount).toBe(2);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    expect(JSON.parse(first.edges[0].node.after)).toEqual({ visibility: 'MEMBERS' });
+    expect(JSON.parse(first.edges[0]!.node.after)).toEqual({ visibility: 'MEMBERS' });
     const second = await page(first.pageInfo.endCursor);
     expect(second.pageInfo.hasNextPage).toBe(false);
-    expect(JSON.parse(second.edges[0].node.after)).toEqual({ visibility: 'PUBLIC' });
+    expect(JSON.parse(second.edges[0]!.node.after)).toEqual({ visibility: 'PUBLIC' });
   });
 
   test('a bad page size or cursor is BAD_USER_INPUT, for a caller who may not read the trail too', async () => {
@@ -1095,7 +1095,7 @@ describe('reading a trail', () => {
           { id: investments[0] },
           caller,
         );
-        expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+        expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
       }
     }
   });
@@ -1132,7 +1132,7 @@ describe('reading a trail', () => {
       {},
       token,
     );
-    expect(costly.errors?.[0].extensions?.code).toBe('QUERY_COST_EXCEEDED');
+    expect(costly.errors?.[0]?.extensions?.code).toBe('QUERY_COST_EXCEEDED');
   });
 
   test('the request id a subgraph receives is stored, bounded to 128 visible characters', async () => {
@@ -1166,7 +1166,7 @@ describe('reading a trail', () => {
       { id: investments[0] },
       token,
     );
-    const newest = trail.data!.investment.auditTrail.edges[0].node;
+    const newest = trail.data!.investment.auditTrail.edges[0]!.node;
     expect(newest.requestId).toBe(sent.replace(' ', '').slice(0, 128));
     expect(newest.idempotencyKey).toBeNull();
   });
@@ -1201,5 +1201,5 @@ test('a replay with the same Idempotency-Key writes nothing, so no second entry'
     token,
   );
   expect(trail.data!.investment.auditTrail.totalCount).toBe(1);
-  expect(trail.data!.investment.auditTrail.edges[0].node.idempotencyKey).toBe(key);
+  expect(trail.data!.investment.auditTrail.edges[0]?.node.idempotencyKey).toBe(key);
 });

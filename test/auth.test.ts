@@ -50,7 +50,7 @@ test.each([
     const response = await federation.query(QUERY, undefined, token);
     expect(response.status).toBe(401);
     expect(response.data ?? null).toBeNull();
-    expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
   expect(Object.values(statements).every((n) => n === 0)).toBe(true);
 });
@@ -89,8 +89,8 @@ describe('lifetimes', () => {
     const statements = await federation.statementsDuring(async () => {
       const response = await federation.query(QUERY, undefined, token);
       expect(response.status).toBe(401);
-      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-      expect(response.errors?.[0].message).toMatch(message);
+      expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.errors?.[0]?.message).toMatch(message);
     });
     expect(Object.values(statements).every((n) => n === 0)).toBe(true);
   });

@@ -140,8 +140,8 @@ test('an overlapping request is a CONFLICT naming the period already taken, and 
   const before = await rowCount(federation, 'pilot-bases', 'pilot_bases.booking');
   const response = await request({ start: '2031-05-14', end: '2031-05-20' });
   expect(response.data?.requestBooking ?? null).toBeNull();
-  expect(response.errors?.[0].message).toContain('[2031-05-01, 2031-05-15)');
-  expect(response.errors?.[0].extensions).toMatchObject({
+  expect(response.errors?.[0]?.message).toContain('[2031-05-01, 2031-05-15)');
+  expect(response.errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     facilityId,
     taken: { start: '2031-05-01', end: '2031-05-15', status: 'REQUESTED' },
@@ -177,7 +177,7 @@ test.each([
   const before = await rowCount(federation, 'pilot-bases', 'pilot_bases.booking');
   const response = await request(input);
   expect(response.data?.requestBooking ?? null).toBeNull();
-  expect(response.errors?.[0].extensions).toMatchObject({ code, field });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code, field });
   expect(await rowCount(federation, 'pilot-bases', 'pilot_bases.booking')).toBe(before);
 });
 
@@ -198,7 +198,7 @@ test('anonymous callers, viewers, partners, institutes, bases and a stray secret
     for (const facility of [facilityId, open.id]) {
       const response = await request({ ...period, facilityId: facility }, token);
       expect(response.data?.requestBooking ?? null).toBeNull();
-      expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
   }
   expect(await rowCount(federation, 'pilot-bases', 'pilot_bases.booking')).toBe(before);
@@ -212,9 +212,9 @@ test("another enterprise's editor is refused, naming the project's lead, and not
 
   const response = await request(period, sinopec);
   expect(response.data?.requestBooking ?? null).toBeNull();
-  expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  expect(response.errors?.[0].message).toContain('enterprise:levima');
-  expect(response.errors?.[0].message).toContain('dmto-industrialization');
+  expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(response.errors?.[0]?.message).toContain('enterprise:levima');
+  expect(response.errors?.[0]?.message).toContain('dmto-industrialization');
   expect(await calendar()).toEqual(before);
   expect(await rowCount(federation, 'pilot-bases', 'pilot_bases.booking')).toBe(rows);
 
@@ -233,13 +233,13 @@ test("neither a base nor the enterprise operating it asks for another's project;
   const baseEditor = await federation.token(`pilot-base:${base.id}`, 'EDITOR');
 
   for (const token of [sinopec, baseEditor]) {
-    expect((await request(period, token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await request(period, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
   expect(await calendar()).toEqual(before);
 
   // A project the operator leads: its editors ask, and Levima, now a stranger, may not.
   const own = await givenProject(federation, { leadEnterpriseId: 'sinopec-guangzhou-engineering' });
-  expect((await request({ ...period, projectId: own.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await request({ ...period, projectId: own.id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const accepted = await request({ ...period, projectId: own.id }, sinopec);
   expect(accepted.errors).toBeUndefined();
   expect(accepted.data?.requestBooking).toMatchObject({
@@ -260,7 +260,7 @@ test("the secretariat asks for any project's pilot run, and may withdraw its req
     project: { code: 'AMA-2019-014' },
   });
   const cancelled = await act('cancelBooking', response.data!.requestBooking.id, secretariat);
-  expect(cancelled.data?.cancelBooking.status).toBe('CANCELLED');
+  expect(cancelled.data?.cancelBooking?.status).toBe('CANCELLED');
 });
 
 test('a facility of a base that is not operating yet cannot be booked', async () => {
@@ -269,7 +269,7 @@ test('a facility of a base that is not operating yet cannot be booked', async ()
     end: '2031-09-05',
     facilityId: 'shangyu-fine-chem-reactor',
   });
-  expect(response.errors?.[0].extensions).toMatchObject({
+  expect(response.errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     field: 'input.facilityId',
     baseStatus: 'UNDER_CONSTRUCTION',
@@ -281,31 +281,31 @@ test('the base confirms, starts and completes a run; invalid moves are CONFLICT 
   const id = data!.requestBooking.id;
 
   // Only the base runs its calendar: the requester cannot confirm, another base cannot either.
-  expect((await act('confirmBooking', id, levima)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await act('confirmBooking', id, levima)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const shangyu = await federation.token('pilot-base:shangyu', 'EDITOR');
-  expect((await act('confirmBooking', id, shangyu)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await act('confirmBooking', id, shangyu)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
   // Not started yet: it cannot complete.
   const early = await act('completeBooking', id, tengzhou, ', outcome: "too early"');
-  expect(early.errors?.[0].extensions).toMatchObject({
+  expect(early.errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     status: 'REQUESTED',
     action: 'complete',
   });
 
-  expect((await act('confirmBooking', id, tengzhou)).data?.confirmBooking.status).toBe('CONFIRMED');
-  expect((await act('confirmBooking', id, tengzhou)).errors?.[0].extensions).toMatchObject({
+  expect((await act('confirmBooking', id, tengzhou)).data?.confirmBooking?.status).toBe('CONFIRMED');
+  expect((await act('confirmBooking', id, tengzhou)).errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     status: 'CONFIRMED',
   });
-  expect((await act('startBooking', id, tengzhou)).data?.startBooking.status).toBe('RUNNING');
+  expect((await act('startBooking', id, tengzhou)).data?.startBooking?.status).toBe('RUNNING');
   // A running run is not cancelled: it completes, with its outcome.
-  expect((await act('cancelBooking', id, tengzhou)).errors?.[0].extensions).toMatchObject({
+  expect((await act('cancelBooking', id, tengzhou)).errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     status: 'RUNNING',
   });
   const blank = await act('completeBooking', id, tengzhou, ', outcome: "  "');
-  expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'outcome' });
+  expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'outcome' });
   const done = await act('completeBooking', id, tengzhou, ', outcome: "Grade met spec at 80% load"');
   expect(done.data?.completeBooking).toEqual({
     status: 'COMPLETED',
@@ -318,7 +318,7 @@ test('cancelling frees the period; the requesting organization may cancel its ow
   const period = { start: '2031-11-01', end: '2031-11-10' };
   const { data } = await request(period);
   const id = data!.requestBooking.id;
-  expect((await act('cancelBooking', id, sinopec)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await act('cancelBooking', id, sinopec)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
   const cancelled = await act('cancelBooking', id, levima, ', reason: "Feedstock delayed"');
   expect(cancelled.data?.cancelBooking).toEqual({
@@ -326,7 +326,7 @@ test('cancelling frees the period; the requesting organization may cancel its ow
     outcome: null,
     cancellationReason: 'Feedstock delayed',
   });
-  expect((await act('confirmBooking', id, tengzhou)).errors?.[0].extensions).toMatchObject({
+  expect((await act('confirmBooking', id, tengzhou)).errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     status: 'CANCELLED',
   });
@@ -337,7 +337,7 @@ test('cancelling frees the period; the requesting organization may cancel its ow
 
 test('an unknown booking is NOT_FOUND naming the id', async () => {
   const response = await act('confirmBooking', 'no-such-booking', tengzhou);
-  expect(response.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
 });
 
 test('bookings are members data; where a project runs stays public', async () => {
@@ -364,7 +364,7 @@ test('bookings are members data; where a project runs stays public', async () =>
 
   const calendar = `{ pilotBase(id: "tengzhou") { calendar(from: "2026-12-01", to: "2027-01-01") { totalCount } } }`;
   const refused = await federation.query(calendar);
-  expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const allowed = await federation.query<{ pilotBase: { calendar: { totalCount: number } } }>(
     calendar,
     {},
@@ -387,7 +387,7 @@ test("a base's calendar lists its bookings in a window, by start, page by page",
   ]) {
     made.push((await request({ facilityId: facility, start, end })).data!.requestBooking.id);
   }
-  await act('cancelBooking', made[1], baseEditor);
+  await act('cancelBooking', made[1]!, baseEditor);
 
   const page = async (first: number, after: string | null, includeCancelled = false) =>
     (
@@ -430,7 +430,7 @@ test('while the alliance cannot say whose project it is, the request is SUBGRAPH
   try {
     const response = await request({ start: '2032-06-01', end: '2032-06-05' });
     expect(response.data?.requestBooking ?? null).toBeNull();
-    expect(response.errors?.[0].extensions).toMatchObject({
+    expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'SUBGRAPH_UNAVAILABLE',
       dependency: 'alliance',
     });

@@ -119,10 +119,9 @@ export async function givenFund(
 
 /** Rows of a table, counted straight in the owning subgraph's database. */
 export async function rowCount(federation: Federation, subgraph: string, table: string): Promise<number> {
-  const [row] = await database(federation, subgraph).query<
-    {
-      n: number;
-    }[]
-  >(`SELECT count(*)::int AS n FROM ${table}`);
+  // A count: always one row.
+  const [row] = await database(federation, subgraph).query<[{ n: number }]>(
+    `SELECT count(*)::int AS n FROM ${table}`,
+  );
   return row.n;
 }

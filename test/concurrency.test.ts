@@ -57,15 +57,16 @@ test('50 concurrent overlapping bookings of one facility: exactly one succeeds, 
   );
   expect(codes(outcomes)).toEqual({ OK: 1, CONFLICT: 49 });
   const winner = outcomes.find((o) => !o.errors)!.data!.requestBooking!.id;
+  // One booking of the facility: the winner's (the codes above say only one was made).
   const [stored] = await database(federation, 'pilot-bases').query<
-    { id: string; start: string; end: string }[]
+    [{ id: string; start: string; end: string }]
   >(
     `SELECT id, lower(period)::text AS start, upper(period)::text AS "end" FROM pilot_bases.booking WHERE facility_id = $1`,
     [facility.id],
   );
   // Every refusal names the period the winner took.
   for (const o of outcomes.filter((r) => r.errors)) {
-    expect(o.errors![0].extensions?.taken).toMatchObject({ start: stored.start, end: stored.end });
+    expect(o.errors![0]?.extensions?.taken).toMatchObject({ start: stored.start, end: stored.end });
   }
   expect(stored.id).toBe(winner);
   expect(await bookingsOf(facility.id)).toBe(1);
@@ -83,7 +84,8 @@ test('concurrent adjacent bookings [d1, d2), [d2, d3), … all succeed', async (
 });
 
 async function bookingsOf(facilityId: string): Promise<number> {
-  const [row] = await database(federation, 'pilot-bases').query<{ n: number }[]>(
+  // A count: always one row.
+  const [row] = await database(federation, 'pilot-bases').query<[{ n: number }]>(
     `SELECT count(*)::int AS n FROM pilot_bases.booking WHERE facility_id = $1`,
     [facilityId],
   );
@@ -117,7 +119,8 @@ async function fundState(fundId: string): Promise<{ committed: string; available
     { id: fundId },
     token,
   );
-  const [row] = await database(federation, 'funds').query<{ stored: string }[]>(
+  // An aggregate: always one row.
+  const [row] = await database(federation, 'funds').query<[{ stored: string }]>(
     `SELECT coalesce(sum(amount), 0)::text AS stored FROM funds.investment
       WHERE fund_id = $1 AND status IN ('COMMITTED', 'DISBURSED')`,
     [fundId],
@@ -136,7 +139,7 @@ test('30 concurrent commitments summing to 3× the fund: it ends exactly full, e
   expect(codes(outcomes)).toEqual({ OK: 10, CONFLICT: 20 });
   for (const o of outcomes.filter((r) => r.errors)) {
     // Each refusal says what was left when it was decided: never enough for 100,000.00.
-    const available = (o.errors![0].extensions?.available as { amount: string }).amount;
+    const available = (o.errors![0]!.extensions?.available as { amount: string }).amount;
     expect(new Decimal(available).lessThan('100000.00')).toBe(true);
   }
   expect(await fundState(fund.id)).toEqual({
@@ -158,7 +161,7 @@ test('uneven concurrent commitments summing to 3× the fund never take it past i
   const tally = codes(outcomes);
   expect(Object.keys(tally).sort()).toEqual(['CONFLICT', 'OK']);
   const accepted = outcomes
-    .map((o, i) => (o.errors ? new Decimal(0) : amounts[i]))
+    .map((o, i) => (o.errors ? new Decimal(0) : amounts[i]!))
     .reduce((a, b) => a.plus(b), new Decimal(0));
   const state = await fundState(fund.id);
   expect(new Decimal(state.committed).lessThanOrEqualTo('1000000.00')).toBe(true);
@@ -167,7 +170,7 @@ test('uneven concurrent commitments summing to 3× the fund never take it past i
   // A refused amount did not fit in what was left when it was refused.
   outcomes.forEach((o, i) => {
     if (!o.errors) return;
-    const available = new Decimal((o.errors[0].extensions?.available as { amount: string }).amount);
-    expect(amounts[i].greaterThan(available)).toBe(true);
+    const available = new Decimal((o.errors[0]!.extensions?.available as { amount: string }).amount);
+    expect(amounts[i]?.greaterThan(available)).toBe(true);
   });
 });

@@ -91,7 +91,7 @@ test('an unknown achievement is still NOT_FOUND for the secretariat', async () =
     },
     secretariat,
   );
-  expect(response.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.achievementId' });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.achievementId' });
 });
 
 test("an independent expert reviews it; one of the achievement's institute is refused", async () => {
@@ -106,8 +106,8 @@ test("an independent expert reviews it; one of the achievement's institute is re
   expect(independent.id).not.toBe(affiliated.id);
 
   const refused = await reviewAs(projectId, await federation.token('partner:reviewer-ciac', 'EXPERT'));
-  expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  expect(refused.errors?.[0].message).toContain('ciac');
+  expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(refused.errors?.[0]?.message).toContain('ciac');
 
   const accepted = await reviewAs(projectId, await federation.token('alliance:reviewer-c', 'EXPERT'));
   expect(accepted.errors).toBeUndefined();

@@ -59,7 +59,7 @@ function oneLine(stderr: string): string {
   const lines = stderr.split('\n').filter((line) => line.trim() && !line.includes('ExperimentalWarning'));
   expect(lines).toHaveLength(1);
   expect(lines[0]).not.toMatch(/^\s+at /);
-  return lines[0];
+  return lines[0]!;
 }
 
 const FUNDS = 'services/funds/main.ts';

@@ -84,7 +84,8 @@ test('ten copies of the board are refused with QUERY_COST_EXCEEDED before any SQ
   expect(statements).toEqual(Object.fromEntries(Object.keys(statements).map((name) => [name, 0])));
   expect(response!.status).toBe(400);
   expect(response!.data ?? null).toBeNull();
-  const [error] = response!.errors!;
+  expect(response!.errors).toHaveLength(1);
+  const error = response!.errors![0]!;
   expect(error.extensions).toMatchObject({ code: 'QUERY_COST_EXCEEDED', maxCost: 20000 });
   expect(error.extensions!.cost).toBeGreaterThan(20000);
   expect(error.message).toMatch(/page size/);
@@ -102,7 +103,7 @@ test('the fragment bomb of issue 15 is refused before any SQL runs', async () =>
   });
   expect(Object.values(statements).every((n) => n === 0)).toBe(true);
   expect(response!.status).toBe(400);
-  expect(response!.errors?.[0].extensions).toMatchObject({
+  expect(response!.errors?.[0]?.extensions).toMatchObject({
     code: 'QUERY_COST_EXCEEDED',
     maxSelections: 10_000,
   });
@@ -141,8 +142,8 @@ describe("a fund's investments", () => {
     [0, 'between 1 and 100'],
   ])('first: %d is refused with BAD_USER_INPUT naming first', async (n, message) => {
     const response = await federation.query(OF_FUND, { n }, member);
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    expect(response.errors?.[0].message).toMatch(message);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(response.errors?.[0]?.message).toMatch(message);
   });
 
   test('the cycle fund → investments → fund → … is answered within 20 × 20 × 20 rows', async () => {
@@ -190,7 +191,7 @@ describe('every growing list has a bound the subgraph enforces', () => {
     ['Achievement.patents', '{ achievement(id: "dmto") { patents(first: 0) { id } } }'],
   ])('%s refuses first: 0 with BAD_USER_INPUT naming first', async (_field, query) => {
     const response = await federation.query(query, {}, member);
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
   test("a project's history is 20 by default, and costs the same statements for 2 as for 25", async () => {

@@ -88,7 +88,7 @@ test.each([
   const before = await projectCount();
   const response = await create({ ...valid, code: 'AMA-2026-101', ...change });
   expect(response.data?.createProject ?? null).toBeNull();
-  expect(response.errors?.[0].extensions).toMatchObject({ code, field });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code, field });
   expect(await projectCount()).toBe(before);
 });
 
@@ -113,12 +113,12 @@ test.each([
     const response = await send();
     expect(response.data?.createProject ?? null).toBeNull();
     expect(response.errors).toHaveLength(1);
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
-    expect(response.errors?.[0].message).toMatch(
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
+    expect(response.errors?.[0]?.message).toMatch(
       /^input\.stage: Value "LAUNCHED" does not exist in "ProjectStage" enum\./,
     );
-    expect(response.errors?.[0].message).toContain('Allowed values: DOCKING, EVALUATION, PROOF_OF_CONCEPT');
-    expect(response.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect(response.errors?.[0]?.message).toContain('Allowed values: DOCKING, EVALUATION, PROOF_OF_CONCEPT');
+    expect(response.errors?.[0]!.message).not.toMatch(/Did you mean/);
     expect(await projectCount()).toBe(before);
   },
 );
@@ -135,18 +135,18 @@ test('the same mutation written inline with a known stage is accepted', async ()
 
 test('a taken code is a conflict', async () => {
   const response = await create({ ...valid, code: 'AMA-2018-001' });
-  expect(response.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
 });
 
 test('only the secretariat creates projects', async () => {
   const before = await projectCount();
   const anonymous = await create({ ...valid, code: 'AMA-2026-103' }, '');
-  expect(anonymous.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const editor = await create(
     { ...valid, code: 'AMA-2026-104' },
     await federation.token('enterprise:levima', 'EDITOR'),
   );
-  expect(editor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(editor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(await projectCount()).toBe(before);
 });
 
@@ -156,7 +156,7 @@ test('when the owner of a reference cannot answer, the refusal says so (not NOT_
   await institutes.destroy();
   try {
     const response = await create({ ...valid, code: 'AMA-2026-105' });
-    expect(response.errors?.[0].extensions).toMatchObject({
+    expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'SUBGRAPH_UNAVAILABLE',
       dependency: 'institutes',
     });

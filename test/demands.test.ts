@@ -121,7 +121,7 @@ describe('the demo demands', () => {
     ['a forged cursor', { after: 'eyJ4IjoxfQ' }, 'after'],
   ])('%s is refused naming the field', async (_case, variables, field) => {
     const response = await federation.query(LIST, variables);
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
   });
 
   test('pages of 3 walk the list without duplicates or gaps, also while demands are posted', async () => {
@@ -255,7 +255,7 @@ describe('posting and changing demands', () => {
       code: 'BAD_USER_INPUT',
       field: 'input.status',
     });
-    expect(errors?.[0].extensions?.allowed).toEqual(['CLOSED']);
+    expect(errors?.[0]?.extensions?.allowed).toEqual(['CLOSED']);
     const closed = await federation.query(
       UPDATE,
       { input: { demandId: posted, status: 'CLOSED', minTrl: 6 } },

@@ -32,6 +32,13 @@ const compose = parse(text, { merge: true }) as {
   volumes?: Record<string, unknown>;
 };
 
+/** The service `name`; the test fails naming it when docker-compose.yml has none. */
+function serviceNamed(name: string): Service {
+  const service = compose.services[name];
+  if (!service) throw new Error(`docker-compose.yml has no service ${name}`);
+  return service;
+}
+
 const databases = Object.entries(compose.services).filter(([, s]) => s.image?.startsWith('postgres'));
 
 test('there is no obsolete version key', () => {
@@ -39,7 +46,7 @@ test('there is no obsolete version key', () => {
 });
 
 test('the migrate step seeds the demo data only when SEED_DEMO_DATA says so, off by default', () => {
-  const migrate = compose.services.migrate;
+  const migrate = serviceNamed('migrate');
   expect(migrate.command).toEqual(['node', 'dist/services/seed.js']);
   expect(migrate.environment?.SEED_DEMO_DATA).toBe('${SEED_DEMO_DATA:-false}');
 });
@@ -64,7 +71,7 @@ test('every service of the image runs compiled JavaScript that the build makes, 
     const [node, script, ...rest] = service.command ?? [];
     expect({ name, node, rest }).toEqual({ name, node: 'node', rest: [] });
     // dist/services/funds/main.js is tsc's output of services/funds/main.ts.
-    const source = /^dist\/(.+)\.js$/.exec(script)?.[1];
+    const source = /^dist\/(.+)\.js$/.exec(script ?? '')?.[1];
     expect({ name, script, compiled: source !== undefined }).toEqual({ name, script, compiled: true });
     expect(existsSync(path.join(ROOT, `${source}.ts`))).toBe(true);
     expect(build.include).toContain(source!.split('/')[0]);
@@ -84,7 +91,8 @@ test('every PostgreSQL keeps its data in a named volume', () => {
   for (const [, database] of databases) {
     const [volume] = database.volumes ?? [];
     expect(volume).toMatch(/^[a-z-]+:\/var\/lib\/postgresql\/data$/);
-    expect(compose.volumes).toHaveProperty(volume.split(':')[0]);
+    // The named volume: what comes before the colon.
+    expect(compose.volumes).toHaveProperty(volume?.replace(/:.*$/, '') ?? '');
   }
 });
 
@@ -116,6 +124,7 @@ const servers = new Map(
 function listeningPort(name: string, service: Service): number {
   const env = service.environment ?? {};
   if (env.GATEWAY_PORT) return Number(env.GATEWAY_PORT);
+  if (!env.SUPERGRAPH_CONFIG) throw new Error(`${name} has neither GATEWAY_PORT nor SUPERGRAPH_CONFIG`);
   const config = JSON.parse(readFileSync(path.join(ROOT, env.SUPERGRAPH_CONFIG), 'utf8')) as {
     subgraphs: { name: string; url: string }[];
   };
@@ -140,18 +149,18 @@ function processEnvironment(service: Service, variables: Record<string, string>)
 
 /** A file of the repository that a service mounts at `target`. */
 function mounted(service: Service, target: string): string {
-  const volume = (service.volumes ?? []).map((v) => v.split(':')).find(([, to]) => to === target);
-  if (!volume) throw new Error(`nothing is mounted at ${target}`);
-  return path.resolve(ROOT, volume[0]);
+  const [from] = (service.volumes ?? []).map((v) => v.split(':')).find(([, to]) => to === target) ?? [];
+  if (from === undefined) throw new Error(`nothing is mounted at ${target}`);
+  return path.resolve(ROOT, from);
 }
 
 test('the observability profile: Jaeger, Prometheus and Grafana, only under it, at pinned versions', () => {
   for (const name of OBSERVABILITY) {
     expect(compose.services[name]?.profiles).toEqual(['observability']);
-    expect(compose.services[name].image).toMatch(/^[\w./-]+:v?\d+\.\d+\.\d+$/);
+    expect(compose.services[name]?.image).toMatch(/^[\w./-]+:v?\d+\.\d+\.\d+$/);
   }
   const others = Object.keys(compose.services).filter((name) => !OBSERVABILITY.includes(name));
-  for (const name of others) expect(compose.services[name].profiles).toBeUndefined();
+  for (const name of others) expect(serviceNamed(name).profiles).toBeUndefined();
   expect([...servers.keys()].sort()).toEqual([
     'alliance',
     'enterprises',
@@ -168,7 +177,7 @@ test('without the profile’s variables /metrics is off and nothing is traced; w
     OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318',
   };
   for (const name of servers.keys()) {
-    const service = compose.services[name];
+    const service = serviceNamed(name);
     const bare = processEnvironment(service, {});
     expect(bare.NODE_ENV).toBe('production');
     expect(tracingWanted(bare)).toBe(false);
@@ -181,14 +190,15 @@ test('without the profile’s variables /metrics is off and nothing is traced; w
   }
   // The endpoint docs/operations.md gives is the profile's Jaeger, at the OTLP/HTTP port it opens.
   const jaeger = new URL(profile.OTEL_EXPORTER_OTLP_ENDPOINT);
-  expect(compose.services[jaeger.hostname].profiles).toEqual(['observability']);
-  expect(compose.services[jaeger.hostname].expose).toContain(jaeger.port);
+  expect(compose.services[jaeger.hostname]?.profiles).toEqual(['observability']);
+  expect(compose.services[jaeger.hostname]?.expose).toContain(jaeger.port);
 });
 
 test('Prometheus scrapes /metrics of the gateway and every subgraph at the ports they listen on, with METRICS_TOKEN', () => {
-  const prometheus = compose.services.prometheus;
+  const prometheus = serviceNamed('prometheus');
   const script = interpolate(prometheus.command!.join(' '), {});
-  const configPath = /--config\.file=(\S+)/.exec(script)![1];
+  const [, configPath] = /--config\.file=(\S+)/.exec(script) ?? [];
+  if (!configPath) throw new Error(`Prometheus is not started with --config.file: ${script}`);
   const config = parse(readFileSync(mounted(prometheus, configPath), 'utf8')) as {
     scrape_configs: {
       metrics_path?: string;
@@ -212,7 +222,7 @@ test('Prometheus scrapes /metrics of the gateway and every subgraph at the ports
 
 /** The profile's Grafana: its provisioned data sources and its dashboards, read from the repository. */
 function grafana() {
-  const service = compose.services.grafana;
+  const service = serviceNamed('grafana');
   const provisioning = mounted(service, '/etc/grafana/provisioning');
   const readYaml = <T>(dir: string) =>
     readdirSync(path.join(provisioning, dir)).map(
@@ -242,7 +252,7 @@ test('Grafana is provisioned with the profile’s Prometheus and the dashboard k
   const prometheus = datasources.find((d) => d.type === 'prometheus')!;
   const url = new URL(prometheus.url);
   expect(compose.services[url.hostname]?.image).toMatch(/^prom\/prometheus:/);
-  const published = compose.services[url.hostname].ports!.map((p) => p.split(':').at(-1));
+  const published = serviceNamed(url.hostname).ports!.map((p) => p.split(':').at(-1));
   expect(published).toContain(url.port);
   expect(dashboards.length).toBeGreaterThan(0);
   for (const dashboard of dashboards)
@@ -294,7 +304,8 @@ function analyse(promql: PromQLParser, expression: string) {
 async function declaredMetrics(graphqlUrl: string): Promise<string[]> {
   const response = await fetch(new URL('/metrics', graphqlUrl));
   expect(response.status).toBe(200);
-  return [...(await response.text()).matchAll(/^# TYPE (\S+) (\w+)$/gm)].flatMap(([, name, type]) =>
+  // Both groups are mandatory: every match has a name and a type.
+  return [...(await response.text()).matchAll(/^# TYPE (\S+) (\w+)$/gm)].flatMap(([, name = '', type]) =>
     type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name],
   );
 }

@@ -46,8 +46,10 @@ function at(value: unknown, where: Path): unknown {
 }
 
 function setAt(value: unknown, where: Path, to: unknown): void {
+  const key = where.at(-1);
+  if (key === undefined) throw new Error('setAt needs a path of at least one key');
   const parent = at(value, where.slice(0, -1)) as Record<string | number, unknown>;
-  parent[where[where.length - 1]] = to;
+  parent[key] = to;
 }
 
 function parsePath(text: string): Path {
@@ -91,6 +93,7 @@ function describePage(page: string): void {
     async function tokenOf(as: string | undefined): Promise<string | undefined> {
       if (!as) return undefined;
       const [organization, role] = as.split('/');
+      if (!organization) throw new Error(`as=${as} names no organization`);
       return federation.token(organization, role as Role);
     }
 
@@ -108,6 +111,7 @@ function describePage(page: string): void {
       test(title, async () => {
         if (annotation.setup) {
           const step = SETUP[annotation.setup];
+          if (!step) throw new Error(`line ${example.line}: no setup named ${annotation.setup}`);
           const done = await federation.query(step.query, undefined, await tokenOf(step.as));
           expect(done.errors).toBeUndefined();
         }

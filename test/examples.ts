@@ -26,16 +26,21 @@ export interface ReadmeExample {
 
 export function readmeExamples(): ReadmeExample[] {
   const readme = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-  const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], text: m[2] }));
+  // Both groups of a fence always take part in its match.
+  const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map(({ 1: lang = '', 2: text = '' }) => ({
+    lang,
+    text,
+  }));
   const examples: ReadmeExample[] = [];
   blocks.forEach((block, i) => {
     if (block.lang !== 'sh') return;
-    const curl = /curl -s http:\/\/127\.0\.0\.1:4000\/graphql[\s\S]*?--data '([^']+)'/.exec(block.text);
+    const [, body] =
+      /curl -s http:\/\/127\.0\.0\.1:4000\/graphql[\s\S]*?--data '([^']+)'/.exec(block.text) ?? [];
     // Member examples need a token, mutations change the data: only anonymous reads.
-    if (!curl || /authorization/i.test(block.text) || curl[1].includes('mutation')) return;
+    if (!body || /authorization/i.test(block.text) || body.includes('mutation')) return;
     const next = blocks.slice(i + 1).find((b) => b.lang === 'json' || b.lang === 'sh');
     if (next?.lang !== 'json') return;
-    examples.push({ body: curl[1], answer: JSON.parse(next.text) });
+    examples.push({ body, answer: JSON.parse(next.text) });
   });
   return examples;
 }
@@ -71,11 +76,11 @@ function parseAnnotation(text: string): Annotation {
   const result: Record<string, unknown> = {};
   let i = 0;
   while (i < text.length) {
-    const key = /^\s*([\w-]+)/.exec(text.slice(i));
-    if (!key) break;
-    i += key[0].length;
+    const [matched, key] = /^\s*([\w-]+)/.exec(text.slice(i)) ?? [];
+    if (matched === undefined || key === undefined) break;
+    i += matched.length;
     if (text[i] !== '=') {
-      result[key[1]] = true;
+      result[key] = true;
       continue;
     }
     i += 1;
@@ -93,14 +98,14 @@ function parseAnnotation(text: string): Annotation {
         else if (c === '{' || c === '[') depth++;
         else if ((c === '}' || c === ']') && --depth === 0) break;
       }
-      result[key[1]] = JSON.parse(text.slice(start, ++i));
+      result[key] = JSON.parse(text.slice(start, ++i));
     } else if (open === '"') {
       const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(text.slice(i))!;
-      result[key[1]] = JSON.parse(quoted[0]);
+      result[key] = JSON.parse(quoted[0]);
       i += quoted[0].length;
     } else {
       const word = /^\S*/.exec(text.slice(i))!;
-      result[key[1]] = word[0];
+      result[key] = word[0];
       i += word[0].length;
     }
   }
@@ -110,16 +115,19 @@ function parseAnnotation(text: string): Annotation {
 /** The page's examples in document order: a query with its answer, or a rerun's answer. */
 export function pageExamples(page: string): DocExample[] {
   const text = readFileSync(path.join(__dirname, '..', 'docs', page), 'utf8');
-  const blocks = [...text.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => {
-    const before = text.slice(0, m.index);
-    const comment = /<!-- example: ((?:(?!-->)[\s\S])*) -->\s*$/.exec(before);
-    return {
-      lang: m[1],
-      body: m[2],
-      line: before.split('\n').length,
-      annotation: comment ? parseAnnotation(comment[1]) : undefined,
-    };
-  });
+  // Both groups of a fence always take part in its match (possibly empty).
+  const blocks = [...text.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map(
+    ({ 1: lang = '', 2: body = '', index }) => {
+      const before = text.slice(0, index);
+      const [, comment] = /<!-- example: ((?:(?!-->)[\s\S])*) -->\s*$/.exec(before) ?? [];
+      return {
+        lang,
+        body,
+        line: before.split('\n').length,
+        annotation: comment === undefined ? undefined : parseAnnotation(comment),
+      };
+    },
+  );
   const examples: DocExample[] = [];
   blocks.forEach((block, i) => {
     const next = blocks[i + 1];

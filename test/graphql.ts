@@ -125,7 +125,7 @@ export async function expectRefused(
 ): Promise<GraphQLResponse['errors']> {
   const before = await snapshot();
   const response = await federation.query(mutation, { input }, token);
-  expect(response.errors?.[0].extensions).toMatchObject(expected);
+  expect(response.errors?.[0]?.extensions).toMatchObject(expected);
   expect(Object.values(response.data ?? {}).every((value) => value === null)).toBe(true);
   expect(await snapshot()).toEqual(before);
   return response.errors;

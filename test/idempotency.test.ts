@@ -51,7 +51,8 @@ const inputFor = (fundId: string, amount = '100000.00') => ({
 });
 
 async function investmentsOf(fundId: string): Promise<number> {
-  const [row] = await database(federation, 'funds').query<{ n: number }[]>(
+  // A count: always one row.
+  const [row] = await database(federation, 'funds').query<[{ n: number }]>(
     'SELECT count(*)::int AS n FROM funds.investment WHERE fund_id = $1',
     [fundId],
   );
@@ -92,7 +93,7 @@ test('the same key with another request is refused and writes nothing', async ()
   await commitWithKey(fund.id, key, '100.00');
   const reused = await commitWithKey(fund.id, key, '200.00');
   expect(reused.data).toBeNull();
-  expect(reused.errors?.[0].extensions).toMatchObject({
+  expect(reused.errors?.[0]?.extensions).toMatchObject({
     code: 'IDEMPOTENCY_KEY_REUSED',
     field: 'Idempotency-Key',
   });
@@ -120,9 +121,9 @@ test('a refused commitment leaves its key unused: the retry is judged afresh', a
   const fund = await givenFund(federation, { size: '100.00' });
   const key = randomUUID();
   const refused = await commitWithKey(fund.id, key, '500.00');
-  expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+  expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   const again = await commitWithKey(fund.id, key, '500.00');
-  expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+  expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   expect(await investmentsOf(fund.id)).toBe(0);
 });
 
@@ -132,7 +133,7 @@ test('a malformed key is a 400 naming the header, before anything runs', async (
   const statements = await federation.statementsDuring(async () => {
     const response = await commitWithKey(fund.id, 'x'.repeat(256));
     expect(response.status).toBe(400);
-    expect(response.errors?.[0].extensions).toMatchObject({
+    expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'Idempotency-Key',
     });
@@ -188,7 +189,8 @@ describe('a benefit distribution', () => {
   }
 
   async function distributionsOf(agreementId: string): Promise<number> {
-    const [row] = await database(federation, 'alliance').query<{ n: number }[]>(
+    // A count: always one row.
+    const [row] = await database(federation, 'alliance').query<[{ n: number }]>(
       'SELECT count(*)::int AS n FROM alliance.distribution WHERE agreement_id = $1',
       [agreementId],
     );
@@ -227,7 +229,7 @@ describe('a benefit distribution', () => {
     const key = randomUUID();
     await execute(agreement, key, '1000.00');
     const reused = await execute(agreement, key, '2000.00');
-    expect(reused.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await distributionsOf(agreement)).toBe(1);
     await execute(agreement, null);
     await execute(agreement, null);
@@ -265,7 +267,8 @@ describe('a pilot booking request', () => {
   }
 
   async function bookingsOf(facilityId: string): Promise<number> {
-    const [row] = await database(federation, 'pilot-bases').query<{ n: number }[]>(
+    // A count: always one row.
+    const [row] = await database(federation, 'pilot-bases').query<[{ n: number }]>(
       'SELECT count(*)::int AS n FROM pilot_bases.booking WHERE facility_id = $1',
       [facilityId],
     );
@@ -298,9 +301,9 @@ describe('a pilot booking request', () => {
   test('without a key the retry is the overlapping request it always was', async () => {
     const facility = await givenOpenFacility();
     expect((await request(facility, null)).errors).toBeUndefined();
-    expect((await request(facility, null)).errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect((await request(facility, null)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const reused = await request(facility, null, '2031-03-02');
-    expect(reused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(reused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(await bookingsOf(facility)).toBe(1);
   });
 
@@ -309,7 +312,7 @@ describe('a pilot booking request', () => {
     const key = randomUUID();
     await request(facility, key);
     const reused = await request(facility, key, '2031-03-05');
-    expect(reused.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await bookingsOf(facility)).toBe(1);
   });
 });
@@ -371,7 +374,7 @@ describe.each(CREATING)('$mutation', ({ document, input, token, count }) => {
       key === null ? {} : { 'idempotency-key': key },
     );
   const rows = async (title: string) =>
-    (await database(federation, count[0]).query<{ n: number }[]>(count[1], [title]))[0].n;
+    (await database(federation, count[0]).query<{ n: number }[]>(count[1], [title]))[0]!.n;
 
   test('twice with one key: one record, the same answer', async () => {
     const title = `Idempotent ${randomUUID()}`;
@@ -396,7 +399,7 @@ describe.each(CREATING)('$mutation', ({ document, input, token, count }) => {
     const key = randomUUID();
     await send(title, key);
     const reused = await send(`${title} (changed)`, key);
-    expect(reused.errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await rows(`${title} (changed)`)).toBe(0);
     await send(title, null);
     await send(title, null);
@@ -425,7 +428,7 @@ interface Creation {
 
 const tag = () => randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase();
 const count = async (subgraph: string, sql: string, params: unknown[]) =>
-  (await database(federation, subgraph).query<{ n: number }[]>(sql, params))[0].n;
+  (await database(federation, subgraph).query<{ n: number }[]>(sql, params))[0]!.n;
 const secretariatToken = () => federation.token('alliance:secretariat', 'SECRETARIAT');
 const PARTIES = [
   { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '1/2' },
@@ -679,7 +682,9 @@ describe.each(UNIQUE_CREATIONS)(
       expect(first.errors).toBeUndefined();
       expect(await send(input, key)).toEqual(first);
       expect(await rows(input)).toBe(1);
-      expect(await auditedUnder(key)).toEqual([{ operation: mutation, entity_id: first.data![mutation].id }]);
+      expect(await auditedUnder(key)).toEqual([
+        { operation: mutation, entity_id: first.data![mutation]!.id },
+      ]);
     });
 
     test('twice at once with one key: one record, one audit entry, the same answer', async () => {
@@ -689,7 +694,7 @@ describe.each(UNIQUE_CREATIONS)(
       expect([a.errors, b.errors]).toEqual([undefined, undefined]);
       expect(b.data).toEqual(a.data);
       expect(await rows(input)).toBe(1);
-      expect(await auditedUnder(key)).toEqual([{ operation: mutation, entity_id: a.data![mutation].id }]);
+      expect(await auditedUnder(key)).toEqual([{ operation: mutation, entity_id: a.data![mutation]!.id }]);
     });
 
     test('the key with other input is refused and writes nothing', async () => {
@@ -698,7 +703,7 @@ describe.each(UNIQUE_CREATIONS)(
       expect((await send(input, key)).errors).toBeUndefined();
       const reused = await send(changed, key);
       expect(reused.data).toBeNull();
-      expect(reused.errors?.[0].extensions).toMatchObject({
+      expect(reused.errors?.[0]?.extensions).toMatchObject({
         code: 'IDEMPOTENCY_KEY_REUSED',
         field: 'Idempotency-Key',
       });
@@ -712,7 +717,7 @@ describe.each(UNIQUE_CREATIONS)(
       expect((await send(input, null)).errors).toBeUndefined();
       const retry = await send(input, null);
       if (keylessRetry === 'CONFLICT') {
-        expect(retry.errors?.[0].extensions?.code).toBe('CONFLICT');
+        expect(retry.errors?.[0]?.extensions?.code).toBe('CONFLICT');
         expect(await rows(input)).toBe(1);
       } else {
         expect(retry.errors).toBeUndefined();
@@ -748,8 +753,8 @@ describe('when the subgraph answers after the gateway gave up', () => {
     await holder.release();
 
     const timedOut = await pending;
-    expect(timedOut.errors?.[0].extensions).toMatchObject({ code: 'OUTCOME_UNKNOWN', serviceName: 'funds' });
-    expect(timedOut.errors?.[0].extensions?.requestId).toEqual(expect.any(String));
+    expect(timedOut.errors?.[0]?.extensions).toMatchObject({ code: 'OUTCOME_UNKNOWN', serviceName: 'funds' });
+    expect(timedOut.errors?.[0]?.extensions?.requestId).toEqual(expect.any(String));
 
     const count = async () =>
       (
@@ -757,7 +762,7 @@ describe('when the subgraph answers after the gateway gave up', () => {
           'SELECT count(*)::int AS n FROM funds.investment WHERE fund_id = $1',
           [fund.id],
         )
-      )[0].n;
+      )[0]!.n;
     for (let waited = 0; (await count()) === 0 && waited < 5_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -766,7 +771,8 @@ describe('when the subgraph answers after the gateway gave up', () => {
     });
     expect(retried.errors).toBeUndefined();
     expect(await count()).toBe(1);
-    const [stored] = await funds.query<{ id: string }[]>(
+    // The count just said: one row.
+    const [stored] = await funds.query<[{ id: string }]>(
       'SELECT id FROM funds.investment WHERE fund_id = $1',
       [fund.id],
     );
@@ -781,6 +787,6 @@ describe('when the subgraph answers after the gateway gave up', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await holder.commitTransaction();
     await holder.release();
-    expect((await pending).errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect((await pending).errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
   });
 });

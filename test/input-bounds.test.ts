@@ -32,7 +32,7 @@ function statedBound(description: string | null | undefined, unit: 'characters' 
     unit === 'characters'
       ? /(\d[\d,]*) characters/g
       : /(?:at most |up to |1–)(\d[\d,]*)\b(?![\d,]* ?characters)/gi;
-  const counts = [...(description ?? '').matchAll(pattern)].map((m) => Number(m[1].replace(/,/g, '')));
+  const counts = [...(description ?? '').matchAll(pattern)].map((m) => Number(m[1]!.replace(/,/g, '')));
   return counts.length ? Math.max(...counts) : null;
 }
 
@@ -135,7 +135,7 @@ test.each(SAMPLE)(
     const introspection = dataOf(await federation.query<IntrospectionQuery>(getIntrospectionQuery()));
     const inputType = buildClientSchema(introspection).getType(sample.inputType);
     if (!isInputObjectType(inputType)) throw new Error(`${sample.inputType} is not an input type`);
-    const n = statedBound(inputType.getFields()[sample.field].description, 'characters')!;
+    const n = statedBound(inputType.getFields()[sample.field]!.description, 'characters')!;
     const token = await federation.token(sample.org, sample.role);
     const send = (text: string, attempt: number) =>
       federation.query(

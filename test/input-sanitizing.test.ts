@@ -55,7 +55,7 @@ function sample(type: GraphQLInputType, here: string, at: string, text: string):
     return value;
   }
   if (here === at) return text;
-  if (isEnumType(inner)) return inner.getValues()[0].value;
+  if (isEnumType(inner)) return inner.getValues()[0]!.value;
   if (isScalarType(inner)) {
     if (inner.name === 'Int' || inner.name === 'Float') return 1;
     if (inner.name === 'Boolean') return false;
@@ -160,7 +160,7 @@ test.each(CASES)(
     for (const input of selected) {
       const query = `mutation M(${input.variables}) { ${input.mutation}(${input.variables
         .split(', ')
-        .map((v) => v.split(':')[0])
+        .map((v) => v.split(':')[0]!)
         .map((v) => `${v.slice(1)}: ${v}`)
         .join(', ')}) { __typename } }`;
       let response: Awaited<ReturnType<Federation['query']>> | undefined;

@@ -139,7 +139,7 @@ test('a commitment past the size is a CONFLICT with the amount still available, 
   const before = await rowCount(federation, 'funds', 'funds.investment');
   const response = await commit({ fundId: fund.id, amount: '300000.01' }, token);
   expect(response.data?.commitInvestment ?? null).toBeNull();
-  expect(response.errors?.[0].extensions).toMatchObject({
+  expect(response.errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     field: 'input.amount',
     fundId: fund.id,
@@ -186,14 +186,14 @@ describe('bad input is refused naming the field, and nothing is written', () => 
     const before = await rowCount(federation, 'funds', 'funds.investment');
     const response = await commit({ fundId, ...change }, token);
     expect(response.data?.commitInvestment ?? null).toBeNull();
-    expect(response.errors?.[0].extensions).toMatchObject({ code, field });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code, field });
     expect(await rowCount(federation, 'funds', 'funds.investment')).toBe(before);
     expect(await fundMoney(fundId)).toEqual({ committed: '0.00', available: '1000000.00' });
   });
 
   test('an unknown fund', async () => {
     const response = await commit({ fundId: 'no-such-fund' }, await editorOf('no-such-fund'));
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.fundId' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.fundId' });
   });
 });
 
@@ -205,7 +205,7 @@ test("investing outside the fund's stages or focus areas needs a reason, which i
     { fundId: 'cas-amif', stage: 'PROOF_OF_CONCEPT', focusArea: 'biomedicine' },
     token,
   );
-  expect(refused.errors?.[0].extensions).toMatchObject({
+  expect(refused.errors?.[0]?.extensions).toMatchObject({
     code: 'BAD_USER_INPUT',
     field: 'input.overrideReason',
     outsideMandate: ['STAGE', 'FOCUS_AREA'],
@@ -245,13 +245,13 @@ test("only the fund's editors commit its money; a fund in preparation commits no
   ];
   for (const token of tokens) {
     const response = await commit({ fundId: 'cas-amif' }, token);
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
   const preparing = await commit(
     { fundId: 'zhejiang-amif', stage: 'PILOT' },
     await editorOf('zhejiang-amif'),
   );
-  expect(preparing.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', fundStatus: 'PREPARING' });
+  expect(preparing.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', fundStatus: 'PREPARING' });
   expect(await rowCount(federation, 'funds', 'funds.investment')).toBe(before);
 });
 
@@ -279,12 +279,12 @@ test('disbursing keeps the money bound; exiting or writing off releases it; inva
     .data!.commitInvestment.id;
   expect(await fundMoney(fund.id)).toEqual({ committed: '1000000.00', available: '0.00' });
 
-  expect((await change('exitInvestment', first, token)).errors?.[0].extensions).toMatchObject({
+  expect((await change('exitInvestment', first, token)).errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     status: 'COMMITTED',
   });
   expect(
-    (await change('disburseInvestment', first, token, '2025-02-01')).errors?.[0].extensions,
+    (await change('disburseInvestment', first, token, '2025-02-01')).errors?.[0]?.extensions,
   ).toMatchObject({
     code: 'BAD_USER_INPUT',
     field: 'on',
@@ -296,23 +296,23 @@ test('disbursing keeps the money bound; exiting or writing off releases it; inva
   });
   expect(await fundMoney(fund.id)).toEqual({ committed: '1000000.00', available: '0.00' });
 
-  expect((await change('exitInvestment', first, token, '2026-06-30')).data?.exitInvestment.status).toBe(
+  expect((await change('exitInvestment', first, token, '2026-06-30')).data?.exitInvestment?.status).toBe(
     'EXITED',
   );
   expect(await fundMoney(fund.id)).toEqual({ committed: '400000.00', available: '600000.00' });
 
   expect(
-    (await change('writeOffInvestment', second, token, '2026-01-01')).data?.writeOffInvestment.closedOn,
+    (await change('writeOffInvestment', second, token, '2026-01-01')).data?.writeOffInvestment?.closedOn,
   ).toBe('2026-01-01');
   expect(await fundMoney(fund.id)).toEqual({ committed: '0.00', available: '1000000.00' });
-  expect((await change('disburseInvestment', second, token)).errors?.[0].extensions).toMatchObject({
+  expect((await change('disburseInvestment', second, token)).errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     status: 'WRITTEN_OFF',
   });
 
   // Another fund's editor may not touch them.
   const other = await editorOf('cas-amif');
-  expect((await change('writeOffInvestment', first, other)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await change('writeOffInvestment', first, other)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 });
 
 test('a CONFIDENTIAL investment is seen only by the fund and the target enterprise', async () => {

@@ -98,7 +98,7 @@ test("a token signed with the provider's key is accepted, and its organization a
   for (const refused of [viewerOfTheSecretariat, otherOrganization, anonymous]) {
     expect(refused.status).toBe(200);
     expect(refused.data?.project.benefitAgreement ?? null).toBeNull();
-    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
 });
 
@@ -115,7 +115,7 @@ test.each([
     const response = await federation.query(AGREEMENT, undefined, token);
     expect(response.status).toBe(401);
     expect(response.data ?? null).toBeNull();
-    expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
   expect(Object.values(statements).every((n) => n === 0)).toBe(true);
 });

@@ -137,7 +137,7 @@ test('the gateway: several replicas, autoscaled (autoscaling/v2), a disruption b
 });
 
 test('every member subgraph: its own Deployment and Service, at the URL the supergraph config gives it', () => {
-  const config = parseSupergraphConfig(JSON.parse(supergraphMap['supergraph.json']) as unknown);
+  const config = parseSupergraphConfig(JSON.parse(supergraphMap['supergraph.json']!) as unknown);
   expect(config.subgraphs.map((s) => s.name)).toEqual(memberSubgraphs.map((m) => m.name));
   for (const { name } of memberSubgraphs) {
     const pod = podOf(one('Deployment', name));
@@ -150,9 +150,10 @@ test('every member subgraph: its own Deployment and Service, at the URL the supe
       expect(matches(service.selector, podOf(other).metadata.labels)).toBe(false);
     const url = new URL(config.subgraphs.find((s) => s.name === name)!.url);
     expect(url.hostname).toBe(name);
-    const [container] = pod.spec.containers;
-    const port = container.ports!.find((p) => p.name === service.ports[0].targetPort)!;
-    expect([service.ports[0].port, port.containerPort]).toEqual([Number(url.port), Number(url.port)]);
+    const container = pod.spec.containers[0]!;
+    const servicePort = service.ports[0]!;
+    const port = container.ports!.find((p) => p.name === servicePort.targetPort)!;
+    expect([servicePort.port, port.containerPort]).toEqual([Number(url.port), Number(url.port)]);
     expect(container.env).toContainEqual({ name: 'PORT', value: url.port });
   }
 });
@@ -173,7 +174,7 @@ test('every container runs compiled JavaScript of the one image, as a non-root u
       node: 'node',
       args: [],
     });
-    expect(existsSync(path.join(ROOT, script.replace(/^dist\/(.+)\.js$/, '$1.ts')))).toBe(true);
+    expect(existsSync(path.join(ROOT, script!.replace(/^dist\/(.+)\.js$/, '$1.ts')))).toBe(true);
     expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
     expect(container.securityContext).toMatchObject({
       allowPrivilegeEscalation: false,
@@ -184,7 +185,7 @@ test('every container runs compiled JavaScript of the one image, as a non-root u
       expect(Object.keys(container.resources?.[bound] ?? {}).sort()).toEqual(['cpu', 'memory']);
   }
   expect(one('Job', 'migrate').metadata).toMatchObject({ name: 'migrate' });
-  expect(podOf(one('Job', 'migrate')).spec.containers[0].command).toEqual([
+  expect(podOf(one('Job', 'migrate')).spec.containers[0]!.command).toEqual([
     'node',
     'dist/services/migrate.js',
   ]);
@@ -227,24 +228,24 @@ test('every variable is one the services read; secrets and database URLs come on
     }
   }
   // Each subgraph gets its own database and no other's; the Job gets all five, from the same Secrets.
-  const job = secretsOf(podOf(one('Job', 'migrate')).spec.containers[0]);
+  const job = secretsOf(podOf(one('Job', 'migrate')).spec.containers[0]!);
   for (const { name } of memberSubgraphs) {
     const variable = databaseVariableFor(name, {
       [`${name.toUpperCase().replace(/-/g, '_')}_DATABASE_URL`]: 'x',
     } as unknown as Environment);
-    const own = secretsOf(podOf(one('Deployment', name)).spec.containers[0]);
+    const own = secretsOf(podOf(one('Deployment', name)).spec.containers[0]!);
     expect([...own.keys()].filter((key) => key.endsWith('DATABASE_URL'))).toEqual([variable]);
     expect(own.get(variable)).toEqual({ name: `${name}-db-app`, key: 'uri' });
     expect(job.get(variable)).toEqual(own.get(variable));
   }
-  const gateway = secretsOf(podOf(one('Deployment', 'gateway')).spec.containers[0]);
+  const gateway = secretsOf(podOf(one('Deployment', 'gateway')).spec.containers[0]!);
   expect([...gateway.keys()].filter((key) => key.endsWith('DATABASE_URL'))).toEqual([]);
 });
 
 test('the gateway and the subgraphs read the supergraph config from the mounted ConfigMap', () => {
   for (const { object, pod, container } of containers.filter(({ object }) => object.kind === 'Deployment')) {
     const mount = container.volumeMounts!.find((m) =>
-      settings.SUPERGRAPH_CONFIG.startsWith(`${m.mountPath}/`),
+      settings.SUPERGRAPH_CONFIG!.startsWith(`${m.mountPath}/`),
     );
     expect({ name: object.metadata.name, mounted: mount !== undefined }).toEqual({
       name: object.metadata.name,
@@ -252,6 +253,6 @@ test('the gateway and the subgraphs read the supergraph config from the mounted 
     });
     const volume = pod.spec.volumes!.find((v) => v.name === mount!.name)!;
     expect(volume.configMap?.name).toBe('alliance-graph-supergraph');
-    expect(path.basename(settings.SUPERGRAPH_CONFIG) in supergraphMap).toBe(true);
+    expect(path.basename(settings.SUPERGRAPH_CONFIG!) in supergraphMap).toBe(true);
   }
 });

@@ -157,15 +157,15 @@ test.each(PAIRS)('%s → %s (legal: %s)', async (from, to, legal) => {
   } else {
     expect(response.data?.changeProjectStage ?? null).toBeNull();
     expect(response.errors).toHaveLength(1);
-    expect(response.errors![0].extensions).toMatchObject({
+    expect(response.errors![0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.to',
       allowed: LEGAL[from],
     });
     // The message names the allowed next stages (or says none follows).
     const allowed = LEGAL[from];
-    if (allowed.length) expect(response.errors![0].message).toContain(allowed.join(', '));
-    else expect(response.errors![0].message).toContain('no stage follows it');
+    if (allowed.length) expect(response.errors![0]?.message).toContain(allowed.join(', '));
+    else expect(response.errors![0]?.message).toContain('no stage follows it');
     expect(await project(id)).toEqual(before);
   }
 });
@@ -180,7 +180,7 @@ test('a project on hold resumes at the stage it left, and the history tells the 
   });
 
   const wrongResume = await move(id, 'PILOT');
-  expect(wrongResume.errors?.[0].extensions).toMatchObject({
+  expect(wrongResume.errors?.[0]?.extensions).toMatchObject({
     code: 'BAD_USER_INPUT',
     allowed: ['PROOF_OF_CONCEPT', 'TERMINATED'],
   });
@@ -234,7 +234,7 @@ test('only the secretariat moves projects; a refusal changes nothing', async () 
   ];
   for (const token of callers) {
     const response = await move(id, 'EVALUATION', { token });
-    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
   expect(await project(id)).toEqual(before);
 });
@@ -250,14 +250,14 @@ test.each([
 ])('%s is refused, naming the field', async (_case, input, code, field) => {
   const { id } = await givenProject(federation);
   const response = await federation.query(MOVE, { input: { projectId: id, ...input } }, secretariat);
-  expect(response.errors?.[0].extensions).toMatchObject({ code, field });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code, field });
   expect((await project(id)).history).toHaveLength(1);
 });
 
 test('an unknown stage is refused by the schema', async () => {
   const { id } = await givenProject(federation);
   const response = await move(id, 'LAUNCHED');
-  expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect((await project(id)).stage).toBe('DOCKING');
 });
 
@@ -265,7 +265,7 @@ test('a move from a stage the project has left is a CONFLICT when the caller say
   const { id } = await givenProject(federation);
   expect((await move(id, 'EVALUATION', { from: 'DOCKING' })).errors).toBeUndefined();
   const stale = await move(id, 'ON_HOLD', { from: 'DOCKING' });
-  expect(stale.errors?.[0].extensions).toMatchObject({
+  expect(stale.errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     field: 'input.from',
     stage: 'EVALUATION',
@@ -281,8 +281,8 @@ test('twenty concurrent moves of one project to EVALUATION: one applies, ninetee
   expect(applied).toHaveLength(1);
   expect(refused).toHaveLength(19);
   for (const r of refused) {
-    expect(r.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.to' });
-    expect(r.errors![0].message).toContain('already at EVALUATION');
+    expect(r.errors![0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.to' });
+    expect(r.errors![0]?.message).toContain('already at EVALUATION');
   }
   const after = await project(id);
   expect(after.history.map((h) => [h.from, h.to])).toEqual([
@@ -297,14 +297,14 @@ test('concurrent different moves of one project serialize: the history is one un
   const wanted = ['EVALUATION', 'ON_HOLD', 'DOCKING', 'EVALUATION', 'PROOF_OF_CONCEPT', 'TERMINATED'];
   const responses = await Promise.all(wanted.flatMap((to) => Array.from({ length: 4 }, () => move(id, to))));
   for (const r of responses.filter((x) => x.errors)) {
-    expect(['BAD_USER_INPUT']).toContain(r.errors![0].extensions?.code);
+    expect(['BAD_USER_INPUT']).toContain(r.errors![0]!.extensions?.code);
   }
   const applied = responses.filter((r) => !r.errors).length;
   const after = await project(id);
   // Every applied move left exactly one record, each starting where the previous ended.
   expect(after.history).toHaveLength(applied + 1);
   for (let i = 1; i < after.history.length; i += 1) {
-    expect(after.history[i].from).toBe(after.history[i - 1].to);
+    expect(after.history[i]?.from).toBe(after.history[i - 1]!.to);
   }
   expect(after.stage).toBe(after.history.at(-1)!.to);
 });

@@ -24,7 +24,7 @@ async function refusedWithoutSql(
   const statements = await federation.statementsDuring(async () => {
     const response = await federation.query(query, variables);
     expect(response.data ?? null).toBeNull();
-    result = { code: response.errors?.[0].extensions?.code, message: response.errors?.[0].message ?? '' };
+    result = { code: response.errors?.[0]!.extensions?.code, message: response.errors?.[0]!.message ?? '' };
   });
   expect(Object.values(statements).every((n) => n === 0)).toBe(true);
   return result;
@@ -123,13 +123,13 @@ describe('in production', () => {
   test('introspection is off', async () => {
     const response = await production.query('{ __schema { types { name } } }');
     expect(response.data ?? null).toBeNull();
-    expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   test('field suggestions are hidden', async () => {
     const response = await production.query('{ institutes { nam } }');
-    expect(response.errors?.[0].message).not.toMatch(/Did you mean/);
+    expect(response.errors?.[0]!.message).not.toMatch(/Did you mean/);
     const development = await federation.query('{ institutes { nam } }');
-    expect(development.errors?.[0].message).toMatch(/Did you mean/);
+    expect(development.errors?.[0]?.message).toMatch(/Did you mean/);
   });
 });

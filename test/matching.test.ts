@@ -79,8 +79,8 @@ describe('candidates of a demand', () => {
       ['ciac-pla-tableware', 0.1, 'CLASS'],
       ['ciac-ppc', 0.1, 'CLASS'],
     ]);
-    expect(list[0].matchedKeywords).toEqual(['photovoltaic', 'adhesive film', 'encapsulant', 'poe']);
-    expect(list[0].reasons).toEqual([
+    expect(list[0]?.matchedKeywords).toEqual(['photovoltaic', 'adhesive film', 'encapsulant', 'poe']);
+    expect(list[0]?.reasons).toEqual([
       { kind: 'FIELD_MATCH', detail: 'IPC C08J 5/18 is the wanted field' },
       { kind: 'KEYWORD_OVERLAP', detail: '4 of 5 keywords: photovoltaic, adhesive film, encapsulant, poe' },
       { kind: 'TRL_READY', detail: 'TRL 7 meets the minimum TRL 6' },
@@ -152,7 +152,7 @@ describe('candidates of a demand', () => {
   test('first bounds the list and is validated', async () => {
     expect(await candidates('levima-pv-adhesive-film', undefined, 2)).toHaveLength(2);
     const response = await federation.query(CANDIDATES, { id: 'levima-pv-adhesive-film', first: 0 });
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });
 

@@ -202,11 +202,10 @@ describe('on the demo data', () => {
   test('institutes contributes every achievement but the confidential ones once, by TRL 1–9', async () => {
     expect(demo.achievementsByTrl.map((t) => t.trl)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const db = federation.stack.subgraphs.get('institutes')!.dataSource;
-    const [{ count }] = await db.query<
-      {
-        count: number;
-      }[]
-    >("SELECT count(*)::int AS count FROM institutes.achievement WHERE visibility <> 'CONFIDENTIAL'");
+    // A count: always one row.
+    const [{ count }] = await db.query<[{ count: number }]>(
+      "SELECT count(*)::int AS count FROM institutes.achievement WHERE visibility <> 'CONFIDENTIAL'",
+    );
     expect(demo.achievementsByTrl.reduce((sum, t) => sum + t.achievements, 0)).toBe(count);
     expect(demo.achievementsByTrl.find((t) => t.trl === 9)!.achievements).toBeGreaterThanOrEqual(1); // DMTO
   });
@@ -275,7 +274,7 @@ describe('after changes', () => {
         await federation.token(`fund:${fundId}`, 'EDITOR'),
       );
       expect(response.errors).toBeUndefined();
-      return Object.values(response.data!)[0].id;
+      return Object.values(response.data!)[0]!.id;
     };
     const commit = (fundId: string, amount: string) =>
       mutate(
@@ -345,9 +344,9 @@ describe('after changes', () => {
 
     const after = await metrics();
     expect(after.transformationProjects).toBe(before.transformationProjects + 21);
-    expect(stageCounts(after).PILOT).toBe(stageCounts(before).PILOT + 1);
-    expect(stageCounts(after).DOCKING).toBe(stageCounts(before).DOCKING + 20);
-    expect(after.funnel.pilot).toBe(before.funnel.pilot + 1);
+    expect(stageCounts(after).PILOT).toBe(stageCounts(before).PILOT! + 1);
+    expect(stageCounts(after).DOCKING).toBe(stageCounts(before).DOCKING! + 20);
+    expect(after.funnel.pilot).toBe(before.funnel.pilot! + 1);
     expect(after.keyProjects).toBe(before.keyProjects + 1);
     expect(target(after, 'KEY_PROJECTS').actual).toBe(String(before.keyProjects + 1));
     expect(await federation.statementsDuring(() => metrics())).toEqual(cost);
@@ -399,7 +398,7 @@ describe('after changes', () => {
 
   test('a window with the end before the start is refused, naming the argument', async () => {
     const response = await federation.query(METRICS, { from: '2027-01-01', to: '2026-01-01' });
-    expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
   });
 });
 

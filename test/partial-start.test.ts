@@ -50,7 +50,7 @@ test('the gateway starts without a partner that is down, and joins it when it an
   expect(partnerDown.composition).toContain('late-notes');
   expect(partnerDown.composition).not.toContain(partner.url);
   const before = await federation.query('{ project(id: "dmto-industrialization") { lateNote } }');
-  expect(before.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(before.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
   up = true;
 

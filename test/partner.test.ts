@@ -54,8 +54,8 @@ function startPartner(): Promise<{ process: ChildProcess; url: string }> {
     let output = '';
     const collect = (chunk: Buffer): void => {
       output += chunk.toString();
-      const ready = /subgraph ready at (\S+)/.exec(output);
-      if (ready) resolve({ process: child, url: ready[1] });
+      const [, url] = /subgraph ready at (\S+)/.exec(output) ?? [];
+      if (url) resolve({ process: child, url });
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
@@ -177,7 +177,8 @@ test('the partner passes the subgraph check against the running members', async 
     loadSubgraphSdls({ subgraphs: [PARTNER_ENTRY()] }, secrets),
   ]);
 
-  const report = await checkSubgraph(current, candidate);
+  expect(candidate).toBeDefined();
+  const report = await checkSubgraph(current, candidate!);
 
   expect(report.compositionProblems).toEqual([]);
   expect(report.changes.filter((c) => c.level !== 'SAFE')).toEqual([]);
@@ -187,8 +188,8 @@ test('the partner passes the subgraph check against the running members', async 
 test('the partner joins the running gateway through its config and answers across subgraphs', async () => {
   const gatewayUrl = federation.url;
   const before = await federation.query(DMTO_PATENTS);
-  expect(before.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-  expect(before.errors?.[0].message).toContain('registeredPatents');
+  expect(before.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(before.errors?.[0]?.message).toContain('registeredPatents');
 
   writePartners([PARTNER_ENTRY()]);
   const after = await eventually(async () => {
@@ -344,7 +345,7 @@ test('a candidate that does not compose leaves the running graph answering as be
   const answerAfter = await federation.query(DMTO_PATENTS);
   expect(answerAfter).toEqual(answerBefore);
   const candidateField = await federation.query('{ conflictingPing }');
-  expect(candidateField.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  expect(candidateField.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
   // Taking the candidate out again clears the report.
   writePartners([PARTNER_ENTRY()]);

@@ -43,9 +43,9 @@ interface Vectors {
 function readVectors(markdown: string): Vectors {
   const at = markdown.indexOf(MARKER);
   if (at < 0) throw new Error(`${PAGE} has no "${MARKER}" comment before its test vectors`);
-  const block = /```json\n([\s\S]*?)\n```/.exec(markdown.slice(at));
-  if (!block) throw new Error(`${PAGE}: no \`\`\`json block follows the "${MARKER}" comment`);
-  return JSON.parse(block[1]) as Vectors;
+  const [, block] = /```json\n([\s\S]*?)\n```/.exec(markdown.slice(at)) ?? [];
+  if (block === undefined) throw new Error(`${PAGE}: no \`\`\`json block follows the "${MARKER}" comment`);
+  return JSON.parse(block) as Vectors;
 }
 
 const { secret, keyHex, audience, vectors } = readVectors(readFileSync(PAGE, 'utf8'));
@@ -57,7 +57,9 @@ function byTheRecipe(vector: Vector): string {
   const keyBytes = vector.key === 'utf8' ? Buffer.from(secret, 'utf8') : Buffer.from(secret, 'base64url');
   const segment = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const input = `${segment(vector.header)}.${segment(vector.payload)}`;
-  const signature = createHmac(HASH_OF[vector.header.alg], keyBytes).update(input).digest('base64url');
+  const hash = HASH_OF[vector.header.alg];
+  if (!hash) throw new Error(`the page's vectors use ${vector.header.alg}, which the recipe does not know`);
+  const signature = createHmac(hash, keyBytes).update(input).digest('base64url');
   return `${input}.${signature}`;
 }
 

@@ -91,7 +91,7 @@ onPostgres(
   'a subgraph whose PostgreSQL refuses connections is not ready within 2 s, and ready once it accepts them',
   async () => {
     const funds = federation.stack.subgraphs.get('funds')!.dataSource;
-    const [{ name }] = await funds.query<{ name: string }[]>('SELECT current_database() AS name');
+    const [{ name }] = await funds.query<[{ name: string }]>('SELECT current_database() AS name');
     const admin = new pg.Client({ connectionString: environment().TEST_DATABASE_URL });
     await admin.connect();
     try {

@@ -65,8 +65,8 @@ test('a slow subgraph gives partial data and an error at its path, not a hung re
     pilotReport: null,
   });
   expect(response.errors).toHaveLength(1);
-  expect(response.errors?.[0].extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
-  expect(response.errors?.[0].path).toEqual(['project', 'pilotReport']);
+  expect(response.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+  expect(response.errors?.[0]?.path).toEqual(['project', 'pilotReport']);
   expect(JSON.stringify(response.errors)).not.toMatch(LEAKS);
 });
 
@@ -85,7 +85,7 @@ test('a subgraph refusing the gateway is unavailable to the client, without its 
     path: ['project', 'auditNote'],
     extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'audit-notes' },
   });
-  expect(Object.keys(response.errors?.[0].extensions ?? {}).sort()).toEqual([
+  expect(Object.keys(response.errors?.[0]?.extensions ?? {}).sort()).toEqual([
     'code',
     'requestId',
     'serviceName',
@@ -136,7 +136,7 @@ onPostgres(
   "with a subgraph's PostgreSQL refusing connections, the client sees no server, database or error text",
   async () => {
     const funds = federation.stack.subgraphs.get('funds')!.dataSource;
-    const [{ name }] = await funds.query<{ name: string }[]>('SELECT current_database() AS name');
+    const [{ name }] = await funds.query<[{ name: string }]>('SELECT current_database() AS name');
     const admin = new Client({ connectionString: environment().TEST_DATABASE_URL });
     await admin.connect();
     try {

@@ -195,28 +195,28 @@ test.each([
   ],
 ])('registering an expert with %s is refused', async (_case, input, code, field) => {
   const response = await register(input);
-  expect(response.errors?.[0].extensions).toMatchObject({ code, field });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code, field });
 });
 
 test('only the secretariat registers experts', async () => {
   const response = await register({ subject: 'partner:z#user', name: 'Z' }, independent);
-  expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 });
 
 test('the review gate: leaving EVALUATION needs a review recommending ADVANCE', async () => {
   const project = await ciacProject('EVALUATION');
 
   const early = await move(project.id, 'PROOF_OF_CONCEPT');
-  expect(early.errors?.[0].extensions).toMatchObject({
+  expect(early.errors?.[0]?.extensions).toMatchObject({
     code: 'BAD_USER_INPUT',
     field: 'input.to',
     allowed: ['ON_HOLD', 'TERMINATED'],
   });
-  expect(early.errors?.[0].message).toContain('expert review recommending ADVANCE');
+  expect(early.errors?.[0]?.message).toContain('expert review recommending ADVANCE');
 
   // A HOLD recommendation does not open the gate.
   expect((await submit(review(project.id, 'HOLD'), dicpExpert)).errors).toBeUndefined();
-  expect((await move(project.id, 'PROOF_OF_CONCEPT')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect((await move(project.id, 'PROOF_OF_CONCEPT')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect((await reviewsOf(project.id)).allowedNextStages).toEqual(['ON_HOLD', 'TERMINATED']);
 
   const advance = await submit(review(project.id, 'ADVANCE'), independent);
@@ -239,7 +239,7 @@ test('a review recommending ADVANCE at DOCKING does not open the EVALUATION gate
   const project = await ciacProject('DOCKING');
   expect((await submit(review(project.id, 'ADVANCE'), independent)).errors).toBeUndefined();
   expect((await move(project.id, 'EVALUATION')).errors).toBeUndefined();
-  expect((await move(project.id, 'PROOF_OF_CONCEPT')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect((await move(project.id, 'PROOF_OF_CONCEPT')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect((await reviewsOf(project.id)).reviews).toMatchObject([
     { stage: 'DOCKING', recommendation: 'ADVANCE' },
   ]);
@@ -257,12 +257,12 @@ test.each([
   const project = await ciacProject('EVALUATION');
   const response = await submit(review(project.id), token());
   expect(response.data?.submitReview ?? null).toBeNull();
-  expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  expect(response.errors?.[0].message).toContain('Conflict of interest');
-  expect(response.errors?.[0].message).toContain(what);
+  expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(response.errors?.[0]?.message).toContain('Conflict of interest');
+  expect(response.errors?.[0]?.message).toContain(what);
   expect((await reviewsOf(project.id)).reviews).toEqual([]);
   // The gate stays shut.
-  expect((await move(project.id, 'PROOF_OF_CONCEPT')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect((await move(project.id, 'PROOF_OF_CONCEPT')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 });
 
 test('an expert affiliated with another institute may review', async () => {
@@ -288,37 +288,37 @@ test.each([
 ])('a review with %s is refused, naming the field', async (_case, overrides, code, field) => {
   const project = await ciacProject('EVALUATION');
   const response = await submit(review(project.id, 'ADVANCE', overrides), independent);
-  expect(response.errors?.[0].extensions).toMatchObject({ code, field });
+  expect(response.errors?.[0]?.extensions).toMatchObject({ code, field });
   expect((await reviewsOf(project.id)).reviews).toEqual([]);
 });
 
 test('an unknown recommendation is refused by the schema', async () => {
   const project = await ciacProject('EVALUATION');
   const response = await submit(review(project.id, 'MAYBE'), independent);
-  expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 });
 
 test('one review per expert and stage; a terminated project is not reviewed', async () => {
   const project = await ciacProject('EVALUATION');
   expect((await submit(review(project.id), independent)).errors).toBeUndefined();
   const again = await submit(review(project.id, 'REJECT'), independent);
-  expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.projectId' });
+  expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.projectId' });
 
   const terminated = await ciacProject('TERMINATED');
   const late = await submit(review(terminated.id), independent);
-  expect(late.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', stage: 'TERMINATED' });
+  expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', stage: 'TERMINATED' });
   expect((await reviewsOf(terminated.id)).reviews).toEqual([]);
 });
 
 test('only registered experts with role EXPERT write reviews', async () => {
   const project = await ciacProject('EVALUATION');
   const notExpert = await submit(review(project.id), await federation.token('institute:dicp', 'EDITOR'));
-  expect(notExpert.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(notExpert.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const unregistered = await submit(review(project.id), await federation.token('partner:stranger', 'EXPERT'));
-  expect(unregistered.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-  expect(unregistered.errors?.[0].message).toContain('partner:stranger#user');
+  expect(unregistered.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(unregistered.errors?.[0]?.message).toContain('partner:stranger#user');
   const anonymous = await submit(review(project.id), '');
-  expect(anonymous.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect((await reviewsOf(project.id)).reviews).toEqual([]);
 });
 

@@ -172,13 +172,13 @@ test('contributions fill a pool exactly to the fen, beside each party’s share 
     { input: contribution(agreement, 'INSTITUTE', 'dicp', '0.01') },
     secretariat,
   );
-  expect(over.errors?.[0].extensions).toMatchObject({
+  expect(over.errors?.[0]?.extensions).toMatchObject({
     code: 'CONFLICT',
     field: 'input.amount',
     remaining: '0.00',
   });
   expect(
-    (await read(agreement, secretariat)).data!.benefitAgreement!.riskPools[0].contributions,
+    (await read(agreement, secretariat)).data!.benefitAgreement!.riskPools[0]?.contributions,
   ).toHaveLength(3);
 });
 
@@ -198,10 +198,10 @@ test('concurrent contributions never pass the budget: exactly as many as fit com
       ),
     ),
   );
-  const codes = outcomes.map((o) => (o.errors ? String(o.errors[0].extensions?.code) : 'OK'));
+  const codes = outcomes.map((o) => (o.errors ? String(o.errors[0]!.extensions?.code) : 'OK'));
   expect(codes.filter((c) => c === 'OK')).toHaveLength(7);
   expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(3);
-  const pool = (await read(agreement, secretariat)).data!.benefitAgreement!.riskPools[0];
+  const pool = (await read(agreement, secretariat)).data!.benefitAgreement!.riskPools[0]!;
   expect(pool.committed.amount).toBe('2800000.00');
   expect(pool.remaining.amount).toBe('200000.00');
 });
@@ -219,11 +219,11 @@ test('the pools are the parties’ business: a party reads them, another organiz
     secretariat,
   );
   const party = await read(agreement, await federation.token('enterprise:levima', 'VIEWER'));
-  expect(party.data!.benefitAgreement!.riskPools[0].committed.amount).toBe('250000.00');
+  expect(party.data!.benefitAgreement!.riskPools[0]?.committed.amount).toBe('250000.00');
   for (const token of [await federation.token('institute:ciac', 'EDITOR'), undefined]) {
     const outsider = await read(agreement, token);
     expect(outsider.data?.benefitAgreement).toBeNull();
-    expect(outsider.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(outsider.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }
 });
 
@@ -256,8 +256,8 @@ describe('refusals name the field and change nothing', () => {
       { input: { ...contribution(agreement, 'INSTITUTE', 'dicp', '10.00'), ...change } },
       secretariat,
     );
-    expect(response.errors?.[0].extensions).toMatchObject({ code, field });
-    const pool = (await read(agreement, secretariat)).data!.benefitAgreement!.riskPools[0];
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code, field });
+    const pool = (await read(agreement, secretariat)).data!.benefitAgreement!.riskPools[0]!;
     expect(pool.committed.amount).toBe('0.00');
   });
 
@@ -267,14 +267,14 @@ describe('refusals name the field and change nothing', () => {
       { input: { agreementId: agreement, stage: 'PILOT', budget: '5.00' } },
       secretariat,
     );
-    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.stage' });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.stage' });
     const levima = await federation.token('enterprise:levima', 'EDITOR');
     const refused = await federation.query(
       COMMIT,
       { input: contribution(agreement, 'ENTERPRISE', 'levima', '1.00') },
       levima,
     );
-    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const pools = (await read(agreement, secretariat)).data!.benefitAgreement!.riskPools;
     expect(pools.map((p) => [p.budget.amount, p.committed.amount])).toEqual([['1000.00', '0.00']]);
   });

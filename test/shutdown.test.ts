@@ -85,7 +85,7 @@ test('SIGTERM with 10 slow requests in flight: all 10 complete with full data, n
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const signalledAt = Date.now();
-  stack.processes[0].kill('SIGTERM');
+  stack.processes[0]!.kill('SIGTERM');
 
   // A new connection after the signal is refused.
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -100,7 +100,7 @@ test.each([
       expect(error.extensions.code).toBe(code);
       expect(error.extensions.requestId).toBe(answer!.requestId);
     }
-    expect(answer!.errors[0].message).toMatch(message);
+    expect(answer!.errors[0]?.message).toMatch(message);
   },
 );
 

@@ -52,8 +52,8 @@ function startExample(): Promise<{ process: ChildProcess; url: string }> {
     let output = '';
     const collect = (chunk: Buffer): void => {
       output += chunk.toString();
-      const ready = /subgraph ready at (\S+)/.exec(output);
-      if (ready) resolve({ process: child, url: ready[1] });
+      const [, url] = /subgraph ready at (\S+)/.exec(output) ?? [];
+      if (url) resolve({ process: child, url });
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);

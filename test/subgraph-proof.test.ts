@@ -37,7 +37,7 @@ describe.each(Object.entries(QUERIES))('a direct %s query', (_name, query) => {
     const { status, body } = await callInstitutes(query);
     expect(status).toBe(401);
     expect(body.data ?? null).toBeNull();
-    expect(body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   test('with a proof signed by another key is refused', async () => {
@@ -80,7 +80,7 @@ describe('a proof proves one request, for seconds', () => {
 
     expect(first.status).toBe(200);
     expect(replayed.status).toBe(401);
-    expect(replayed.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(replayed.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(again.status).toBe(401);
   });
 

@@ -88,8 +88,9 @@ async function dashboardRecounted(): Promise<Dashboard> {
   const stages = await alliance.query<{ stage: string; n: number }[]>(
     `SELECT stage, count(*)::int AS n FROM alliance.project ${where} GROUP BY stage`,
   );
+  // Aggregates without GROUP BY: always one row.
   const [row] = await alliance.query<
-    { total: number; key: number; f2: number; f3: number; f4: number }[]
+    [{ total: number; key: number; f2: number; f3: number; f4: number }]
   >(`SELECT count(*)::int AS total,
             count(*) FILTER (WHERE key_project AND stage <> 'TERMINATED')::int AS key,
             count(*) FILTER (WHERE furthest_stage >= 2)::int AS f2,
@@ -171,10 +172,10 @@ test('after concurrent creations, moves, key-project and TRL changes and deletio
   }
   writes.push(
     institutes.query(`UPDATE institutes.achievement SET visibility = 'CONFIDENTIAL' WHERE id = $1`, [
-      achievements[5].id,
+      achievements[5]!.id,
     ]),
   );
-  writes.push(institutes.query(`DELETE FROM institutes.achievement WHERE id = $1`, [achievements[8].id]));
+  writes.push(institutes.query(`DELETE FROM institutes.achievement WHERE id = $1`, [achievements[8]!.id]));
   for (let i = 0; i < 3; i += 1) writes.push(givenAchievement(federation, { trl: 9 }));
   // A write that fails leaves the tally as it was.
   writes.push(
@@ -251,7 +252,7 @@ const BOARD_TOTAL = /* GraphQL */ `
 test("the board's totalCount sums the tally for filters it has columns for, and counts the rest", async () => {
   const recounted = async (where: string, parameters: unknown[] = []) =>
     (
-      await alliance.query<{ n: number }[]>(
+      await alliance.query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM alliance.project ${where}`,
         parameters,
       )

@@ -6,8 +6,9 @@ import { configuredTokenVerification, PRODUCTION_NEEDS_TOKEN_KEY } from '../auth
 /** How the environment chooses the key member tokens are checked with. */
 const made: string[] = [];
 const dataDir = (): string => {
-  made.push(mkdtempSync(path.join(os.tmpdir(), 'auth-config-')));
-  return made[made.length - 1];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'auth-config-'));
+  made.push(dir);
+  return dir;
 };
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });

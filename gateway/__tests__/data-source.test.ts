@@ -87,7 +87,7 @@ describe('identical queries in flight', () => {
     expect(received).toBe(1);
     expect(new Set(answers.map((a) => a.data)).size).toBe(3);
     // What one request's merging writes stays out of the others' answers.
-    (answers[0].data as { projects: { code: string }[] }).projects[0].code = 'written by one request';
+    (answers[0].data as { projects: { code: string }[] }).projects[0]!.code = 'written by one request';
     for (const answer of answers.slice(1)) {
       expect(answer.data).toEqual({ projects: [{ code: 'DMTO', stages: ['PILOT'] }] });
     }

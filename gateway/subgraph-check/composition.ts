@@ -30,13 +30,10 @@ export function compose(subgraphs: SubgraphSdl[]): Composed {
       documents.push({ name: s.name, url: s.url, typeDefs: parse(s.sdl) });
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
+      const at = error.locations?.[0];
       problems.push({
         code: 'GRAPHQL_PARSE_FAILED',
-        message: `[${s.name}] ${error.message}${
-          error.locations?.length
-            ? ` (line ${error.locations[0].line}, column ${error.locations[0].column})`
-            : ''
-        }`,
+        message: `[${s.name}] ${error.message}${at ? ` (line ${at.line}, column ${at.column})` : ''}`,
         subgraphs: [s.name],
         coordinates: [],
       });
@@ -57,6 +54,12 @@ export function typeNames(document: DocumentNode): string[] {
   return document.definitions.flatMap((d) => ('name' in d && d.name ? [d.name.value] : []));
 }
 
+/** The type a schema coordinate names: `Type` of `Type`, `Type.field` or `Type.field(arg:)`. */
+function typeOf(coordinate: string): string {
+  const [type = ''] = coordinate.split(/[.(]/, 1);
+  return type;
+}
+
 /**
  * Apollo's composition errors name subgraphs and coordinates in their text
  * (`"Achievement.trl"`, `subgraph "institutes"`, `[patent-office] …`); this lists them.
@@ -66,13 +69,16 @@ function describeProblem(
   subgraphNames: string[],
   types: Set<string>,
 ): CompositionProblem {
-  const quoted = [...error.message.matchAll(/"([^"\s]+)"|\[([a-z][a-z0-9-]*)\]/g)].map((m) => m[1] ?? m[2]);
+  // Each match has one of the two groups: a quoted name or a bracketed subgraph.
+  const quoted = [...error.message.matchAll(/"([^"\s]+)"|\[([a-z][a-z0-9-]*)\]/g)].flatMap(
+    (m) => m[1] ?? m[2] ?? [],
+  );
   const fromNodes = (error.nodes ?? []).flatMap((n) => {
     const subgraph = (n as { subgraph?: unknown }).subgraph;
     return typeof subgraph === 'string' ? [subgraph] : [];
   });
   const subgraphs = unique([...fromNodes, ...quoted].filter((q) => subgraphNames.includes(q)));
-  const coordinates = unique(quoted.filter((q) => types.has(q.split(/[.(]/)[0]) && !subgraphs.includes(q)));
+  const coordinates = unique(quoted.filter((q) => types.has(typeOf(q)) && !subgraphs.includes(q)));
   return {
     code: typeof error.extensions.code === 'string' ? error.extensions.code : 'COMPOSITION_ERROR',
     message: error.message,

@@ -298,6 +298,8 @@ function nextCode(year: string): string {
 PLANS.forEach((plan, i) => {
   const application = APPLICATIONS[i % APPLICATIONS.length];
   const enterprise = ENTERPRISES[Math.floor(i / APPLICATIONS.length)];
+  if (application === undefined || enterprise === undefined)
+    throw new Error(`Plan ${i} has no project to describe: PLANS outgrew APPLICATIONS × ENTERPRISES`);
   const id = `ppc-${slug(application)}-${enterprise.slug}`;
   const created = day('2018-02-01', i * 10);
   const steps = plan.path.map((to, step) => ({ to, at: day('2018-02-01', i * 10 + 30 * (step + 1)) }));
@@ -375,23 +377,32 @@ const dmtoRiskPool: RiskPoolEntity = {
   illustrative: true,
 };
 
-const dmtoRiskContributions: RiskContributionEntity[] = [
-  ['levima', 'enterprise', 'MONEY', '36000000.00', 'Construction cost overruns of the DMTO unit'],
+type RiskContributionRow = [
+  partyId: string,
+  partyType: RiskContributionEntity['partyType'],
+  kind: RiskContributionEntity['kind'],
+  amount: string,
+  description: string,
+];
+const dmtoRiskContributions: RiskContributionEntity[] = (
   [
-    'dicp',
-    'institute',
-    'IN_KIND',
-    '6000000.00',
-    'Process package updates and engineers on site during start-up',
-  ],
-  ['cas-amif', 'fund', 'MONEY', '18000000.00', 'Losses of the first year of operation'],
-].map(([partyId, partyType, kind, amount, description], i) => ({
+    ['levima', 'enterprise', 'MONEY', '36000000.00', 'Construction cost overruns of the DMTO unit'],
+    [
+      'dicp',
+      'institute',
+      'IN_KIND',
+      '6000000.00',
+      'Process package updates and engineers on site during start-up',
+    ],
+    ['cas-amif', 'fund', 'MONEY', '18000000.00', 'Losses of the first year of operation'],
+  ] satisfies RiskContributionRow[]
+).map(([partyId, partyType, kind, amount, description], i) => ({
   id: `risk-dmto-${partyId}`,
   agreementId: DMTO_AGREEMENT,
   stage: 'INDUSTRIALIZATION' as const,
-  partyType: partyType as RiskContributionEntity['partyType'],
+  partyType,
   partyId,
-  kind: kind as RiskContributionEntity['kind'],
+  kind,
   amount,
   description,
   committedBy: 'secretariat',

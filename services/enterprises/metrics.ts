@@ -9,7 +9,8 @@ import type { Resolvers } from './generated/graphql';
 
 /** Central SOEs among the enterprises: one aggregate statement. */
 export async function centralSoeCount(db: DataSource): Promise<number> {
-  const [row] = await db.query<{ count: number }[]>(
+  // An aggregate without GROUP BY: always one row.
+  const [row] = await db.query<[{ count: number }]>(
     `SELECT count(*)::int AS count FROM enterprises.enterprise WHERE ownership = 'CENTRAL_SOE'`,
   );
   return row.count;

@@ -169,8 +169,7 @@ export class InvestmentService {
       const after = await this.investments.locked(id, tx);
       await this.audit.record(tx, { operation, entityType: 'Investment', entityId: id, before, after });
     });
-    const [after] = await this.investments.findByIds([id], caller);
-    return after;
+    return this.reread(id, caller);
   }
 
   /** Changes who may see an investment (the fund's editors). */
@@ -192,8 +191,14 @@ export class InvestmentService {
         after,
       });
     });
-    const [after] = await this.investments.findByIds([id], caller);
-    return after;
+    return this.reread(id, caller);
+  }
+
+  /** The investment as written: the caller manages its fund, so still sees it after any change. */
+  private async reread(id: string, caller: Caller): Promise<InvestmentEntity> {
+    const [investment] = await this.investments.findByIds([id], caller);
+    if (!investment) throw new NotFoundError('Investment', id, 'id');
+    return investment;
   }
 
   /** An investment the caller manages: NOT_FOUND when they cannot see it, FORBIDDEN when it is not their fund's. */

@@ -26,7 +26,8 @@ export interface CapitalTotals {
  * investments' amounts.
  */
 export async function capitalTotals(db: DataSource): Promise<CapitalTotals> {
-  const [row] = await db.query<CapitalTotals[]>(`
+  // Aggregates without GROUP BY: always one row.
+  const [row] = await db.query<[CapitalTotals]>(`
     WITH hidden AS (
       SELECT coalesce(sum(i.amount) FILTER (WHERE i.status IN ('COMMITTED', 'DISBURSED')), 0) AS committed,
              coalesce(sum(i.amount) FILTER (WHERE i.status = 'DISBURSED'), 0) AS disbursed

@@ -62,8 +62,10 @@ export class PatentRepository {
         .where('p.id = :id', { id })
         .setLock('pessimistic_write', undefined, ['p'])
         .getRawAndEntities<{ institute_id: string }>();
-      if (!entities.length) return null;
-      const changes = decide(entities[0], raw[0].institute_id);
+      const [patent] = entities;
+      const [row] = raw;
+      if (!patent || !row) return null;
+      const changes = decide(patent, row.institute_id);
       await tx
         .createQueryBuilder()
         .update(PatentEntity)
@@ -71,7 +73,7 @@ export class PatentRepository {
         .where('id = :id', { id })
         .execute();
       const after = await tx.findOneByOrFail(PatentEntity, { id });
-      await recorded(tx, entities[0], after);
+      await recorded(tx, patent, after);
       return after;
     });
   }

@@ -75,7 +75,8 @@ export class GraphSearch {
         results.push(answer.value);
         return;
       }
-      const owner = remote[at];
+      // allSettled answers in the order it was asked: answer `at` is `remote[at]`'s.
+      const owner = remote[at]!;
       this.log.warn({ subgraph: owner.subgraph, err: answer.reason }, 'search: an owner did not answer');
       for (const kind of asked(owner.kinds))
         missing.push({ kind, count: null, error: answer.reason as GraphQLError });
@@ -95,7 +96,7 @@ export class GraphSearch {
   }
 
   private async ask(subgraph: string, field: string, request: SearchRequest): Promise<OwnerHits> {
-    const data = await this.peers.query<Record<string, OwnerHits>>(
+    const data = await this.peers.query<{ result: OwnerHits }>(
       subgraph,
       `query($text: String!, $first: Int!, $kinds: [SearchKind!]!) {
         result: ${field}(text: $text, first: $first, kinds: $kinds) {

@@ -492,7 +492,7 @@ export async function seedDemoData(db: DataSource): Promise<void> {
     );
     const withInventors = new Set(listed.map((r) => r.achievement_id));
     const inventors = demoInventors
-      .filter((list) => !withInventors.has(list[0].achievementId))
+      .filter((list) => !list.some((inventor) => withInventors.has(inventor.achievementId)))
       .flatMap((list) => list.map((inventor, position) => ({ ...inventor, position })));
     if (inventors.length)
       await tx.createQueryBuilder().insert().into(InventorEntity).values(inventors).execute();

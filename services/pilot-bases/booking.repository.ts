@@ -131,7 +131,9 @@ export class BookingRepository {
       .addSelect('f.base_id', 'base_id')
       .where('k.id = :id', { id })
       .getRawAndEntities<{ base_id: string }>();
-    return entities.length ? { booking: entities[0], baseId: raw[0].base_id } : null;
+    const [booking] = entities;
+    const [row] = raw;
+    return booking && row ? { booking, baseId: row.base_id } : null;
   }
 
   /**
@@ -239,8 +241,9 @@ export class BookingRepository {
         ...keyset.params,
       })
       // In fetch order (reversed when paging backward), as `toConnection` expects.
-      .orderBy('k.start_on', keyset.orderBy[0].direction)
-      .addOrderBy('k.id', keyset.orderBy[1].direction)
+      // keyset.orderBy follows CALENDAR_ORDER: start_on, then id.
+      .orderBy('k.start_on', keyset.orderBy[0]!.direction)
+      .addOrderBy('k.id', keyset.orderBy[1]!.direction)
       .getRawAndEntities<{ k_id: string; base_id: string }>();
     const baseOf = new Map(raw.map((row) => [row.k_id, row.base_id]));
     const counts = await this.db

@@ -224,6 +224,7 @@ export class BookingService {
       await this.audit.record(tx, { operation, entityType: 'Booking', entityId: id, before, after });
     });
     const [after] = await this.bookings.findByIds([id]);
+    if (!after) throw new NotFoundError('Booking', id, 'id');
     return after;
   }
 }

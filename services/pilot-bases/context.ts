@@ -75,12 +75,13 @@ export function createContext(
       new DataLoader<string, Connection<BookingEntity>>(async (baseIds) => {
         const request = JSON.parse(key) as CalendarRequest;
         const { rows, totals } = await bookings.calendars(baseIds, request);
-        return groupedInKeyOrder(baseIds, rows, (r) => r.baseId).map((group, i) =>
+        const groups = groupedInKeyOrder(baseIds, rows, (r) => r.baseId);
+        return baseIds.map((baseId, i) =>
           toConnection(
-            group.map((r) => r.booking),
+            (groups[i] ?? []).map((r) => r.booking),
             request.page,
             bookingKey,
-            totals.get(baseIds[i]) ?? 0,
+            totals.get(baseId) ?? 0,
           ),
         );
       }),

@@ -20,7 +20,8 @@ export interface Usage {
  * by those the bases confirmed), over all facilities: one aggregate statement.
  */
 export async function facilityUsage(db: DataSource, window: Period): Promise<Usage> {
-  const [row] = await db.query<{ facilities: number; booked_days: number; confirmed_days: number }[]>(
+  // Aggregates over one window row, without GROUP BY: always one row.
+  const [row] = await db.query<[{ facilities: number; booked_days: number; confirmed_days: number }]>(
     `SELECT
        (SELECT count(*) FROM pilot_bases.facility)::int AS facilities,
        coalesce(sum(upper(b.period * w.range) - lower(b.period * w.range)), 0)::int AS booked_days,

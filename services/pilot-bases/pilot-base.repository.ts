@@ -90,7 +90,9 @@ export class PilotBaseRepository {
       .addSelect('b.status', 'base_status')
       .where('f.id = :facilityId', { facilityId })
       .getRawAndEntities<{ base_status: PilotBaseStatus }>();
-    return entities.length ? { facility: entities[0], baseStatus: raw[0].base_status } : null;
+    const [facility] = entities;
+    const [row] = raw;
+    return facility && row ? { facility, baseStatus: row.base_status } : null;
   }
 
   /**

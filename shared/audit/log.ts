@@ -98,8 +98,9 @@ export class AuditLog {
         .getRawMany<{ entityId: string; total: number }>(),
     ]);
     const totals = new Map(counts.map((c) => [c.entityId, Number(c.total)]));
-    return groupedInKeyOrder(ids, rows, (row) => row.entity_id).map((group, i) =>
-      toConnection(group, request, (row) => [String(row.id)], totals.get(ids[i]) ?? 0),
+    const groups = groupedInKeyOrder(ids, rows, (row) => row.entity_id);
+    return ids.map((id, i) =>
+      toConnection(groups[i] ?? [], request, (row) => [String(row.id)], totals.get(id) ?? 0),
     );
   }
 }

@@ -15,7 +15,10 @@ import { buildTemplates, dropTemplates } from '../templates';
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const upper = sorted[middle];
+  if (upper === undefined) return NaN; // no values
+  // An even count of at least two has a value below the middle.
+  return sorted.length % 2 ? upper : (sorted[middle - 1]! + upper) / 2;
 }
 
 async function main(): Promise<void> {

@@ -24,7 +24,7 @@ export interface LoadResult {
 export function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((q / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
 }
 
 /**

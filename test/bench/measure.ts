@@ -108,7 +108,8 @@ export async function explain(stack: RunningStack, statements: CapturedStatement
   for (const statement of statements) {
     if (!/^\s*(SELECT|WITH)\b/i.test(statement.sql)) continue;
     const dataSource = stack.subgraphs.get(statement.subgraph)!.dataSource;
-    const [row] = await dataSource.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[]>(
+    // EXPLAIN answers one row.
+    const [row] = await dataSource.query<[{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }]>(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`,
       statement.parameters,
     );
@@ -140,5 +141,8 @@ export async function explain(stack: RunningStack, statements: CapturedStatement
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const upper = sorted[middle];
+  if (upper === undefined) return NaN; // no values
+  // An even count of at least two has a value below the middle.
+  return sorted.length % 2 ? upper : (sorted[middle - 1]! + upper) / 2;
 }

@@ -253,7 +253,8 @@ async function measureOperation(
 async function firstFreeDay(bench: Bench): Promise<string> {
   const [row] = await bench.stack.subgraphs
     .get('pilot-bases')!
-    .dataSource.query<{ day: string }[]>(
+    // An aggregate without GROUP BY: always one row.
+    .dataSource.query<[{ day: string }]>(
       `SELECT greatest(max(end_on), date '2100-01-01')::text AS day FROM pilot_bases.booking WHERE facility_id = $1`,
       [CONTENDED_FACILITY],
     );
@@ -275,7 +276,7 @@ async function spreadIds(
   );
   if (rows.length === 0) throw new Error(`no ids for the _entities probe: ${source.sql}`);
   // A small data set may have fewer: repeat them.
-  return Array.from({ length: count }, (_, i) => rows[i % rows.length].id);
+  return Array.from({ length: count }, (_, i) => rows[i % rows.length]!.id);
 }
 
 /** `_entities` with 1 and with 100 representations, straight to each subgraph with the gateway's proof. */
@@ -319,7 +320,8 @@ async function measureEntities(bench: Bench, settings: Options): Promise<BenchRe
         await captureStatements(bench.stack, () => post(subgraph.url, body, headers)),
       );
       const sqlMs = Math.round(plans.reduce((sum, p) => sum + p.executionMs, 0) * 100) / 100;
-      return { ...timing, statements: statements[probe.subgraph], sqlMs };
+      // The probed subgraph is one of the stack's, which statementsDuring counts.
+      return { ...timing, statements: statements[probe.subgraph]!, sqlMs };
     };
     const one = await run(1);
     const hundred = await run(100);
@@ -410,7 +412,7 @@ async function main(): Promise<void> {
       node: process.version,
       database: benchDatabaseUrl() ? 'postgres' : 'embedded',
       // Other work on the machine skews every figure: the 1-minute load at start and end.
-      loadAverage: [os.loadavg()[0], NaN],
+      loadAverage: [os.loadavg()[0] ?? NaN, NaN],
     },
     settings: {
       connections: settings.connections,
@@ -526,7 +528,7 @@ async function firstRender(
 }
 
 function finish(report: BenchReport, settings: Options): void {
-  report.machine.loadAverage[1] = os.loadavg()[0];
+  report.machine.loadAverage[1] = os.loadavg()[0] ?? NaN;
   report.goals = goals(report);
   printReport(report);
   mkdirSync(path.dirname(settings.out), { recursive: true });

@@ -141,7 +141,7 @@ export async function generateForSubgraph(
 
 /** Progress units of one subgraph's generator. */
 export function unitsOf(subgraph: string, plan: ScalePlan): number {
-  return GENERATORS[subgraph].units(plan);
+  return GENERATORS[subgraph]!.units(plan);
 }
 
 /** Where the scale data set goes: one embedded PGlite, or a PostgreSQL database per subgraph. */

@@ -20,7 +20,8 @@ function db(subgraph: string): DataSource {
 }
 
 async function count(subgraph: string, sql: string): Promise<number> {
-  const [row] = await db(subgraph).query<Record<string, unknown>[]>(sql);
+  // A count: one row of one column.
+  const [row] = await db(subgraph).query<[Record<string, unknown>]>(sql);
   return Number(Object.values(row)[0]);
 }
 
@@ -66,7 +67,7 @@ beforeAll(async () => {
   for (const subgraph of SUBGRAPHS) {
     advanced[subgraph] = 0;
     await generateForSubgraph(subgraph, db(subgraph), plan, (units) => {
-      advanced[subgraph] += units;
+      advanced[subgraph]! += units;
     });
   }
 }, 120_000);

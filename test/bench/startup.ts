@@ -34,7 +34,8 @@ function treeRssMb(pid: number): number {
     }
   };
   const all = [pid];
-  for (let i = 0; i < all.length; i += 1) all.push(...children(all[i]));
+  // Grows while it is walked: each process found adds its children.
+  for (let i = 0; i < all.length; i += 1) all.push(...children(all[i]!));
   let kb = 0;
   for (const p of all) {
     try {

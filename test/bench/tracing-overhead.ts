@@ -25,7 +25,7 @@ const MODES: Mode[] = ['log off', 'log on', 'tracing on'];
 /** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
 function cpuSeconds(pid: number): number {
   // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const CLOCK_TICKS = 100; // USER_HZ, 100 on Linux
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
@@ -64,7 +64,8 @@ async function main(): Promise<void> {
     const thisRound = {} as Record<Mode, number>;
     const thisRoundCpu = {} as Record<Mode, number>;
     // Each round starts with another mode: what runs first meets a different machine.
-    for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length])) {
+    const first = round % MODES.length;
+    for (const mode of [...MODES.slice(first), ...MODES.slice(0, first)]) {
       const stack = await startChildStack({ env: environmentOf[mode] });
       try {
         const operation = board(50);
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
           body,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         });
-        const pid = stack.processes[0].pid!;
+        const pid = stack.processes[0]!.pid!;
         const cpuBefore = cpuSeconds(pid);
         const result = await autocannon({
           url: stack.url,

@@ -79,17 +79,18 @@ export function measureRouteBundles(dist = WEB_DIST): RouteBundle[] {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const fromHtml = [
     ...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/([^"]+)"/g),
-  ].map((m) => m[1]);
-  const entry = Object.keys(manifest).find((key) => manifest[key].isEntry && key.endsWith('index.html'));
+  ].flatMap((m) => m[1] ?? []);
+  const [entry] =
+    Object.entries(manifest).find(([key, chunk]) => chunk.isEntry && key.endsWith('index.html')) ?? [];
   if (!entry) throw new Error('web/dist/.vite/manifest.json has no index.html entry: is build.manifest on?');
-  const fromManifest = [...staticClosure(manifest, entry)].map((key) => manifest[key].file);
+  const fromManifest = [...staticClosure(manifest, entry)].map((key) => manifest[key]!.file);
   const missing = fromManifest.filter((file) => file.endsWith('.js') && !fromHtml.includes(file));
   if (missing.length) throw new Error(`index.html does not load ${missing.join(', ')}`);
   const board = bundleOf('/', [...fromHtml, ...fromManifest]);
   const routes = [board];
   for (const { route, module } of LAZY_ROUTES) {
     if (!manifest[module]) continue;
-    const added = [...staticClosure(manifest, module)].map((key) => manifest[key].file);
+    const added = [...staticClosure(manifest, module)].map((key) => manifest[key]!.file);
     routes.push(bundleOf(route, [...board.files.map((f) => f.file), ...added]));
   }
   return routes;
@@ -139,5 +140,11 @@ export async function measureFirstRender(origin: string, cards = 50, runs = 5): 
     await browser.close();
   }
   const sorted = [...runsMs].sort((a, b) => a - b);
-  return { cards, runsMs, medianMs: sorted[Math.floor(sorted.length / 2)], apiAnsweredMs, scriptsLoadedMs };
+  return {
+    cards,
+    runsMs,
+    medianMs: sorted[Math.floor(sorted.length / 2)] ?? NaN,
+    apiAnsweredMs,
+    scriptsLoadedMs,
+  };
 }

@@ -39,7 +39,7 @@ test("the dashboard draws the funnel and shows the CAS alliance's own goals with
     };
     const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let inked = 0;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) inked += 1;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked += 1;
     return { width: c.width, height: c.height, inked };
   });
   expect(drawn.width).toBeGreaterThan(100);

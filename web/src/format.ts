@@ -35,7 +35,7 @@ export function stageName(stage: string, lang: Lang): string {
  * `CNY 120,000,000.00`. The amount stays a string throughout: no float ever rounds it.
  */
 export function formatMoney(money: { amount: string; currency: string }): string {
-  const [whole, fraction] = money.amount.split('.');
+  const [whole = '', fraction] = money.amount.split('.');
   const negative = whole.startsWith('-');
   const digits = negative ? whole.slice(1) : whole;
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

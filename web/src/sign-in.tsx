@@ -40,9 +40,10 @@ const text = {
  */
 function labelOfToken(token: string): string | null {
   const parts = token.split('.');
-  if (parts.length !== 3) return null;
+  const payload = parts[1];
+  if (parts.length !== 3 || payload === undefined) return null;
   try {
-    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
     const claims = JSON.parse(atob(base64)) as { org?: unknown; roles?: unknown };
     if (typeof claims.org !== 'string') return null;
     const roles = Array.isArray(claims.roles) ? claims.roles.join(', ') : '';

@@ -1,13 +1,10 @@
 import type { Caller } from '../../../shared/identity';
 import { canSeeAgreement, isParty, isSecretariat } from '../access';
 
-const caller = (organization: string | null, roles: Caller['roles'] = [], subject = 'someone'): Caller => ({
-  subject,
-  organization: organization
-    ? { type: organization.split(':')[0] as 'institute', id: organization.split(':')[1] }
-    : null,
-  roles,
-});
+const caller = (organization: string | null, roles: Caller['roles'] = [], subject = 'someone'): Caller => {
+  const [type, id = ''] = organization?.split(':') ?? [];
+  return { subject, organization: organization ? { type: type as 'institute', id } : null, roles };
+};
 
 test('the secretariat is the alliance:secretariat organization with role SECRETARIAT', () => {
   expect(isSecretariat(caller('alliance:secretariat', ['SECRETARIAT']))).toBe(true);

@@ -114,9 +114,11 @@ export const agreementResolvers: Resolvers = {
       const version = versions.find((v) => v.version === agreement.currentVersion)!;
       const inForce = parties.filter((p) => p.version === version.version);
       const amounts = split(amount, version, inForce);
+      // One amount per party of `inForce`, in order; partyViews keeps every one of them
+      // (they are all of this agreement and version), so `amounts[i]` is view i's.
       return partyViews(version, inForce).map((view, i) => ({
         ...view,
-        amount: amounts[i],
+        amount: amounts[i]!,
         currency: 'CNY',
       }));
     },

@@ -45,14 +45,14 @@ export function reduce(num: Exact, den: Exact): Fraction {
 export function parseShare(text: string, field: string): Fraction {
   const value = text.trim();
   let fraction: Fraction | null = null;
-  const percent = PERCENT.exec(value);
-  const ratio = FRACTION.exec(value);
-  if (percent) {
-    const decimals = percent[2] ?? '';
-    const num = new Exact(percent[1] + decimals);
+  // A match has the mandatory groups (digits, never empty); no match leaves them undefined.
+  const [, whole, decimals = ''] = PERCENT.exec(value) ?? [];
+  const [, numerator, denominator] = FRACTION.exec(value) ?? [];
+  if (whole) {
+    const num = new Exact(whole + decimals);
     fraction = reduce(num, new Exact(100).times(new Exact(10).pow(decimals.length)));
-  } else if (ratio && !new Exact(ratio[2]).isZero()) {
-    fraction = reduce(new Exact(ratio[1]), new Exact(ratio[2]));
+  } else if (numerator && denominator && !new Exact(denominator).isZero()) {
+    fraction = reduce(new Exact(numerator), new Exact(denominator));
   }
   if (!fraction) {
     throw new BadUserInputError(

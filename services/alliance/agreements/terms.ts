@@ -84,12 +84,13 @@ export function termsOfParties(parties: PartyShareInput[]): { parties: PartyTerm
     parsed.map((p) => p.share),
     'input.parties',
   );
+  // toCommonShares gives one part per share, in the order of `parsed`.
   return {
     parties: parsed.map((p, i) => ({
       kind: p.kind,
       id: p.id,
       role: p.role,
-      parts: common.parts[i].toFixed(),
+      parts: common.parts[i]!.toFixed(),
     })),
     denominator: common.denominator.toFixed(),
   };

@@ -12,7 +12,7 @@ export interface ProjectStats {
   total: number;
   keyProjects: number;
   /** Projects whose history reached at least each pipeline index (0 = DOCKING … 5 = COMMERCIALIZED). */
-  reached: number[];
+  reached: [number, number, number, number, number, number];
 }
 
 export interface MembershipStats {
@@ -37,13 +37,16 @@ export class MetricsRepository {
    * change, so its cost does not grow with the number of projects.
    */
   async projectStats(): Promise<ProjectStats> {
+    // Aggregates without GROUP BY: always one row.
     const [row] = await this.db.query<
-      {
-        by_stage: Record<string, number>;
-        total: number;
-        key_projects: number;
-        reached: number[];
-      }[]
+      [
+        {
+          by_stage: Record<string, number>;
+          total: number;
+          key_projects: number;
+          reached: ProjectStats['reached'];
+        },
+      ]
     >(
       `
       WITH per_stage AS (
@@ -78,12 +81,15 @@ export class MetricsRepository {
    */
   async membershipStats(): Promise<MembershipStats> {
     const governing = `alliance_id = $1 AND role IN ('CHAIRMAN_UNIT', 'GOVERNING_UNIT', 'SPECIALLY_INVITED')`;
+    // Scalar subqueries without FROM: always one row.
     const [row] = await this.db.query<
-      {
-        governing_units: number;
-        members: number;
-        growth: { date: string; governingUnits: number }[];
-      }[]
+      [
+        {
+          governing_units: number;
+          members: number;
+          growth: { date: string; governingUnits: number }[];
+        },
+      ]
     >(
       `
       WITH changes AS (
@@ -113,7 +119,8 @@ export class MetricsRepository {
    * capital totals exclude CONFIDENTIAL investments, would leave nothing to publish.
    */
   async benefitsDistributed(exact: boolean): Promise<string> {
-    const [row] = await this.db.query<{ total: string }[]>(
+    // An aggregate without GROUP BY: always one row.
+    const [row] = await this.db.query<[{ total: string }]>(
       `SELECT (trunc(coalesce(sum(d.amount), 0) / $1) * $1)::text AS total
        FROM alliance.distribution d
        JOIN alliance.benefit_agreement a ON a.id = d.agreement_id

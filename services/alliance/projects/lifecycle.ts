@@ -52,7 +52,8 @@ export function allowedNextStages(state: LifecycleState): ProjectStage[] {
   }
   if (!isActive(stage)) return [];
   const next: ProjectStage[] = [];
-  const forward = PIPELINE[PIPELINE.indexOf(stage as (typeof PIPELINE)[number]) + 1];
+  // An active stage is never the pipeline's last (COMMERCIALIZED): something follows it.
+  const forward = PIPELINE[PIPELINE.indexOf(stage as (typeof PIPELINE)[number]) + 1]!;
   if (stage !== 'EVALUATION' || state.advanceRecommended) next.push(forward);
   next.push('ON_HOLD', 'TERMINATED');
   return next;

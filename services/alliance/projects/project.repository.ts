@@ -97,7 +97,8 @@ export class ProjectRepository {
    * the projects, which grows with them. The unfiltered board is such a filter.
    */
   private async talliedTotal(filter: ProjectFilter): Promise<number> {
-    const [row] = await this.db.query<{ total: number }[]>(
+    // An aggregate without GROUP BY: always one row.
+    const [row] = await this.db.query<[{ total: number }]>(
       `SELECT coalesce(sum(row_count), 0)::int AS total FROM alliance.project_tally
        WHERE ($1::text[] IS NULL OR stage = ANY($1))
          AND ($2::boolean IS NULL OR key_project = $2)
@@ -186,7 +187,8 @@ export class ProjectRepository {
         .where('p.id = :projectId', { projectId })
         .getOne();
       if (!project) return null;
-      const [facts] = await tx.query<{ held_from: ProjectStage | null; advance_recommended: boolean }[]>(
+      // Scalar subqueries without FROM: always one row.
+      const [facts] = await tx.query<[{ held_from: ProjectStage | null; advance_recommended: boolean }]>(
         `SELECT
            (SELECT s.from_stage FROM alliance.stage_change s
              WHERE s.project_id = $1 AND s.to_stage = 'ON_HOLD' ORDER BY s.seq DESC LIMIT 1) AS held_from,

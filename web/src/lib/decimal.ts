@@ -5,7 +5,7 @@
 
 /** A decimal string with thousands separators, digits unchanged: `"970000000.00"` → `"970,000,000.00"`. */
 export function groupDigits(amount: string): string {
-  const [whole, fraction] = amount.split('.');
+  const [whole = '', fraction] = amount.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }

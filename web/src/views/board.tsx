@@ -119,13 +119,19 @@ const PAGE = 20;
 /** The most projects one CSV export pages through (100 per request). */
 export const EXPORT_LIMIT = 5000;
 
-const ORDERS: Record<string, ProjectOrder> = {
+const ORDERS = {
   newest: { field: 'DOCKED_AT', direction: 'DESC' },
   oldest: { field: 'DOCKED_AT', direction: 'ASC' },
   moved: { field: 'STAGE_CHANGED_AT', direction: 'DESC' },
   code: { field: 'CODE', direction: 'ASC' },
   title: { field: 'TITLE', direction: 'ASC' },
-};
+} satisfies Record<string, ProjectOrder>;
+type OrderName = keyof typeof ORDERS;
+
+/** Whether `value` names one of the board's orders (own keys only: `?order=toString` is none). */
+function isOrderName(value: string): value is OrderName {
+  return Object.hasOwn(ORDERS, value);
+}
 
 /** The board's state as the URL holds it: every filter and the order, bookmarkable. */
 interface BoardQuery {
@@ -138,7 +144,7 @@ interface BoardQuery {
   from: string;
   to: string;
   q: string;
-  order: string;
+  order: OrderName;
 }
 
 function readQuery(params: URLSearchParams): BoardQuery {
@@ -156,7 +162,7 @@ function readQuery(params: URLSearchParams): BoardQuery {
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
     q: params.get('q') ?? '',
-    order: order in ORDERS ? order : 'newest',
+    order: isOrderName(order) ? order : 'newest',
   };
 }
 
@@ -592,7 +598,10 @@ function BoardFilters({
         </label>
         <label>
           {t.order}
-          <select value={query.order} onChange={(e) => onChange({ order: e.target.value })}>
+          <select
+            value={query.order}
+            onChange={(e) => onChange({ order: isOrderName(e.target.value) ? e.target.value : 'newest' })}
+          >
             <option value="newest">{t.newest}</option>
             <option value="oldest">{t.oldest}</option>
             <option value="moved">{t.recentlyMoved}</option>

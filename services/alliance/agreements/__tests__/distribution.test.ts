@@ -29,7 +29,7 @@ test('leftover fen go to the largest remainders first, not in party order', () =
 test('the payouts always sum to the amount, to the fen', () => {
   const denominators = [3, 7, 11, 97, 1000];
   for (let seed = 1; seed <= 200; seed += 1) {
-    const denominator = denominators[seed % denominators.length];
+    const denominator = denominators[seed % denominators.length]!;
     const n = 2 + (seed % 5);
     const parts = Array.from({ length: n }, (_, i) => (i < n - 1 ? 1 + ((seed * (i + 3)) % 3) : 0));
     const used = parts.reduce((a, b) => a + b, 0);
