@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,18 +13,18 @@ import { parseSupergraphConfig, type SubgraphEntry } from '../shared/supergraph-
 import { givenProject } from './builders';
 import { startFederation, type Federation } from './federation';
 import { eventually } from './graphql';
+import { startExamplePartner, stopExamplePartner, type RunningPartner } from './example-partner';
 
 /**
  * An integrator joins: the example partner subgraph (examples/partner-subgraph, plain
  * JavaScript in its own process, with its own secret) is added to the config of a running
  * gateway, which picks it up at its next poll: no restart, cross-subgraph answers.
  */
-const ROOT = path.resolve(__dirname, '..');
 const PARTNER_SECRET = randomBytes(32).toString('base64url');
 const SECRET_ENV = 'PATENT_OFFICE_SECRET';
 
 let federation: Federation;
-let partner: { process: ChildProcess; url: string };
+let partner: RunningPartner;
 let conflicting: { url: string; stop(): Promise<void> };
 let dir: string;
 let configFile: string;
@@ -41,35 +40,6 @@ function readPartners(): SubgraphEntry[] {
 function writePartners(subgraphs: SubgraphEntry[]): void {
   writeFileSync(`${configFile}.next`, JSON.stringify({ subgraphs }, null, 2));
   renameSync(`${configFile}.next`, configFile);
-}
-
-/** Starts `node examples/partner-subgraph/server.js` on a free port and waits for its URL. */
-function startPartner(): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'examples/partner-subgraph/server.js')], {
-    // Only what the partner reads: it runs as an outsider would, with nothing of ours.
-    env: { PORT: '0', HOST: '127.0.0.1', [SECRET_ENV]: PARTNER_SECRET },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const collect = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const [, url] = /subgraph ready at (\S+)/.exec(output) ?? [];
-      if (url) resolve({ process: child, url });
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('exit', (code) =>
-      reject(new Error(`the partner exited (${code}) before it was ready:\n${output}`)),
-    );
-  });
-}
-
-async function stopPartner(running: { process: ChildProcess } | undefined): Promise<void> {
-  if (!running || running.process.exitCode !== null) return;
-  const exited = new Promise((resolve) => running.process.once('exit', resolve));
-  running.process.kill('SIGTERM');
-  await exited;
 }
 
 /**
@@ -155,7 +125,10 @@ async function joinPartner(): Promise<void> {
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'alliance-partner-'));
   configFile = path.join(dir, 'partners.json');
-  [partner, conflicting] = await Promise.all([startPartner(), startConflictingSubgraph()]);
+  [partner, conflicting] = await Promise.all([
+    startExamplePartner(SECRET_ENV, PARTNER_SECRET),
+    startConflictingSubgraph(),
+  ]);
   federation = await startFederation({
     pollMs: 200,
     extraSubgraphs: readPartners,
@@ -164,7 +137,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await federation?.stop();
-  await Promise.all([stopPartner(partner), conflicting?.stop()]);
+  await Promise.all([stopExamplePartner(partner), conflicting?.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -392,7 +365,7 @@ test('a poll that finds every schema as it was composes nothing; a broken candid
 
 test('when the partner is down, only its field is null, with SUBGRAPH_UNAVAILABLE', async () => {
   await joinPartner();
-  await stopPartner(partner);
+  await stopExamplePartner(partner);
   try {
     const answer = await federation.query<typeof EXPECTED_DMTO>(DMTO_PATENTS);
 
@@ -411,7 +384,7 @@ test('when the partner is down, only its field is null, with SUBGRAPH_UNAVAILABL
     expect(JSON.stringify(answer.errors)).not.toContain(new URL(partner.url).port);
   } finally {
     // A new instance takes over (on a new port); once the old one is gone, any answer is the new one's.
-    partner = await startPartner();
+    partner = await startExamplePartner(SECRET_ENV, PARTNER_SECRET);
     writePartners([PARTNER_ENTRY()]);
     await joinPartner();
   }

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import {
   type SubgraphSdl,
 } from '../gateway/subgraph-check';
 import { readSupergraphConfig } from '../shared/supergraph-config';
+import { runSubgraphCheck as run } from './example-partner';
 
 /**
  * `npm run subgraph:check`: a candidate is composed with the members' schema files and
@@ -282,17 +282,6 @@ describe('npm run subgraph:check', () => {
     writeFileSync(path.join(dir, 'breaking.graphql'), partnerWith([LEGAL_STATUS, '']));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(
-        path.join(ROOT, 'node_modules/.bin/tsx'),
-        [path.join(ROOT, 'gateway/check.ts'), ...args],
-        { cwd: ROOT },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-    });
-  }
 
   test('exits 1 and prints the report for a breaking candidate, 0 for a good one', async () => {
     const config = path.join(dir, 'supergraph.config.json');

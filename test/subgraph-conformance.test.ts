@@ -1,4 +1,3 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,12 @@ import type { RequestHandler } from 'express';
 import { checkConformance, formatConformanceReport } from '../gateway/subgraph-check';
 import { GATEWAY_PROOF_HEADER, ProofReplayGuard, verifyGatewayProof } from '../shared/identity';
 import { startExtraSubgraph, type ExtraSubgraph } from './extra-subgraph';
+import {
+  runSubgraphCheck as run,
+  startExamplePartner,
+  stopExamplePartner,
+  type RunningPartner,
+} from './example-partner';
 
 /**
  * The conformance kit (`npm run subgraph:check -- --url … --conformance`) against three
@@ -14,7 +19,6 @@ import { startExtraSubgraph, type ExtraSubgraph } from './extra-subgraph';
  * which conforms; one that accepts everything; and one that base64-decodes its secret, as a
  * Go or Java partner easily does, and so refuses the gateway's own proof.
  */
-const ROOT = path.resolve(__dirname, '..');
 const SECRET = randomBytes(32).toString('base64url');
 const KEY = new TextEncoder().encode(SECRET);
 
@@ -36,30 +40,11 @@ const PROBES = [
 ];
 const BAD_PROBES = PROBES.slice(1);
 
-let example: { process: ChildProcess; url: string };
+let example: RunningPartner;
 let acceptsAll: ExtraSubgraph;
 let decodesKey: ExtraSubgraph;
 let dir: string;
 let secretFile: string;
-
-/** `node examples/partner-subgraph/server.js` on a free port, with only what it reads. */
-function startExample(): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'examples/partner-subgraph/server.js')], {
-    env: { PORT: '0', HOST: '127.0.0.1', PATENT_OFFICE_SECRET: SECRET },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const collect = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const [, url] = /subgraph ready at (\S+)/.exec(output) ?? [];
-      if (url) resolve({ process: child, url });
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('exit', (code) => reject(new Error(`the example partner exited (${code}):\n${output}`)));
-  });
-}
 
 /** The mistake the docs warn of: the proof checked with the secret's base64url decoding as key. */
 function base64DecodingGuard(name: string): RequestHandler {
@@ -87,18 +72,14 @@ beforeAll(async () => {
   // With the trailing newline an editor or `echo` leaves: the secret is the text without it.
   writeFileSync(secretFile, `${SECRET}\n`);
   [example, acceptsAll, decodesKey] = await Promise.all([
-    startExample(),
+    startExamplePartner('PATENT_OFFICE_SECRET', SECRET),
     // No guard at all: it answers every request, whatever proof it carries or lacks.
     startExtraSubgraph('acceptsAllNote', async () => 'answered'),
     startExtraSubgraph('decodedKeyNote', async () => 'answered', base64DecodingGuard('decoded-key')),
   ]);
 });
 afterAll(async () => {
-  if (example?.process.exitCode === null) {
-    const exited = new Promise((resolve) => example.process.once('exit', resolve));
-    example.process.kill('SIGTERM');
-    await exited;
-  }
+  await stopExamplePartner(example);
   await Promise.all([acceptsAll?.close(), decodesKey?.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -157,17 +138,6 @@ test("a partner that base64-decodes its secret refuses the gateway's proof: the 
 });
 
 describe('npm run subgraph:check -- --conformance', () => {
-  function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(
-        path.join(ROOT, 'node_modules/.bin/tsx'),
-        [path.join(ROOT, 'gateway/check.ts'), ...args],
-        { cwd: ROOT },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-    });
-  }
-
   test('passes the example partner and fails the accepting one, each reading its secret from --secret-file', async () => {
     const [passed, failed] = await Promise.all([
       run('--name', 'patent-office', '--url', example.url, '--secret-file', secretFile, '--conformance'),

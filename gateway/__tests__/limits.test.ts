@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  parse,
+  type OperationDefinitionNode,
+} from 'graphql';
 import {
   costDirectivesOf,
   operationCost,
@@ -136,6 +146,36 @@ describe('the composed supergraph', () => {
     const operation = document.definitions[0] as OperationDefinitionNode;
     return operationCost(document, operation, { schema: api, directives: fromSupergraph }).cost;
   };
+
+  test('prices every list of objects: by its own @listSize, its first or last, or the field that sizes it', () => {
+    // Lists sized by the field that returns their parent: its sizedFields, or a
+    // connection's edges and nodes (the cost model pages those by the connection's first/last).
+    const sizedByParent = new Set<string>();
+    for (const [coordinate, size] of fromSupergraph.listSizes) {
+      const [typeName, fieldName] = coordinate.split('.');
+      const parent = api.getType(typeName ?? '');
+      const field = isObjectType(parent) ? parent.getFields()[fieldName ?? ''] : undefined;
+      if (!field) continue;
+      for (const sized of size.sizedFields ?? [])
+        sizedByParent.add(`${getNamedType(field.type).name}.${sized}`);
+    }
+    const unpriced: string[] = [];
+    for (const type of Object.values(api.getTypeMap())) {
+      if (type.name.startsWith('__') || !(isObjectType(type) || isInterfaceType(type))) continue;
+      for (const field of Object.values(type.getFields())) {
+        // A list of scalars or enums costs nothing whatever its length.
+        if (!isListType(getNullableType(field.type)) || isLeafType(getNamedType(field.type))) continue;
+        const coordinate = `${type.name}.${field.name}`;
+        const priced =
+          fromSupergraph.listSizes.has(coordinate) ||
+          field.args.some((a) => a.name === 'first' || a.name === 'last') ||
+          sizedByParent.has(coordinate) ||
+          (type.name.endsWith('Connection') && (field.name === 'edges' || field.name === 'nodes'));
+        if (!priced) unpriced.push(coordinate);
+      }
+    }
+    expect(unpriced).toEqual([]);
+  });
 
   test('keeps the subgraphs’ @listSize', () => {
     expect(fromSupergraph.listSizes.get('Fund.investments')).toEqual({ slicingArguments: ['first'] });
