@@ -160,7 +160,7 @@ const MATCHING: Operation = {
   sender: VIEWER,
 };
 
-const METRICS: Operation = {
+export const METRICS: Operation = {
   name: 'metrics',
   description: 'alliance metrics: the dashboard stitched from all five subgraphs',
   query: /* GraphQL */ `

@@ -48,14 +48,18 @@ function treeRssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-/**
- * Runs the embedded default as a newcomer would (`npm start`'s command on a fresh data
- * directory, on free ports), times its first good answer to `query`, and reads its memory.
- */
-export async function measureStartup(
-  query: string,
-  warmup: (url: string) => Promise<void>,
-): Promise<StartupResult> {
+/** The embedded default running as its own process tree (`npm start`'s command). */
+export interface EmbeddedStack {
+  /** The gateway's GraphQL endpoint. */
+  url: string;
+  /** When the process was spawned (ms since the epoch). */
+  started: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm start`'s command on a fresh data directory and free ports; does not wait for it. */
+export async function spawnEmbeddedStack(): Promise<EmbeddedStack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'alliance-start-'));
   const names = ['institutes', 'enterprises', 'pilot-bases', 'funds', 'alliance'];
   const config = {
@@ -65,7 +69,6 @@ export async function measureStartup(
   };
   writeFileSync(path.join(dir, 'supergraph.json'), JSON.stringify(config));
   const gatewayPort = await freePort();
-  const url = `http://127.0.0.1:${gatewayPort}/graphql`;
   const started = Date.now();
   const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'services/main.ts'], {
     env: {
@@ -84,31 +87,54 @@ export async function measureStartup(
     },
     stdio: 'ignore',
   });
-  try {
-    let firstAnswerMs = NaN;
-    while (Date.now() - started < 60_000) {
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query }),
-        });
-        const body = (await response.json()) as { data?: unknown; errors?: unknown };
-        if (response.ok && body.data && !body.errors) {
-          firstAnswerMs = Date.now() - started;
-          break;
-        }
-      } catch {
-        // not listening yet
+  return {
+    url: `http://127.0.0.1:${gatewayPort}/graphql`,
+    started,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits (up to a minute) until `query` answers without errors; the ms since the spawn, or NaN. */
+export async function firstAnswer(stack: EmbeddedStack, query: string): Promise<number> {
+  while (Date.now() - stack.started < 60_000) {
+    try {
+      const response = await fetch(stack.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: unknown };
+      if (response.ok && body.data && !body.errors) return Date.now() - stack.started;
+    } catch {
+      // not listening yet
     }
-    const rssMb = treeRssMb(child.pid!);
-    await warmup(url);
-    return { firstAnswerMs, rssMb, rssAfterLoadMb: treeRssMb(child.pid!) };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return NaN;
+}
+
+/**
+ * Runs the embedded default as a newcomer would (`npm start`'s command on a fresh data
+ * directory, on free ports), times its first good answer to `query`, and reads its memory.
+ */
+export async function measureStartup(
+  query: string,
+  warmup: (url: string) => Promise<void>,
+): Promise<StartupResult> {
+  const stack = await spawnEmbeddedStack();
+  try {
+    const firstAnswerMs = await firstAnswer(stack, query);
+    const rssMb = treeRssMb(stack.pid);
+    await warmup(stack.url);
+    return { firstAnswerMs, rssMb, rssAfterLoadMb: treeRssMb(stack.pid) };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-    rmSync(dir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
