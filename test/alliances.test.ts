@@ -284,3 +284,84 @@ test('the alliances with their goals cost the same statements for one alliance a
   const all = await federation.statementsDuring(() => federation.query(ALLIANCES));
   expect(all.alliance).toBe(one.alliance);
 });
+
+const STAGES_OF_EVERY_ALLIANCE = /* GraphQL */ `
+  {
+    alliances {
+      id
+      projectCount
+      projectsByStage {
+        stage
+        projects
+      }
+      funnel {
+        docked
+        evaluated
+        proofOfConcept
+        pilot
+        industrialization
+        commercialized
+      }
+    }
+    allianceMetrics {
+      projectsByStage {
+        stage
+        projects
+      }
+      funnel {
+        docked
+        evaluated
+        proofOfConcept
+        pilot
+        industrialization
+        commercialized
+      }
+    }
+  }
+`;
+
+interface StagesOfEveryAlliance {
+  alliances: {
+    id: string;
+    projectCount: number;
+    projectsByStage: { stage: string; projects: number }[];
+    funnel: Record<string, number>;
+  }[];
+  allianceMetrics: { projectsByStage: { stage: string; projects: number }[]; funnel: Record<string, number> };
+}
+
+test("every alliance's projects per stage and funnel: its own, the CAS one as the dashboard's, one statement for all", async () => {
+  await givenProject(federation, { allianceId: 'central-soe-consortium', stage: 'PILOT' });
+  let answer: StagesOfEveryAlliance | undefined;
+  const statements = await federation.statementsDuring(async () => {
+    const response = await federation.query<StagesOfEveryAlliance>(STAGES_OF_EVERY_ALLIANCE);
+    expect(response.errors).toBeUndefined();
+    answer = response.data ?? undefined;
+  });
+  const { alliances, allianceMetrics } = answer!;
+  const database = federation.stack.subgraphs.get('alliance')!.dataSource;
+  for (const alliance of alliances) {
+    const counted = await database.query<{ stage: string; n: number }[]>(
+      'SELECT stage, count(*)::int AS n FROM alliance.project WHERE alliance_id = $1 GROUP BY stage',
+      [alliance.id],
+    );
+    const byStage = new Map(counted.map((c) => [c.stage, c.n]));
+    expect({ id: alliance.id, stages: alliance.projectsByStage }).toEqual({
+      id: alliance.id,
+      stages: alliance.projectsByStage.map(({ stage }) => ({ stage, projects: byStage.get(stage) ?? 0 })),
+    });
+    expect(alliance.projectsByStage.map((s) => s.stage)).toHaveLength(8);
+    expect(alliance.funnel.docked).toBe(alliance.projectCount);
+  }
+  const cas = alliances.find((a) => a.id === 'cas-advanced-materials')!;
+  expect({ projectsByStage: cas.projectsByStage, funnel: cas.funnel }).toEqual(allianceMetrics);
+  const consortium = alliances.find((a) => a.id === 'central-soe-consortium')!;
+  expect(consortium.projectsByStage.find((s) => s.stage === 'PILOT')!.projects).toBeGreaterThanOrEqual(1);
+  // The same statements for one alliance as for all: the tally is read once per batch.
+  const one = await federation.statementsDuring(() =>
+    federation.query(
+      STAGES_OF_EVERY_ALLIANCE.replace('alliances {', 'alliances: alliance(id: "central-soe-consortium") {'),
+    ),
+  );
+  expect(statements.alliance).toBe(one.alliance);
+});

@@ -50,6 +50,8 @@ export interface AllianceContext extends RequestContext {
     alliance: DataLoader<string, AllianceEntity | null>;
     goalsOf: DataLoader<string, AllianceGoalEntity[]>;
     figuresOf: DataLoader<string, AllianceFigures | null>;
+    /** An alliance's projects per stage and funnel, from the tally: one statement per batch. */
+    projectStatsOf: DataLoader<string, ProjectStats>;
     /** An alliance's chairman unit, if it has one now. */
     chairmanOf: DataLoader<string, MemberEntity | null>;
     project: DataLoader<string, ProjectEntity | null>;
@@ -131,6 +133,7 @@ export function createContext(
       figuresOf: new DataLoader(async (ids) =>
         inKeyOrder(ids, await alliances.figuresOf(ids), (f) => f.allianceId),
       ),
+      projectStatsOf: new DataLoader((ids) => metrics.projectStatsOf(ids)),
       chairmanOf: new DataLoader(async (ids) =>
         inKeyOrder(ids, await members.chairmenOf(ids), (m) => m.allianceId),
       ),

@@ -1,3 +1,4 @@
+import { funnelOf, stageCounts } from '../dashboard/figures';
 import type { Resolvers } from '../generated/graphql';
 import { organizationKey } from '../members/member.repository';
 import type { OrganizationKind } from '../organizations';
@@ -40,6 +41,9 @@ export const allianceResolvers: Resolvers = {
     goals: (alliance, _, ctx) => goalsOf(alliance.id, ctx),
     memberCount: async (alliance, _, ctx) => (await figuresOf(alliance.id, ctx)).members,
     projectCount: async (alliance, _, ctx) => (await figuresOf(alliance.id, ctx)).dockedProjects,
+    projectsByStage: async (alliance, _, ctx) =>
+      stageCounts(await ctx.loaders.projectStatsOf.load(alliance.id)),
+    funnel: async (alliance, _, ctx) => funnelOf(await ctx.loaders.projectStatsOf.load(alliance.id)),
   },
   Member: {
     alliance: (member, _, ctx) =>

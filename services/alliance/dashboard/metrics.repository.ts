@@ -30,49 +30,63 @@ export const BENEFITS_PUBLIC_UNIT = '10000000';
 export class MetricsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /**
-   * Projects per stage, key projects, and how far each project's history ever went along
-   * the pipeline (a project on hold or terminated after PILOT still reached PILOT): one
-   * read of the alliance's rows of `project_tally`, which a trigger keeps as projects
-   * change, so its cost does not grow with the number of projects.
-   */
+  /** `projectStatsOf` the first alliance: the dashboard's. */
   async projectStats(): Promise<ProjectStats> {
-    // Aggregates without GROUP BY: always one row.
-    const [row] = await this.db.query<
-      [
-        {
-          by_stage: Record<string, number>;
-          total: number;
-          key_projects: number;
-          reached: ProjectStats['reached'];
-        },
-      ]
+    const [stats] = await this.projectStatsOf([FIRST_ALLIANCE]);
+    return stats!; // one alliance asked, one answered
+  }
+
+  /**
+   * Per alliance, in the order asked: projects per stage, key projects, and how far each
+   * project's history ever went along the pipeline (a project on hold or terminated after
+   * PILOT still reached PILOT). One statement over the alliances' rows of `project_tally`,
+   * which a trigger keeps as projects change: its cost grows with neither the projects nor
+   * (beyond the rows it returns) the alliances; an alliance without projects has zeros.
+   */
+  async projectStatsOf(allianceIds: readonly string[]): Promise<ProjectStats[]> {
+    const rows = await this.db.query<
+      {
+        by_stage: Record<string, number>;
+        total: number;
+        key_projects: number;
+        reached: ProjectStats['reached'];
+      }[]
     >(
       `
       WITH per_stage AS (
-        SELECT stage, key_project, furthest_stage, row_count AS n
+        SELECT alliance_id, stage, key_project, furthest_stage, row_count AS n
         FROM alliance.project_tally
-        WHERE alliance_id = $1 AND row_count > 0
+        WHERE alliance_id = ANY($1) AND row_count > 0
+      ), by_stage AS (
+        SELECT alliance_id, json_object_agg(stage, n) AS by_stage
+        FROM (SELECT alliance_id, stage, sum(n) AS n FROM per_stage GROUP BY alliance_id, stage) s
+        GROUP BY alliance_id
+      ), totals AS (
+        SELECT alliance_id,
+          sum(n)::int AS total,
+          coalesce(sum(n) FILTER (WHERE key_project AND stage <> 'TERMINATED'), 0)::int AS key_projects,
+          ARRAY[
+            coalesce(sum(n) FILTER (WHERE furthest_stage >= 1), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 2), 0),
+            coalesce(sum(n) FILTER (WHERE furthest_stage >= 3), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 4), 0),
+            coalesce(sum(n) FILTER (WHERE furthest_stage >= 5), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 6), 0)
+          ]::int[] AS reached
+        FROM per_stage GROUP BY alliance_id
       )
-      SELECT
-        coalesce((SELECT json_object_agg(stage, n) FROM
-                   (SELECT stage, sum(n) AS n FROM per_stage GROUP BY stage) s), '{}'::json) AS by_stage,
-        coalesce(sum(n), 0)::int AS total,
-        coalesce(sum(n) FILTER (WHERE key_project AND stage <> 'TERMINATED'), 0)::int AS key_projects,
-        ARRAY[
-          coalesce(sum(n) FILTER (WHERE furthest_stage >= 1), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 2), 0),
-          coalesce(sum(n) FILTER (WHERE furthest_stage >= 3), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 4), 0),
-          coalesce(sum(n) FILTER (WHERE furthest_stage >= 5), 0), coalesce(sum(n) FILTER (WHERE furthest_stage >= 6), 0)
-        ]::int[] AS reached
-      FROM per_stage`,
-      [FIRST_ALLIANCE],
+      SELECT coalesce(b.by_stage, '{}'::json) AS by_stage, coalesce(t.total, 0) AS total,
+             coalesce(t.key_projects, 0) AS key_projects,
+             coalesce(t.reached, ARRAY[0, 0, 0, 0, 0, 0]) AS reached
+      FROM unnest($1::text[]) WITH ORDINALITY AS a (id, position)
+      LEFT JOIN by_stage b ON b.alliance_id = a.id
+      LEFT JOIN totals t ON t.alliance_id = a.id
+      ORDER BY a.position`,
+      [allianceIds],
     );
-    return {
+    return rows.map((row) => ({
       byStage: new Map(Object.entries(row.by_stage) as [ProjectStage, number][]),
       total: row.total,
       keyProjects: row.key_projects,
       reached: row.reached,
-    };
+    }));
   }
 
   /**

@@ -2,7 +2,7 @@ import { Decimal, money } from '../../../shared/money';
 import { goalsOf } from '../alliances/resolvers';
 import type { Resolvers } from '../generated/graphql';
 import { FIRST_ALLIANCE } from '../alliances/alliance.entity';
-import { PROJECT_STAGES } from '../projects/project.entity';
+import { funnelOf, stageCounts } from './figures';
 
 /** The one dashboard object. */
 const METRICS_ID = 'alliance';
@@ -29,16 +29,8 @@ export const dashboardResolvers: Resolvers = {
   },
   AllianceMetrics: {
     __resolveReference: (ref) => (ref.id === METRICS_ID ? ref : null),
-    projectsByStage: async (_, __, ctx) => {
-      const { byStage } = await ctx.metrics.projects();
-      return PROJECT_STAGES.map((stage) => ({ stage, projects: byStage.get(stage) ?? 0 }));
-    },
-    funnel: async (_, __, ctx) => {
-      const [docked, evaluated, proofOfConcept, pilot, industrialization, commercialized] = (
-        await ctx.metrics.projects()
-      ).reached;
-      return { docked, evaluated, proofOfConcept, pilot, industrialization, commercialized };
-    },
+    projectsByStage: async (_, __, ctx) => stageCounts(await ctx.metrics.projects()),
+    funnel: async (_, __, ctx) => funnelOf(await ctx.metrics.projects()),
     transformationProjects: async (_, __, ctx) => (await ctx.metrics.projects()).total,
     keyProjects: async (_, __, ctx) => (await ctx.metrics.projects()).keyProjects,
     governingUnits: async (_, __, ctx) => (await ctx.metrics.membership()).governingUnits,

@@ -112,6 +112,8 @@ export type Alliance = {
   foundedIn: Scalars['String']['output'];
   /** When it was founded (YYYY-MM-DD). */
   foundedOn: Scalars['String']['output'];
+  /** How far its projects went: the docking → pilot → industrialization funnel (as `allianceMetrics.funnel` for the CAS alliance). */
+  funnel: ProjectFunnel;
   /** Its goals in the order it set them, each with its actual counted now. */
   goals: Array<AllianceGoal>;
   /** Stable id, e.g. `cas-advanced-materials`. */
@@ -128,6 +130,8 @@ export type Alliance = {
   nameZh?: Maybe<Scalars['String']['output']>;
   /** Its projects, whatever their stage. */
   projectCount: Scalars['Int']['output'];
+  /** Its projects per stage now, in lifecycle order, zeros included (as `allianceMetrics.projectsByStage` for the CAS alliance). */
+  projectsByStage: Array<StageCount>;
   /**
    * The organization its secretariat's tokens name, e.g. `alliance:secretariat`: the one
    * organization that admits its members and docks and moves its projects.
@@ -1798,6 +1802,7 @@ export type AllianceResolvers<ContextType = AllianceContext, ParentType extends 
   chairman?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   foundedIn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   foundedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  funnel?: Resolver<ResolversTypes['ProjectFunnel'], ParentType, ContextType>;
   goals?: Resolver<Array<ResolversTypes['AllianceGoal']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1806,6 +1811,7 @@ export type AllianceResolvers<ContextType = AllianceContext, ParentType extends 
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  projectsByStage?: Resolver<Array<ResolversTypes['StageCount']>, ParentType, ContextType>;
   secretariat?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
