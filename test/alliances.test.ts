@@ -285,37 +285,30 @@ test('the alliances with their goals cost the same statements for one alliance a
   expect(all.alliance).toBe(one.alliance);
 });
 
+/** The pipeline an alliance and the dashboard both answer (two types, so no fragment). */
+const PIPELINE = `
+      projectsByStage {
+        stage
+        projects
+      }
+      funnel {
+        docked
+        evaluated
+        proofOfConcept
+        pilot
+        industrialization
+        commercialized
+      }`;
+
 const STAGES_OF_EVERY_ALLIANCE = /* GraphQL */ `
   {
     alliances {
       id
       projectCount
-      projectsByStage {
-        stage
-        projects
-      }
-      funnel {
-        docked
-        evaluated
-        proofOfConcept
-        pilot
-        industrialization
-        commercialized
-      }
+      ${PIPELINE}
     }
     allianceMetrics {
-      projectsByStage {
-        stage
-        projects
-      }
-      funnel {
-        docked
-        evaluated
-        proofOfConcept
-        pilot
-        industrialization
-        commercialized
-      }
+      ${PIPELINE}
     }
   }
 `;
