@@ -6,6 +6,7 @@ import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '
 import type { Logger } from '../shared/logger';
 import type { GatewayMetrics } from '../shared/metrics';
 import { currentRequest, REQUEST_ID_HEADER } from '../shared/request-context';
+import { injectTraceContext } from '../shared/trace-context';
 import type { SubgraphEntry } from '../shared/supergraph-config';
 import { subgraphUnavailable } from './errors';
 
@@ -141,6 +142,8 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(GATEWAY_PROOF_HEADER, await this.proofFor(callerOf(context)));
     const requestId = (context as Partial<GatewayContext> | undefined)?.requestId;
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    // Inside @apollo/gateway's fetch span: the subgraph's server span becomes its child.
+    injectTraceContext((name, value) => request.http?.headers.set(name, value));
     const key = (context as Partial<GatewayContext> | undefined)?.idempotencyKey;
     if (key && isMutationText(request.query)) request.http?.headers.set(IDEMPOTENCY_KEY_HEADER, key);
   }

@@ -28,13 +28,17 @@ export type RequestFinished = (record: RequestRecord, outcome: Outcome, seconds:
  */
 export function accessLog(service: string, log: Logger, finished?: RequestFinished): RequestHandler {
   return (req, res, next) => {
-    // The one-process stack runs six servers under one `service.name`: name this one on its span.
-    // (the HTTP server span, which express's spans are children of).
-    (getRPCMetadata(context.active())?.span ?? trace.getActiveSpan())?.setAttribute(
-      'alliance.service',
-      service,
-    );
+    // The HTTP server span of this request, when tracing is on. The one-process stack runs
+    // six servers under one `service.name`: name this one on its span, and the route (no
+    // express instrumentation does: it cost a wrapper on every middleware).
+    const span = getRPCMetadata(context.active())?.span ?? trace.getActiveSpan();
+    if (span?.isRecording()) {
+      const route = req.baseUrl || req.path;
+      span.setAttributes({ 'alliance.service': service, 'http.route': route });
+      span.updateName(`${req.method} ${route}`);
+    }
     const record: RequestRecord = {
+      span,
       requestId: acceptRequestId(req.get(REQUEST_ID_HEADER)),
       traceId: trace.getActiveSpan()?.spanContext().traceId,
       startedAt: process.hrtime.bigint(),
@@ -90,6 +94,12 @@ export function accessLogPlugin(): ApolloServerPlugin {
           if (!record) return;
           record.operationName = operationName ?? undefined;
           record.operationType = operation?.operation;
+          // Which operation this server span served (GraphQL's semantic conventions).
+          if (record.span?.isRecording() && operation)
+            record.span.setAttributes({
+              'graphql.operation.type': operation.operation,
+              ...(operationName ? { 'graphql.operation.name': operationName } : {}),
+            });
         },
         async willSendResponse({ response }) {
           const record = currentRequest();

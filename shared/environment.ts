@@ -91,6 +91,9 @@ const schema = z.object({
   OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
   /** The `service.name` of the spans; `alliance-graph` unless set. */
   OTEL_SERVICE_NAME: z.string().optional(),
+  /** Instrumentations to keep or leave out, by short name: `http,undici,express,graphql,pg` (shared/tracing.ts). */
+  OTEL_NODE_ENABLED_INSTRUMENTATIONS: z.string().optional(),
+  OTEL_NODE_DISABLED_INSTRUMENTATIONS: z.string().optional(),
   /** Largest request body the gateway accepts. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
   /** Tests: a PostgreSQL server URL to run the suite against instead of PGlite. */

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Caller } from './identity';
 import { GATEWAY_PROOF_HEADER, signGatewayProof } from './identity';
 import { currentRequest, REQUEST_ID_HEADER } from './request-context';
+import { injectTraceContext } from './trace-context';
 
 /**
  * Reads entities that another member subgraph owns, through that subgraph's `_entities`,
@@ -85,6 +86,7 @@ export class PeerClient {
         [GATEWAY_PROOF_HEADER]: await signGatewayProof(this.secret, subgraph, caller),
         // The request this lookup serves keeps its id in the owner's log too.
         ...requestIdHeader(),
+        ...traceHeaders(),
       },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(this.timeoutMs),
@@ -129,4 +131,11 @@ function unavailable(subgraph: string): GraphQLError {
 function requestIdHeader(): Record<string, string> {
   const requestId = currentRequest()?.requestId;
   return requestId ? { [REQUEST_ID_HEADER]: requestId } : {};
+}
+
+/** The current trace's context, so the owner's spans join the caller's trace. */
+function traceHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  injectTraceContext((name, value) => (headers[name] = value));
+  return headers;
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { Span } from '@opentelemetry/api';
 
 /** The header that carries a request's id: from the client, back to it, and on to every subgraph. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -25,6 +26,8 @@ export interface RequestRecord {
   requestId: string;
   /** The trace this request belongs to, when tracing is on. */
   traceId?: string;
+  /** Its HTTP server span, when tracing is on (the operation is named on it once known). */
+  span?: Span;
   startedAt: bigint;
   operationName?: string;
   operationType?: string;

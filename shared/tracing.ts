@@ -3,11 +3,14 @@ import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import type { Environment } from './environment';
+import { leaveFetchPropagationToUndici } from './trace-context';
 
 /** Paths probed every few seconds by health checks and scrapers: no trace for them. */
 const UNTRACED_PATHS = /^\/(health|ready|metrics)(\?|$)/;
+
+type Instrumentation = NonNullable<NodeSDKConfiguration['instrumentations']>[number];
 
 let sdk: NodeSDK | undefined;
 
@@ -19,52 +22,87 @@ export function tracingWanted(env: Environment): boolean {
 }
 
 /**
- * Starts the OpenTelemetry SDK for Node when the environment asks for traces, with the
- * official instrumentations: http (incoming requests, W3C traceparent in), undici (the
- * gateway's and peers' fetch calls, traceparent out), express (for the route name only),
- * graphql (parse, validate and execute; no per-field spans) and pg (each SQL statement, its
- * text without values — the embedded PGlite is reached through node-postgres too).
- * @apollo/gateway adds its own plan and fetch spans once a provider is registered. Exporter, endpoint, protocol, sampler and
- * batching are the SDK's own OTEL_* variables.
+ * The official instrumentations, by the short names `OTEL_NODE_ENABLED_INSTRUMENTATIONS` and
+ * `OTEL_NODE_DISABLED_INSTRUMENTATIONS` take (comma-separated, as the official
+ * auto-instrumentations read them).
+ */
+const INSTRUMENTATIONS = {
+  // Incoming requests: W3C traceparent in, one server span each, named by the access log
+  // (route, service and GraphQL operation: shared/access-log.ts).
+  http: () =>
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.test(request.url ?? ''),
+    }),
+  // Each SQL statement, its text without values (the embedded PGlite is reached through
+  // node-postgres too); not pool checkouts, and none outside a request (the `SELECT 1` of /ready).
+  pg: () => new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
+  // Off by default, for an operator who wants more detail at a price. A client span per
+  // fetch (the gateway's fetch span already times it; traceparent goes out without it);
+  // only inside a request, or readiness probes and polls would each start a trace.
+  undici: () => new UndiciInstrumentation({ requireParentforSpans: true }),
+  // The route as an express span (the access log names it without a wrapper per middleware).
+  express: () =>
+    new ExpressInstrumentation({
+      ignoreLayersType: [
+        ExpressLayerType.MIDDLEWARE,
+        ExpressLayerType.ROUTER,
+        ExpressLayerType.REQUEST_HANDLER,
+      ],
+    }),
+  // Parse, validate and execute spans in every server (no per-field spans: even turned
+  // down, those ran every resolved field through a wrapper).
+  graphql: () => new GraphQLInstrumentation({ ignoreResolveSpans: true }),
+} satisfies Record<string, () => Instrumentation>;
+
+type InstrumentationName = keyof typeof INSTRUMENTATIONS;
+
+/**
+ * What tracing turns on unless told otherwise: what one request's trace needs — the
+ * server spans, @apollo/gateway's own plan and fetch spans, the SQL — and nothing that
+ * costs without telling more. Chosen by what each costs per board request
+ * (test/bench/tracing-overhead.ts, docs/operations.md).
+ */
+const DEFAULT_INSTRUMENTATIONS: InstrumentationName[] = ['http', 'pg'];
+
+/**
+ * Starts the OpenTelemetry SDK for Node when the environment asks for traces.
+ * @apollo/gateway adds its own plan and fetch spans once a provider is registered.
+ * Exporter, endpoint, protocol, sampler and batching are the SDK's own OTEL_* variables.
  *
  * Must run before express, pg and graphql are loaded: entry points import shared/instrument.ts first.
  */
 export function startTracing(env: Environment): boolean {
   if (sdk || !tracingWanted(env)) return false;
+  const names = instrumentationsOf(env);
+  // undici's instrumentation puts traceparent on outgoing fetches itself.
+  if (names.includes('undici')) leaveFetchPropagationToUndici();
   sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? 'alliance-graph',
     // Prometheus serves the metrics and stdout the logs unless OTel's exporters are named.
     ...(env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
     ...(env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),
-    // Chosen by what they cost per board request (test/bench/tracing-overhead.ts,
-    // docs/operations.md): 64 spans, 28 of them express middleware and pool checkouts that
-    // tell an operator nothing a parent span does not.
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.test(request.url ?? ''),
-      }),
-      // Only inside a request: the gateway's readiness probes and supergraph polls would
-      // each start a trace of their own.
-      new UndiciInstrumentation({ requireParentforSpans: true }),
-      // No span per middleware (json parser, access log, proof check…): express is kept
-      // for the route, which names the HTTP server span `POST /graphql`.
-      new ExpressInstrumentation({
-        ignoreLayersType: [
-          ExpressLayerType.MIDDLEWARE,
-          ExpressLayerType.ROUTER,
-          ExpressLayerType.REQUEST_HANDLER,
-        ],
-      }),
-      // Parse, validate and execute spans only: with resolve spans merely turned down
-      // (`depth: 0`), every resolved field still ran through a wrapper that switched the
-      // active context.
-      new GraphQLInstrumentation({ ignoreResolveSpans: true }),
-      // Statements, not pool checkouts; and none outside a request (the `SELECT 1` of /ready).
-      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
-    ],
+    instrumentations: names.map((name) => INSTRUMENTATIONS[name]()),
   });
   sdk.start();
   return true;
+}
+
+/** The instrumentations the environment leaves: the default set unless it names its own. */
+export function instrumentationsOf(env: Environment): InstrumentationName[] {
+  const names = (value: string | undefined) =>
+    value === undefined
+      ? undefined
+      : new Set(
+          value
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+        );
+  const enabled = names(env.OTEL_NODE_ENABLED_INSTRUMENTATIONS) ?? new Set<string>(DEFAULT_INSTRUMENTATIONS);
+  const disabled = names(env.OTEL_NODE_DISABLED_INSTRUMENTATIONS) ?? new Set();
+  return (Object.keys(INSTRUMENTATIONS) as InstrumentationName[]).filter(
+    (name) => enabled.has(name) && !disabled.has(name),
+  );
 }
 
 /** Exports the spans still buffered and stops the SDK (the last step of a shutdown). */

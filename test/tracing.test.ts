@@ -149,16 +149,23 @@ function expectOneWellParentedTrace(trace: Awaited<ReturnType<typeof traceOfOneQ
   const servers = spans.filter((s) => s.kind === SERVER).map((s) => attribute(s, 'alliance.service'));
   const subgraphs = new Set(servers.filter((s) => s && s !== 'gateway'));
   expect(subgraphs.size).toBeGreaterThanOrEqual(3);
-  // Each subgraph's server span is the child of an HTTP client span: the gateway's fetch or,
-  // for a subgraph-to-subgraph lookup (funds asks the alliance who may see a project), a peer's.
+  // Each subgraph's server span is the child of a span in its caller: the gateway's fetch
+  // span or, for a subgraph-to-subgraph lookup (funds asks the alliance who may see a
+  // project), a span of the asking subgraph's request.
   const subgraphServers = spans.filter(
     (s) => s.kind === SERVER && attribute(s, 'alliance.service') !== 'gateway',
   );
   for (const server of subgraphServers) {
     const parent = byId.get(server.parentSpanId!)!;
-    expect(parent.kind).toBe(CLIENT);
     expect(serviceOf(parent)).not.toBe(attribute(server, 'alliance.service'));
+    if (serviceOf(parent) === 'gateway') expect(parent.name).toBe('gateway.fetch');
   }
+  // Each server span names its route and the GraphQL operation it served.
+  for (const server of spans.filter((s) => s.kind === SERVER)) {
+    expect(server.name).toBe('POST /graphql');
+    expect(attribute(server, 'graphql.operation.type')).toBe('query');
+  }
+  expect(attribute(roots[0]!, 'graphql.operation.name')).toBe('Traced');
   const calledByGateway = subgraphServers.filter((s) => serviceOf(byId.get(s.parentSpanId!)!) === 'gateway');
   expect(new Set(calledByGateway.map((s) => attribute(s, 'alliance.service'))).size).toBeGreaterThanOrEqual(
     3,

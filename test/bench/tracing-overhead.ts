@@ -4,23 +4,33 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { signLocalToken } from '../../gateway/auth';
-import { startChildStack } from '../child-stack';
+import { startChildStack, type ChildStack } from '../child-stack';
 import { board } from './operations';
 
 /**
- * What seeing inside costs: the board (50 projects across every subgraph, on the demo data)
- * through `npm start` in a child process, in three modes alternated round by round — the
- * access log off (LOG_LEVEL=warn: the access log is the only line a request writes at
- * `info`), the access log on (the default), and tracing on as well, exporting OTLP/JSON to a
- * receiver in this process that only counts. Reported as req/s side by side and as ratios,
- * each round's ratio taken within the round (the machine's load drifts between rounds), and
- * as the stack's CPU time per request, which other work on a shared machine disturbs far
- * less than req/s (Linux: read from /proc).
- * `tsx test/bench/tracing-overhead.ts [seconds] [rounds]`
+ * What seeing inside costs: the board (41–50 projects across every subgraph, on the demo
+ * data) through `npm start` in child processes, one stack per mode, all started first and
+ * then loaded in turn for a few seconds each, round after round, the order rotating — so
+ * every mode meets the same machine (on two shared cores its speed drifts by tens of per
+ * cent within minutes; short interleaved turns cancel that out, where one long run per
+ * mode measured the drift).
+ *
+ * Each connection asks its own page size, so no two requests in flight are the same: with
+ * one identical board everywhere, the gateway's in-flight sharing answered several requests
+ * with one subgraph request, and how many it shared changed with timing — the work per
+ * request was not the same from mode to mode.
+ *
+ * Modes: the access log off (LOG_LEVEL=warn: the access log is the only line a request
+ * writes at `info`), on (the default), tracing on with the default instrumentations
+ * (shared/tracing.ts), tracing with every instrumentation, and tracing with 1 trace in 10
+ * sampled — each exporting OTLP/JSON to a receiver in this process that only counts.
+ * Reported as req/s and as the stack's CPU time per request (Linux: from /proc), the median
+ * of the rounds, and as ratios of those medians.
+ * `npm run bench:tracing -- [seconds per turn] [rounds]`
  */
 
-type Mode = 'log off' | 'log on' | 'tracing on';
-const MODES: Mode[] = ['log off', 'log on', 'tracing on'];
+const MODES = ['log off', 'log on', 'tracing on', 'every instrumentation', 'sampled 1 in 10'] as const;
+type Mode = (typeof MODES)[number];
 
 /** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
 function cpuSeconds(pid: number): number {
@@ -30,9 +40,15 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
 async function main(): Promise<void> {
-  const seconds = Number(process.argv[2] ?? 10);
-  const rounds = Number(process.argv[3] ?? 2);
+  const seconds = Number(process.argv[2] ?? 5);
+  const rounds = Number(process.argv[3] ?? 8);
   let exported = 0;
   const receiver = http.createServer((req, res) => {
     req.resume();
@@ -43,13 +59,23 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  const tracing = {
+    LOG_LEVEL: 'info',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+  };
   const environmentOf: Record<Mode, Record<string, string>> = {
     'log off': { LOG_LEVEL: 'warn' },
     'log on': { LOG_LEVEL: 'info' },
-    'tracing on': {
-      LOG_LEVEL: 'info',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiverUrl,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    'tracing on': tracing,
+    'every instrumentation': {
+      ...tracing,
+      OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,pg,undici,express,graphql',
+    },
+    'sampled 1 in 10': {
+      ...tracing,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.1',
     },
   };
   const load = () =>
@@ -58,73 +84,69 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(' ');
   console.log(`load average at start: ${load()}`);
-  const rps: Record<Mode, number>[] = [];
-  const cpuMs: Record<Mode, number>[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    const thisRound = {} as Record<Mode, number>;
-    const thisRoundCpu = {} as Record<Mode, number>;
-    // Each round starts with another mode: what runs first meets a different machine.
-    const first = round % MODES.length;
-    for (const mode of [...MODES.slice(first), ...MODES.slice(0, first)]) {
-      const stack = await startChildStack({ env: environmentOf[mode] });
-      try {
-        const operation = board(50);
-        const token = await signLocalToken(
-          new TextEncoder().encode(stack.env.AUTH_SECRET),
-          { subject: 'bench', organization: { type: 'alliance', id: 'secretariat' }, roles: ['VIEWER'] },
-          'alliance-graph',
-          'alliance-graph',
-        );
-        const body = JSON.stringify({ query: operation.query, variables: operation.variables });
-        // Warm up, then measure.
-        await autocannon({
-          url: stack.url,
-          method: 'POST',
-          connections: 4,
-          duration: 2,
-          body,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        });
-        const pid = stack.processes[0]!.pid!;
+  const operation = board(50);
+  const stacks = new Map<Mode, ChildStack>();
+  try {
+    for (const mode of MODES) stacks.set(mode, await startChildStack({ env: environmentOf[mode] }));
+    const loadOf = async (mode: Mode, duration: number) => {
+      const stack = stacks.get(mode)!;
+      const token = await signLocalToken(
+        new TextEncoder().encode(stack.env.AUTH_SECRET),
+        { subject: 'bench', organization: { type: 'alliance', id: 'secretariat' }, roles: ['VIEWER'] },
+        'alliance-graph',
+        'alliance-graph',
+      );
+      let connection = 0;
+      return autocannon({
+        url: stack.url,
+        method: 'POST',
+        connections: 10,
+        duration,
+        // Each connection its own page size (41–50): nothing for the gateway to share.
+        setupClient: (client: { setBody: (body: string) => void }) =>
+          client.setBody(
+            JSON.stringify({ query: operation.query, variables: { first: 41 + (connection++ % 10) } }),
+          ),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      });
+    };
+    for (const mode of MODES) await loadOf(mode, 2); // warm up
+    const rps: Record<Mode, number[]> = Object.fromEntries(MODES.map((m) => [m, []])) as never;
+    const cpuMs: Record<Mode, number[]> = Object.fromEntries(MODES.map((m) => [m, []])) as never;
+    for (let round = 0; round < rounds; round += 1) {
+      // Each round starts with another mode.
+      const first = round % MODES.length;
+      for (const mode of [...MODES.slice(first), ...MODES.slice(0, first)]) {
+        const pid = stacks.get(mode)!.processes[0]!.pid!;
         const cpuBefore = cpuSeconds(pid);
-        const result = await autocannon({
-          url: stack.url,
-          method: 'POST',
-          connections: 10,
-          duration: seconds,
-          body,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        });
+        const result = await loadOf(mode, seconds);
         if (result.non2xx > 0 || result.errors > 0)
-          throw new Error(`board failed: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        thisRound[mode] = result.requests.average;
-        thisRoundCpu[mode] = ((cpuSeconds(pid) - cpuBefore) * 1000) / result.requests.total;
-        console.log(
-          `round ${round + 1}, ${mode.padEnd(10)}: ${result.requests.average.toFixed(1)} req/s, p97.5 ${result.latency.p97_5} ms, ${thisRoundCpu[mode].toFixed(1)} ms CPU per request`,
-        );
-      } finally {
-        await stack.stop();
+          throw new Error(`board failed (${mode}): ${result.non2xx} non-2xx, ${result.errors} errors`);
+        rps[mode].push(result.requests.average);
+        cpuMs[mode].push(((cpuSeconds(pid) - cpuBefore) * 1000) / result.requests.total);
       }
+      console.log(
+        `round ${round + 1}: ` +
+          MODES.map((m) => `${m} ${rps[m].at(-1)!.toFixed(1)} req/s ${cpuMs[m].at(-1)!.toFixed(1)} ms`).join(
+            ', ',
+          ) +
+          `; load average ${load()}`,
+      );
     }
-    rps.push(thisRound);
-    cpuMs.push(thisRoundCpu);
+    const row = (mode: Mode, base: Mode) =>
+      `| ${mode.padEnd(21)} | ${median(rps[mode]).toFixed(1).padStart(6)} | ${percent(median(rps[mode]) / median(rps[base])).padStart(8)} | ${median(cpuMs[mode]).toFixed(1).padStart(6)} | ${percent(median(cpuMs[mode]) / median(cpuMs[base])).padStart(8)} |`;
     console.log(
-      `round ${round + 1}: req/s access log ${percent(thisRound['log on'] / thisRound['log off'])}, tracing ${percent(thisRound['tracing on'] / thisRound['log on'])}; ` +
-        `CPU per request access log ${percent(thisRoundCpu['log on'] / thisRoundCpu['log off'])}, tracing ${percent(thisRoundCpu['tracing on'] / thisRoundCpu['log on'])}; load average ${load()}`,
+      `\nmedians of ${rounds} rounds of ${seconds} s (tracing modes against "log on", "log on" against "log off")`,
     );
+    console.log('| mode                  |  req/s |   change | CPU ms |   change |');
+    console.log(row('log off', 'log off'));
+    console.log(row('log on', 'log off'));
+    for (const mode of MODES.slice(2)) console.log(row(mode, 'log on'));
+    console.log(`(${exported} OTLP exports received; load average at the end ${load()})`);
+  } finally {
+    for (const stack of stacks.values()) await stack.stop();
+    receiver.close();
   }
-  receiver.close();
-  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const summary = (what: string, of: Record<Mode, number>[]) => {
-    const ratio = (on: Mode, off: Mode) => mean(of.map((r) => r[on] / r[off]));
-    return (
-      `board ${what}: ${MODES.map((m) => `${m} ${mean(of.map((r) => r[m])).toFixed(1)}`).join(', ')}; ` +
-      `access log on/off ${ratio('log on', 'log off').toFixed(3)}, tracing on/off ${ratio('tracing on', 'log on').toFixed(3)}`
-    );
-  };
-  console.log(summary('req/s', rps));
-  console.log(summary('CPU ms per request', cpuMs));
-  console.log(`(ratios: mean of ${rounds} rounds' own ratios; ${exported} OTLP exports received)`);
 }
 
 /** A ratio as the change in req/s it means: 0.97 → "-3.0 %". */
