@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { givenProject } from './builders';
+import { givenBase, givenBooking, givenFacility } from './builders-capital';
 import { givenAchievement } from './builders-innovation';
 import { startFederation, type Federation } from './federation';
 
@@ -11,12 +12,14 @@ import { startFederation, type Federation } from './federation';
 let federation: Federation;
 let alliance: DataSource;
 let institutes: DataSource;
+let pilotBases: DataSource;
 let secretariat: string;
 
 beforeAll(async () => {
   federation = await startFederation();
   alliance = federation.stack.subgraphs.get('alliance')!.dataSource;
   institutes = federation.stack.subgraphs.get('institutes')!.dataSource;
+  pilotBases = federation.stack.subgraphs.get('pilot-bases')!.dataSource;
   secretariat = await federation.token('alliance:secretariat', 'SECRETARIAT');
 });
 afterAll(async () => {
@@ -205,12 +208,17 @@ test('after concurrent creations, moves, key-project and TRL changes and deletio
 });
 
 /** Each read statement `subgraph` sends while the dashboard is answered, with its plan. */
-async function dashboardPlans(subgraph: string, db: DataSource): Promise<{ query: string; plan: string }[]> {
+async function dashboardPlans(
+  subgraph: string,
+  db: DataSource,
+  document = DASHBOARD,
+  variables: Record<string, unknown> = {},
+): Promise<{ query: string; plan: string }[]> {
   const recording = federation.stack.subgraphs.get(subgraph)!.statements;
   recording.recorded = [];
   let statements: { query: string; parameters: unknown[] }[];
   try {
-    const answer = await federation.query(DASHBOARD);
+    const answer = await federation.query(document, variables);
     expect(answer.errors).toBeUndefined();
   } finally {
     statements = recording.recorded;
@@ -288,4 +296,125 @@ test("the board's totalCount sums the tally for filters it has columns for, and 
       recording.recorded = null;
     }
   }
+});
+
+const CONFIRMED = `('CONFIRMED', 'RUNNING', 'COMPLETED')`;
+
+/** The booked and confirmed facility-days of [from, to), summed over the bookings themselves. */
+async function usageRecounted(
+  from: string,
+  to: string,
+): Promise<{ bookedDays: number; confirmedDays: number }> {
+  // Aggregates without GROUP BY: always one row.
+  const [row] = await pilotBases.query<[{ booked: number; confirmed: number }]>(
+    `SELECT coalesce(sum(upper(b.period * w) - lower(b.period * w)), 0)::int AS booked,
+            coalesce(sum(upper(b.period * w) - lower(b.period * w)) FILTER (WHERE b.status IN ${CONFIRMED}), 0)::int AS confirmed
+     FROM pilot_bases.booking b, daterange($1::date, $2::date) AS w
+     WHERE b.period && w AND b.status <> 'CANCELLED'`,
+    [from, to],
+  );
+  return { bookedDays: row.booked, confirmedDays: row.confirmed };
+}
+
+const UTILIZATION = /* GraphQL */ `
+  query Utilization($from: String!, $to: String!) {
+    allianceMetrics {
+      facilityUtilization(from: $from, to: $to) {
+        bookedDays
+        confirmedDays
+      }
+    }
+  }
+`;
+
+test('after concurrent bookings, confirmations, moves, cancellations and deletions the booked-day tally equals a recount', async () => {
+  const base = await givenBase(federation);
+  const facilities = await Promise.all(
+    Array.from({ length: 4 }, () => givenFacility(federation, { baseId: base.id })),
+  );
+  // Bookings on four facilities that overlap one another's days (never their own facility's).
+  const bookings = await Promise.all(
+    facilities.flatMap((facility, f) =>
+      [0, 1, 2].map((k) =>
+        givenBooking(federation, {
+          facilityId: facility.id,
+          projectId: 'dmto-industrialization',
+          start: `2031-0${k + 1}-0${f + 1}`,
+          end: `2031-0${k + 1}-2${f}`,
+          status: k === 2 ? 'CONFIRMED' : 'REQUESTED',
+        }),
+      ),
+    ),
+  );
+  const writes: Promise<unknown>[] = [];
+  const set = (id: string, assignments: string) =>
+    pilotBases.query(`UPDATE pilot_bases.booking SET ${assignments} WHERE id = $1`, [id]);
+  writes.push(set(bookings[0]!, `status = 'CONFIRMED'`));
+  writes.push(set(bookings[1]!, `status = 'CANCELLED', cancellation_reason = 'tally test'`));
+  writes.push(set(bookings[3]!, `period = daterange('2031-04-02', '2031-05-09', '[)')`));
+  writes.push(set(bookings[5]!, `status = 'RUNNING'`));
+  writes.push(
+    set(bookings[6]!, `status = 'CONFIRMED', period = daterange('2031-01-10', '2031-02-03', '[)')`),
+  );
+  writes.push(set(bookings[8]!, `status = 'COMPLETED', outcome = 'ran as planned'`));
+  writes.push(pilotBases.query(`DELETE FROM pilot_bases.booking WHERE id = $1`, [bookings[9]!]));
+  writes.push(set(bookings[10]!, `purpose = 'only the purpose changes'`));
+  for (const facility of facilities)
+    writes.push(
+      givenBooking(federation, {
+        facilityId: facility.id,
+        projectId: 'dmto-industrialization',
+        start: '2031-06-01',
+        end: '2031-07-15',
+      }),
+    );
+  // A write that fails leaves the tally as it was.
+  writes.push(
+    pilotBases
+      .transaction(async (tx) => {
+        await tx.query(`UPDATE pilot_bases.booking SET status = 'CONFIRMED' WHERE id = $1`, [bookings[4]]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined),
+  );
+  await Promise.all(writes);
+
+  expect(
+    await pilotBases.query(
+      `SELECT day::text, booked, confirmed FROM pilot_bases.booked_day_tally WHERE booked > 0 ORDER BY day`,
+    ),
+  ).toEqual(
+    await pilotBases.query(
+      `SELECT d::date::text AS day, count(*)::int AS booked,
+              count(*) FILTER (WHERE b.status IN ${CONFIRMED})::int AS confirmed
+       FROM pilot_bases.booking b, generate_series(lower(b.period), upper(b.period) - 1, interval '1 day') AS d
+       WHERE b.status <> 'CANCELLED'
+       GROUP BY d::date ORDER BY d::date`,
+    ),
+  );
+  for (const [from, to] of [
+    ['2031-01-01', '2031-08-01'],
+    ['2031-01-15', '2031-02-02'],
+    ['2030-12-31', '2031-01-01'],
+  ] as const) {
+    const answer = await federation.query<{
+      allianceMetrics: { facilityUtilization: { bookedDays: number; confirmedDays: number } };
+    }>(UTILIZATION, { from, to });
+    expect(answer.errors).toBeUndefined();
+    expect({ from, to, ...answer.data!.allianceMetrics.facilityUtilization }).toEqual({
+      from,
+      to,
+      ...(await usageRecounted(from, to)),
+    });
+  }
+});
+
+test('facility utilization reads the booked-day tally, not the bookings', async () => {
+  const plans = await dashboardPlans('pilot-bases', pilotBases, UTILIZATION, {
+    from: '2031-01-01',
+    to: '2031-08-01',
+  });
+  expect(plans.length).toBeGreaterThan(0);
+  for (const { query, plan } of plans)
+    expect({ query, scansBookings: /\bon booking\b/.test(plan) }).toEqual({ query, scansBookings: false });
 });

@@ -3,6 +3,7 @@ import { loadTypeDefs } from '../../shared/type-defs';
 import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
+import { BookedDayTally1766200000000 } from './migrations/1766200000000-booked-day-tally';
 import { createContext, type PilotBasesContext } from './context';
 import { BookingEntity } from './entities/booking.entity';
 import { FacilityEntity } from './entities/facility.entity';
@@ -26,6 +27,7 @@ export const pilotBases: SubgraphModule<PilotBasesContext> = {
     idempotencyKeysMigration('pilot_bases', 1765000000000),
     AuditTrail1765200000000,
     SearchGraph1766000000000,
+    BookedDayTally1766200000000,
   ],
   createContext,
   seedDemoData,

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Decimal } from '../../shared/money';
 import type { Resolvers } from './generated/graphql';
 import { daysBetween } from '../../shared/dates';
-import { parseWindow, rangeLiteral, type Period } from './period';
+import { parseWindow, type Period } from './period';
 
 /**
  * The pilot bases' part of the alliance dashboard (`AllianceMetrics`, owned by the
@@ -17,19 +17,20 @@ export interface Usage {
 
 /**
  * Facility-days of the window [from, to) covered by bookings that are not cancelled (and
- * by those the bases confirmed), over all facilities: one aggregate statement.
+ * by those the bases confirmed), over all facilities: one statement over the window's days
+ * of `booked_day_tally`, which a trigger keeps as bookings change (migration
+ * 1766200000000): its cost grows with the window's length, not with the bookings.
  */
 export async function facilityUsage(db: DataSource, window: Period): Promise<Usage> {
-  // Aggregates over one window row, without GROUP BY: always one row.
+  // Aggregates without GROUP BY: always one row.
   const [row] = await db.query<[{ facilities: number; booked_days: number; confirmed_days: number }]>(
     `SELECT
        (SELECT count(*) FROM pilot_bases.facility)::int AS facilities,
-       coalesce(sum(upper(b.period * w.range) - lower(b.period * w.range)), 0)::int AS booked_days,
-       coalesce(sum(upper(b.period * w.range) - lower(b.period * w.range))
-         FILTER (WHERE b.status IN ('CONFIRMED', 'RUNNING', 'COMPLETED')), 0)::int AS confirmed_days
-     FROM (SELECT $1::daterange AS range) w
-     LEFT JOIN pilot_bases.booking b ON b.period && w.range AND b.status <> 'CANCELLED'`,
-    [rangeLiteral(window)],
+       coalesce(sum(t.booked), 0)::int AS booked_days,
+       coalesce(sum(t.confirmed), 0)::int AS confirmed_days
+     FROM pilot_bases.booked_day_tally t
+     WHERE t.day >= $1::date AND t.day < $2::date`,
+    [window.start, window.end],
   );
   return { facilities: row.facilities, bookedDays: row.booked_days, confirmedDays: row.confirmed_days };
 }
