@@ -1,5 +1,6 @@
 import { AgreementVersionEntity } from '../services/alliance/agreements/benefit-agreement.entity';
 import { givenProject } from './builders';
+import { rowCount } from './builders-capital';
 import { startFederation, type Federation, type GraphQLResponse } from './federation';
 
 /**
@@ -653,4 +654,74 @@ test('concurrent amendments become consecutive versions, none lost', async () =>
   );
   expect(history.data?.benefitAgreement.version).toBe(7);
   expect(new Set(history.data?.benefitAgreement.history.map((h) => h.reason)).size).toBe(7);
+});
+
+test("each alliance's secretariat records and reads its own projects' agreements, distributions and risk pools; another's is refused and writes nothing", async () => {
+  const consortium = await federation.token('alliance:central-soe-consortium', 'SECRETARIAT');
+  const theirs = await givenProject(federation, { allianceId: 'central-soe-consortium' });
+  const ours = await givenProject(federation);
+
+  // The CAS secretariat may not sign for the consortium's project, nor the consortium for the CAS one.
+  const tables = ['alliance.benefit_agreement', 'alliance.distribution', 'alliance.risk_pool'];
+  const counts = () => Promise.all(tables.map((table) => rowCount(federation, 'alliance', table)));
+  const before = await counts();
+  for (const [projectId, token] of [
+    [theirs.id, secretariat],
+    [ours.id, consortium],
+  ] as const) {
+    const refused = await sign(signing(projectId), token);
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  }
+  expect(await counts()).toEqual(before);
+
+  // The consortium's secretariat signs for its own project, distributes and opens a pool.
+  const signedByThem = await sign(signing(theirs.id), consortium);
+  expect(signedByThem.errors).toBeUndefined();
+  const agreementId = signedByThem.data!.signBenefitAgreement.id;
+  const executed = await federation.query(
+    EXECUTE,
+    { input: { agreementId, amount: '300.00', note: 'First licence fee' } },
+    consortium,
+  );
+  expect(executed.errors).toBeUndefined();
+  const pool = await federation.query(
+    `mutation($input: OpenRiskPoolInput!) { openRiskPool(input: $input) { id } }`,
+    { input: { agreementId, stage: 'PILOT', budget: '1000.00' } },
+    consortium,
+  );
+  expect(pool.errors).toBeUndefined();
+
+  // The CAS secretariat may neither amend, distribute under, nor open a pool on it, nor read it.
+  const afterTheirs = await counts();
+  const attempts = [
+    federation.query(
+      AMEND,
+      { input: { ...signing(theirs.id), projectId: undefined, agreementId, reason: 'not ours' } },
+      secretariat,
+    ),
+    federation.query(EXECUTE, { input: { agreementId, amount: '300.00' } }, secretariat),
+    federation.query(
+      `mutation($input: OpenRiskPoolInput!) { openRiskPool(input: $input) { id } }`,
+      { input: { agreementId, stage: 'INDUSTRIALIZATION', budget: '1000.00' } },
+      secretariat,
+    ),
+  ];
+  for (const attempt of await Promise.all(attempts))
+    expect(attempt.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  expect(await counts()).toEqual(afterTheirs);
+
+  const READ_TERMS = `query($id: ID!) { benefitAgreement(id: $id) { id ipTerms } }`;
+  const asThem = await federation.query<{ benefitAgreement: { id: string } | null }>(
+    READ_TERMS,
+    { id: agreementId },
+    consortium,
+  );
+  expect(asThem.data?.benefitAgreement?.id).toBe(agreementId);
+  const asCas = await federation.query<{ benefitAgreement: { id: string } | null }>(
+    READ_TERMS,
+    { id: agreementId },
+    secretariat,
+  );
+  expect(asCas.data?.benefitAgreement ?? null).toBeNull();
+  expect(asCas.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
 });

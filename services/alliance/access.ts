@@ -7,7 +7,7 @@ export const SECRETARIAT = { type: 'alliance', id: 'secretariat' } as const;
 
 /** True when the caller speaks for the secretariat: it manages projects, members, experts and agreements. */
 export function isSecretariat(caller: Caller): boolean {
-  return hasRole(caller, 'SECRETARIAT') && isOrganization(caller, SECRETARIAT);
+  return isSecretariatOf(caller, SECRETARIAT.id);
 }
 
 /**
@@ -19,13 +19,18 @@ export function isParty(caller: Caller, party: PartyKey): boolean {
   return isOrganization(caller, { type: party.kind, id: party.id });
 }
 
+/** True when the caller speaks for the secretariat whose tokens name `alliance:<secretariat>`. */
+export function isSecretariatOf(caller: Caller, secretariat: string): boolean {
+  return hasRole(caller, 'SECRETARIAT') && isOrganization(caller, { type: 'alliance', id: secretariat });
+}
+
 /**
- * Agreement terms: the secretariat and the parties in force only. A party an amendment
- * removed no longer reads the terms (nor the history it keeps): they are the remaining
- * parties' business now.
+ * Agreement terms: the secretariat of the project's alliance (`secretariat`, as its tokens
+ * name it) and the parties in force only. A party an amendment removed no longer reads the
+ * terms (nor the history it keeps): they are the remaining parties' business now.
  */
-export function canSeeAgreement(caller: Caller, parties: readonly PartyKey[]): boolean {
-  return isSecretariat(caller) || parties.some((party) => isParty(caller, party));
+export function canSeeAgreement(caller: Caller, secretariat: string, parties: readonly PartyKey[]): boolean {
+  return isSecretariatOf(caller, secretariat) || parties.some((party) => isParty(caller, party));
 }
 
 /** What an anonymous caller reads as the author of a stage change: the body that makes them. */

@@ -22,13 +22,25 @@ test('an organization party by its token organization, a researcher party by the
   expect(isParty(caller('institute:dicp'), { kind: 'researcher', id: 'dicp-r1' })).toBe(false);
 });
 
-test('agreement terms: the secretariat and the parties of any version', () => {
+test("agreement terms: the secretariat of the project's alliance and the parties of any version", () => {
   const parties = [
     { kind: 'institute' as const, id: 'dicp' },
     { kind: 'fund' as const, id: 'cas-amif' },
   ];
-  expect(canSeeAgreement(caller('fund:cas-amif', ['VIEWER']), parties)).toBe(true);
-  expect(canSeeAgreement(caller('alliance:secretariat', ['SECRETARIAT']), parties)).toBe(true);
-  expect(canSeeAgreement(caller('institute:ciac', ['EDITOR']), parties)).toBe(false);
-  expect(canSeeAgreement(caller(null), parties)).toBe(false);
+  expect(canSeeAgreement(caller('fund:cas-amif', ['VIEWER']), 'secretariat', parties)).toBe(true);
+  expect(canSeeAgreement(caller('alliance:secretariat', ['SECRETARIAT']), 'secretariat', parties)).toBe(true);
+  expect(
+    canSeeAgreement(
+      caller('alliance:central-soe-consortium', ['SECRETARIAT']),
+      'central-soe-consortium',
+      parties,
+    ),
+  ).toBe(true);
+  // Another alliance's secretariat is not this project's.
+  expect(
+    canSeeAgreement(caller('alliance:central-soe-consortium', ['SECRETARIAT']), 'secretariat', parties),
+  ).toBe(false);
+  expect(canSeeAgreement(caller('alliance:secretariat', ['VIEWER']), 'secretariat', parties)).toBe(false);
+  expect(canSeeAgreement(caller('institute:ciac', ['EDITOR']), 'secretariat', parties)).toBe(false);
+  expect(canSeeAgreement(caller(null), 'secretariat', parties)).toBe(false);
 });

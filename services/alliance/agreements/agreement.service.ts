@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../../shared/audit';
 import { violates } from '../../../shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../../shared/identity';
 import { once, type IdempotentRequest } from '../../../shared/idempotency';
 import { parseAmount, type Decimal } from '../../../shared/money';
 import type { PeerClient } from '../../../shared/peers';
-import { isSecretariat } from '../access';
+import {
+  assertAgreementsSecretariat,
+  assertOwnAlliance,
+  secretariatsAlliance,
+} from '../alliances/secretariat';
 import type { AgreementRepository, Terms } from './agreement.repository';
 import type { BenefitAgreementEntity } from './benefit-agreement.entity';
 import type { DistributionEntity } from './distribution.entity';
@@ -62,10 +66,11 @@ export class AgreementService {
     input: SignBenefitAgreementInput,
     caller: Caller,
   ): Promise<(tx: EntityManager) => Promise<BenefitAgreementEntity>> {
-    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat records agreements');
+    const own = await secretariatsAlliance(this.db, caller, 'records agreements');
     const terms = await this.validTerms(input, 'Signed', caller);
     const [project] = await this.projects.findByIds([input.projectId]);
     if (!project) throw new NotFoundError('Project', input.projectId, 'input.projectId');
+    assertOwnAlliance(own, project, 'records agreements for its projects');
     const by = caller.subject ?? 'unknown';
     return async (tx) => {
       const id = `agreement-${randomUUID()}`;
@@ -122,7 +127,7 @@ export class AgreementService {
     input: AmendBenefitAgreementInput,
     caller: Caller,
   ): Promise<(tx: EntityManager) => Promise<BenefitAgreementEntity>> {
-    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat records agreements');
+    await assertAgreementsSecretariat(this.db, caller, input.agreementId, 'records agreements');
     const reason = requiredText(input.reason, 'input.reason', 2000);
     const terms = await this.validTerms(input, reason, caller);
     return async (tx) => {
@@ -171,7 +176,8 @@ export class AgreementService {
   ): Promise<DistributionEntity> {
     return once(this.db, 'alliance', idempotency, {
       prepare: async () => {
-        const valid = this.validDistribution(input, caller);
+        await assertAgreementsSecretariat(this.db, caller, input.agreementId, 'executes distributions');
+        const valid = this.validDistribution(input);
         return (tx) => this.distribute(valid, caller, tx);
       },
       idOf: (distribution) => distribution.id,
@@ -183,12 +189,12 @@ export class AgreementService {
     });
   }
 
-  private validDistribution(
-    input: ExecuteDistributionInput,
-    caller: Caller,
-  ): { agreementId: string; amount: Decimal; currency: string; note: string } {
-    if (!isSecretariat(caller))
-      throw new ForbiddenError('Only the alliance secretariat executes distributions');
+  private validDistribution(input: ExecuteDistributionInput): {
+    agreementId: string;
+    amount: Decimal;
+    currency: string;
+    note: string;
+  } {
     const amount = parseAmount(input.amount, 'input.amount');
     const currency = (input.currency ?? 'CNY').trim();
     if (!/^[A-Z]{3}$/.test(currency)) {

@@ -26,14 +26,29 @@ async function visibleAgreement(
   ctx: AllianceContext,
 ): Promise<BenefitAgreementEntity | null> {
   if (!agreement) return null;
-  const parties = await ctx.loaders.partiesOf.load(agreement.id);
+  const [parties, secretariat] = await Promise.all([
+    ctx.loaders.partiesOf.load(agreement.id),
+    secretariatOfProject(agreement.projectId, ctx),
+  ]);
   const keys = parties
     .filter((p) => p.version === agreement.currentVersion)
     .map((p) => ({ kind: p.partyType, id: p.partyId }));
-  if (!canSeeAgreement(ctx.caller, keys)) {
-    throw new ForbiddenError('Agreement terms are visible only to the alliance secretariat and the parties');
+  if (!canSeeAgreement(ctx.caller, secretariat, keys)) {
+    throw new ForbiddenError(
+      "Agreement terms are visible only to the secretariat of the project's alliance and the parties",
+    );
   }
   return agreement;
+}
+
+/** The secretariat (as tokens name it) of the alliance a project belongs to. */
+async function secretariatOfProject(projectId: string, ctx: AllianceContext): Promise<string> {
+  const project = await referenced(ctx.loaders.project.load(projectId), `project ${projectId}`);
+  const alliance = await referenced(
+    ctx.loaders.alliance.load(project.allianceId),
+    `alliance ${project.allianceId}`,
+  );
+  return alliance.secretariat;
 }
 
 async function versionOf(

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AuditLog } from '../../../shared/audit';
 import { violates } from '../../../shared/database';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../../shared/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { once, type IdempotentRequest } from '../../../shared/idempotency';
 import { Decimal, parseAmount } from '../../../shared/money';
 import { requiredText } from '../../../shared/validation';
-import { isSecretariat } from '../access';
+import { assertAgreementsSecretariat } from '../alliances/secretariat';
 import type { CommitRiskInput, OpenRiskPoolInput } from '../generated/graphql';
 import { kindOfApi } from '../organizations';
 import type { AgreementRepository } from './agreement.repository';
@@ -38,8 +38,7 @@ export class RiskService {
     try {
       return await once(this.db, 'alliance', idempotency, {
         prepare: async () => {
-          if (!isSecretariat(caller))
-            throw new ForbiddenError('Only the alliance secretariat opens risk pools');
+          await assertAgreementsSecretariat(this.db, caller, input.agreementId, 'opens risk pools');
           const budget = parseAmount(input.budget, 'input.budget');
           if (budget.isZero()) throw new BadUserInputError('input.budget must be above zero', 'input.budget');
           return async (tx) => {
@@ -91,8 +90,7 @@ export class RiskService {
     try {
       return await once(this.db, 'alliance', idempotency, {
         prepare: async () => {
-          if (!isSecretariat(caller))
-            throw new ForbiddenError('Only the alliance secretariat records risk contributions');
+          await assertAgreementsSecretariat(this.db, caller, input.agreementId, 'records risk contributions');
           const amount = parseAmount(input.amount, 'input.amount');
           if (amount.isZero()) throw new BadUserInputError('input.amount must be above zero', 'input.amount');
           const description = requiredText(input.description, 'input.description', DESCRIPTION_MAX);

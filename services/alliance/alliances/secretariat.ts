@@ -48,3 +48,24 @@ export function assertOwnAlliance(own: AllianceEntity, record: { allianceId: str
     throw new ForbiddenError(`Only the secretariat of alliance ${record.allianceId} ${doing}`);
   }
 }
+
+/**
+ * FORBIDDEN unless the caller is the secretariat of the alliance whose project an agreement
+ * is for: each alliance's secretariat records its own projects' agreements, distributions
+ * and risk pools. An agreement that does not exist passes (for a secretariat), so the write
+ * that follows answers NOT_FOUND on its field as before.
+ */
+export async function assertAgreementsSecretariat(
+  db: DataSource,
+  caller: Caller,
+  agreementId: string,
+  doing: string,
+): Promise<void> {
+  const own = await secretariatsAlliance(db, caller, doing);
+  const [row] = await db.query<{ alliance_id: string }[]>(
+    `SELECT p.alliance_id FROM alliance.benefit_agreement a JOIN alliance.project p ON p.id = a.project_id
+     WHERE a.id = $1`,
+    [agreementId],
+  );
+  if (row) assertOwnAlliance(own, { allianceId: row.alliance_id }, doing);
+}
