@@ -724,4 +724,33 @@ test("each alliance's secretariat records and reads its own projects' agreements
   );
   expect(asCas.data?.benefitAgreement ?? null).toBeNull();
   expect(asCas.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+
+  // Its audit trails (the project's, the agreement's) are its own secretariat's to read,
+  // not the CAS secretariat's: an empty page for it, as for anyone else.
+  const TRAILS = `query($id: ID!) {
+    project(id: $id) { auditTrail { edges { node { operation } } } benefitAgreement { auditTrail { edges { node { operation } } } } }
+  }`;
+  type Trails = {
+    project: {
+      auditTrail: { edges: { node: { operation: string } }[] };
+      benefitAgreement: { auditTrail: { edges: { node: { operation: string } }[] } } | null;
+    };
+  };
+  const operations = (trail: { edges: { node: { operation: string } }[] } | undefined) =>
+    trail?.edges.map((e) => e.node.operation);
+  const moved = await federation.query(
+    `mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { stage } }`,
+    { input: { projectId: theirs.id, to: 'EVALUATION', reason: 'evaluation starts' } },
+    consortium,
+  );
+  expect(moved.errors).toBeUndefined();
+  const theirTrails = await federation.query<Trails>(TRAILS, { id: theirs.id }, consortium);
+  expect(theirTrails.errors).toBeUndefined();
+  expect(operations(theirTrails.data?.project.benefitAgreement?.auditTrail)).toContain(
+    'signBenefitAgreement',
+  );
+  expect(operations(theirTrails.data?.project.auditTrail)).toContain('changeProjectStage');
+  const casTrails = await federation.query<Trails>(TRAILS, { id: theirs.id }, secretariat);
+  expect(operations(casTrails.data?.project.auditTrail)).toEqual([]);
+  expect(operations(casTrails.data?.project.benefitAgreement?.auditTrail)).toBeUndefined();
 });

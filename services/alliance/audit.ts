@@ -1,6 +1,7 @@
 import type { Resolvers } from './generated/graphql';
 import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
 import type { OrganizationRef } from '../../shared/identity';
+import { referenced } from '../../shared/loaders';
 import type { AllianceContext } from './context';
 import type { BenefitAgreementEntity } from './agreements/benefit-agreement.entity';
 import type { DistributionEntity } from './agreements/distribution.entity';
@@ -10,24 +11,32 @@ import type { MemberEntity } from './members/member.entity';
 import type { ProjectEntity } from './projects/project.entity';
 
 /**
- * The audit trails of the alliance's records. The secretariat reads every one; besides it,
- * a project's is its lead enterprise's, a member's the member organization's, and an
- * agreement's and its distributions' the organizations that are parties to the version
- * concerned. Experts and their reviews are the committee's business: the secretariat's only.
+ * The audit trails of the alliances' records. A record's alliance's secretariat reads every
+ * one of them (another alliance's does not); besides it, a project's is its lead
+ * enterprise's, a member's the member organization's, and an agreement's, its
+ * distributions' and its risk pools' the organizations that are parties to the version
+ * concerned. Experts and their reviews are the committee's business: the first alliance's
+ * secretariat's only (the expert register is not split by alliance yet).
  */
 export const auditResolvers: Resolvers = {
   AuditEntry: auditEntryResolvers,
   Project: {
-    auditTrail: auditTrailField('Project', (project: ProjectEntity) => [
-      { type: 'enterprise', id: project.leadEnterpriseId },
-    ]),
+    auditTrail: auditTrailField(
+      'Project',
+      (project: ProjectEntity) => [{ type: 'enterprise', id: project.leadEnterpriseId }],
+      (project: ProjectEntity, ctx: AllianceContext) => secretariatOf(project.allianceId, ctx),
+    ),
   },
   Member: {
-    auditTrail: auditTrailField('Member', (member: MemberEntity) => [
-      member.organizationType && member.organizationId
-        ? { type: member.organizationType, id: member.organizationId }
-        : null,
-    ]),
+    auditTrail: auditTrailField(
+      'Member',
+      (member: MemberEntity) => [
+        member.organizationType && member.organizationId
+          ? { type: member.organizationType, id: member.organizationId }
+          : null,
+      ],
+      (member: MemberEntity, ctx: AllianceContext) => secretariatOf(member.allianceId, ctx),
+    ),
   },
   Expert: { auditTrail: auditTrailField('Expert', () => []) },
   ExpertReview: { auditTrail: auditTrailField('ExpertReview', () => []) },
@@ -36,16 +45,23 @@ export const auditResolvers: Resolvers = {
       'BenefitAgreement',
       (agreement: BenefitAgreementEntity, ctx: AllianceContext) =>
         partiesOf(agreement.id, agreement.currentVersion, ctx),
+      (agreement: BenefitAgreementEntity, ctx: AllianceContext) => secretariatOfAgreement(agreement.id, ctx),
     ),
   },
   Distribution: {
-    auditTrail: auditTrailField('Distribution', (distribution: DistributionEntity, ctx: AllianceContext) =>
-      partiesOf(distribution.agreementId, distribution.version, ctx),
+    auditTrail: auditTrailField(
+      'Distribution',
+      (distribution: DistributionEntity, ctx: AllianceContext) =>
+        partiesOf(distribution.agreementId, distribution.version, ctx),
+      (distribution: DistributionEntity, ctx: AllianceContext) =>
+        secretariatOfAgreement(distribution.agreementId, ctx),
     ),
   },
   RiskPool: {
-    auditTrail: auditTrailField('RiskPool', (pool: RiskPoolView, ctx: AllianceContext) =>
-      partiesInForce(pool.agreementId, ctx),
+    auditTrail: auditTrailField(
+      'RiskPool',
+      (pool: RiskPoolView, ctx: AllianceContext) => partiesInForce(pool.agreementId, ctx),
+      (pool: RiskPoolView, ctx: AllianceContext) => secretariatOfAgreement(pool.agreementId, ctx),
     ),
   },
   RiskContribution: {
@@ -53,6 +69,8 @@ export const auditResolvers: Resolvers = {
       'RiskContribution',
       (contribution: RiskContributionEntity, ctx: AllianceContext) =>
         partiesInForce(contribution.agreementId, ctx),
+      (contribution: RiskContributionEntity, ctx: AllianceContext) =>
+        secretariatOfAgreement(contribution.agreementId, ctx),
     ),
   },
 };
@@ -75,4 +93,19 @@ async function partiesOf(
       ? [{ type: party.partyType, id: party.partyId }]
       : [],
   );
+}
+
+/** The secretariat (as its tokens name it) of an alliance. */
+async function secretariatOf(allianceId: string, ctx: AllianceContext): Promise<string> {
+  return (await referenced(ctx.loaders.alliance.load(allianceId), `alliance ${allianceId}`)).secretariat;
+}
+
+/** The secretariat of the alliance whose project an agreement is for. */
+async function secretariatOfAgreement(agreementId: string, ctx: AllianceContext): Promise<string> {
+  const agreement = await referenced(ctx.loaders.agreement.load(agreementId), `agreement ${agreementId}`);
+  const project = await referenced(
+    ctx.loaders.project.load(agreement.projectId),
+    `project ${agreement.projectId}`,
+  );
+  return secretariatOf(project.allianceId, ctx);
 }

@@ -24,11 +24,14 @@ export function auditTrailField<
     parent: TParent,
     ctx: TContext,
   ) => readonly (OrganizationRef | null)[] | Promise<readonly (OrganizationRef | null)[]>,
+  /** For a record that belongs to an alliance: that alliance's secretariat, as its tokens name it. */
+  secretariatOf?: (parent: TParent, ctx: TContext) => Promise<string>,
 ) {
   return async (parent: TParent, args: AuditTrailArgs, ctx: TContext): Promise<Connection<AuditEntryRow>> => {
     // Bad arguments are refused for everyone alike, before anything is looked up.
     auditPage(args);
-    if (!mayReadAudit(ctx.caller, await ownersOf(parent, ctx))) return EMPTY;
+    const [owners, secretariat] = await Promise.all([ownersOf(parent, ctx), secretariatOf?.(parent, ctx)]);
+    if (!mayReadAudit(ctx.caller, owners, secretariat)) return EMPTY;
     return ctx.audit.trail(entityType, parent.id, args);
   };
 }
