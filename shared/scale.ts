@@ -21,3 +21,19 @@ export async function generatedRowExists(tx: EntityManager, table: string, id: s
   const rows = await tx.query<unknown[]>(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
   return rows.length > 0;
 }
+
+/** The graph's first alliance (services/alliance), which holds the demo data. */
+const FIRST_ALLIANCE = 'cas-advanced-materials';
+
+/** Alliances the scale data set adds beside the first: `scale-al-0000001` … (the articles speak of tens). */
+export const SCALE_ALLIANCES = 30;
+
+/**
+ * The alliance of generated project n (an SQL expression over an integer expression): every
+ * second project the first alliance's, the others spread over the generated alliances in
+ * turn. The alliance's generator docks them there; the funds' records it with their
+ * investments.
+ */
+export function sqlScaleAllianceOfProject(n: string): string {
+  return `(CASE WHEN (${n}) % 2 = 0 THEN '${FIRST_ALLIANCE}' ELSE ${sqlScaleId('al', `((${n}) / 2) % ${SCALE_ALLIANCES} + 1`)} END)`;
+}

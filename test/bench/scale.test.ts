@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { scaleId } from '../../shared/scale';
+import { SCALE_ALLIANCES, scaleId } from '../../shared/scale';
 import { startFederation, type Federation } from '../federation';
 import { BOARD_QUERY } from './operations';
 import { generateForSubgraph, planFor, unitsOf } from './scale-data';
@@ -46,6 +46,8 @@ async function rowCounts(): Promise<Record<string, number>> {
     ['pilot-bases', 'pilot_bases.booking'],
     ['funds', 'funds.fund'],
     ['funds', 'funds.investment'],
+    ['alliance', 'alliance.alliance'],
+    ['alliance', 'alliance.alliance_goal'],
     ['alliance', 'alliance.project'],
     ['alliance', 'alliance.stage_change'],
     ['alliance', 'alliance.member'],
@@ -92,7 +94,10 @@ test('every generator makes the planned rows and reports all its progress units'
     investments: await scaled('funds', 'funds.investment'),
     projects: await scaled('alliance', 'alliance.project'),
     experts: await scaled('alliance', 'alliance.expert'),
-    members: await scaled('alliance', 'alliance.member'),
+    members: await count(
+      'alliance',
+      `SELECT count(*) FROM alliance.member WHERE id LIKE 'scale-%' AND alliance_id = 'cas-advanced-materials'`,
+    ),
   }).toEqual({
     institutes: plan.institutes,
     researchers: plan.institutes * plan.researchersPerInstitute,
@@ -246,6 +251,63 @@ test('references between subgraphs name rows the other subgraph generated', asyn
      WHERE ap.party_type = 'researcher'`,
   );
   expect(missing(named, inventorPairs)).toEqual([]);
+});
+
+test('tens of alliances, each with its own projects and a register that overlaps the others', async () => {
+  expect(await count('alliance', `SELECT count(*) FROM alliance.alliance WHERE id LIKE 'scale-al-%'`)).toBe(
+    SCALE_ALLIANCES,
+  );
+  // Every alliance, the first and each generated one, has generated projects of its own.
+  expect(
+    await count(
+      'alliance',
+      `SELECT count(DISTINCT alliance_id) FROM alliance.project WHERE id LIKE 'scale-%'`,
+    ),
+  ).toBe(SCALE_ALLIANCES + 1);
+  // Every generated organization belongs to the first alliance and to one or two others.
+  const memberships = await db('alliance').query<{ alliances: number; organizations: number }[]>(
+    `SELECT alliances, count(*)::int AS organizations FROM (
+       SELECT organization_type, organization_id, count(*)::int AS alliances FROM alliance.member
+       WHERE id LIKE 'scale-%' GROUP BY organization_type, organization_id) o
+     GROUP BY alliances ORDER BY alliances`,
+  );
+  expect(memberships.map((m) => m.alliances).filter((n) => n < 2 || n > 3)).toEqual([]);
+  expect(memberships.some((m) => m.alliances === 3)).toBe(true);
+  expect(memberships.reduce((sum, m) => sum + m.organizations, 0)).toBe(
+    plan.institutes + plan.enterprises + plan.funds + plan.bases,
+  );
+  // Each project's history is written by its own alliance's secretariat.
+  expect(
+    await count(
+      'alliance',
+      `SELECT count(*) FROM alliance.stage_change s JOIN alliance.project p ON p.id = s.project_id
+         JOIN alliance.alliance a ON a.id = p.alliance_id
+       WHERE p.id LIKE 'scale-%' AND s.changed_by <> 'alliance:' || a.secretariat || '#scale'`,
+    ),
+  ).toBe(0);
+  // The graph lists them, each with its own projects counted.
+  const answer = await federation.query<{
+    alliances: { id: string; projectCount: number; memberCount: number }[];
+  }>(`{ alliances { id projectCount memberCount } }`);
+  expect(answer.errors).toBeUndefined();
+  const generated = answer.data!.alliances.filter((a) => a.id.startsWith('scale-al-'));
+  expect(generated).toHaveLength(SCALE_ALLIANCES);
+  const counted = await db('alliance').query<{ id: string; projects: number }[]>(
+    `SELECT alliance_id AS id, count(*)::int AS projects FROM alliance.project
+     WHERE alliance_id LIKE 'scale-al-%' GROUP BY alliance_id`,
+  );
+  expect(Object.fromEntries(generated.map((a) => [a.id, a.projectCount]))).toEqual(
+    Object.fromEntries(counted.map((c) => [c.id, c.projects])),
+  );
+  // Their registers, as counted from the rows (at this test's size only some have members).
+  const registers = await db('alliance').query<{ id: string; members: number }[]>(
+    `SELECT alliance_id AS id, count(*)::int AS members FROM alliance.member
+     WHERE alliance_id LIKE 'scale-al-%' GROUP BY alliance_id`,
+  );
+  expect(registers.length).toBeGreaterThan(1);
+  expect(
+    Object.fromEntries(generated.filter((a) => a.memberCount > 0).map((a) => [a.id, a.memberCount])),
+  ).toEqual(Object.fromEntries(registers.map((r) => [r.id, r.members])));
 });
 
 test('running the generators again adds nothing', async () => {
