@@ -3,6 +3,7 @@ import { loadTypeDefs } from '../../shared/type-defs';
 import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
+import { InvestmentAlliance1766100000000 } from './migrations/1766100000000-investment-alliance';
 import { createContext, type FundsContext } from './context';
 import { FundEntity } from './entities/fund.entity';
 import { InvestmentEntity } from './entities/investment.entity';
@@ -27,6 +28,7 @@ export const funds: SubgraphModule<FundsContext> = {
     idempotencyKeysMigration('funds', 1765000000000),
     AuditTrail1765200000000,
     SearchGraph1766000000000,
+    InvestmentAlliance1766100000000,
   ],
   createContext,
   seedDemoData,
