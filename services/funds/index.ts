@@ -12,6 +12,7 @@ import { Commitments1763900000000 } from './migrations/1763900000000-commitments
 import { Disbursed1764000000000 } from './migrations/1764000000000-disbursed';
 import { idempotencyKeysMigration } from '../../shared/idempotency';
 import { metricsResolvers } from './metrics';
+import { allianceCapitalResolvers } from './alliance-capital';
 import { resolvers } from './resolvers';
 import { seedDemoData } from './seed';
 
@@ -19,7 +20,7 @@ import { seedDemoData } from './seed';
 export const funds: SubgraphModule<FundsContext> = {
   name: 'funds',
   typeDefs: loadTypeDefs(__dirname),
-  resolvers: mergeResolvers(resolvers, metricsResolvers, auditResolvers),
+  resolvers: mergeResolvers(resolvers, metricsResolvers, allianceCapitalResolvers, auditResolvers),
   entities: [FundEntity, InvestmentEntity],
   migrations: [
     Initial1763800000000,
