@@ -72,6 +72,8 @@ const config: CodegenConfig = {
       Fund: '../entities/fund.entity#FundEntity',
       Investment: '../entities/investment.entity#InvestmentEntity',
       FundStageCapital: '../metrics#FundStageCapitalParent',
+      Alliance: '../../../shared/subgraph-server#EntityReference',
+      AllianceYear: '../alliance-capital#AllianceYearKey',
     }),
     ...subgraph('alliance', 'AllianceContext', {
       Project: '../projects/project.entity#ProjectEntity',
@@ -88,7 +90,8 @@ const config: CodegenConfig = {
       RiskPool: '../agreements/risk.repository#RiskPoolView',
       RiskContribution: '../agreements/risk.entity#RiskContributionEntity',
       AllianceMetrics: '../dashboard/resolvers#MetricsRepresentation',
-      Alliance: '../alliances/alliance.entity#AllianceEntity',
+      Alliance: '../alliances/resolvers#AllianceParent',
+      AllianceYear: '../alliances/alliance.repository#AllianceYearFigures',
       AllianceGoal: '../alliances/goals#GoalView',
       Achievement: '../../../shared/subgraph-server#EntityReference',
       Institute: '../../../shared/subgraph-server#EntityReference',

@@ -11,6 +11,14 @@ export function chinaToday(now: Date = new Date()): string {
 }
 
 /**
+ * SQL: the calendar year in China (chinaToday's time zone) of a `timestamptz` expression,
+ * an int. A fixed offset rather than a zone name, so no time-zone database is needed.
+ */
+export function chinaYearSql(timestamp: string): string {
+  return `extract(year FROM (${timestamp}) AT TIME ZONE INTERVAL '+08:00')::int`;
+}
+
+/**
  * Checks a calendar day `YYYY-MM-DD` (a real date: no 2027-02-30), optionally not after
  * today (in China); throws BAD_USER_INPUT naming `field`. Returns the day as stored.
  */

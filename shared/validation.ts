@@ -61,6 +61,38 @@ export function isGiven<T>(value: T | null | undefined): value is T {
 }
 
 /**
+ * The calendar years `from`…`to` (arguments named `fromField` and `toField`), in order:
+ * each a year from 1900 to 2199 (as dates are), `to` not before `from`, at most `maxYears`
+ * of them. BAD_USER_INPUT naming the offending argument otherwise (the span on `toField`,
+ * with `extensions.maxYears`).
+ */
+export function yearRange(
+  from: number,
+  to: number,
+  maxYears: number,
+  fromField = 'fromYear',
+  toField = 'toYear',
+): number[] {
+  for (const [year, field] of [
+    [from, fromField],
+    [to, toField],
+  ] as const) {
+    if (!Number.isInteger(year) || year < 1900 || year > 2199) {
+      throw new BadUserInputError(`${field} must be a year from 1900 to 2199, not ${year}`, field);
+    }
+  }
+  if (to < from) throw new BadUserInputError(`${toField} must not be before ${fromField}`, toField);
+  if (to - from + 1 > maxYears) {
+    throw new BadUserInputError(
+      `${fromField}…${toField} may span at most ${maxYears} years, not ${to - from + 1}`,
+      toField,
+      { maxYears },
+    );
+  }
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/**
  * The status an update moves a record to: the current one when none is wanted, else the
  * wanted one if `transitions` allows it from the current one; BAD_USER_INPUT on `field`
  * naming the allowed next statuses (also in `extensions.allowed`) otherwise.

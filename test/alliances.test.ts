@@ -151,8 +151,8 @@ test("the consortium's goals: 10 / 100 / 1,000 / one trillion yuan with its own 
     ['KEY_PROJECTS', '10', 'projects', '0'],
     ['MEMBERS', '100', 'members', '3'],
     ['DOCKED_PROJECTS', '1000', 'projects', '0'],
-    // Capital is not split by alliance yet: not measured rather than a false zero.
-    ['TRANSACTION_VOLUME', '1000000000000.00', 'CNY', null],
+    // Capital committed to its projects plus benefits under their agreements: none yet.
+    ['TRANSACTION_VOLUME', '1000000000000.00', 'CNY', '0.00'],
     [null, null, null, null],
     [null, null, null, null],
     [null, null, null, null],

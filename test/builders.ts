@@ -53,6 +53,10 @@ export async function givenProject(
   return project;
 }
 
+/**
+ * An investment inserted as the fund would hold it. One in a project records the project's
+ * alliance: the CAS alliance, `givenProject`'s default, unless `allianceId` says otherwise.
+ */
 export async function givenInvestment(
   federation: Federation,
   overrides: Partial<InvestmentEntity> = {},
@@ -62,6 +66,7 @@ export async function givenInvestment(
     fundId: 'cas-amif',
     projectId: null,
     enterpriseId: null,
+    allianceId: overrides.projectId ? 'cas-advanced-materials' : null,
     stage: 'PILOT',
     instrument: 'EQUITY',
     amount: '1000000.00',

@@ -33,6 +33,8 @@ function investment(overrides: Partial<InvestmentEntity>, i: number): Investment
     fundId: 'cas-amif',
     projectId: null,
     enterpriseId: null,
+    // Every project of this file is givenProject's, of the CAS alliance.
+    allianceId: overrides.projectId ? 'cas-advanced-materials' : null,
     stage: 'PILOT',
     instrument: 'EQUITY',
     amount: '1000.00',

@@ -72,6 +72,33 @@ test('root fields of other subgraphs still answer beside the one that failed', a
   expect(response.errors?.map((e) => [e.path, e.extensions?.serviceName])).toEqual([[['funds'], 'funds']]);
 });
 
+test("every alliance still answers; only its goals, which require the funds' capital, and the funds' figures are null", async () => {
+  const response = await federation.query<{
+    alliances: {
+      id: string;
+      projectCount: number;
+      capitalCommitted: unknown;
+      goals: unknown[] | null;
+      results: { projectsDocked: number; capitalCommitted: unknown }[];
+    }[];
+  }>(
+    '{ alliances { id projectCount capitalCommitted { amount } goals { actual } results(fromYear: 2018, toYear: 2018) { projectsDocked capitalCommitted { amount } } } }',
+  );
+  const alliances = response.data?.alliances ?? [];
+  expect(alliances.map((a) => [a.id, a.projectCount, a.capitalCommitted, a.goals])).toEqual([
+    ['china-coating-alliance', 0, null, null],
+    ['cas-advanced-materials', 47, null, null],
+    ['central-soe-consortium', 0, null, null],
+  ]);
+  expect(alliances.map((a) => a.results.map((y) => y.capitalCommitted))).toEqual([[null], [null], [null]]);
+  expect(alliances[1]?.results[0]?.projectsDocked).toBeGreaterThan(0);
+  expect(response.errors?.length).toBeGreaterThan(0);
+  for (const error of response.errors ?? []) {
+    expect(['capitalCommitted', 'goals', 'results']).toContain(error.path?.[2]);
+    expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'funds' });
+  }
+});
+
 describe('with the alliance subgraph stopped as well', () => {
   beforeAll(async () => {
     await federation.stack.subgraphs.get('alliance')!.stop();

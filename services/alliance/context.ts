@@ -7,7 +7,12 @@ import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { isSecretariat } from './access';
 import type { AllianceEntity, AllianceGoalEntity } from './alliances/alliance.entity';
-import { AllianceRepository, type AllianceFigures } from './alliances/alliance.repository';
+import {
+  AllianceRepository,
+  type AllianceFigures,
+  type AllianceYearFigures,
+} from './alliances/alliance.repository';
+import { secretariatOfCaller } from './alliances/secretariat';
 import { FIRST_ALLIANCE } from './alliances/alliance.entity';
 import { AgreementRepository } from './agreements/agreement.repository';
 import { AgreementService } from './agreements/agreement.service';
@@ -50,6 +55,10 @@ export interface AllianceContext extends RequestContext {
     alliance: DataLoader<string, AllianceEntity | null>;
     goalsOf: DataLoader<string, AllianceGoalEntity[]>;
     figuresOf: DataLoader<string, AllianceFigures | null>;
+    /** The benefits distributed under an alliance's projects, as the caller may read them. */
+    benefitsOf: DataLoader<string, string>;
+    /** One year of an alliance's results: one statement for every alliance and year of a request. */
+    resultsOf: DataLoader<{ allianceId: string; year: number }, AllianceYearFigures | null, string>;
     /** An alliance's projects per stage and funnel, from the tally: one statement per batch. */
     projectStatsOf: DataLoader<string, ProjectStats>;
     /** An alliance's chairman unit, if it has one now. */
@@ -91,6 +100,9 @@ export interface AllianceContext extends RequestContext {
   };
 }
 
+/** One year of one alliance, as a loader's cache key. */
+const yearKey = (key: { allianceId: string; year: number }): string => `${key.allianceId}\n${key.year}`;
+
 /** Runs `load` on the first call only, and hands every caller the same promise. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
   let promise: Promise<T> | undefined;
@@ -111,6 +123,8 @@ export function createContext(
   const risks = new RiskRepository(db);
   const metrics = new MetricsRepository(db);
   const audit = new AuditLog(db, 'alliance', auditActor(caller, request));
+  // The one alliance whose benefits this caller reads exact, if any.
+  const secretariat = secretariatOfCaller(caller);
   return {
     caller,
     audit,
@@ -132,6 +146,11 @@ export function createContext(
       ),
       figuresOf: new DataLoader(async (ids) =>
         inKeyOrder(ids, await alliances.figuresOf(ids), (f) => f.allianceId),
+      ),
+      benefitsOf: new DataLoader((ids) => alliances.benefitsOf(ids, secretariat)),
+      resultsOf: new DataLoader(
+        async (keys) => inKeyOrder(keys.map(yearKey), await alliances.resultsOf(keys, secretariat), yearKey),
+        { cacheKeyFn: yearKey },
       ),
       projectStatsOf: new DataLoader((ids) => metrics.projectStatsOf(ids)),
       chairmanOf: new DataLoader(async (ids) =>

@@ -9,6 +9,7 @@ import { serviceLogger } from '../../shared/logger';
 import { partyScopeOf } from '../../shared/parties';
 import type { InvestmentViewer } from './access';
 import { FundsMetrics, confidentialCommitted } from './metrics';
+import { capitalOfAlliances, capitalOfAllianceYears, type AllianceYearKey } from './alliance-capital';
 import type { FundEntity } from './entities/fund.entity';
 import type { InvestmentEntity } from './entities/investment.entity';
 import { FundRepository } from './fund.repository';
@@ -39,6 +40,10 @@ export interface FundsContext extends RequestContext {
     confidentialCommitted: DataLoader<string, string>;
     /** Every investment of each project, for its total. */
     allInvestmentsOfProject: DataLoader<string, InvestmentEntity[]>;
+    /** The capital committed to each alliance's projects (alliance-capital.ts): one statement per batch. */
+    capitalOfAlliance: DataLoader<string, string>;
+    /** The capital committed to an alliance's projects in a year: one statement for every alliance and year. */
+    capitalOfAllianceYear: DataLoader<AllianceYearKey, string, string>;
   };
 }
 
@@ -100,6 +105,13 @@ export async function createContext(
       allInvestmentsOfProject: loaderOfChildren(
         (ids) => investments.byTarget('project_id', ids, caller),
         (i) => i.projectId ?? '',
+      ),
+      capitalOfAlliance: new DataLoader((ids: readonly string[]) => capitalOfAlliances(db, ids)),
+      capitalOfAllianceYear: new DataLoader(
+        (keys: readonly AllianceYearKey[]) => capitalOfAllianceYears(db, keys),
+        {
+          cacheKeyFn: (key) => `${key.allianceId}\n${key.year}`,
+        },
       ),
     },
   };

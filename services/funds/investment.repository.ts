@@ -34,6 +34,8 @@ export interface NewInvestment {
   fundId: string;
   projectId: string | null;
   enterpriseId: string | null;
+  /** The project's alliance, as the alliance subgraph answered when the investment was made. */
+  allianceId: string | null;
   stage: InvestmentStage;
   instrument: Instrument;
   amount: Decimal;

@@ -67,12 +67,13 @@ export class InvestmentService {
     if (!fund) throw new NotFoundError('Fund', input.fundId, 'input.fundId');
     if (!COMMITTING_FUND_STATUSES.includes(fund.status)) throw notInvesting(fund.id, fund.status);
     const { outsideMandate, overrideReason } = mandateOverride(fund, input, valid.focusArea);
-    await this.checkTarget(valid.target, caller);
+    const allianceId = await this.allianceOfTarget(valid.target, caller);
 
     const fresh = {
       id: randomUUID(),
       fundId: fund.id,
       ...valid.target,
+      allianceId,
       stage: input.stage,
       instrument: input.instrument,
       amount: valid.amount,
@@ -125,17 +126,29 @@ export class InvestmentService {
     }
   }
 
-  private async checkTarget(target: ValidCommitment['target'], caller: Caller): Promise<void> {
+  /**
+   * Checks that the target exists for the caller (with the subgraph that owns it) and
+   * returns the alliance of a target project, read in the same lookup; null for an
+   * enterprise. A project never changes alliance, so the investment keeps it.
+   */
+  private async allianceOfTarget(target: ValidCommitment['target'], caller: Caller): Promise<string | null> {
     if (target.projectId !== null) {
-      const found = await this.peers.existing('alliance', 'Project', [target.projectId], caller);
-      if (!found.has(target.projectId))
-        throw new NotFoundError('Project', target.projectId, 'input.projectId');
-    } else {
-      const found = await this.peers.existing('enterprises', 'Enterprise', [target.enterpriseId], caller);
-      if (!found.has(target.enterpriseId)) {
-        throw new NotFoundError('Enterprise', target.enterpriseId, 'input.enterpriseId');
-      }
+      const found = await this.peers.entities<{ id: string; alliance: { id: string } }>(
+        'alliance',
+        'Project',
+        [target.projectId],
+        'alliance { id }',
+        caller,
+      );
+      const project = found.get(target.projectId);
+      if (!project) throw new NotFoundError('Project', target.projectId, 'input.projectId');
+      return project.alliance.id;
     }
+    const found = await this.peers.existing('enterprises', 'Enterprise', [target.enterpriseId], caller);
+    if (!found.has(target.enterpriseId)) {
+      throw new NotFoundError('Enterprise', target.enterpriseId, 'input.enterpriseId');
+    }
+    return null;
   }
 
   /**

@@ -19,6 +19,12 @@ export interface FundsScale {
   enterprises: number;
 }
 
+/**
+ * The alliance of every generated project: the alliance's generator leaves it to the
+ * column's default, the first alliance.
+ */
+const SCALE_PROJECTS_ALLIANCE = 'cas-advanced-materials';
+
 /** Investments per transaction. */
 const CHUNK = 5_000;
 /** The largest generated investment. */
@@ -72,8 +78,9 @@ export async function generateScale(
 
 /**
  * Investments low…high: investment n comes from fund ((n - 1) mod F) + 1 and goes to
- * project ((n - 1) mod P) + 1, or every tenth one to enterprise ((n - 1) mod E) + 1; 60 %
- * are COMMITTED, 20 % DISBURSED, 10 % EXITED, 10 % WRITTEN_OFF, with dates in order.
+ * project ((n - 1) mod P) + 1 (of the first alliance), or every tenth one to enterprise
+ * ((n - 1) mod E) + 1; 60 % are COMMITTED, 20 % DISBURSED, 10 % EXITED, 10 % WRITTEN_OFF,
+ * with dates in order.
  */
 async function insertInvestments(
   tx: EntityManager,
@@ -83,11 +90,12 @@ async function insertInvestments(
 ): Promise<void> {
   await tx.query(
     `INSERT INTO funds.investment
-       (id, fund_id, project_id, enterprise_id, stage, instrument, amount, status, committed_on, illustrative,
+       (id, fund_id, project_id, enterprise_id, alliance_id, stage, instrument, amount, status, committed_on, illustrative,
         visibility, focus_area, outside_mandate, override_reason, committed_by, disbursed_on, closed_on)
      SELECT ${sqlScaleId('iv', 'g.n')}, ${sqlScaleId('f', '(g.n - 1) % $3::int + 1')},
             CASE WHEN g.n % 10 = 0 THEN NULL ELSE ${sqlScaleId('p', '(g.n - 1) % $4::int + 1')} END,
             CASE WHEN g.n % 10 = 0 THEN ${sqlScaleId('e', '(g.n - 1) % $5::int + 1')} END,
+            CASE WHEN g.n % 10 = 0 THEN NULL ELSE '${SCALE_PROJECTS_ALLIANCE}' END,
             (ARRAY['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'])[1 + (g.n / 10) % 4],
             (ARRAY['EQUITY', 'EQUITY', 'CONVERTIBLE', 'GRANT', 'LOAN'])[1 + (g.n / 10) % 5],
             1000000.00 * (1 + (g.n * 7) % ${MAX_AMOUNT / 1_000_000}),

@@ -64,6 +64,7 @@ export const demoInvestments: InvestmentEntity[] = [
     fundId: 'cas-holdings',
     projectId: null,
     enterpriseId: 'levima',
+    allianceId: null,
     stage: 'GROWTH',
     instrument: 'EQUITY',
     amount: '850000000.00',
@@ -76,6 +77,8 @@ export const demoInvestments: InvestmentEntity[] = [
     fundId: 'cas-amif',
     projectId: 'dmto-industrialization',
     enterpriseId: null,
+    // The DMTO project is the CAS alliance's, as every demo project is.
+    allianceId: 'cas-advanced-materials',
     stage: 'INDUSTRIALIZATION',
     instrument: 'EQUITY',
     amount: '120000000.00',

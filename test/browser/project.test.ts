@@ -158,9 +158,10 @@ test('a fund with more investments than one page shows the newest and exports th
     name: 'Test fund with a long book',
   });
   await database(stack.federation, 'funds').query(
-    `INSERT INTO funds.investment (id, fund_id, project_id, stage, instrument, amount, status, committed_on,
-                                   illustrative, visibility, outside_mandate)
-     SELECT 'book-' || lpad(n::text, 3, '0'), $1, 'dmto-industrialization', 'PILOT', 'EQUITY', n + 0.01,
+    `INSERT INTO funds.investment (id, fund_id, project_id, alliance_id, stage, instrument, amount, status,
+                                   committed_on, illustrative, visibility, outside_mandate)
+     SELECT 'book-' || lpad(n::text, 3, '0'), $1, 'dmto-industrialization', 'cas-advanced-materials', 'PILOT',
+            'EQUITY', n + 0.01,
             'COMMITTED', DATE '2026-01-01' + n, false, 'PUBLIC', '{}'
      FROM generate_series(1, 130) AS n`,
     [fund.id],

@@ -13,34 +13,46 @@ export interface GoalView {
   percent: string | null;
 }
 
-/** The figure each measure counts; null where the alliance's own records cannot tell it. */
-function actualOf(measure: GoalMeasure, figures: AllianceFigures): number | null {
+/**
+ * The figure each measure counts; null where it cannot be told (the transaction volume,
+ * `transactionVolume`, when the funds did not answer).
+ */
+function actualOf(
+  measure: GoalMeasure,
+  figures: AllianceFigures,
+  transactionVolume: Decimal | null,
+): Decimal | null {
   // Exhaustive over the SDL enum: a new measure fails the type check until it is counted here.
   switch (measure) {
     case 'DOCKED_PROJECTS':
-      return figures.dockedProjects;
+      return new Decimal(figures.dockedProjects);
     case 'PILOT_PROJECTS':
-      return figures.pilotProjects;
+      return new Decimal(figures.pilotProjects);
     case 'INDUSTRIALIZED_PROJECTS':
-      return figures.industrializedProjects;
+      return new Decimal(figures.industrializedProjects);
     case 'KEY_PROJECTS':
-      return figures.keyProjects;
+      return new Decimal(figures.keyProjects);
     case 'GOVERNING_UNITS':
-      return figures.governingUnits;
+      return new Decimal(figures.governingUnits);
     case 'MEMBERS':
-      return figures.members;
+      return new Decimal(figures.members);
     case 'TRANSACTION_VOLUME':
-      // Capital is the funds subgraph's, which does not split it by alliance yet.
-      return null;
+      return transactionVolume;
   }
   const unknown: never = measure;
   throw new Error(`unknown goal measure ${String(unknown)}`);
 }
 
-/** A goal with its actual and the percentage of its target reached (two decimals). */
-export function goalView(goal: AllianceGoalEntity, figures: AllianceFigures): GoalView {
-  const counted = goal.measure ? actualOf(goal.measure, figures) : null;
-  const actual = counted === null ? null : new Decimal(counted);
+/**
+ * A goal with its actual and the percentage of its target reached (two decimals);
+ * `transactionVolume` is the alliance's, null when unknown.
+ */
+export function goalView(
+  goal: AllianceGoalEntity,
+  figures: AllianceFigures,
+  transactionVolume: Decimal | null,
+): GoalView {
+  const actual = goal.measure ? actualOf(goal.measure, figures, transactionVolume) : null;
   const money = goal.unit === 'CNY';
   return {
     label: goal.label,

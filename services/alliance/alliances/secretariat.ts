@@ -5,6 +5,16 @@ import type { Caller } from '../../../shared/identity';
 import { AllianceEntity, FIRST_ALLIANCE } from './alliance.entity';
 
 /**
+ * The secretariat the caller speaks for: the `<secretariat>` of a token of organization
+ * `alliance:<secretariat>` with role SECRETARIAT (an alliance's `secretariat` column);
+ * null for anyone else. Only that alliance's figures are exact for it.
+ */
+export function secretariatOfCaller(caller: Caller): string | null {
+  const organization = caller.organization;
+  return hasRole(caller, 'SECRETARIAT') && organization?.type === 'alliance' ? organization.id : null;
+}
+
+/**
  * The alliance whose secretariat the caller speaks for: a token of organization
  * `alliance:<secretariat>` with role SECRETARIAT. Each alliance's secretariat runs its own
  * register and projects only; FORBIDDEN, saying what the caller may not do, for anyone else.
@@ -14,11 +24,8 @@ export async function secretariatsAlliance(
   caller: Caller,
   doing: string,
 ): Promise<AllianceEntity> {
-  const organization = caller.organization;
-  const alliance =
-    hasRole(caller, 'SECRETARIAT') && organization?.type === 'alliance'
-      ? await db.manager.findOneBy(AllianceEntity, { secretariat: organization.id })
-      : null;
+  const secretariat = secretariatOfCaller(caller);
+  const alliance = secretariat ? await db.manager.findOneBy(AllianceEntity, { secretariat }) : null;
   if (!alliance) throw new ForbiddenError(`Only an alliance's secretariat ${doing}`);
   return alliance;
 }

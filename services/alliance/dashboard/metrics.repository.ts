@@ -27,6 +27,17 @@ export interface MembershipStats {
  */
 export const BENEFITS_PUBLIC_UNIT = '10000000';
 
+/**
+ * SQL: a sum of distributions (`sum`, a numeric expression; null counts as 0) as the caller
+ * may read it, as text: exact when `exact` (an SQL condition) holds, else rounded down to a
+ * whole BENEFITS_PUBLIC_UNIT. The one rounding of every benefits figure (the dashboard's,
+ * each alliance's, each alliance's per year).
+ */
+export function benefitsAsSeenSql(sum: string, exact: string): string {
+  const unit = `(CASE WHEN ${exact} THEN 0.01 ELSE ${BENEFITS_PUBLIC_UNIT} END)`;
+  return `(trunc(coalesce(${sum}, 0) / ${unit}) * ${unit})::text`;
+}
+
 export class MetricsRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -135,12 +146,12 @@ export class MetricsRepository {
   async benefitsDistributed(exact: boolean): Promise<string> {
     // An aggregate without GROUP BY: always one row.
     const [row] = await this.db.query<[{ total: string }]>(
-      `SELECT (trunc(coalesce(sum(d.amount), 0) / $1) * $1)::text AS total
+      `SELECT ${benefitsAsSeenSql('sum(d.amount)', '$1::boolean')} AS total
        FROM alliance.distribution d
        JOIN alliance.benefit_agreement a ON a.id = d.agreement_id
        JOIN alliance.project p ON p.id = a.project_id
        WHERE d.currency = 'CNY' AND p.alliance_id = $2`,
-      [exact ? '0.01' : BENEFITS_PUBLIC_UNIT, FIRST_ALLIANCE],
+      [exact, FIRST_ALLIANCE],
     );
     return row.total;
   }

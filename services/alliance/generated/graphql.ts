@@ -13,7 +13,8 @@ import type { DistributionEntity } from '../agreements/distribution.entity';
 import type { RiskPoolView } from '../agreements/risk.repository';
 import type { RiskContributionEntity } from '../agreements/risk.entity';
 import type { MetricsRepresentation } from '../dashboard/resolvers';
-import type { AllianceEntity } from '../alliances/alliance.entity';
+import type { AllianceParent } from '../alliances/resolvers';
+import type { AllianceYearFigures } from '../alliances/alliance.repository';
 import type { GoalView } from '../alliances/goals';
 import type { EntityReference } from '../../../shared/subgraph-server';
 import type { AllianceContext } from '../context';
@@ -106,6 +107,8 @@ export type AgreementVersion = {
  */
 export type Alliance = {
   __typename?: 'Alliance';
+  /** Capital committed to its projects (contributed by the funds subgraph). */
+  capitalCommitted?: Maybe<Money>;
   /** Its chairman unit (for a consortium: its leading enterprise); null when it has none. */
   chairman?: Maybe<Member>;
   /** Where it was founded, e.g. `Tengzhou, Shandong`. */
@@ -114,8 +117,12 @@ export type Alliance = {
   foundedOn: Scalars['String']['output'];
   /** How far its projects went: the docking → pilot → industrialization funnel (as `allianceMetrics.funnel` for the CAS alliance). */
   funnel: ProjectFunnel;
-  /** Its goals in the order it set them, each with its actual counted now. */
-  goals: Array<AllianceGoal>;
+  /**
+   * Its goals in the order it set them, each with its actual counted now. The transaction
+   * volume needs the funds' `capitalCommitted`: null (with an error at this path) when the
+   * funds subgraph does not answer, while the rest of the alliance still comes back.
+   */
+  goals?: Maybe<Array<AllianceGoal>>;
   /** Stable id, e.g. `cas-advanced-materials`. */
   id: Scalars['ID']['output'];
   /** True when the record is illustrative demo data rather than a fact from the articles. */
@@ -133,12 +140,29 @@ export type Alliance = {
   /** Its projects per stage now, in lifecycle order, zeros included (as `allianceMetrics.projectsByStage` for the CAS alliance). */
   projectsByStage: Array<StageCount>;
   /**
+   * What it produced year by year, to compare alliances by results over time: one entry per
+   * calendar year from `fromYear` to `toYear` (at most 20 years), in order, a year without
+   * anything with zeros. BAD_USER_INPUT naming `fromYear` or `toYear` for a year outside
+   * 1900–2199, `toYear` before `fromYear`, or more than 20 years. Public.
+   */
+  results: Array<AllianceYear>;
+  /**
    * The organization its secretariat's tokens name, e.g. `alliance:secretariat`: the one
    * organization that admits its members and docks and moves its projects.
    */
   secretariat: Scalars['String']['output'];
   /** What it is for, in a sentence or two. */
   summary: Scalars['String']['output'];
+};
+
+
+/**
+ * An industry–university–research alliance or consortium of the graph: its own member
+ * register, projects, secretariat and goals. An organization may belong to several.
+ */
+export type AllianceResultsArgs = {
+  fromYear: Scalars['Int']['input'];
+  toYear: Scalars['Int']['input'];
 };
 
 /** One goal an alliance set itself, and how far it has come. */
@@ -225,6 +249,34 @@ export type AllianceTarget =
   | 'TRANSACTION_VOLUME'
   /** 1,000 transformation projects. */
   | 'TRANSFORMATION_PROJECTS';
+
+/**
+ * One calendar year of an alliance's results (years and dates in China Standard Time): the
+ * projects that got somewhere that year and the money that flowed. The funds subgraph
+ * contributes `capitalCommitted`.
+ */
+export type AllianceYear = {
+  __typename?: 'AllianceYear';
+  /** The alliance's id. */
+  allianceId: Scalars['ID']['output'];
+  /**
+   * The CNY distributions executed that year under the agreements of the alliance's projects:
+   * exact for the alliance's own secretariat, rounded down to a whole ¥10,000,000 for anyone
+   * else (each year on its own), as the dashboard's `benefitsDistributed`.
+   */
+  benefitsDistributed: Money;
+  /** Projects docked into the alliance that year (created). */
+  projectsDocked: Scalars['Int']['output'];
+  /** Projects whose stage history first reached INDUSTRIALIZATION or COMMERCIALIZED that year. */
+  projectsIndustrialized: Scalars['Int']['output'];
+  /**
+   * Projects whose stage history first reached PILOT or a later pipeline stage
+   * (INDUSTRIALIZATION, COMMERCIALIZED) that year; a project counts once, in that year.
+   */
+  projectsReachingPilot: Scalars['Int']['output'];
+  /** The calendar year, e.g. `2019`. */
+  year: Scalars['Int']['output'];
+};
 
 /** An amendment: the full new terms, recorded as a new version; the old ones stay in the history. */
 export type AmendBenefitAgreementInput = {
@@ -619,9 +671,10 @@ export type GoalMeasure =
   /** Projects whose history reached PILOT or beyond. */
   | 'PILOT_PROJECTS'
   /**
-   * Capital committed to the alliance's projects plus benefits distributed under them, in
-   * CNY. Not measured yet: the funds subgraph does not split capital by alliance, so the
-   * actual is null.
+   * Capital committed to the alliance's projects (`capitalCommitted`, from the funds) plus
+   * the benefits distributed under its projects' agreements, in CNY, the benefits exact for
+   * its own secretariat and rounded down to a whole ¥10,000,000 for anyone else (as the
+   * dashboard's `benefitsDistributed`). Null when the funds did not answer.
    */
   | 'TRANSACTION_VOLUME';
 
@@ -1571,6 +1624,7 @@ export type FederationTypes = {
   Achievement: Achievement;
   Alliance: Alliance;
   AllianceMetrics: AllianceMetrics;
+  AllianceYear: AllianceYear;
   Enterprise: Enterprise;
   Fund: Fund;
   Institute: Institute;
@@ -1585,12 +1639,17 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Achievement'], {"id":true}> );
   Alliance:
     ( { __typename: 'Alliance' }
-    & GraphQLRecursivePick<FederationTypes['Alliance'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Alliance'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Alliance'], {"capitalCommitted":{"amount":true,"currency":true}}> ) );
   AllianceMetrics:
     ( { __typename: 'AllianceMetrics' }
     & GraphQLRecursivePick<FederationTypes['AllianceMetrics'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['AllianceMetrics'], {"centralSoes":true,"capitalCommitted":{"amount":true,"currency":true}}> ) );
+  AllianceYear:
+    ( { __typename: 'AllianceYear' }
+    & GraphQLRecursivePick<FederationTypes['AllianceYear'], {"allianceId":true,"year":true}> );
   Enterprise:
     ( { __typename: 'Enterprise' }
     & GraphQLRecursivePick<FederationTypes['Enterprise'], {"id":true}> );
@@ -1635,12 +1694,13 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AgreementParty: ResolverTypeWrapper<PartyView>;
   AgreementVersion: ResolverTypeWrapper<VersionView>;
-  Alliance: ResolverTypeWrapper<AllianceEntity>;
+  Alliance: ResolverTypeWrapper<AllianceParent>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AllianceGoal: ResolverTypeWrapper<GoalView>;
   AllianceKind: AllianceKind;
   AllianceMetrics: ResolverTypeWrapper<MetricsRepresentation>;
   AllianceTarget: AllianceTarget;
+  AllianceYear: ResolverTypeWrapper<AllianceYearFigures>;
   AmendBenefitAgreementInput: AmendBenefitAgreementInput;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
@@ -1714,10 +1774,11 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   AgreementParty: PartyView;
   AgreementVersion: VersionView;
-  Alliance: AllianceEntity;
+  Alliance: AllianceParent;
   Boolean: Scalars['Boolean']['output'];
   AllianceGoal: GoalView;
   AllianceMetrics: MetricsRepresentation;
+  AllianceYear: AllianceYearFigures;
   AmendBenefitAgreementInput: AmendBenefitAgreementInput;
   AuditEntry: AuditEntryRow;
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
@@ -1803,7 +1864,7 @@ export type AllianceResolvers<ContextType = AllianceContext, ParentType extends 
   foundedIn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   foundedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   funnel?: Resolver<ResolversTypes['ProjectFunnel'], ParentType, ContextType>;
-  goals?: Resolver<Array<ResolversTypes['AllianceGoal']>, ParentType, ContextType>;
+  goals?: Resolver<Maybe<Array<ResolversTypes['AllianceGoal']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['AllianceKind'], ParentType, ContextType>;
@@ -1812,6 +1873,7 @@ export type AllianceResolvers<ContextType = AllianceContext, ParentType extends 
   nameZh?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   projectsByStage?: Resolver<Array<ResolversTypes['StageCount']>, ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['AllianceYear']>, ParentType, ContextType, RequireFields<AllianceResultsArgs, 'fromYear' | 'toYear'>>;
   secretariat?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1839,6 +1901,16 @@ export type AllianceMetricsResolvers<ContextType = AllianceContext, ParentType e
   projectsByStage?: Resolver<Array<ResolversTypes['StageCount']>, ParentType, ContextType>;
   targets?: Resolver<Maybe<Array<ResolversTypes['TargetProgress']>>, ParentType, ContextType>;
   transformationProjects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AllianceYearResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['AllianceYear'] = ResolversParentTypes['AllianceYear'], FederationReferenceType extends FederationReferenceTypes['AllianceYear'] = FederationReferenceTypes['AllianceYear']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AllianceYear']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  allianceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  benefitsDistributed?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  projectsDocked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  projectsIndustrialized?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  projectsReachingPilot?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -2157,6 +2229,7 @@ export type Resolvers<ContextType = AllianceContext> = {
   Alliance?: AllianceResolvers<ContextType>;
   AllianceGoal?: AllianceGoalResolvers<ContextType>;
   AllianceMetrics?: AllianceMetricsResolvers<ContextType>;
+  AllianceYear?: AllianceYearResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;

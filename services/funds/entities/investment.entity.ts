@@ -28,6 +28,13 @@ export class InvestmentEntity {
   @Column('text', { name: 'enterprise_id', nullable: true })
   enterpriseId: string | null;
 
+  /**
+   * The alliance of the project invested in, recorded when the investment is made (a
+   * project never changes alliance); null for an investment in an enterprise.
+   */
+  @Column('text', { name: 'alliance_id', nullable: true })
+  allianceId: string | null;
+
   @Column('text')
   stage: InvestmentStage;
 

@@ -4,6 +4,8 @@ import type { AuditEntryRow } from '../../../shared/audit';
 import type { FundEntity } from '../entities/fund.entity';
 import type { InvestmentEntity } from '../entities/investment.entity';
 import type { FundStageCapitalParent } from '../metrics';
+import type { EntityReference } from '../../../shared/subgraph-server';
+import type { AllianceYearKey } from '../alliance-capital';
 import type { FundsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -17,6 +19,23 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   _FieldSet: { input: string; output: string; }
+};
+
+/**
+ * An alliance of the graph (owned by the alliance subgraph), as the funds see it: the capital
+ * committed to its projects. Each investment in a project records the project's alliance when
+ * it is made.
+ */
+export type Alliance = {
+  __typename?: 'Alliance';
+  /**
+   * Capital committed by the CNY funds to the alliance's projects: investments COMMITTED or
+   * DISBURSED, exact, without CONFIDENTIAL investments for anyone (as the dashboard's
+   * `capitalCommitted` counts them). Investments in enterprises belong to no alliance.
+   */
+  capitalCommitted?: Maybe<Money>;
+  /** The alliance's id, owned by the alliance subgraph. */
+  id: Scalars['ID']['output'];
 };
 
 /** The alliance's dashboard (owned by the alliance subgraph); the funds contribute the capital. */
@@ -35,6 +54,21 @@ export type AllianceMetrics = {
   capitalDisbursed?: Maybe<Money>;
   /** Always `alliance`: there is one dashboard. */
   id: Scalars['ID']['output'];
+};
+
+/** One year of an alliance's results (owned by the alliance subgraph); the funds contribute the capital. */
+export type AllianceYear = {
+  __typename?: 'AllianceYear';
+  /** The alliance's id. */
+  allianceId: Scalars['ID']['output'];
+  /**
+   * Capital the CNY funds committed to the alliance's projects that year (by the date of
+   * commitment) that still binds them (COMMITTED or DISBURSED), exact, without CONFIDENTIAL
+   * investments, as `Alliance.capitalCommitted` counts them; `0.00` for a year without any.
+   */
+  capitalCommitted?: Maybe<Money>;
+  /** The calendar year. */
+  year: Scalars['Int']['output'];
 };
 
 /**
@@ -595,7 +629,9 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Alliance: Alliance;
   AllianceMetrics: AllianceMetrics;
+  AllianceYear: AllianceYear;
   Enterprise: Enterprise;
   Fund: Fund;
   Investment: Investment;
@@ -604,9 +640,15 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Alliance:
+    ( { __typename: 'Alliance' }
+    & GraphQLRecursivePick<FederationTypes['Alliance'], {"id":true}> );
   AllianceMetrics:
     ( { __typename: 'AllianceMetrics' }
     & GraphQLRecursivePick<FederationTypes['AllianceMetrics'], {"id":true}> );
+  AllianceYear:
+    ( { __typename: 'AllianceYear' }
+    & GraphQLRecursivePick<FederationTypes['AllianceYear'], {"allianceId":true,"year":true}> );
   Enterprise:
     ( { __typename: 'Enterprise' }
     & GraphQLRecursivePick<FederationTypes['Enterprise'], {"id":true}> );
@@ -625,12 +667,14 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AllianceMetrics: ResolverTypeWrapper<Omit<AllianceMetrics, 'capitalByFundAndStage'> & { capitalByFundAndStage?: Maybe<Array<ResolversTypes['FundStageCapital']>> }>;
+  Alliance: ResolverTypeWrapper<EntityReference>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AllianceMetrics: ResolverTypeWrapper<Omit<AllianceMetrics, 'capitalByFundAndStage'> & { capitalByFundAndStage?: Maybe<Array<ResolversTypes['FundStageCapital']>> }>;
+  AllianceYear: ResolverTypeWrapper<AllianceYearKey>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditEntryConnection: ResolverTypeWrapper<Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEntryEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   CommitInvestmentInput: CommitInvestmentInput;
   Enterprise: ResolverTypeWrapper<Omit<Enterprise, 'investments'> & { investments?: Maybe<Array<ResolversTypes['Investment']>> }>;
@@ -662,12 +706,14 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  AllianceMetrics: Omit<AllianceMetrics, 'capitalByFundAndStage'> & { capitalByFundAndStage?: Maybe<Array<ResolversParentTypes['FundStageCapital']>> } | FederationReferenceTypes['AllianceMetrics'];
+  Alliance: EntityReference;
   ID: Scalars['ID']['output'];
+  AllianceMetrics: Omit<AllianceMetrics, 'capitalByFundAndStage'> & { capitalByFundAndStage?: Maybe<Array<ResolversParentTypes['FundStageCapital']>> } | FederationReferenceTypes['AllianceMetrics'];
+  AllianceYear: AllianceYearKey;
+  Int: Scalars['Int']['output'];
   AuditEntry: AuditEntryRow;
   String: Scalars['String']['output'];
   AuditEntryConnection: Omit<AuditEntryConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEntryEdge']> };
-  Int: Scalars['Int']['output'];
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   CommitInvestmentInput: CommitInvestmentInput;
   Enterprise: Omit<Enterprise, 'investments'> & { investments?: Maybe<Array<ResolversParentTypes['Investment']>> } | FederationReferenceTypes['Enterprise'];
@@ -690,12 +736,25 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
 };
 
+export type AllianceResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['Alliance'] = ResolversParentTypes['Alliance'], FederationReferenceType extends FederationReferenceTypes['Alliance'] = FederationReferenceTypes['Alliance']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Alliance']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  capitalCommitted?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type AllianceMetricsResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['AllianceMetrics'] = ResolversParentTypes['AllianceMetrics'], FederationReferenceType extends FederationReferenceTypes['AllianceMetrics'] = FederationReferenceTypes['AllianceMetrics']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AllianceMetrics']> | FederationReferenceType, FederationReferenceType, ContextType>;
   capitalByFundAndStage?: Resolver<Maybe<Array<ResolversTypes['FundStageCapital']>>, ParentType, ContextType>;
   capitalCommitted?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   capitalDisbursed?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type AllianceYearResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['AllianceYear'] = ResolversParentTypes['AllianceYear'], FederationReferenceType extends FederationReferenceTypes['AllianceYear'] = FederationReferenceTypes['AllianceYear']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['AllianceYear']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  allianceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  capitalCommitted?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AuditEntryResolvers<ContextType = FundsContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
@@ -843,7 +902,9 @@ export type QueryResolvers<ContextType = FundsContext, ParentType extends Resolv
 };
 
 export type Resolvers<ContextType = FundsContext> = {
+  Alliance?: AllianceResolvers<ContextType>;
   AllianceMetrics?: AllianceMetricsResolvers<ContextType>;
+  AllianceYear?: AllianceYearResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;

@@ -145,9 +145,10 @@ export type GoalMeasure =
   /** Projects whose history reached PILOT or beyond. */
   | 'PILOT_PROJECTS'
   /**
-   * Capital committed to the alliance's projects plus benefits distributed under them, in
-   * CNY. Not measured yet: the funds subgraph does not split capital by alliance, so the
-   * actual is null.
+   * Capital committed to the alliance's projects (`capitalCommitted`, from the funds) plus
+   * the benefits distributed under its projects' agreements, in CNY, the benefits exact for
+   * its own secretariat and rounded down to a whole ¥10,000,000 for anyone else (as the
+   * dashboard's `benefitsDistributed`). Null when the funds did not answer.
    */
   | 'TRANSACTION_VOLUME';
 
