@@ -205,8 +205,8 @@ beforeAll(async () => {
   );
   await commit('enterprise', { enterpriseId: 'levima', amount: '2000000.00', stage: 'GROWTH' });
 
-  // Benefits distributed under the consortium project's agreement (the alliance secretariat
-  // records agreements and executes distributions).
+  // Benefits distributed under the consortium project's agreement (its own secretariat
+  // records its projects' agreements and executes their distributions).
   const agreement = await ok(
     federation.query<{ signBenefitAgreement: { id: string } }>(
       `mutation($input: SignBenefitAgreementInput!) { signBenefitAgreement(input: $input) { id } }`,
@@ -221,7 +221,7 @@ beforeAll(async () => {
           signedOn: chinaToday(),
         },
       },
-      casSecretariat,
+      consortiumSecretariat,
     ),
   );
   await ok(
@@ -234,7 +234,7 @@ beforeAll(async () => {
           note: 'Licence income',
         },
       },
-      casSecretariat,
+      consortiumSecretariat,
     ),
   );
   after = await compare();
@@ -317,7 +317,7 @@ test("benefits are exact for the alliance's own secretariat and rounded for anyo
     amount: DISTRIBUTED,
     currency: 'CNY',
   });
-  // The CAS secretariat executed the distribution, but the consortium's figures are not its own.
+  // The consortium's figures are not the CAS secretariat's own.
   expect(benefits(await compare(casSecretariat), CONSORTIUM).amount).toBe('10000000.00');
   expect(benefits(await compare(coatingSecretariat), CONSORTIUM).amount).toBe('10000000.00');
   expect(benefits(after, CONSORTIUM).amount).toBe('10000000.00');

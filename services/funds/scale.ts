@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { generatedRowExists, scaleId, sqlScaleId } from '../../shared/scale';
+import { generatedRowExists, scaleId, sqlScaleAllianceOfProject, sqlScaleId } from '../../shared/scale';
 
 /**
  * The funds' part of the scale data set (`npm run seed:scale`): funds and their investments
@@ -18,12 +18,6 @@ export interface FundsScale {
   /** Generated enterprises (enterprises subgraph); every tenth investment goes to one. */
   enterprises: number;
 }
-
-/**
- * The alliance of every generated project: the alliance's generator leaves it to the
- * column's default, the first alliance.
- */
-const SCALE_PROJECTS_ALLIANCE = 'cas-advanced-materials';
 
 /** Investments per transaction. */
 const CHUNK = 5_000;
@@ -78,7 +72,7 @@ export async function generateScale(
 
 /**
  * Investments low…high: investment n comes from fund ((n - 1) mod F) + 1 and goes to
- * project ((n - 1) mod P) + 1 (of the first alliance), or every tenth one to enterprise
+ * project ((n - 1) mod P) + 1 (recording that project's alliance, `sqlScaleAllianceOfProject`), or every tenth one to enterprise
  * ((n - 1) mod E) + 1; 60 % are COMMITTED, 20 % DISBURSED, 10 % EXITED, 10 % WRITTEN_OFF,
  * with dates in order.
  */
@@ -95,7 +89,7 @@ async function insertInvestments(
      SELECT ${sqlScaleId('iv', 'g.n')}, ${sqlScaleId('f', '(g.n - 1) % $3::int + 1')},
             CASE WHEN g.n % 10 = 0 THEN NULL ELSE ${sqlScaleId('p', '(g.n - 1) % $4::int + 1')} END,
             CASE WHEN g.n % 10 = 0 THEN ${sqlScaleId('e', '(g.n - 1) % $5::int + 1')} END,
-            CASE WHEN g.n % 10 = 0 THEN NULL ELSE '${SCALE_PROJECTS_ALLIANCE}' END,
+            CASE WHEN g.n % 10 = 0 THEN NULL ELSE ${sqlScaleAllianceOfProject('(g.n - 1) % $4::int + 1')} END,
             (ARRAY['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'])[1 + (g.n / 10) % 4],
             (ARRAY['EQUITY', 'EQUITY', 'CONVERTIBLE', 'GRANT', 'LOAN'])[1 + (g.n / 10) % 5],
             1000000.00 * (1 + (g.n * 7) % ${MAX_AMOUNT / 1_000_000}),

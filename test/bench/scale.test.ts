@@ -228,6 +228,20 @@ test('references between subgraphs name rows the other subgraph generated', asyn
     investmentEnterprises: [],
     agreementInventors: [],
   });
+  // An investment in a project records that project's alliance.
+  const projectAlliances = await ids(
+    'alliance',
+    `SELECT id || '/' || alliance_id AS id FROM alliance.project`,
+  );
+  expect(
+    missing(
+      await ids(
+        'funds',
+        `SELECT project_id || '/' || alliance_id AS id FROM funds.investment WHERE project_id IS NOT NULL`,
+      ),
+      projectAlliances,
+    ),
+  ).toEqual([]);
   // Projects are docked on achievements their institutes offer, never on CONFIDENTIAL ones.
   const confidential = await ids(
     'institutes',
