@@ -324,6 +324,33 @@ test('tens of alliances, each with its own projects and a register that overlaps
   ).toEqual(Object.fromEntries(registers.map((r) => [r.id, r.members])));
 });
 
+test('the alliances compared by results, year by year, add up to their projects on the scale data', async () => {
+  type Compared = {
+    alliances: {
+      id: string;
+      projectCount: number;
+      results: { year: number; projectsDocked: number; projectsReachingPilot: number }[];
+    }[];
+  };
+  const answer = await federation.query<Compared>(
+    `{ alliances { id projectCount results(fromYear: 2015, toYear: 2026) { year projectsDocked projectsReachingPilot } } }`,
+  );
+  expect(answer.errors).toBeUndefined();
+  const alliances = answer.data!.alliances;
+  expect(alliances.length).toBeGreaterThan(SCALE_ALLIANCES);
+  // Every generated project was docked in 2016–2025 (China time): the years hold them all.
+  for (const alliance of alliances) {
+    expect(alliance.results.map((y) => y.year)).toEqual(Array.from({ length: 12 }, (_, i) => 2015 + i));
+    const docked = alliance.results.reduce((sum, y) => sum + y.projectsDocked, 0);
+    expect({ id: alliance.id, docked }).toEqual({ id: alliance.id, docked: alliance.projectCount });
+  }
+  // Projects reached PILOT in the generated alliances too.
+  const piloted = alliances
+    .filter((a) => a.id.startsWith('scale-al-'))
+    .reduce((sum, a) => sum + a.results.reduce((s, y) => s + y.projectsReachingPilot, 0), 0);
+  expect(piloted).toBeGreaterThan(0);
+});
+
 test('running the generators again adds nothing', async () => {
   const before = await rowCounts();
   for (const subgraph of SUBGRAPHS) await generateForSubgraph(subgraph, db(subgraph), plan);
