@@ -26,11 +26,23 @@ export function isSecretariatOf(caller: Caller, secretariat: string): boolean {
 
 /**
  * Agreement terms: the secretariat of the project's alliance (`secretariat`, as its tokens
- * name it) and the parties in force only. A party an amendment removed no longer reads the
+ * name it; null when not looked up, the caller being no secretariat) and the parties in force only. A party an amendment removed no longer reads the
  * terms (nor the history it keeps): they are the remaining parties' business now.
  */
-export function canSeeAgreement(caller: Caller, secretariat: string, parties: readonly PartyKey[]): boolean {
-  return isSecretariatOf(caller, secretariat) || parties.some((party) => isParty(caller, party));
+export function canSeeAgreement(
+  caller: Caller,
+  secretariat: string | null,
+  parties: readonly PartyKey[],
+): boolean {
+  return (
+    (secretariat !== null && isSecretariatOf(caller, secretariat)) ||
+    parties.some((party) => isParty(caller, party))
+  );
+}
+
+/** Whether the caller's token speaks for some alliance's secretariat (which one is the record's to say). */
+export function speaksForASecretariat(caller: Caller): boolean {
+  return hasRole(caller, 'SECRETARIAT') && caller.organization?.type === 'alliance';
 }
 
 /** What an anonymous caller reads as the author of a stage change: the body that makes them. */

@@ -3,7 +3,8 @@ import { idempotentRequest } from '../../../shared/idempotency';
 import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
 import { referenced } from '../../../shared/loaders';
 import { money, parseAmount } from '../../../shared/money';
-import { canSeeAgreement } from '../access';
+import { canSeeAgreement, speaksForASecretariat } from '../access';
+import type { ProjectEntity } from '../projects/project.entity';
 import type { AllianceContext } from '../context';
 import type { Resolvers } from '../generated/graphql';
 import { apiOfKind, entityRef } from '../organizations';
@@ -24,11 +25,14 @@ export type VersionView = AgreementVersionEntity & { parties: PartyView[] };
 async function visibleAgreement(
   agreement: BenefitAgreementEntity | null,
   ctx: AllianceContext,
+  /** The agreement's project, when the caller came from it. */
+  project?: ProjectEntity,
 ): Promise<BenefitAgreementEntity | null> {
   if (!agreement) return null;
+  // Only a secretariat's token needs the project's alliance looked up.
   const [parties, secretariat] = await Promise.all([
     ctx.loaders.partiesOf.load(agreement.id),
-    secretariatOfProject(agreement.projectId, ctx),
+    speaksForASecretariat(ctx.caller) ? secretariatOfProject(project ?? agreement.projectId, ctx) : null,
   ]);
   const keys = parties
     .filter((p) => p.version === agreement.currentVersion)
@@ -42,8 +46,9 @@ async function visibleAgreement(
 }
 
 /** The secretariat (as tokens name it) of the alliance a project belongs to. */
-async function secretariatOfProject(projectId: string, ctx: AllianceContext): Promise<string> {
-  const project = await referenced(ctx.loaders.project.load(projectId), `project ${projectId}`);
+async function secretariatOfProject(of: ProjectEntity | string, ctx: AllianceContext): Promise<string> {
+  const project =
+    typeof of === 'string' ? await referenced(ctx.loaders.project.load(of), `project ${of}`) : of;
   const alliance = await referenced(
     ctx.loaders.alliance.load(project.allianceId),
     `alliance ${project.allianceId}`,
@@ -101,7 +106,7 @@ export const agreementResolvers: Resolvers = {
   },
   Project: {
     benefitAgreement: async (project, _, ctx) =>
-      visibleAgreement(await ctx.loaders.agreementOfProject.load(project.id), ctx),
+      visibleAgreement(await ctx.loaders.agreementOfProject.load(project.id), ctx, project),
   },
   BenefitAgreement: {
     project: (agreement, _, ctx) =>

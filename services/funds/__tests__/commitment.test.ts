@@ -159,7 +159,10 @@ describe('the commitment that hits the database ceiling', () => {
       { record: async () => undefined } as unknown as AuditLog,
       { findByIds: async () => [fund] } as unknown as FundRepository,
       investments,
-      { existing: async () => new Set(['p']) } as unknown as PeerClient,
+      // The alliance subgraph resolves project p, in the CAS alliance.
+      {
+        entities: async () => new Map([['p', { id: 'p', alliance: { id: 'cas-advanced-materials' } }]]),
+      } as unknown as PeerClient,
       () => today,
     );
     await expect(service.commit({ ...input, amount: '150.00' }, editor)).rejects.toMatchObject({
