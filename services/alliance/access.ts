@@ -19,9 +19,19 @@ export function isParty(caller: Caller, party: PartyKey): boolean {
   return isOrganization(caller, { type: party.kind, id: party.id });
 }
 
+/**
+ * The secretariat the caller speaks for: the `<secretariat>` of a token of organization
+ * `alliance:<secretariat>` with role SECRETARIAT (an alliance's `secretariat` column);
+ * null for anyone else.
+ */
+export function secretariatOfCaller(caller: Caller): string | null {
+  const organization = caller.organization;
+  return hasRole(caller, 'SECRETARIAT') && organization?.type === 'alliance' ? organization.id : null;
+}
+
 /** True when the caller speaks for the secretariat whose tokens name `alliance:<secretariat>`. */
 export function isSecretariatOf(caller: Caller, secretariat: string): boolean {
-  return hasRole(caller, 'SECRETARIAT') && isOrganization(caller, { type: 'alliance', id: secretariat });
+  return secretariatOfCaller(caller) === secretariat;
 }
 
 /**
@@ -38,11 +48,6 @@ export function canSeeAgreement(
     (secretariat !== null && isSecretariatOf(caller, secretariat)) ||
     parties.some((party) => isParty(caller, party))
   );
-}
-
-/** Whether the caller's token speaks for some alliance's secretariat (which one is the record's to say). */
-export function speaksForASecretariat(caller: Caller): boolean {
-  return hasRole(caller, 'SECRETARIAT') && caller.organization?.type === 'alliance';
 }
 
 /** What an anonymous caller reads as the author of a stage change: the body that makes them. */

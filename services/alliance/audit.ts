@@ -2,6 +2,7 @@ import type { Resolvers } from './generated/graphql';
 import { auditEntryResolvers, auditTrailField } from '../../shared/audit';
 import type { OrganizationRef } from '../../shared/identity';
 import { referenced } from '../../shared/loaders';
+import { secretariatOfAlliance, secretariatOfProject } from './alliances/secretariat';
 import type { AllianceContext } from './context';
 import type { BenefitAgreementEntity } from './agreements/benefit-agreement.entity';
 import type { DistributionEntity } from './agreements/distribution.entity';
@@ -24,7 +25,7 @@ export const auditResolvers: Resolvers = {
     auditTrail: auditTrailField(
       'Project',
       (project: ProjectEntity) => [{ type: 'enterprise', id: project.leadEnterpriseId }],
-      (project: ProjectEntity, ctx: AllianceContext) => secretariatOf(project.allianceId, ctx),
+      (project: ProjectEntity, ctx: AllianceContext) => secretariatOfProject(project, ctx),
     ),
   },
   Member: {
@@ -35,7 +36,7 @@ export const auditResolvers: Resolvers = {
           ? { type: member.organizationType, id: member.organizationId }
           : null,
       ],
-      (member: MemberEntity, ctx: AllianceContext) => secretariatOf(member.allianceId, ctx),
+      (member: MemberEntity, ctx: AllianceContext) => secretariatOfAlliance(member.allianceId, ctx),
     ),
   },
   Expert: { auditTrail: auditTrailField('Expert', () => []) },
@@ -95,17 +96,8 @@ async function partiesOf(
   );
 }
 
-/** The secretariat (as its tokens name it) of an alliance. */
-async function secretariatOf(allianceId: string, ctx: AllianceContext): Promise<string> {
-  return (await referenced(ctx.loaders.alliance.load(allianceId), `alliance ${allianceId}`)).secretariat;
-}
-
 /** The secretariat of the alliance whose project an agreement is for. */
 async function secretariatOfAgreement(agreementId: string, ctx: AllianceContext): Promise<string> {
   const agreement = await referenced(ctx.loaders.agreement.load(agreementId), `agreement ${agreementId}`);
-  const project = await referenced(
-    ctx.loaders.project.load(agreement.projectId),
-    `project ${agreement.projectId}`,
-  );
-  return secretariatOf(project.allianceId, ctx);
+  return secretariatOfProject(agreement.projectId, ctx);
 }

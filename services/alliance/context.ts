@@ -5,14 +5,13 @@ import type { Caller } from '../../shared/identity';
 import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
-import { isSecretariat } from './access';
+import { isSecretariat, secretariatOfCaller } from './access';
 import type { AllianceEntity, AllianceGoalEntity } from './alliances/alliance.entity';
 import {
   AllianceRepository,
   type AllianceFigures,
   type AllianceYearFigures,
 } from './alliances/alliance.repository';
-import { secretariatOfCaller } from './alliances/secretariat';
 import { FIRST_ALLIANCE } from './alliances/alliance.entity';
 import { AgreementRepository } from './agreements/agreement.repository';
 import { AgreementService } from './agreements/agreement.service';

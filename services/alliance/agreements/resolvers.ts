@@ -3,7 +3,8 @@ import { idempotentRequest } from '../../../shared/idempotency';
 import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
 import { referenced } from '../../../shared/loaders';
 import { money, parseAmount } from '../../../shared/money';
-import { canSeeAgreement, speaksForASecretariat } from '../access';
+import { canSeeAgreement, secretariatOfCaller } from '../access';
+import { secretariatOfProject } from '../alliances/secretariat';
 import type { ProjectEntity } from '../projects/project.entity';
 import type { AllianceContext } from '../context';
 import type { Resolvers } from '../generated/graphql';
@@ -32,7 +33,9 @@ async function visibleAgreement(
   // Only a secretariat's token needs the project's alliance looked up.
   const [parties, secretariat] = await Promise.all([
     ctx.loaders.partiesOf.load(agreement.id),
-    speaksForASecretariat(ctx.caller) ? secretariatOfProject(project ?? agreement.projectId, ctx) : null,
+    secretariatOfCaller(ctx.caller) !== null
+      ? secretariatOfProject(project ?? agreement.projectId, ctx)
+      : null,
   ]);
   const keys = parties
     .filter((p) => p.version === agreement.currentVersion)
@@ -43,17 +46,6 @@ async function visibleAgreement(
     );
   }
   return agreement;
-}
-
-/** The secretariat (as tokens name it) of the alliance a project belongs to. */
-async function secretariatOfProject(of: ProjectEntity | string, ctx: AllianceContext): Promise<string> {
-  const project =
-    typeof of === 'string' ? await referenced(ctx.loaders.project.load(of), `project ${of}`) : of;
-  const alliance = await referenced(
-    ctx.loaders.alliance.load(project.allianceId),
-    `alliance ${project.allianceId}`,
-  );
-  return alliance.secretariat;
 }
 
 async function versionOf(

@@ -1,18 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { hasRole } from '../../../shared/access';
 import { ForbiddenError, NotFoundError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
+import { referenced } from '../../../shared/loaders';
+import { secretariatOfCaller } from '../access';
+import type { AllianceContext } from '../context';
+import type { ProjectEntity } from '../projects/project.entity';
 import { AllianceEntity, FIRST_ALLIANCE } from './alliance.entity';
-
-/**
- * The secretariat the caller speaks for: the `<secretariat>` of a token of organization
- * `alliance:<secretariat>` with role SECRETARIAT (an alliance's `secretariat` column);
- * null for anyone else. Only that alliance's figures are exact for it.
- */
-export function secretariatOfCaller(caller: Caller): string | null {
-  const organization = caller.organization;
-  return hasRole(caller, 'SECRETARIAT') && organization?.type === 'alliance' ? organization.id : null;
-}
 
 /**
  * The alliance whose secretariat the caller speaks for: a token of organization
@@ -75,4 +68,19 @@ export async function assertAgreementsSecretariat(
     [agreementId],
   );
   if (row) assertOwnAlliance(own, { allianceId: row.alliance_id }, doing);
+}
+
+/** The secretariat (as its tokens name it) of an alliance, through the request's loaders. */
+export async function secretariatOfAlliance(allianceId: string, ctx: AllianceContext): Promise<string> {
+  return (await referenced(ctx.loaders.alliance.load(allianceId), `alliance ${allianceId}`)).secretariat;
+}
+
+/** The secretariat of the alliance a project (at hand, or by id) belongs to. */
+export async function secretariatOfProject(
+  of: ProjectEntity | string,
+  ctx: AllianceContext,
+): Promise<string> {
+  const project =
+    typeof of === 'string' ? await referenced(ctx.loaders.project.load(of), `project ${of}`) : of;
+  return secretariatOfAlliance(project.allianceId, ctx);
 }
