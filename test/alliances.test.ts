@@ -124,10 +124,14 @@ test('the articles three bodies, by founding date, each with its own name, place
   expect(byId['central-soe-consortium']).toMatchObject({
     nameZh: '中央企业科技成果产业化联合体',
     secretariat: 'alliance:central-soe-consortium',
-    chairman: { registeredName: 'National Energy Group', organization: null },
+    chairman: {
+      registeredName: null,
+      organization: { name: 'National Energy Group (China Energy Investment Corporation)' },
+    },
     // National Energy Group, China Telecom and CNPC; its partners are not counted.
     memberCount: 3,
-    projectCount: 0,
+    // One key project of each of its four kinds.
+    projectCount: 4,
   });
   expect(byId['cas-advanced-materials']?.chairman?.organization?.name).toBe(
     'Levima Advanced Materials Corporation',
@@ -148,9 +152,9 @@ test("the CAS alliance's goals are its own milestones, met; no central-SOE targe
 test("the consortium's goals: 10 / 100 / 1,000 / one trillion yuan with its own actuals, and its aims for 2026, 2028, 2030", async () => {
   const goals = (await alliances())['central-soe-consortium']!.goals;
   expect(goals.map((g) => [g.measure, g.target, g.unit, g.actual])).toEqual([
-    ['KEY_PROJECTS', '10', 'projects', '0'],
+    ['KEY_PROJECTS', '10', 'projects', '4'],
     ['MEMBERS', '100', 'members', '3'],
-    ['DOCKED_PROJECTS', '1000', 'projects', '0'],
+    ['DOCKED_PROJECTS', '1000', 'projects', '4'],
     // Capital committed to its projects plus benefits under their agreements: none yet.
     ['TRANSACTION_VOLUME', '1000000000000.00', 'CNY', '0.00'],
     [null, null, null, null],
@@ -159,6 +163,88 @@ test("the consortium's goals: 10 / 100 / 1,000 / one trillion yuan with its own 
   ]);
   expect(goals.slice(4).map((g) => g.deadline)).toEqual(['2026-12-31', '2028-12-31', '2030-12-31']);
   expect(goals[1]?.percent).toBe('3.00');
+  expect(goals[0]?.percent).toBe('40.00');
+});
+
+test("the consortium's key projects: one of each of the four kinds, led by central SOEs, the facility-sharing one booked on a power plant's test field", async () => {
+  const response = await federation.query<{
+    projects: {
+      edges: {
+        node: {
+          code: string;
+          keyProject: boolean;
+          keyProjectKind: string;
+          stage: string;
+          leadEnterprise: { name: string; ownership: string };
+          bookings: { facility: { name: string; base: { operator: { name: string } } } }[];
+        };
+      }[];
+    };
+  }>(
+    `{
+      projects(filter: { allianceIds: ["central-soe-consortium"] }, orderBy: { field: CODE, direction: ASC }) {
+        edges { node { code keyProject keyProjectKind stage leadEnterprise { name ownership }
+          bookings { facility { name base { operator { name } } } } } }
+      }
+    }`,
+    {},
+    consortiumSecretariat,
+  );
+  expect(response.errors).toBeUndefined();
+  const nodes = response.data!.projects.edges.map((e) => e.node);
+  expect(nodes.map((n) => [n.code, n.keyProjectKind, n.stage, n.leadEnterprise.name])).toEqual([
+    ['CEC-2025-001', 'PILOT', 'EVALUATION', 'Sinopec Guangzhou Engineering Co., Ltd.'],
+    [
+      'CEC-2025-002',
+      'FACILITY_SHARING',
+      'PILOT',
+      'National Energy Group (China Energy Investment Corporation)',
+    ],
+    ['CEC-2025-003', 'PROOF_OF_CONCEPT', 'PROOF_OF_CONCEPT', 'China National Petroleum Corporation (CNPC)'],
+    ['CEC-2025-004', 'ONE_STOP_SERVICE', 'DOCKING', 'China Telecom'],
+  ]);
+  expect(nodes.every((n) => n.keyProject && n.leadEnterprise.ownership === 'CENTRAL_SOE')).toBe(true);
+  expect(nodes[1]!.bookings).toEqual([
+    {
+      facility: {
+        name: 'Outdoor photovoltaic test field',
+        base: { operator: { name: 'National Energy Group (China Energy Investment Corporation)' } },
+      },
+    },
+  ]);
+});
+
+test('a kind is for key projects only: BAD_USER_INPUT on input.keyProjectKind, nothing docked; a key project keeps its kind', async () => {
+  const base = {
+    allianceId: 'central-soe-consortium',
+    title: 'A 5G field trial of an AI inspection model',
+    achievementId: 'dicp-perovskite-pv',
+    leadEnterpriseId: 'china-telecom',
+  };
+  const count = async () => (await alliances())['central-soe-consortium']!.projectCount;
+  const before = await count();
+  const refused = await federation.query(
+    CREATE,
+    { input: { ...base, code: 'CSC-2026-101', keyProjectKind: 'FACILITY_SHARING' } },
+    consortiumSecretariat,
+  );
+  expect(refused.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    field: 'input.keyProjectKind',
+  });
+  expect(await count()).toBe(before);
+  const created = await federation.query<{ createProject: { id: string } }>(
+    CREATE,
+    { input: { ...base, code: 'CSC-2026-102', keyProject: true, keyProjectKind: 'FACILITY_SHARING' } },
+    consortiumSecretariat,
+  );
+  expect(created.errors).toBeUndefined();
+  const project = await federation.query<{ project: { keyProjectKind: string } }>(
+    `query($id: ID!) { project(id: $id) { keyProjectKind } }`,
+    { id: created.data!.createProject.id },
+  );
+  expect(project.data!.project.keyProjectKind).toBe('FACILITY_SHARING');
+  expect(await count()).toBe(before + 1);
 });
 
 test('an organization in two alliances shows both memberships; `membership` stays the CAS one', async () => {

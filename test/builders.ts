@@ -31,6 +31,7 @@ export async function givenProject(
     summary: '',
     stage: 'DOCKING',
     keyProject: false,
+    keyProjectKind: null,
     achievementId: 'dmto',
     leadEnterpriseId: 'levima',
     illustrative: true,

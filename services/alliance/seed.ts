@@ -12,6 +12,7 @@ import { ProjectEntity, type ProjectStage } from './projects/project.entity';
 import { StageChangeEntity } from './projects/stage-change.entity';
 import { insertMissing } from '../../shared/seed-rows';
 import { seedAlliances } from './alliances/seed';
+import { consortiumHistory, consortiumProjects } from './alliances/consortium-projects';
 import { FIRST_ALLIANCE } from './alliances/alliance.entity';
 import type { OrganizationKind } from './organizations';
 
@@ -181,6 +182,7 @@ export const demoProjects: ProjectEntity[] = [
     keyProject: true,
     achievementId: 'dmto',
     leadEnterpriseId: 'levima',
+    keyProjectKind: null,
     illustrative: false,
     createdAt: day(FOUNDED),
     updatedAt: day(FOUNDED),
@@ -195,6 +197,7 @@ export const demoProjects: ProjectEntity[] = [
     keyProject: false,
     achievementId: 'ciac-ppc',
     leadEnterpriseId: 'levima',
+    keyProjectKind: null,
     illustrative: true,
     createdAt: day('2019-06-20'),
     updatedAt: day('2019-06-20'),
@@ -315,6 +318,7 @@ PLANS.forEach((plan, i) => {
     keyProject: stage === 'PILOT',
     achievementId: 'ciac-ppc',
     leadEnterpriseId: enterprise.id,
+    keyProjectKind: null,
     illustrative: true,
     createdAt: created,
     updatedAt: updated,
@@ -418,12 +422,12 @@ export async function seedDemoData(db: DataSource): Promise<void> {
       .createQueryBuilder()
       .insert()
       .into(ProjectEntity)
-      .values(demoProjects)
+      .values([...demoProjects, ...consortiumProjects])
       .orIgnore()
       .returning(['id'])
       .execute();
     const fresh = new Set((inserted.raw as { id: string }[]).map((r) => r.id));
-    const missing = history.filter((h) => fresh.has(h.projectId));
+    const missing = [...history, ...consortiumHistory].filter((h) => fresh.has(h.projectId));
     if (missing.length)
       await tx
         .createQueryBuilder()

@@ -59,6 +59,45 @@ export const demoEnterprises: EnterpriseEntity[] = [
     capabilities: ['polymer additives (illustrative)'],
     illustrative: false,
   },
+  // Central SOEs of the Central Enterprises consortium (article 004): the National Energy
+  // Group leads it; China Telecom and CNPC are the core members it names. What each offers
+  // is the article's example of it.
+  {
+    id: 'national-energy-group',
+    name: 'National Energy Group (China Energy Investment Corporation)',
+    nameZh: '国家能源投资集团有限责任公司',
+    ownership: 'CENTRAL_SOE',
+    sector: 'energy',
+    city: 'Beijing',
+    province: 'Beijing',
+    listed: false,
+    capabilities: ['renewable energy', 'clean coal utilization', 'power plants as photovoltaic test sites'],
+    illustrative: false,
+  },
+  {
+    id: 'china-telecom',
+    name: 'China Telecom',
+    nameZh: '中国电信集团有限公司',
+    ownership: 'CENTRAL_SOE',
+    sector: 'telecommunications',
+    city: 'Beijing',
+    province: 'Beijing',
+    listed: false,
+    capabilities: ['5G networks', '5G networks for AI technology trials'],
+    illustrative: false,
+  },
+  {
+    id: 'cnpc',
+    name: 'China National Petroleum Corporation (CNPC)',
+    nameZh: '中国石油天然气集团有限公司',
+    ownership: 'CENTRAL_SOE',
+    sector: 'oil and gas',
+    city: 'Beijing',
+    province: 'Beijing',
+    listed: false,
+    capabilities: ['oil and gas', 'refining technologies for downstream chemical companies'],
+    illustrative: false,
+  },
 ];
 
 /**

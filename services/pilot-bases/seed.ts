@@ -4,8 +4,9 @@ import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity } from './entities/pilot-base.entity';
 
 /**
- * The two pilot bases the alliance is building (Tengzhou, Shandong and Shangyu, Zhejiang).
- * Their facilities and the DMTO project's pilot run are illustrative.
+ * The two pilot bases the CAS alliance is building (Tengzhou, Shandong and Shangyu, Zhejiang),
+ * and two sites central SOEs open to the Central Enterprises consortium. Their facilities
+ * and the pilot runs are illustrative.
  */
 export const demoBases: PilotBaseEntity[] = [
   {
@@ -32,6 +33,35 @@ export const demoBases: PilotBaseEntity[] = [
     focusFields: ['fine chemicals', 'pharmaceutical intermediates'],
     description: "The alliance's second pilot base, in Shangyu, Zhejiang.",
     illustrative: false,
+  },
+  // Central SOEs open their own sites for trials (article 004: "using their power plants to
+  // test new photovoltaic technologies", "China Telecom providing 5G networks for AI
+  // technology trials"). Which plant and where are illustrative.
+  {
+    id: 'ningdong-pv-test-site',
+    name: 'Ningdong power plant photovoltaic test site',
+    nameZh: '宁东电厂光伏实证基地',
+    city: 'Lingwu',
+    province: 'Ningxia',
+    operatorId: 'national-energy-group',
+    status: 'OPERATING',
+    focusFields: ['photovoltaics', 'grid integration'],
+    description:
+      'Illustrative: a National Energy Group power plant whose grounds and grid connection the Central Enterprises consortium offers for outdoor trials of new photovoltaic modules.',
+    illustrative: true,
+  },
+  {
+    id: 'china-telecom-5g-ai-trials',
+    name: 'China Telecom 5G network for AI trials',
+    nameZh: '中国电信5G人工智能试验网',
+    city: 'Beijing',
+    province: 'Beijing',
+    operatorId: 'china-telecom',
+    status: 'OPERATING',
+    focusFields: ['5G', 'artificial intelligence'],
+    description:
+      "Illustrative: a slice of China Telecom's 5G network the Central Enterprises consortium offers for field trials of AI technologies.",
+    illustrative: true,
   },
 ];
 
@@ -72,6 +102,30 @@ export const demoFacilities: FacilityEntity[] = [
     dailyRate: '9000.00',
     illustrative: true,
   },
+  {
+    id: 'ningdong-pv-field',
+    baseId: 'ningdong-pv-test-site',
+    name: 'Outdoor photovoltaic test field',
+    kind: 'test field',
+    capabilities: ['photovoltaic modules', 'perovskite', 'outdoor exposure', 'grid connection'],
+    capacity: '2',
+    capacityUnit: 'megawatts',
+    sharing: 'MEMBERS_ONLY',
+    dailyRate: '6000.00',
+    illustrative: true,
+  },
+  {
+    id: 'china-telecom-5g-slice',
+    baseId: 'china-telecom-5g-ai-trials',
+    name: '5G network slice with edge computing',
+    kind: 'network',
+    capabilities: ['5G', 'edge computing', 'AI model trials'],
+    capacity: null,
+    capacityUnit: null,
+    sharing: 'OPEN',
+    dailyRate: '2500.00',
+    illustrative: true,
+  },
 ];
 
 export const demoBookings: Omit<BookingEntity, 'start' | 'end' | 'requestedAt' | 'updatedAt'>[] = [
@@ -81,6 +135,18 @@ export const demoBookings: Omit<BookingEntity, 'start' | 'end' | 'requestedAt' |
     projectId: 'dmto-industrialization',
     period: '[2026-12-01,2027-03-01)',
     purpose: 'Pilot run of DMTO-derived polyolefin grades (illustrative)',
+    status: 'CONFIRMED',
+    outcome: null,
+    requestedBy: null,
+    cancellationReason: null,
+    illustrative: true,
+  },
+  {
+    id: 'perovskite-outdoor-trial',
+    facilityId: 'ningdong-pv-field',
+    projectId: 'consortium-perovskite-field-trial',
+    period: '[2027-04-01,2027-10-01)',
+    purpose: 'Outdoor trial of perovskite modules through a summer (illustrative)',
     status: 'CONFIRMED',
     outcome: null,
     requestedBy: null,

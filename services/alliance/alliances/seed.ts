@@ -182,23 +182,23 @@ const CONSORTIUM_FOUNDED = '2025-05-30';
 const COATING_FOUNDED = '2012-08-29';
 
 export const otherAlliancesMembers: OtherMember[] = [
-  registered(
+  organization(
     'consortium-national-energy-group',
     CONSORTIUM,
-    'National Energy Group',
+    ['enterprise', 'national-energy-group'],
     'CHAIRMAN_UNIT',
     CONSORTIUM_FOUNDED,
     false,
   ),
-  registered('consortium-china-telecom', CONSORTIUM, 'China Telecom', 'MEMBER', CONSORTIUM_FOUNDED, false),
-  registered(
-    'consortium-cnpc',
+  organization(
+    'consortium-china-telecom',
     CONSORTIUM,
-    'China National Petroleum Corporation (CNPC)',
+    ['enterprise', 'china-telecom'],
     'MEMBER',
     CONSORTIUM_FOUNDED,
     false,
   ),
+  organization('consortium-cnpc', CONSORTIUM, ['enterprise', 'cnpc'], 'MEMBER', CONSORTIUM_FOUNDED, false),
   registered(
     'consortium-cas',
     CONSORTIUM,

@@ -472,6 +472,8 @@ export type CreateProjectInput = {
   code: Scalars['String']['input'];
   /** Whether it is one of the key projects. */
   keyProject?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The key project's kind, if its alliance sorts key projects by kind; only with `keyProject: true`. */
+  keyProjectKind?: InputMaybe<KeyProjectKind>;
   /** The enterprise that leads. */
   leadEnterpriseId: Scalars['ID']['input'];
   /** Where it starts; a new project always starts at DOCKING. */
@@ -688,6 +690,20 @@ export type Institute = {
   /** The institute's memberships of every alliance in the graph, in joining order. */
   memberships: Array<Member>;
 };
+
+/**
+ * The kinds of key project the Central Enterprises consortium names (article 004); an
+ * alliance that sorts its key projects by kind gives each one of them.
+ */
+export type KeyProjectKind =
+  /** A member opens its own facilities for trials (e.g. power plants as photovoltaic test sites, a 5G network for AI trials). */
+  | 'FACILITY_SHARING'
+  /** One place to find the technology, the money and the site for production. */
+  | 'ONE_STOP_SERVICE'
+  /** Developing a technology the country needs at pilot scale (e.g. semiconductors, advanced equipment). */
+  | 'PILOT'
+  /** A pilot production centre tests a technology before it is scaled up. */
+  | 'PROOF_OF_CONCEPT';
 
 /** A member unit of the alliance, in the secretariat's register. */
 export type Member = {
@@ -1093,6 +1109,8 @@ export type Project = {
   illustrative: Scalars['Boolean']['output'];
   /** Whether it is one of the alliance's key projects. */
   keyProject: Scalars['Boolean']['output'];
+  /** A key project's kind, where its alliance sorts key projects by kind; null otherwise. */
+  keyProjectKind?: Maybe<KeyProjectKind>;
   /** The enterprise leading the transformation (owned by the enterprises subgraph; null if it does not answer). */
   leadEnterprise?: Maybe<Enterprise>;
   /**
@@ -1721,6 +1739,7 @@ export type ResolversTypes = {
   Fund: ResolverTypeWrapper<EntityReference>;
   GoalMeasure: GoalMeasure;
   Institute: ResolverTypeWrapper<EntityReference>;
+  KeyProjectKind: KeyProjectKind;
   Member: ResolverTypeWrapper<MemberEntity>;
   MemberConnection: ResolverTypeWrapper<Omit<MemberConnection, 'edges'> & { edges: Array<ResolversTypes['MemberEdge']> }>;
   MemberEdge: ResolverTypeWrapper<Omit<MemberEdge, 'node'> & { node: ResolversTypes['Member'] }>;
@@ -2122,6 +2141,7 @@ export type ProjectResolvers<ContextType = AllianceContext, ParentType extends R
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   keyProject?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  keyProjectKind?: Resolver<Maybe<ResolversTypes['KeyProjectKind']>, ParentType, ContextType>;
   leadEnterprise?: Resolver<Maybe<ResolversTypes['Enterprise']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['ExpertReview']>, ParentType, ContextType, RequireFields<ProjectReviewsArgs, 'first'>>;
   stage?: Resolver<ResolversTypes['ProjectStage'], ParentType, ContextType>;

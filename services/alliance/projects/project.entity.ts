@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ProjectStage } from '../generated/graphql';
+import type { KeyProjectKind, ProjectStage } from '../generated/graphql';
 
-export type { ProjectStage };
+export type { KeyProjectKind, ProjectStage };
 
 /** Every stage of the SDL's `ProjectStage`, in lifecycle order. */
 export const PROJECT_STAGES = [
@@ -39,6 +39,10 @@ export class ProjectEntity {
 
   @Column('boolean', { name: 'key_project' })
   keyProject: boolean;
+
+  /** A key project's kind, where its alliance sorts key projects by kind; null otherwise. */
+  @Column('text', { name: 'key_project_kind', nullable: true })
+  keyProjectKind: KeyProjectKind | null;
 
   @Column('text', { name: 'achievement_id' })
   achievementId: string;

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { type PageRequest, type SortKey, keysetPage } from '../../../shared/pagination';
-import { ProjectEntity, type ProjectStage } from './project.entity';
+import { ProjectEntity, type KeyProjectKind, type ProjectStage } from './project.entity';
 import { StageChangeEntity } from './stage-change.entity';
 import type { LifecycleState } from './lifecycle';
 import type { ProjectFilter, ProjectKey, ProjectOrder, ProjectOrderField } from './project-board';
@@ -12,6 +12,7 @@ export interface NewProject {
   title: string;
   summary: string;
   keyProject: boolean;
+  keyProjectKind: KeyProjectKind | null;
   achievementId: string;
   leadEnterpriseId: string;
 }

@@ -29,6 +29,9 @@ export function validateCreateProject(input: CreateProjectInput): void {
     throw new BadUserInputError('achievementId must not be empty', 'input.achievementId');
   if (!input.leadEnterpriseId.trim())
     throw new BadUserInputError('leadEnterpriseId must not be empty', 'input.leadEnterpriseId');
+  if (input.keyProjectKind && !input.keyProject) {
+    throw new BadUserInputError('only a key project has a kind: set keyProject to true', 'input.keyProjectKind');
+  }
 }
 
 /** Creating projects and moving them along the lifecycle: the rules around the repository. */
@@ -98,6 +101,7 @@ export class ProjectService {
       title: input.title.trim(),
       summary: input.summary?.trim() ?? '',
       keyProject: input.keyProject ?? false,
+      keyProjectKind: input.keyProjectKind ?? null,
       achievementId: input.achievementId,
       leadEnterpriseId: input.leadEnterpriseId,
     };
