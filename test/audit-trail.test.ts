@@ -578,7 +578,7 @@ const CASES: AuditCase[] = [
     mutation: `mutation($input: RegisterExpertInput!) { registerExpert(input: $input) { id } }`,
     idOf: idAt('registerExpert'),
     before: null,
-    after: { name: 'Audit Expert', fields: ['catalysis'] },
+    after: { name: 'Audit Expert', fields: ['catalysis'], allianceId: 'cas-advanced-materials' },
   },
   {
     operation: 'submitReview',

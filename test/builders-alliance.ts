@@ -22,6 +22,7 @@ export async function givenExpert(
   const id = `expert-${randomUUID()}`;
   const expert: ExpertEntity = {
     id,
+    allianceId: 'cas-advanced-materials',
     subject: `test:${id}`,
     name: `Test expert ${id.slice(-6)}`,
     title: null,

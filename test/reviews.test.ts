@@ -342,14 +342,17 @@ test('the demo committee: experts and their reviews of the docked projects', asy
     project: { reviews: { recommendation: string; expert: { name: string } }[]; allowedNextStages: string[] };
   }>(
     `query($id: ID!) {
-      experts(first: 10) { totalCount edges { node { name illustrative } } }
+      experts(allianceId: "cas-advanced-materials", first: 20) { totalCount edges { node { name illustrative } } }
       project(id: $id) { allowedNextStages reviews { recommendation expert { name } } }
     }`,
     { id: 'ppc-agricultural-mulch-film-chengdu' },
     secretariat,
   );
   expect(response.errors).toBeUndefined();
-  expect(response.data?.experts.edges.map((e) => e.node.name)).toContain('Wang Lei (illustrative)');
+  const names = response.data?.experts.edges.map((e) => e.node.name);
+  expect(names).toContain('Wang Lei (illustrative)');
+  // The consortium's committee is its own.
+  expect(names).not.toContain('Consortium expert (new energy)');
   expect(response.data?.project.reviews).toEqual([
     { recommendation: 'ADVANCE', expert: { name: 'Wang Lei (illustrative)' } },
     { recommendation: 'ADVANCE', expert: { name: 'Zhao Min (illustrative)' } },

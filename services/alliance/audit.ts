@@ -6,6 +6,8 @@ import { secretariatOfAlliance, secretariatOfProject } from './alliances/secreta
 import type { AllianceContext } from './context';
 import type { BenefitAgreementEntity } from './agreements/benefit-agreement.entity';
 import type { DistributionEntity } from './agreements/distribution.entity';
+import type { ExpertEntity } from './experts/expert.entity';
+import type { ExpertReviewEntity } from './experts/expert-review.entity';
 import type { RiskContributionEntity } from './agreements/risk.entity';
 import type { RiskPoolView } from './agreements/risk.repository';
 import type { MemberEntity } from './members/member.entity';
@@ -16,8 +18,8 @@ import type { ProjectEntity } from './projects/project.entity';
  * one of them (another alliance's does not); besides it, a project's is its lead
  * enterprise's, a member's the member organization's, and an agreement's, its
  * distributions' and its risk pools' the organizations that are parties to the version
- * concerned. Experts and their reviews are the committee's business: the first alliance's
- * secretariat's only (the expert register is not split by alliance yet).
+ * concerned. Experts and their reviews are the committee's business: the secretariat's of
+ * the expert's alliance only (a review's project is of that alliance too).
  */
 export const auditResolvers: Resolvers = {
   AuditEntry: auditEntryResolvers,
@@ -39,8 +41,21 @@ export const auditResolvers: Resolvers = {
       (member: MemberEntity, ctx: AllianceContext) => secretariatOfAlliance(member.allianceId, ctx),
     ),
   },
-  Expert: { auditTrail: auditTrailField('Expert', () => []) },
-  ExpertReview: { auditTrail: auditTrailField('ExpertReview', () => []) },
+  Expert: {
+    auditTrail: auditTrailField(
+      'Expert',
+      () => [],
+      (expert: ExpertEntity, ctx: AllianceContext) => secretariatOfAlliance(expert.allianceId, ctx),
+    ),
+  },
+  ExpertReview: {
+    // The project's alliance, which is the expert's: a committee reviews its alliance's projects.
+    auditTrail: auditTrailField(
+      'ExpertReview',
+      () => [],
+      (review: ExpertReviewEntity, ctx: AllianceContext) => secretariatOfProject(review.projectId, ctx),
+    ),
+  },
   BenefitAgreement: {
     auditTrail: auditTrailField(
       'BenefitAgreement',

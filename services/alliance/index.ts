@@ -6,6 +6,7 @@ import { allianceResolvers } from './alliances/resolvers';
 import { Alliances1765300000000 } from './migrations/1765300000000-alliances';
 import { RiskSharing1765300001000 } from './migrations/1765300001000-risk-sharing';
 import { ProjectTally1765400000000 } from './migrations/1765400000000-project-tally';
+import { ExpertAlliance1766300000000 } from './migrations/1766300000000-expert-alliance';
 import { KeyProjectKind1766400000000 } from './migrations/1766400000000-key-project-kind';
 import { RiskContributionEntity, RiskPoolEntity } from './agreements/risk.entity';
 import { riskResolvers } from './agreements/risk.resolvers';
@@ -81,6 +82,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     Alliances1765300000000,
     RiskSharing1765300001000,
     ProjectTally1765400000000,
+    ExpertAlliance1766300000000,
     KeyProjectKind1766400000000,
   ],
   createContext,

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { FIRST_ALLIANCE } from './alliances/alliance.entity';
 import {
   SCALE_ALLIANCES,
   SCALE_ID_DIGITS,
@@ -79,8 +80,8 @@ export async function generateScale(
     await insertMembers(tx, scale);
     await tx.query(
       `INSERT INTO alliance.expert
-         (id, subject, name, title, fields, affiliation_type, affiliation_id, illustrative, created_at)
-       SELECT ${sqlScaleId('x', 'n')}, 'scale-expert-' || n,
+         (id, alliance_id, subject, name, title, fields, affiliation_type, affiliation_id, illustrative, created_at)
+       SELECT ${sqlScaleId('x', 'n')}, '${FIRST_ALLIANCE}', 'scale-expert-' || n,
               (ARRAY['Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Gao', 'Lin'])[1 + n % 8] || ' ' ||
                 (ARRAY['Tao', 'Ning', 'Feng', 'Li', 'Yu', 'Hao'])[1 + (n / 8) % 6],
               (ARRAY['Academician', 'Research Professor', 'Senior Engineer', 'Investment Director'])[1 + n % 4],

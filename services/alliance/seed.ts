@@ -112,11 +112,12 @@ export const demoMembers: MemberSeed[] = [
   member('member-cas-amif', ['fund', 'cas-amif'], 'MEMBER', '2019-07-08', true),
 ];
 
-// --- The technical expert committee ---
+// --- The CAS alliance's technical expert committee (the consortium's is in alliances/seed.ts) ---
 
 export const demoExperts: Omit<ExpertEntity, 'createdAt'>[] = [
   {
     id: 'expert-chen',
+    allianceId: FIRST_ALLIANCE,
     subject: 'expert:chen',
     name: 'Chen Wei (illustrative)',
     title: 'Professor',
@@ -127,6 +128,7 @@ export const demoExperts: Omit<ExpertEntity, 'createdAt'>[] = [
   },
   {
     id: 'expert-liu',
+    allianceId: FIRST_ALLIANCE,
     subject: 'expert:liu',
     name: 'Liu Fang (illustrative)',
     title: 'Senior engineer',
@@ -137,6 +139,7 @@ export const demoExperts: Omit<ExpertEntity, 'createdAt'>[] = [
   },
   {
     id: 'expert-sun',
+    allianceId: FIRST_ALLIANCE,
     subject: 'expert:sun',
     name: 'Sun Hui (illustrative)',
     title: 'Senior engineer',
@@ -147,6 +150,7 @@ export const demoExperts: Omit<ExpertEntity, 'createdAt'>[] = [
   },
   {
     id: 'expert-wang',
+    allianceId: FIRST_ALLIANCE,
     subject: 'expert:wang',
     name: 'Wang Lei (illustrative)',
     title: 'Investment director',
@@ -157,6 +161,7 @@ export const demoExperts: Omit<ExpertEntity, 'createdAt'>[] = [
   },
   {
     id: 'expert-zhao',
+    allianceId: FIRST_ALLIANCE,
     subject: 'expert:zhao',
     name: 'Zhao Min (illustrative)',
     title: 'Professor',

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { insertMissing } from '../../../shared/seed-rows';
+import { ExpertEntity } from '../experts/expert.entity';
 import { MemberEntity, type MemberRole } from '../members/member.entity';
 import type { OrganizationKind } from '../organizations';
 import { AllianceEntity, AllianceGoalEntity } from './alliance.entity';
@@ -21,6 +22,9 @@ import { AllianceEntity, AllianceGoalEntity } from './alliance.entity';
  * DICP, a CAS institute and a member of the CAS alliance, is recorded as a consortium
  * partner too (illustrative: the article names CAS as a whole), so one organization of the
  * graph shows two memberships.
+ * Each alliance has its own technical expert committee (issue #17); the article names none
+ * of the consortium's experts, so its committee is two illustrative experts named by what
+ * they cover, not people. The coating alliance's committee is empty.
  */
 export const CONSORTIUM = 'central-soe-consortium';
 export const COATING = 'china-coating-alliance';
@@ -246,10 +250,42 @@ export const otherAlliancesMembers: OtherMember[] = [
   }),
 ];
 
-/** Inserts the other alliances, every alliance's goals and the other registers where missing. */
+/** The consortium's technical expert committee: illustrative, role-like names, no affiliation. */
+export const otherAlliancesExperts: ExpertEntity[] = [
+  {
+    id: 'consortium-expert-new-energy',
+    allianceId: CONSORTIUM,
+    subject: 'expert:consortium-new-energy',
+    name: 'Consortium expert (new energy)',
+    title: null,
+    fields: ['new energy', 'coal chemistry'],
+    affiliationType: null,
+    affiliationId: null,
+    illustrative: true,
+    createdAt: new Date(`${CONSORTIUM_FOUNDED}T08:00:00.000Z`),
+  },
+  {
+    id: 'consortium-expert-digital-industry',
+    allianceId: CONSORTIUM,
+    subject: 'expert:consortium-digital-industry',
+    name: 'Consortium expert (industrial digitalization)',
+    title: null,
+    fields: ['industrial digitalization', 'technology transfer'],
+    affiliationType: null,
+    affiliationId: null,
+    illustrative: true,
+    createdAt: new Date(`${CONSORTIUM_FOUNDED}T08:00:00.000Z`),
+  },
+];
+
+/**
+ * Inserts the other alliances, every alliance's goals, the other registers and the other
+ * committees where missing.
+ */
 export async function seedAlliances(tx: EntityManager): Promise<void> {
   await insertMissing(tx, AllianceEntity, demoAlliances);
   await insertMissing(tx, AllianceGoalEntity, demoGoals);
+  await insertMissing(tx, ExpertEntity, otherAlliancesExperts);
   await insertMissing(
     tx,
     MemberEntity,

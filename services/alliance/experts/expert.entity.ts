@@ -1,11 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { OrganizationKind } from '../organizations';
 
-/** A member of the technical expert committee (table `alliance.expert`). */
+/** A member of an alliance's technical expert committee (table `alliance.expert`). */
 @Entity('expert')
 export class ExpertEntity {
   @PrimaryColumn('text')
   id: string;
+
+  /** The alliance whose committee the expert sits on: it reviews that alliance's projects only. */
+  @Column('text', { name: 'alliance_id' })
+  allianceId: string;
 
   /** The `sub` claim of the expert's token: how a caller is recognized as this expert. */
   @Column('text')

@@ -10,16 +10,21 @@ const EXPERT_ORDER: SortKey[] = [
   { expr: 'e.id', descending: false },
 ];
 
-/** Keyset of the committee's order: [name, id]. */
+/** Keyset of the committees' order: [name, id]. */
 export type ExpertKey = [string, string];
 
 export const expertKey = (e: ExpertEntity): ExpertKey => [e.name, e.id];
 
 export type NewExpert = Omit<ExpertEntity, 'illustrative' | 'createdAt'>;
 
+/** Which experts a page holds: one alliance's committee, or every committee when `allianceId` is absent. */
+export interface ExpertFilter {
+  allianceId?: string | null;
+}
+
 export type NewReview = Omit<ExpertReviewEntity, 'stage' | 'illustrative' | 'submittedAt'>;
 
-/** The technical expert committee and its reviews. */
+/** The alliances' technical expert committees and their reviews. */
 export class ExpertRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -32,8 +37,13 @@ export class ExpertRepository {
     return this.db.createQueryBuilder(ExpertEntity, 'e').where('e.subject = :subject', { subject }).getOne();
   }
 
-  async page(page: PageRequest<ExpertKey>): Promise<{ rows: ExpertEntity[]; total: number }> {
+  async page(
+    filter: ExpertFilter,
+    page: PageRequest<ExpertKey>,
+  ): Promise<{ rows: ExpertEntity[]; total: number }> {
     const query = this.db.createQueryBuilder(ExpertEntity, 'e');
+    // (alliance_id, name, id) answers one committee's page; (name, id) every committee's.
+    if (filter.allianceId) query.where('e.alliance_id = :alliance', { alliance: filter.allianceId });
     return keysetPage(query, EXPERT_ORDER, page);
   }
 

@@ -3,20 +3,27 @@ import { idempotentRequest } from '../../../shared/idempotency';
 import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
 import { referenced } from '../../../shared/loaders';
 import { Decimal } from '../../../shared/money';
-import { isStringPair, pageRequest, toConnection } from '../../../shared/pagination';
+import { type PageArgs, isStringPair, pageRequest, toConnection } from '../../../shared/pagination';
+import type { AllianceContext } from '../context';
 import type { Resolvers } from '../generated/graphql';
 import { organizationRef } from '../organizations';
 import { expertKey } from './expert.repository';
 
-/** The technical expert committee and its reviews, members only. */
+/** A page of experts: one alliance's committee, or every committee's (`allianceId` absent). */
+async function expertsPage(allianceId: string | null | undefined, args: PageArgs, ctx: AllianceContext) {
+  const page = pageRequest(args, isStringPair, 'experts');
+  const { rows, total } = await ctx.experts.page({ allianceId }, page);
+  return toConnection(rows, page, expertKey, total);
+}
+
+/** Each alliance's technical expert committee and its reviews, members only. */
 export const expertResolvers: Resolvers = {
   Query: {
     expert: (_, { id }, ctx) => ctx.loaders.expert.load(id),
-    experts: async (_, args, ctx) => {
-      const page = pageRequest(args, isStringPair, 'experts');
-      const { rows, total } = await ctx.experts.page(page);
-      return toConnection(rows, page, expertKey, total);
-    },
+    experts: (_, { allianceId, ...args }, ctx) => expertsPage(allianceId, args, ctx),
+  },
+  Alliance: {
+    experts: (alliance, args, ctx) => expertsPage(alliance.id, args, ctx),
   },
   Mutation: {
     registerExpert: (_, args, ctx, info) =>
@@ -39,6 +46,8 @@ export const expertResolvers: Resolvers = {
     },
   },
   Expert: {
+    alliance: (expert, _, ctx) =>
+      referenced(ctx.loaders.alliance.load(expert.allianceId), `alliance ${expert.allianceId}`),
     affiliation: (expert) => organizationRef(expert.affiliationType, expert.affiliationId),
     reviews: (expert, { first }, ctx) => {
       const limit = boundedSize(first, CHILD_LIST);

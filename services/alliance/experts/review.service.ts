@@ -7,7 +7,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from 
 import type { Caller, OrganizationRef } from '../../../shared/identity';
 import { once, type IdempotentRequest } from '../../../shared/idempotency';
 import type { PeerClient } from '../../../shared/peers';
-import { isSecretariat } from '../access';
+import { secretariatOf } from '../alliances/secretariat';
 import type { ExpertEntity } from './expert.entity';
 import type { ExpertReviewEntity } from './expert-review.entity';
 import type { ProjectEntity } from '../projects/project.entity';
@@ -34,9 +34,10 @@ export function validateReview(input: SubmitReviewInput): void {
 }
 
 /**
- * The technical expert committee. A token maps to an Expert by its subject (`sub`): the
- * secretariat registers each expert with the subject of the expert's tokens, and a caller
- * with role EXPERT writes reviews as the expert registered under its subject.
+ * The alliances' technical expert committees. A token maps to an Expert by its subject
+ * (`sub`): an alliance's secretariat registers each expert of its committee with the subject
+ * of the expert's tokens, and a caller with role EXPERT writes reviews, of its alliance's
+ * projects only, as the expert registered under its subject.
  */
 export class ReviewService {
   constructor(
@@ -48,7 +49,8 @@ export class ReviewService {
   ) {}
 
   /**
-   * Registers an expert (the secretariat). With an idempotency key, a retry returns the first
+   * Registers an expert in the committee of `input.allianceId` (the first alliance when left
+   * out), by that alliance's secretariat. With an idempotency key, a retry returns the first
    * expert instead of a CONFLICT on its subject.
    */
   async register(
@@ -81,7 +83,13 @@ export class ReviewService {
     input: RegisterExpertInput,
     caller: Caller,
   ): Promise<(tx: EntityManager) => Promise<ExpertEntity>> {
-    if (!isSecretariat(caller)) throw new ForbiddenError('Only the alliance secretariat registers experts');
+    const alliance = await secretariatOf(
+      this.db,
+      caller,
+      input.allianceId,
+      'input.allianceId',
+      'registers experts',
+    );
     const subject = input.subject.trim();
     const name = input.name.trim();
     if (!subject) throw new BadUserInputError('subject must not be empty', 'input.subject');
@@ -98,6 +106,7 @@ export class ReviewService {
     }
     const row = {
       id: `expert-${randomUUID()}`,
+      allianceId: alliance.id,
       subject,
       name,
       title: input.title?.trim() || null,
@@ -121,7 +130,8 @@ export class ReviewService {
   }
 
   /**
-   * Records the calling expert's review. Refused for an expert affiliated with the
+   * Records the calling expert's review of a project of the expert's own alliance (another
+   * alliance's committee reviews its projects). Refused for an expert affiliated with the
    * project's institute (the institute of its achievement, read from the institutes
    * subgraph as the caller sees it) or its lead enterprise — by the affiliation the
    * secretariat registered or by the organization of the caller's token. With an idempotency
@@ -167,6 +177,11 @@ export class ReviewService {
     validateReview(input);
     const [project] = await this.projects.findByIds([input.projectId]);
     if (!project) throw new NotFoundError('Project', input.projectId, 'input.projectId');
+    if (project.allianceId !== expert.allianceId) {
+      throw new ForbiddenError(
+        `${expert.name} sits on the expert committee of alliance ${expert.allianceId}, so cannot review project ${project.code} of alliance ${project.allianceId}: its own committee does`,
+      );
+    }
     await this.assertIndependent(expert, project, caller);
 
     const review = {

@@ -111,6 +111,8 @@ export type Alliance = {
   capitalCommitted?: Maybe<Money>;
   /** Its chairman unit (for a consortium: its leading enterprise); null when it has none. */
   chairman?: Maybe<Member>;
+  /** The alliance's technical expert committee by name, paginated (as `experts(allianceId:)`). Public. */
+  experts?: Maybe<ExpertConnection>;
   /** Where it was founded, e.g. `Tengzhou, Shandong`. */
   foundedIn: Scalars['String']['output'];
   /** When it was founded (YYYY-MM-DD). */
@@ -153,6 +155,18 @@ export type Alliance = {
   secretariat: Scalars['String']['output'];
   /** What it is for, in a sentence or two. */
   summary: Scalars['String']['output'];
+};
+
+
+/**
+ * An industry–university–research alliance or consortium of the graph: its own member
+ * register, projects, secretariat and goals. An organization may belong to several.
+ */
+export type AllianceExpertsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -550,14 +564,16 @@ export type ExecuteDistributionInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A member of the technical expert committee. */
+/** A member of an alliance's technical expert committee. */
 export type Expert = {
   __typename?: 'Expert';
   /** The organization the expert is affiliated with; null for an independent expert. */
   affiliation?: Maybe<Organization>;
+  /** The alliance whose committee the expert sits on; the expert reviews that alliance's projects only. */
+  alliance: Alliance;
   /**
-   * Every change made to this expert's registration, newest first (docs/audit.md): for
-   * the alliance secretariat only; an empty page for anyone else.
+   * Every change made to this expert's registration, newest first (docs/audit.md): for the
+   * secretariat of the expert's alliance only; an empty page for anyone else.
    */
   auditTrail: AuditEntryConnection;
   /** Fields of expertise. */
@@ -578,19 +594,19 @@ export type Expert = {
 };
 
 
-/** A member of the technical expert committee. */
+/** A member of an alliance's technical expert committee. */
 export type ExpertAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** A member of the technical expert committee. */
+/** A member of an alliance's technical expert committee. */
 export type ExpertReviewsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A page of the expert committee. */
+/** A page of experts: one alliance's committee, or every committee. */
 export type ExpertConnection = {
   __typename?: 'ExpertConnection';
   /** The experts of this page. */
@@ -614,8 +630,8 @@ export type ExpertEdge = {
 export type ExpertReview = {
   __typename?: 'ExpertReview';
   /**
-   * The audit entry of this review, newest first (docs/audit.md): for the alliance
-   * secretariat only; an empty page for anyone else.
+   * The audit entry of this review, newest first (docs/audit.md): for the secretariat of the
+   * alliance of the project (and of the expert) only; an empty page for anyone else.
    */
   auditTrail: AuditEntryConnection;
   /** The mean of the four scores, a decimal string with two places, e.g. `4.25`. */
@@ -873,7 +889,10 @@ export type Mutation = {
    */
   openRiskPool: RiskPool;
   /**
-   * Registers an expert of the technical expert committee (the secretariat's role).
+   * Registers an expert of an alliance's technical expert committee (`input.allianceId`, the
+   * CAS Advanced Materials Alliance when left out): that alliance's secretariat's role,
+   * FORBIDDEN for another alliance's secretariat, NOT_FOUND on `input.allianceId` for an
+   * unknown alliance.
    * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
    * returns the first expert and registers nothing more, where a retry without a key is a CONFLICT on its subject (same key, other input: IDEMPOTENCY_KEY_REUSED).
    */
@@ -886,8 +905,9 @@ export type Mutation = {
   signBenefitAgreement: BenefitAgreement;
   /**
    * Records the calling expert's review of a project at its current stage (role EXPERT, with
-   * a token whose subject is a registered expert). An expert affiliated with the project's
-   * institute or lead enterprise is refused with FORBIDDEN.
+   * a token whose subject is a registered expert). A project of another alliance than the
+   * expert's, or one whose institute or lead enterprise the expert is affiliated with, is
+   * refused with FORBIDDEN.
    * Idempotent with an `Idempotency-Key` HTTP header: a retry with the same key and input
    * returns the first review and records nothing more, where a retry without a key is a CONFLICT with it (same key, other input: IDEMPOTENCY_KEY_REUSED).
    */
@@ -1288,9 +1308,12 @@ export type Query = {
   alliances: Array<Alliance>;
   /** One benefit agreement by id: null when none has this id; null with FORBIDDEN when the caller is neither the secretariat nor a party. */
   benefitAgreement?: Maybe<BenefitAgreement>;
-  /** One expert of the committee by id. */
+  /** One expert of a committee by id. */
   expert?: Maybe<Expert>;
-  /** The technical expert committee by name, paginated. Public. */
+  /**
+   * The technical expert committees by name, paginated: one alliance's committee when
+   * `allianceId` is given, every alliance's when it is left out. Public.
+   */
   experts?: Maybe<ExpertConnection>;
   /** One member by id. */
   member?: Maybe<Member>;
@@ -1323,6 +1346,7 @@ export type QueryExpertArgs = {
 
 export type QueryExpertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  allianceId?: InputMaybe<Scalars['ID']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
@@ -1366,10 +1390,12 @@ export type Recommendation =
   /** Stop it. */
   | 'REJECT';
 
-/** What the secretariat registers about a new committee member. */
+/** What a secretariat registers about a new member of its alliance's committee. */
 export type RegisterExpertInput = {
   /** The organization the expert works for, if any; the expert cannot review its projects. */
   affiliation?: InputMaybe<OrganizationKey>;
+  /** Whose committee: the alliance's id (its secretariat's role); the CAS Advanced Materials Alliance (`cas-advanced-materials`) when left out. */
+  allianceId?: InputMaybe<Scalars['ID']['input']>;
   /** Fields of expertise. */
   fields?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Name, not empty. */
@@ -1524,7 +1550,7 @@ export type StageCount = {
 export type SubmitReviewInput = {
   /** Comments, not empty. */
   comments: Scalars['String']['input'];
-  /** The project to review; it must be at an active stage. */
+  /** The project to review; it must be at an active stage and of the expert's own alliance. */
   projectId: Scalars['ID']['input'];
   /** What the expert recommends. */
   recommendation: Recommendation;
@@ -1880,6 +1906,7 @@ export type AgreementVersionResolvers<ContextType = AllianceContext, ParentType 
 export type AllianceResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Alliance'] = ResolversParentTypes['Alliance'], FederationReferenceType extends FederationReferenceTypes['Alliance'] = FederationReferenceTypes['Alliance']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Alliance']> | FederationReferenceType, FederationReferenceType, ContextType>;
   chairman?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  experts?: Resolver<Maybe<ResolversTypes['ExpertConnection']>, ParentType, ContextType, Partial<AllianceExpertsArgs>>;
   foundedIn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   foundedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   funnel?: Resolver<ResolversTypes['ProjectFunnel'], ParentType, ContextType>;
@@ -1994,6 +2021,7 @@ export type EnterpriseResolvers<ContextType = AllianceContext, ParentType extend
 
 export type ExpertResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Expert'] = ResolversParentTypes['Expert']> = {
   affiliation?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
+  alliance?: Resolver<ResolversTypes['Alliance'], ParentType, ContextType>;
   auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<ExpertAuditTrailArgs, 'first'>>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
