@@ -76,6 +76,8 @@ export interface AllianceContext extends RequestContext {
     /** By organization key `type:id`: its memberships of every alliance, in joining order. */
     membershipsOf: DataLoader<string, MemberEntity[]>;
     expert: DataLoader<string, ExpertEntity | null>;
+    /** The first experts of each alliance's committee, by name (the limit picks the loader). */
+    committeeOf: (limit: number) => DataLoader<string, ExpertEntity[]>;
     reviewsOfProject: DataLoader<string, ExpertReviewEntity[]>;
     /** The oldest `limit` reviews of each project, or of each expert. */
     firstReviewsOfProject: (limit: number) => DataLoader<string, ExpertReviewEntity[]>;
@@ -191,6 +193,12 @@ export function createContext(
         (m) => organizationKey(m.organizationType!, m.organizationId!),
       ),
       expert: loaderById((ids) => experts.findByIds(ids)),
+      committeeOf: loaderFamily((limit: number) =>
+        loaderOfChildren(
+          (ids) => experts.firstOfCommittees(ids, limit),
+          (e) => e.allianceId,
+        ),
+      ),
       reviewsOfProject: loaderOfChildren(
         (ids) => experts.reviewsBy('project_id', ids),
         (r) => r.projectId,

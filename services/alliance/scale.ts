@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { FIRST_ALLIANCE } from './alliances/alliance.entity';
 import {
   SCALE_ALLIANCES,
   SCALE_ID_DIGITS,
@@ -58,6 +57,19 @@ function achievementOf(achievements: string): string {
   return `(CASE WHEN (${a} / 20) % 20 <> 0 THEN ${a} WHEN ${a} > 20 THEN ${a} - 20 ELSE ${a} + 20 END)`;
 }
 
+/**
+ * A project's alliance repeats every 2 × SCALE_ALLIANCES projects (sqlScaleAllianceOfProject),
+ * and so does an expert's: project n is reviewed by expert (n - 1) % cycle + 1, of its own
+ * alliance's committee, when the cycle is the largest multiple of that period the experts
+ * fill.
+ */
+function committeeCycle(experts: number): number {
+  const period = 2 * SCALE_ALLIANCES;
+  const cycle = experts - (experts % period);
+  if (cycle === 0) throw new Error(`at least ${period} experts, one per alliance's committee in turn`);
+  return cycle;
+}
+
 /** Progress units: one per generated project. */
 export function scaleUnits(scale: AllianceScale): number {
   return scale.projects;
@@ -75,13 +87,15 @@ export async function generateScale(
   scale: AllianceScale,
   advance: (units: number) => void,
 ): Promise<void> {
+  committeeCycle(scale.experts);
   await db.transaction(async (tx) => {
     await insertAlliances(tx);
     await insertMembers(tx, scale);
+    // Expert n sits on the committee of the alliance project n belongs to.
     await tx.query(
       `INSERT INTO alliance.expert
          (id, alliance_id, subject, name, title, fields, affiliation_type, affiliation_id, illustrative, created_at)
-       SELECT ${sqlScaleId('x', 'n')}, '${FIRST_ALLIANCE}', 'scale-expert-' || n,
+       SELECT ${sqlScaleId('x', 'n')}, ${sqlScaleAllianceOfProject('n')}, 'scale-expert-' || n,
               (ARRAY['Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Gao', 'Lin'])[1 + n % 8] || ' ' ||
                 (ARRAY['Tao', 'Ning', 'Feng', 'Li', 'Yu', 'Hao'])[1 + (n / 8) % 6],
               (ARRAY['Academician', 'Research Professor', 'Senior Engineer', 'Investment Director'])[1 + n % 4],
@@ -263,7 +277,7 @@ async function insertProjects(
      JOIN alliance.project p ON p.id = ${sqlScaleId('p', 'n')}
      CROSS JOIN LATERAL ${PATH} path
      WHERE path.reached >= 1`,
-    [low, high, scale.experts],
+    [low, high, committeeCycle(scale.experts)],
   );
   await insertAgreements(tx, low, high, scale);
 }

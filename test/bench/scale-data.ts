@@ -14,6 +14,7 @@ import {
   schemaOf,
   type DatabaseTarget,
 } from '../../shared/database';
+import { SCALE_ALLIANCES } from '../../shared/scale';
 
 /**
  * The scale data set across all five subgraphs: how many rows of each kind, derived from
@@ -60,7 +61,8 @@ export function planFor(projects: number, overrides: Partial<ScalePlan> = {}): S
     bookings: per(2, 5),
     funds: per(1000, 3),
     investments: projects,
-    experts: per(500, 5),
+    // At least one committee member per alliance in turn (services/alliance/scale.ts).
+    experts: Math.max(per(500, 5), 2 * SCALE_ALLIANCES),
     ...overrides,
   };
 }

@@ -299,6 +299,24 @@ test('tens of alliances, each with its own projects and a register that overlaps
        WHERE p.id LIKE 'scale-%' AND s.changed_by <> 'alliance:' || a.secretariat || '#scale'`,
     ),
   ).toBe(0);
+  // Each alliance has a committee of its own, and each review is by the project's alliance's.
+  expect(
+    await count(
+      'alliance',
+      `SELECT count(DISTINCT alliance_id) FROM alliance.expert WHERE id LIKE 'scale-%'`,
+    ),
+  ).toBe(SCALE_ALLIANCES + 1);
+  expect(
+    await count(
+      'alliance',
+      `SELECT count(*) FROM alliance.expert_review r JOIN alliance.project p ON p.id = r.project_id
+         JOIN alliance.expert x ON x.id = r.expert_id
+       WHERE r.id LIKE 'scale-%' AND x.alliance_id <> p.alliance_id`,
+    ),
+  ).toBe(0);
+  expect(
+    await count('alliance', `SELECT count(*) FROM alliance.expert_review WHERE id LIKE 'scale-%'`),
+  ).toBeGreaterThan(0);
   // The graph lists them, each with its own projects counted.
   const answer = await federation.query<{
     alliances: { id: string; projectCount: number; memberCount: number }[];

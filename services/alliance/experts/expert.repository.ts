@@ -47,6 +47,25 @@ export class ExpertRepository {
     return keysetPage(query, EXPERT_ORDER, page);
   }
 
+  /**
+   * The first `limit` experts by name of each of these alliances' committees, in one
+   * statement for the whole batch (numbered per alliance by a window function).
+   */
+  async firstOfCommittees(allianceIds: readonly string[], limit: number): Promise<ExpertEntity[]> {
+    return this.db
+      .createQueryBuilder(ExpertEntity, 'e')
+      .where(
+        `e.id IN (SELECT r.id FROM (
+           SELECT e2.id, row_number() OVER (PARTITION BY e2.alliance_id ORDER BY e2.name, e2.id) AS rank
+           FROM alliance.expert e2 WHERE e2.alliance_id = ANY(:allianceIds)
+         ) r WHERE r.rank <= :limit)`,
+        { allianceIds, limit },
+      )
+      .orderBy('e.name', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
+  }
+
   /** Registers an expert; `recorded` writes the audit entry in the same transaction. */
   async create(
     expert: NewExpert,

@@ -3,27 +3,24 @@ import { idempotentRequest } from '../../../shared/idempotency';
 import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
 import { referenced } from '../../../shared/loaders';
 import { Decimal } from '../../../shared/money';
-import { type PageArgs, isStringPair, pageRequest, toConnection } from '../../../shared/pagination';
-import type { AllianceContext } from '../context';
+import { isStringPair, pageRequest, toConnection } from '../../../shared/pagination';
 import type { Resolvers } from '../generated/graphql';
 import { organizationRef } from '../organizations';
 import { expertKey } from './expert.repository';
-
-/** A page of experts: one alliance's committee, or every committee's (`allianceId` absent). */
-async function expertsPage(allianceId: string | null | undefined, args: PageArgs, ctx: AllianceContext) {
-  const page = pageRequest(args, isStringPair, 'experts');
-  const { rows, total } = await ctx.experts.page({ allianceId }, page);
-  return toConnection(rows, page, expertKey, total);
-}
 
 /** Each alliance's technical expert committee and its reviews, members only. */
 export const expertResolvers: Resolvers = {
   Query: {
     expert: (_, { id }, ctx) => ctx.loaders.expert.load(id),
-    experts: (_, { allianceId, ...args }, ctx) => expertsPage(allianceId, args, ctx),
+    experts: async (_, { allianceId, ...args }, ctx) => {
+      const page = pageRequest(args, isStringPair, 'experts');
+      const { rows, total } = await ctx.experts.page({ allianceId }, page);
+      return toConnection(rows, page, expertKey, total);
+    },
   },
   Alliance: {
-    experts: (alliance, args, ctx) => expertsPage(alliance.id, args, ctx),
+    experts: (alliance, { first }, ctx) =>
+      ctx.loaders.committeeOf(boundedSize(first, CHILD_LIST)).load(alliance.id),
   },
   Mutation: {
     registerExpert: (_, args, ctx, info) =>

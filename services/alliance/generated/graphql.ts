@@ -111,8 +111,12 @@ export type Alliance = {
   capitalCommitted?: Maybe<Money>;
   /** Its chairman unit (for a consortium: its leading enterprise); null when it has none. */
   chairman?: Maybe<Member>;
-  /** The alliance's technical expert committee by name, paginated (as `experts(allianceId:)`). Public. */
-  experts?: Maybe<ExpertConnection>;
+  /**
+   * The alliance's technical expert committee by name: at most `first` (default 20, at most
+   * 100), one statement for every alliance asked. The whole committee, paginated and counted:
+   * `experts(allianceId:)`. Public.
+   */
+  experts: Array<Expert>;
   /** Where it was founded, e.g. `Tengzhou, Shandong`. */
   foundedIn: Scalars['String']['output'];
   /** When it was founded (YYYY-MM-DD). */
@@ -163,10 +167,7 @@ export type Alliance = {
  * register, projects, secretariat and goals. An organization may belong to several.
  */
 export type AllianceExpertsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
-  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1906,7 +1907,7 @@ export type AgreementVersionResolvers<ContextType = AllianceContext, ParentType 
 export type AllianceResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Alliance'] = ResolversParentTypes['Alliance'], FederationReferenceType extends FederationReferenceTypes['Alliance'] = FederationReferenceTypes['Alliance']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Alliance']> | FederationReferenceType, FederationReferenceType, ContextType>;
   chairman?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
-  experts?: Resolver<Maybe<ResolversTypes['ExpertConnection']>, ParentType, ContextType, Partial<AllianceExpertsArgs>>;
+  experts?: Resolver<Array<ResolversTypes['Expert']>, ParentType, ContextType, RequireFields<AllianceExpertsArgs, 'first'>>;
   foundedIn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   foundedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   funnel?: Resolver<ResolversTypes['ProjectFunnel'], ParentType, ContextType>;
