@@ -30,7 +30,10 @@ export function validateCreateProject(input: CreateProjectInput): void {
   if (!input.leadEnterpriseId.trim())
     throw new BadUserInputError('leadEnterpriseId must not be empty', 'input.leadEnterpriseId');
   if (input.keyProjectKind && !input.keyProject) {
-    throw new BadUserInputError('only a key project has a kind: set keyProject to true', 'input.keyProjectKind');
+    throw new BadUserInputError(
+      'only a key project has a kind: set keyProject to true',
+      'input.keyProjectKind',
+    );
   }
 }
 
