@@ -1,3 +1,29 @@
+/**
+ * Test files whose outcome does not depend on the database the stack runs on: unit tests of
+ * code that touches none, checks of shipped files (compose, Kubernetes, the proof's test
+ * vectors, schema descriptions, the partner's check CLI) and the web app in a real browser
+ * (every datum a view shows comes through the gateway, whose answers the end-to-end tests
+ * check on both databases). CI's PostgreSQL pass leaves them out
+ * (`ALLIANCE_TEST_DATABASE_PASS=1`): the embedded pass has just run them on the same code.
+ */
+const DATABASE_FREE = [
+  '<rootDir>/test/browser/',
+  '<rootDir>/test/docker-compose.test.ts',
+  '<rootDir>/test/kubernetes.test.ts',
+  '<rootDir>/test/proof-vectors.test.ts',
+  '<rootDir>/test/schema-descriptions.test.ts',
+  '<rootDir>/test/subgraph-check.test.ts',
+  '<rootDir>/test/subgraph-conformance.test.ts',
+  '<rootDir>/gateway/__tests__/(auth-config|auth-jwks-down|input-errors|limits|secrets)\\.test\\.ts$',
+  '<rootDir>/services/alliance/__tests__/access\\.test\\.ts$',
+  '<rootDir>/services/alliance/agreements/__tests__/',
+  '<rootDir>/services/alliance/projects/__tests__/lifecycle\\.test\\.ts$',
+  '<rootDir>/services/(enterprises|institutes)/__tests__/migrations\\.test\\.ts$',
+  '<rootDir>/services/institutes/__tests__/validation\\.test\\.ts$',
+  '<rootDir>/services/pilot-bases/__tests__/period\\.test\\.ts$',
+  '<rootDir>/shared/__tests__/(audit|environment|errors|ipc|matching-rules|metrics|money|pagination|request-context|supergraph-config|tracing|type-defs|year-range)\\.test\\.ts$',
+];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -9,6 +35,10 @@ module.exports = {
     '<rootDir>/shared/**/*.test.ts',
     '<rootDir>/gateway/**/*.test.ts',
     '<rootDir>/test/**/*.test.ts',
+  ],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.ALLIANCE_TEST_DATABASE_PASS ? DATABASE_FREE : []),
   ],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   // Migrates and seeds once per run into templates that each test file copies (test/templates.ts).

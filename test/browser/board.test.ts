@@ -3,8 +3,10 @@ import Papa from 'papaparse';
 import { openPage, type RecordedPage, useBrowserStack } from './browser';
 
 /**
- * The pipeline board as a person uses it, on the demo data: 47 projects, 28 of them
- * docking, 6 in evaluation, DMTO (DICP's achievement) the one in industrialization.
+ * The pipeline board as a person uses it, on the demo data: every alliance's projects, the
+ * CAS alliance's 47 and the consortium's 4 (one each docking, in evaluation, at proof of
+ * concept and in pilot): 29 docking, 7 in evaluation, DMTO (DICP's achievement) the one in
+ * industrialization; the alliance filter narrows it to one alliance.
  *
  * The institute, pilot-base, fund, enterprise, text, date and multi-stage filters need the
  * board API (branch board-api: `ProjectFilter` resolved beyond `stage` and `keyProject`);
@@ -37,10 +39,10 @@ test('the board shows a column per stage with its count, the folded stages behin
   await expect(dmto.textContent()).resolves.toContain('Levima Advanced Materials Corporation');
   await expect(dmto.textContent()).resolves.toContain('TRL 9');
   await expect(column('Docking').getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
-    'Docking 28',
+    'Docking 29',
   );
   await expect(column('Evaluation').getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
-    'Evaluation 6',
+    'Evaluation 7',
   );
   // On hold and terminated are folded away, their counts in the summary.
   const summary = page.getByText(/On hold and terminated/);
@@ -59,8 +61,8 @@ test('filtering by stage puts the stages in the URL and shows only their cards; 
   await page.waitForURL(/\?stages=EVALUATION$/);
   await column('Evaluation').getByRole('listitem').first().waitFor();
   await expect(column('Docking').count()).resolves.toBe(0);
-  await expect(column('Evaluation').getByRole('listitem').count()).resolves.toBe(6);
-  await expect(page.getByRole('article').count()).resolves.toBe(6);
+  await expect(column('Evaluation').getByRole('listitem').count()).resolves.toBe(7);
+  await expect(page.getByRole('article').count()).resolves.toBe(7);
 
   await page.goBack();
   await page.waitForURL(`${stack.origin}/`);
@@ -68,7 +70,7 @@ test('filtering by stage puts the stages in the URL and shows only their cards; 
   await expect(page.getByRole('checkbox', { name: 'Evaluation' }).isChecked()).resolves.toBe(false);
 });
 
-test('filtering by institute keeps only its projects; the URL can be bookmarked', async () => {
+test('filtering by institute keeps only its projects, in every alliance; the URL can be bookmarked', async () => {
   const { page } = opened;
   await page.goto('/');
   await page
@@ -77,14 +79,36 @@ test('filtering by institute keeps only its projects; the URL can be bookmarked'
   await page.getByLabel('Institute').selectOption({ label: 'Dalian Institute of Chemical Physics' });
   await page.waitForURL(/\?institute=dicp$/);
   await column('Docking').getByText('No projects').waitFor();
-  await expect(page.getByRole('article').count()).resolves.toBe(1);
-  await expect(page.getByRole('article').textContent()).resolves.toContain('AMA-2018-001');
+  await column('Pilot').getByRole('listitem').first().waitFor();
+  // DMTO in the CAS alliance, the perovskite field trial in the consortium.
+  const codes = await page
+    .getByRole('article')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')));
+  expect(codes.sort()).toEqual(['AMA-2018-001', 'CEC-2025-002']);
 
   // The same URL in a fresh page shows the same board.
-  await page.goto('/?institute=dicp&stages=INDUSTRIALIZATION,PILOT');
+  await page.goto('/?institute=dicp&stages=INDUSTRIALIZATION');
   await column('Industrialization').getByRole('listitem').first().waitFor();
   await expect(page.getByRole('article').count()).resolves.toBe(1);
+  await expect(page.getByRole('article').textContent()).resolves.toContain('AMA-2018-001');
   await expect(page.getByLabel('Institute').inputValue()).resolves.toBe('dicp');
+});
+
+test("filtering by alliance shows that alliance's projects only: the consortium's four key projects", async () => {
+  const { page } = opened;
+  await page.goto('/');
+  const consortium = 'Central Enterprises Science and Technology Achievements Industrialization Consortium';
+  await page.getByRole('option', { name: consortium, exact: true }).waitFor({ state: 'attached' });
+  await page.getByLabel('Alliance').selectOption({ label: consortium });
+  await page.waitForURL(/\?alliance=central-soe-consortium$/);
+  await column('Docking').getByText('CEC-2025-004').waitFor();
+  await expect(column('Docking').getByRole('heading', { level: 2 }).textContent()).resolves.toBe('Docking 1');
+  await column('Pilot').getByRole('listitem').first().waitFor();
+  const codes = await page
+    .getByRole('article')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('aria-label')));
+  expect(codes.sort()).toEqual(['CEC-2025-001', 'CEC-2025-002', 'CEC-2025-003', 'CEC-2025-004']);
+  await expect(column('Industrialization').getByText('No projects').count()).resolves.toBe(1);
 });
 
 test('"Load more" adds the next cards of one column', async () => {
@@ -93,10 +117,10 @@ test('"Load more" adds the next cards of one column', async () => {
   const docking = column('Docking');
   await docking.getByRole('listitem').first().waitFor();
   await expect(docking.getByRole('listitem').count()).resolves.toBe(20);
-  await expect(docking.getByText('20 of 28').count()).resolves.toBe(1);
+  await expect(docking.getByText('20 of 29').count()).resolves.toBe(1);
   await docking.getByRole('button', { name: 'Load more' }).click();
-  await docking.getByText('28 of 28').waitFor();
-  await expect(docking.getByRole('listitem').count()).resolves.toBe(28);
+  await docking.getByText('29 of 29').waitFor();
+  await expect(docking.getByRole('listitem').count()).resolves.toBe(29);
   await expect(docking.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0);
 });
 
@@ -128,7 +152,7 @@ async function downloadBoardCsv(): Promise<{ bom: boolean; rows: Record<string, 
 
 test('the CSV of the filtered board holds exactly the projects the filters match, amounts exact', async () => {
   const { page } = opened;
-  await page.goto('/?key=yes');
+  await page.goto('/?alliance=cas-advanced-materials&key=yes');
   await column('Industrialization').getByRole('listitem').first().waitFor();
   await column('Pilot').getByRole('listitem').first().waitFor();
   const cards = await page.getByRole('article').all();
@@ -157,7 +181,7 @@ test('the CSV of a stage filter holds that stage only', async () => {
   await column('Evaluation').getByRole('listitem').first().waitFor();
   const { bom, rows } = await downloadBoardCsv();
   expect(bom).toBe(true);
-  expect(rows).toHaveLength(6);
+  expect(rows).toHaveLength(7);
   expect(new Set(rows.map((r) => r.stage))).toEqual(new Set(['EVALUATION']));
 });
 
@@ -195,6 +219,10 @@ test.each([
     { leadEnterpriseIds: ['guangzhou-chemical'], stages: ['DOCKING', 'ON_HOLD'] },
   ],
   ['/?q=3D-printing', { text: '3D-printing' }],
+  [
+    '/?alliance=central-soe-consortium&stages=PILOT',
+    { allianceIds: ['central-soe-consortium'], stages: ['PILOT'] },
+  ],
   [
     '/?key=no&from=2018-06-01&to=2018-12-31',
     { keyProject: false, dockedFrom: '2018-06-01', dockedTo: '2018-12-31' },

@@ -406,7 +406,7 @@ export type BoardColumnPageQuery = { projects: { totalCount: number, pageInfo: {
 export type BoardFilterOptionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BoardFilterOptionsQuery = { institutes: Array<{ id: string, name: string }> | null, enterprises: { edges: Array<{ node: { id: string, name: string } }> } | null, pilotBases: Array<{ id: string, name: string }> | null, funds: Array<{ id: string, name: string }> | null };
+export type BoardFilterOptionsQuery = { alliances: Array<{ id: string, name: string }>, institutes: Array<{ id: string, name: string }> | null, enterprises: { edges: Array<{ node: { id: string, name: string } }> } | null, pilotBases: Array<{ id: string, name: string }> | null, funds: Array<{ id: string, name: string }> | null };
 
 export type BoardExportQueryVariables = Exact<{
   filter: ProjectFilter;
@@ -800,6 +800,10 @@ fragment BoardColumn on ProjectConnection {
 }`) as unknown as TypedDocumentString<BoardColumnPageQuery, BoardColumnPageQueryVariables>;
 export const BoardFilterOptionsDocument = new TypedDocumentString(`
     query BoardFilterOptions {
+  alliances {
+    id
+    name
+  }
   institutes {
     id
     name

@@ -115,6 +115,10 @@ export const BoardColumnPage = graphql(`
 /** What the filters offer: institutes, enterprises, pilot bases and funds by name. */
 export const BoardFilterOptions = graphql(`
   query BoardFilterOptions {
+    alliances {
+      id
+      name
+    }
     institutes {
       id
       name

@@ -32,6 +32,7 @@ const text = {
     heading: 'Project pipeline',
     filters: 'Filters',
     stages: 'Stages',
+    alliance: 'Alliance',
     institute: 'Institute',
     enterprise: 'Lead enterprise',
     pilotBase: 'Pilot base',
@@ -74,6 +75,7 @@ const text = {
     heading: '项目看板',
     filters: '筛选',
     stages: '阶段',
+    alliance: '联盟',
     institute: '研究所',
     enterprise: '牵头企业',
     pilotBase: '中试基地',
@@ -136,6 +138,7 @@ function isOrderName(value: string): value is OrderName {
 /** The board's state as the URL holds it: every filter and the order, bookmarkable. */
 interface BoardQuery {
   stages: Stage[];
+  alliance: string;
   institute: string;
   enterprise: string;
   base: string;
@@ -154,6 +157,7 @@ function readQuery(params: URLSearchParams): BoardQuery {
     stages: (params.get('stages') ?? '')
       .split(',')
       .filter((s): s is Stage => (ALL_STAGES as readonly string[]).includes(s)),
+    alliance: params.get('alliance') ?? '',
     institute: params.get('institute') ?? '',
     enterprise: params.get('enterprise') ?? '',
     base: params.get('base') ?? '',
@@ -169,7 +173,7 @@ function readQuery(params: URLSearchParams): BoardQuery {
 function writeQuery(query: BoardQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.stages.length) params.set('stages', query.stages.join(','));
-  for (const name of ['institute', 'enterprise', 'base', 'fund', 'key', 'from', 'to', 'q'] as const) {
+  for (const name of ['alliance', 'institute', 'enterprise', 'base', 'fund', 'key', 'from', 'to', 'q'] as const) {
     if (query[name]) params.set(name, query[name]);
   }
   if (query.order !== 'newest') params.set('order', query.order);
@@ -179,6 +183,7 @@ function writeQuery(query: BoardQuery): URLSearchParams {
 /** The API's filter for the board's query, without the stage (each column adds its own). */
 function projectFilter(query: BoardQuery): ProjectFilter {
   const filter: ProjectFilter = {};
+  if (query.alliance) filter.allianceIds = [query.alliance];
   if (query.institute) filter.instituteIds = [query.institute];
   if (query.enterprise) filter.leadEnterpriseIds = [query.enterprise];
   if (query.base) filter.pilotBaseIds = [query.base];
@@ -536,7 +541,7 @@ function BoardFilters({
     onChange({ q });
   };
   const select = (
-    name: 'institute' | 'enterprise' | 'base' | 'fund',
+    name: 'alliance' | 'institute' | 'enterprise' | 'base' | 'fund',
     label: string,
     choices: { id: string; name: string }[] | undefined,
   ) => (
@@ -572,6 +577,7 @@ function BoardFilters({
         ))}
       </fieldset>
       <div className="filter-row">
+        {select('alliance', t.alliance, options?.alliances)}
         {select('institute', t.institute, options?.institutes ?? undefined)}
         {select(
           'enterprise',
