@@ -71,9 +71,11 @@ const EXPERTS = /* GraphQL */ `
   }
 `;
 
+// The CAS alliance's board: the newest projects of the whole graph are the consortium's, so
+// unfiltered, a page of 5 and one of 40 would hold different kinds of rows.
 const BOARD = /* GraphQL */ `
   query Board($first: Int!) {
-    projects(first: $first) {
+    projects(first: $first, filter: { allianceIds: ["cas-advanced-materials"] }) {
       edges {
         node {
           code

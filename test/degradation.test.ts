@@ -48,7 +48,8 @@ test('the figures of the other subgraphs are still there beside the failed one',
   );
   expect(response.data?.allianceMetrics).toMatchObject({
     keyProjects: 3,
-    centralSoes: 1,
+    // The CAS alliance's Sinopec Guangzhou Engineering and the consortium's three central SOEs.
+    centralSoes: 4,
     capitalCommitted: null,
   });
   expect(response.data?.allianceMetrics.achievementsByTrl).toEqual(
@@ -67,7 +68,8 @@ test('root fields of other subgraphs still answer beside the one that failed', a
   expect(response.data).not.toBeNull();
   expect(response.data?.funds).toBeNull();
   expect(response.data?.institutes).toEqual(expect.arrayContaining([{ id: 'dicp' }]));
-  expect(response.data?.projects?.totalCount).toBe(47);
+  // Every alliance's: the CAS alliance's 47 and the consortium's 4.
+  expect(response.data?.projects?.totalCount).toBe(51);
   expect(response.data?.pilotBases).toEqual(expect.arrayContaining([{ id: 'tengzhou' }]));
   expect(response.errors?.map((e) => [e.path, e.extensions?.serviceName])).toEqual([[['funds'], 'funds']]);
 });
@@ -88,7 +90,7 @@ test("every alliance still answers; only its goals, which require the funds' cap
   expect(alliances.map((a) => [a.id, a.projectCount, a.capitalCommitted, a.goals])).toEqual([
     ['china-coating-alliance', 0, null, null],
     ['cas-advanced-materials', 47, null, null],
-    ['central-soe-consortium', 0, null, null],
+    ['central-soe-consortium', 4, null, null],
   ]);
   expect(alliances.map((a) => a.results.map((y) => y.capitalCommitted))).toEqual([[null], [null], [null]]);
   expect(alliances[1]?.results[0]?.projectsDocked).toBeGreaterThan(0);

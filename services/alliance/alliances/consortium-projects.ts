@@ -6,7 +6,7 @@ import { CONSORTIUM } from './seed';
  * The Central Enterprises consortium's key projects, one of each kind article 004 names:
  * a pilot of a technology the country needs (semiconductors), facility sharing (a power
  * plant as a photovoltaic test site), a proof of concept (a new battery material) and a
- * one-stop service (finding a material, its money and its plant for 5G power modules).
+ * one-stop service (finding a material, its money and its plant for 5G base stations).
  * The article names the kinds and the central SOEs, not the projects: every project here
  * is illustrative, built on achievements of the graph's CAS institutes.
  */
@@ -68,13 +68,13 @@ const PLANNED: Planned[] = [
     ],
   },
   {
-    id: 'consortium-5g-packaging-one-stop',
+    id: 'consortium-5g-cable-one-stop',
     code: 'CEC-2025-004',
-    title: 'One-stop sourcing of packaging compound for 5G power modules (illustrative)',
+    title: 'One-stop sourcing of halogen-free cable compound for 5G base stations (illustrative)',
     summary:
-      "Illustrative: a one-stop service project. China Telecom needs a low-stress molding compound for its 5G base stations' power modules; the consortium finds ICCAS's, the money and a plant in one place.",
+      "Illustrative: a one-stop service project. China Telecom needs a halogen-free flame-retardant cable compound for its 5G base stations; the consortium finds CIAC's, the money and a plant in one place.",
     kind: 'ONE_STOP_SERVICE',
-    achievementId: 'iccas-packaging-emc',
+    achievementId: 'ciac-halogen-free-cable',
     leadEnterpriseId: 'china-telecom',
     docked: '2025-09-10',
     steps: [],
