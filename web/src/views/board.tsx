@@ -173,7 +173,17 @@ function readQuery(params: URLSearchParams): BoardQuery {
 function writeQuery(query: BoardQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.stages.length) params.set('stages', query.stages.join(','));
-  for (const name of ['alliance', 'institute', 'enterprise', 'base', 'fund', 'key', 'from', 'to', 'q'] as const) {
+  for (const name of [
+    'alliance',
+    'institute',
+    'enterprise',
+    'base',
+    'fund',
+    'key',
+    'from',
+    'to',
+    'q',
+  ] as const) {
     if (query[name]) params.set(name, query[name]);
   }
   if (query.order !== 'newest') params.set('order', query.order);
