@@ -8,6 +8,7 @@ import { BoardView } from './views/board';
 const ProjectView = lazy(() => import('./views/project').then((m) => ({ default: m.ProjectView })));
 const SearchView = lazy(() => import('./views/search').then((m) => ({ default: m.SearchView })));
 const DashboardView = lazy(() => import('./views/dashboard').then((m) => ({ default: m.DashboardView })));
+const AlliancesView = lazy(() => import('./views/alliances').then((m) => ({ default: m.AlliancesView })));
 const FundView = lazy(() => import('./views/fund').then((m) => ({ default: m.FundView })));
 
 const text = {
@@ -15,6 +16,7 @@ const text = {
     board: 'Board',
     search: 'Search & matching',
     dashboard: 'Dashboard',
+    alliances: 'Alliances',
     explorer: 'API explorer',
     missing: 'This page does not exist.',
     loading: 'Loading…',
@@ -23,6 +25,7 @@ const text = {
     board: '项目看板',
     search: '检索与匹配',
     dashboard: '仪表盘',
+    alliances: '联盟对比',
     explorer: 'API 浏览器',
     missing: '页面不存在。',
     loading: '加载中…',
@@ -42,6 +45,7 @@ function Shell() {
           <Link href="/">{t.board}</Link>
           <Link href="/search">{t.search}</Link>
           <Link href="/dashboard">{t.dashboard}</Link>
+          <Link href="/alliances">{t.alliances}</Link>
           <a href="/graphql">{t.explorer}</a>
         </nav>
         <SignIn />
@@ -56,6 +60,7 @@ function Shell() {
             <Route path="/projects/:id" component={ProjectView} />
             <Route path="/search" component={SearchView} />
             <Route path="/dashboard" component={DashboardView} />
+            <Route path="/alliances" component={AlliancesView} />
             <Route path="/funds/:id" component={FundView} />
             <Route>
               <p role="alert">{t.missing}</p>

@@ -18,6 +18,13 @@ export type AchievementFilter = {
   minTrl?: number | null | undefined;
 };
 
+/** What kind of body an alliance is. */
+export type AllianceKind =
+  /** A consortium that industrializes achievements, led by an enterprise (the central SOEs' consortium). */
+  | 'INDUSTRIALIZATION_CONSORTIUM'
+  /** An industrial technology innovation (strategic) alliance of enterprises, institutes and universities. */
+  | 'TECHNOLOGY_INNOVATION_ALLIANCE';
+
 /** What a party contributes, and so what it is paid for. */
 export type BenefitRole =
   /** The institute that owns the achievement (an INSTITUTE). */
@@ -365,6 +372,19 @@ export type Visibility =
   /** Anyone, without a token. */
   | 'PUBLIC';
 
+export type AllianceResultsQueryVariables = Exact<{
+  from: number;
+  to: number;
+}>;
+
+
+export type AllianceResultsQuery = { alliances: Array<{ id: string, results: Array<{ year: number, projectsDocked: number }> }> };
+
+export type AlliancesComparedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlliancesComparedQuery = { alliances: Array<{ id: string, name: string, nameZh: string | null, kind: AllianceKind, foundedOn: string, foundedIn: string, memberCount: number, projectCount: number, funnel: { pilot: number, industrialization: number }, capitalCommitted: { amount: string, currency: string } | null, goals: Array<{ label: string, measure: GoalMeasure | null, target: string | null, unit: string | null, deadline: string | null, actual: string | null, percent: string | null }> | null }> };
+
 export type BoardCardFragment = { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null };
 
 export type BoardColumnFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, title: string, keyProject: boolean, achievement: { title: string, trl: number, institute: { name: string } } | null, leadEnterprise: { name: string } | null, totalInvested: { amount: string, currency: string } | null, nextBooking: { start: string, end: string, facility: { name: string } } | null } }> };
@@ -675,6 +695,48 @@ export const PartyNameFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PartyName"}) as unknown as TypedDocumentString<PartyNameFragment, unknown>;
+export const AllianceResultsDocument = new TypedDocumentString(`
+    query AllianceResults($from: Int!, $to: Int!) {
+  alliances {
+    id
+    results(fromYear: $from, toYear: $to) {
+      year
+      projectsDocked
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AllianceResultsQuery, AllianceResultsQueryVariables>;
+export const AlliancesComparedDocument = new TypedDocumentString(`
+    query AlliancesCompared {
+  alliances {
+    id
+    name
+    nameZh
+    kind
+    foundedOn
+    foundedIn
+    memberCount
+    projectCount
+    funnel {
+      pilot
+      industrialization
+    }
+    capitalCommitted {
+      amount
+      currency
+    }
+    goals {
+      label
+      measure
+      target
+      unit
+      deadline
+      actual
+      percent
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AlliancesComparedQuery, AlliancesComparedQueryVariables>;
 export const BoardColumnsDocument = new TypedDocumentString(`
     query BoardColumns($orderBy: ProjectOrder, $first: Int!, $docking: ProjectFilter!, $evaluation: ProjectFilter!, $proofOfConcept: ProjectFilter!, $pilot: ProjectFilter!, $industrialization: ProjectFilter!, $commercialized: ProjectFilter!, $onHold: ProjectFilter!, $terminated: ProjectFilter!, $withDocking: Boolean!, $withEvaluation: Boolean!, $withProofOfConcept: Boolean!, $withPilot: Boolean!, $withIndustrialization: Boolean!, $withCommercialized: Boolean!, $withOnHold: Boolean!, $withTerminated: Boolean!) {
   docking: projects(filter: $docking, orderBy: $orderBy, first: $first) @include(if: $withDocking) {

@@ -19,6 +19,7 @@ import type { DashboardCapitalQuery, DashboardMetricsQuery } from '../gql/graphq
 import { useLang, useText, type Lang } from '../i18n';
 import { groupDigits, toChartNumber } from '../lib/decimal';
 import { dashboardRows, downloadCsv } from './dashboard-csv';
+import { Goals } from './goals';
 import './insight.css';
 
 // Only what these charts draw: Chart.js's registry keeps the rest out of the bundle.
@@ -151,8 +152,6 @@ const text = {
     date: 'Date',
     fund: 'Fund',
     amount: 'Amount',
-    of: 'of',
-    by: 'by',
     unavailable: 'Part of this is missing',
     notReported: 'not reported',
     docked: 'Docked',
@@ -188,8 +187,6 @@ const text = {
     date: '日期',
     fund: '基金',
     amount: '金额',
-    of: '/',
-    by: '截至',
     unavailable: '部分数据缺失',
     notReported: '未报告',
     docked: '已对接',
@@ -306,7 +303,7 @@ export function DashboardView() {
               errors={errorsUnder(metricErrors, ['allianceMetrics', 'goals'])}
               requestId={metrics.requestId}
             >
-              <Goals goals={m.goals} t={t} />
+              <Goals goals={m.goals} label={t.goals} />
             </Panel>
             <Panel
               title={t.growth}
@@ -391,43 +388,6 @@ function Funnel({ funnel, t }: { funnel: Metrics['funnel']; t: DashboardText }) 
         </tbody>
       </table>
     </>
-  );
-}
-
-/** The alliance's goals in its own words; a qualitative aim shows its deadline instead of a bar. */
-function Goals({ goals, t }: { goals: Metrics['goals']; t: DashboardText }) {
-  return (
-    <ul className="targets" aria-label={t.goals}>
-      {goals.map((goal, i) => {
-        const show = (value: string) =>
-          goal.unit === 'CNY' ? `${groupDigits(value)} CNY` : groupDigits(value);
-        const figures =
-          goal.target === null
-            ? `${t.by} ${goal.deadline ?? ''}`
-            : goal.actual === null
-              ? t.notReported
-              : `${show(goal.actual)} ${t.of} ${show(goal.target)}`;
-        return (
-          <li key={i} className="target" data-measure={goal.measure ?? 'AIM'}>
-            <div className="target-label">
-              <span>{goal.label}</span>
-              <span>
-                {figures}
-                {goal.percent !== null && ` · ${goal.percent}%`}
-              </span>
-            </div>
-            {goal.target !== null && (
-              <progress
-                max={100}
-                value={goal.percent === null ? undefined : toChartNumber(goal.percent)}
-                aria-label={goal.label}
-                aria-valuetext={goal.percent === null ? t.notReported : `${goal.percent}%`}
-              />
-            )}
-          </li>
-        );
-      })}
-    </ul>
   );
 }
 
