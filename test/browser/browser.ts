@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startFederation, type Federation, type FederationOptions } from '../federation';
@@ -9,17 +10,40 @@ import { startFederation, type Federation, type FederationOptions } from '../fed
  */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds web/dist when a source is newer than the last build (what `npm start` does). */
+/** How long a build lock may stand before it is taken for a crashed run's. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+/**
+ * Builds web/dist when a source is newer than the last build (what `npm start` does). Two
+ * jest workers often open their first browser file at once, and Vite empties web/dist
+ * before it writes: without a lock, one worker's build removed the pages the other was
+ * serving. The lock is a directory (mkdir is atomic); the second worker waits for it, then
+ * finds the build fresh.
+ */
 export function buildWebAppIfStale(): void {
   const root = resolve(__dirname, '..', '..');
-  execFileSync(
-    process.execPath,
-    [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-web.ts', '--if-stale'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
+  // Outside web/: build-web.ts takes anything newer there for a changed source.
+  const lock = resolve(root, 'node_modules', '.web-build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > STALE_LOCK_MS)
+        rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    execFileSync(
+      process.execPath,
+      [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-web.ts', '--if-stale'],
+      { cwd: root, stdio: 'inherit' },
+    );
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function launchChromium(): Promise<Browser> {
