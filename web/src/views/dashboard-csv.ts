@@ -1,4 +1,4 @@
-import { FUNNEL_STEPS, type CapitalCell, type Metrics } from './dashboard';
+import { FUNNEL_STEPS, type CapitalCell, type Metrics } from './dashboard-data';
 
 /** One line of the dashboard's CSV: every figure as the API gave it (exact decimal strings). */
 export interface CsvRow {
