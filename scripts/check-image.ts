@@ -13,7 +13,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { databaseUrlUnder, dropPostgresDatabase, ensurePostgresDatabase } from '../shared/database';
+import { databaseUrlUnder, dropPostgresDatabase, ensurePostgresDatabase } from '../shared/postgres-server';
 import { environment } from '../shared/environment';
 import { freePort } from '../test/child-stack';
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import { EmbeddedDatabase, ensurePostgresDatabase, openSubgraphDatabase, schemaOf } from '../shared/database';
+import { EmbeddedDatabase, openSubgraphDatabase, schemaOf } from '../shared/database';
+import { ensurePostgresDatabase } from '../shared/postgres-server';
 import { environment, stackDatabaseUrls } from '../shared/environment';
 import { memberSubgraphs } from './index';
 

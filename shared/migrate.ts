@@ -1,10 +1,5 @@
-import {
-  ensurePostgresDatabase,
-  openSubgraphDatabase,
-  requirePostgresDatabase,
-  schemaOf,
-  type DatabaseTarget,
-} from './database';
+import { openSubgraphDatabase, schemaOf, type DatabaseTarget } from './database';
+import { ensurePostgresDatabase, requirePostgresDatabase } from './postgres-server';
 import { ConfigurationError, databaseUrlFor, databaseVariableFor, type Environment } from './environment';
 import type { AnySubgraphModule } from './subgraph-server';
 

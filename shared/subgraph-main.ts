@@ -1,12 +1,8 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  EmbeddedDatabase,
-  ensurePostgresDatabase,
-  requirePostgresDatabase,
-  type DatabaseTarget,
-} from './database';
+import { EmbeddedDatabase, type DatabaseTarget } from './database';
+import { ensurePostgresDatabase, requirePostgresDatabase } from './postgres-server';
 import {
   ConfigurationError,
   databaseUrlFor,

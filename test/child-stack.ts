@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { databaseUrlUnder, dropPostgresDatabase } from '../shared/database';
+import { databaseUrlUnder, dropPostgresDatabase } from '../shared/postgres-server';
 import { environment } from '../shared/environment';
 
 const ROOT = path.resolve(__dirname, '..');

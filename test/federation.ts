@@ -7,7 +7,8 @@ import { signLocalToken, tokenVerifier, type TokenClaims } from '../gateway/auth
 import type * as HiveServerModule from '../gateway/hive/server';
 import type { RunningHiveGateway } from '../gateway/hive/server';
 import type { QueryLimits } from '../gateway/limits';
-import { databaseUrlUnder, dropPostgresDatabase, schemaOf } from '../shared/database';
+import { schemaOf } from '../shared/database';
+import { databaseUrlUnder, dropPostgresDatabase } from '../shared/postgres-server';
 import { environment } from '../shared/environment';
 import { parseOrganization, secretFrom, type Role } from '../shared/identity';
 import { serviceLogger } from '../shared/logger';

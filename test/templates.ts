@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { memberSubgraphs } from '../services/index';
-import { databaseUrlUnder, EmbeddedDatabase, openSubgraphDatabase, schemaOf } from '../shared/database';
+import { EmbeddedDatabase, openSubgraphDatabase, schemaOf } from '../shared/database';
+import { databaseUrlUnder } from '../shared/postgres-server';
 import { environment } from '../shared/environment';
 import type { AnySubgraphModule } from '../shared/subgraph-server';
 

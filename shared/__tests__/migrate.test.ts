@@ -5,12 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { funds } from '../../services/funds';
 import { memberSubgraphs } from '../../services/index';
-import {
-  databaseUrlUnder,
-  dropPostgresDatabase,
-  EmbeddedDatabase,
-  ensurePostgresDatabase,
-} from '../database';
+import { EmbeddedDatabase } from '../database';
+import { databaseUrlUnder, dropPostgresDatabase, ensurePostgresDatabase } from '../postgres-server';
 import type { Environment } from '../environment';
 import { migrateAll, migrateSubgraph, migrationTargets } from '../migrate';
 

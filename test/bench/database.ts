@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { databaseUrlUnder, schemaOf } from '../../shared/database';
+import { schemaOf } from '../../shared/database';
+import { databaseUrlUnder } from '../../shared/postgres-server';
 import { environment } from '../../shared/environment';
 import type { StackDatabase } from '../../services/stack';
 

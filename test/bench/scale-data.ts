@@ -7,13 +7,8 @@ import * as fundsScale from '../../services/funds/scale';
 import { memberSubgraphs } from '../../services/index';
 import * as institutesScale from '../../services/institutes/scale';
 import * as pilotBasesScale from '../../services/pilot-bases/scale';
-import {
-  EmbeddedDatabase,
-  ensurePostgresDatabase,
-  openSubgraphDatabase,
-  schemaOf,
-  type DatabaseTarget,
-} from '../../shared/database';
+import { EmbeddedDatabase, openSubgraphDatabase, schemaOf, type DatabaseTarget } from '../../shared/database';
+import { ensurePostgresDatabase } from '../../shared/postgres-server';
 import { SCALE_ALLIANCES } from '../../shared/scale';
 
 /**
