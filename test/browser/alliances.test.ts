@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { chinaToday } from '../../shared/dates';
 import { groupDigits } from '../../web/src/lib/decimal';
-import { openPage, useBrowserStack } from './browser';
+import { canvasInk, openPage, useBrowserStack } from './browser';
 
 const stack = useBrowserStack();
 
@@ -145,20 +145,7 @@ test('the alliances are compared side by side with the figures the API gives, ea
   const canvas = results.getByRole('img', {
     name: 'Line chart of projects docked per year by each alliance',
   });
-  const drawn = await canvas.evaluate((element) => {
-    // This runs in the page: the Node side's types know no DOM, so the canvas is described here.
-    const c = element as unknown as {
-      width: number;
-      height: number;
-      getContext(kind: '2d'): {
-        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
-      };
-    };
-    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let inked = 0;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked += 1;
-    return { width: c.width, height: c.height, inked };
-  });
+  const drawn = await canvasInk(canvas);
   expect(drawn.width).toBeGreaterThan(100);
   expect(drawn.inked).toBeGreaterThan(1000);
 

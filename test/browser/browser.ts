@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startFederation, type Federation, type FederationOptions } from '../federation';
 
 /**
@@ -125,4 +125,25 @@ export function useBrowserStack(options: FederationOptions = {}): BrowserStack {
     await stack.federation?.stop();
   });
   return stack;
+}
+
+/**
+ * How much of a chart's canvas is drawn: its size and the pixels that are not blank, so a
+ * test can tell a drawn chart from an empty one.
+ */
+export function canvasInk(canvas: Locator): Promise<{ width: number; height: number; inked: number }> {
+  return canvas.evaluate((element) => {
+    // This runs in the page: the Node side's types know no DOM, so the canvas is described here.
+    const c = element as unknown as {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+      };
+    };
+    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked += 1;
+    return { width: c.width, height: c.height, inked };
+  });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { openPage, useBrowserStack } from './browser';
+import { canvasInk, openPage, useBrowserStack } from './browser';
 
 const stack = useBrowserStack();
 
@@ -28,20 +28,7 @@ test("the dashboard draws the funnel and shows the CAS alliance's own goals with
   ]);
   // The chart is drawn: its canvas has a size and pixels that are not blank.
   const canvas = funnel.getByRole('img', { name: 'Bar chart of projects by how far they got' });
-  const drawn = await canvas.evaluate((element) => {
-    // This runs in the page: the Node side's types know no DOM, so the canvas is described here.
-    const c = element as unknown as {
-      width: number;
-      height: number;
-      getContext(kind: '2d'): {
-        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
-      };
-    };
-    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let inked = 0;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) inked += 1;
-    return { width: c.width, height: c.height, inked };
-  });
+  const drawn = await canvasInk(canvas);
   expect(drawn.width).toBeGreaterThan(100);
   expect(drawn.inked).toBeGreaterThan(1000);
 

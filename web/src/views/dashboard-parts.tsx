@@ -11,16 +11,15 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import { type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Bar, Line } from 'react-chartjs-2';
-import { type ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
 import { describeError } from '../api/errors';
 import { useLang, useText, type Lang } from '../i18n';
 import { groupDigits, toChartNumber } from '../lib/decimal';
 import { dashboardText, type DashboardText } from './dashboard.text';
 import { FUNNEL_STEPS, STAGES, STAGE_COLOURS, type Metrics, type CapitalCell } from './dashboard-data';
 
-// Only what these charts draw: Chart.js's registry keeps the rest out of the bundle.
 // Only what these charts draw: Chart.js's registry keeps the rest out of the bundle.
 Chart.register(
   BarController,

@@ -1,6 +1,6 @@
 /** What every project action form shares: the project's shape, an outcome and how it is shown, a fieldset. */
-import { type ReactNode } from 'react';
-import { type ApiError } from '../api/client';
+import type { ReactNode } from 'react';
+import type { ApiError } from '../api/client';
 import { Alerts } from '../alerts';
 import type { ProjectPageQuery } from '../gql/graphql';
 

@@ -1,5 +1,5 @@
 /** The project page's parts the alliance governs: the committee's reviews, the stage history, the benefit agreement. */
-import { type Viewer } from '../api/viewer';
+import type { Viewer } from '../api/viewer';
 import { chinaDay, formatMoney, stageName } from '../format';
 import { useLang, useText } from '../i18n';
 import { projectText } from './project.text';

@@ -1,7 +1,7 @@
 /** The project page's parts from the other subgraphs: the header, the achievement, the pilot runs, the investments. */
-import { type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import { type Viewer } from '../api/viewer';
+import type { Viewer } from '../api/viewer';
 import { chinaDay, formatMoney, stageName } from '../format';
 import type { ProjectPageQuery } from '../gql/graphql';
 import { useLang, useText } from '../i18n';

@@ -6,7 +6,7 @@ import type { AchievementFilter, SearchAchievementsQuery, SearchChoicesQuery } f
 import { useLang } from '../i18n';
 import { Highlight, queryTerms } from '../lib/highlight';
 import { SearchAchievements } from './search.operations';
-import { type Text } from './search.text';
+import type { Text } from './search.text';
 import { Problems } from './search-problems';
 
 function filterOf(trl: string, ipc: string, institute: string): AchievementFilter {

@@ -8,7 +8,7 @@ import { useLang, type Lang } from '../i18n';
 import { groupDigits } from '../lib/decimal';
 import { Highlight } from '../lib/highlight';
 import { EnterpriseDemands } from './search.operations';
-import { type Text } from './search.text';
+import type { Text } from './search.text';
 import { Problems } from './search-problems';
 import { ProjectLinks } from './search-achievements';
 

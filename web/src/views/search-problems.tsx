@@ -1,7 +1,7 @@
 /** The sentences for an answer's errors, as the search view shows them. */
-import { type ApiResult } from '../api/client';
+import type { ApiResult } from '../api/client';
 import { describeError } from '../api/errors';
-import { type Lang } from '../i18n';
+import type { Lang } from '../i18n';
 
 export function Problems({ result, lang }: { result: ApiResult<unknown>; lang: Lang }) {
   if (result.errors.length === 0) return null;
