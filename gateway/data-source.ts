@@ -56,10 +56,10 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ) {
     super({
       url: subgraph.url,
-      // Node's fetch with a deadline; the gateway types its fetcher after node-fetch, whose
-      // Request/Response types differ only nominally from the WHATWG ones fetch uses.
+      // The gateway types its fetcher after node-fetch, whose Request/Response types differ
+      // only nominally from the WHATWG ones Node's fetch uses.
       fetcher: ((url: string, init: RequestInit) =>
-        fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as unknown as NonNullable<
+        fetchWithDeadline(url, init, options.timeoutMs)) as unknown as NonNullable<
         ConstructorParameters<typeof RemoteGraphQLDataSource>[0]
       >['fetcher'],
     });
@@ -215,6 +215,41 @@ function failedPaths(options: GraphQLDataSourceProcessOptions<GatewayContext>): 
       ? ['_entities', index, firstField.alias?.value ?? firstField.name.value]
       : ['_entities', index],
   );
+}
+
+/**
+ * Node's fetch, bounded by one deadline. A read whose connection was reset before any answer
+ * is sent once more: the likely cause is a kept-alive connection the subgraph closed just as
+ * the request went out (its idle timer and the pool's race), and asking again changes
+ * nothing. A mutation is never sent twice: it may have arrived and been done.
+ */
+async function fetchWithDeadline(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    return await fetch(url, { ...init, signal });
+  } catch (error) {
+    if (!wasReset(error) || !isReadBody(init.body)) throw error;
+    return fetch(url, { ...init, signal });
+  }
+}
+
+/** Failures of a connection the other side closed or reset under the request. */
+const RESET_CAUSES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+function wasReset(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && RESET_CAUSES.has(code);
+}
+
+/** Whether a subgraph request's JSON body asks a query (the gateway sends no subscriptions). */
+function isReadBody(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    const query = (JSON.parse(body) as { query?: unknown }).query;
+    return typeof query === 'string' && !isMutationText(query);
+  } catch {
+    return false;
+  }
 }
 
 /** Failures that prove the request never reached the subgraph: refused, unresolvable, unproven. */

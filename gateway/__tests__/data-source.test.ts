@@ -98,3 +98,63 @@ describe('identical queries in flight', () => {
     expect(later.data).toEqual({ projects: [{ code: 'DMTO', stages: ['PILOT'] }] });
   });
 });
+
+describe('a connection reset under the request', () => {
+  let server: Server;
+  let url: string;
+  const bodies: string[] = [];
+
+  beforeAll(async () => {
+    // Resets the connection of every other request before answering, as a subgraph closing
+    // a kept-alive connection just as a request goes out would.
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        bodies.push(body);
+        if (bodies.length % 2 === 1) {
+          request.socket.resetAndDestroy();
+          return;
+        }
+        response.setHeader('content-type', 'application/json');
+        response.end(
+          JSON.stringify({ data: { createProject: { code: 'X' }, projects: [{ code: 'DMTO' }] } }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const source = () =>
+    new ProvingDataSource({ name: 'alliance', url }, () => secretA, {
+      timeoutMs: 5_000,
+      tuned: false,
+      log: serviceLogger('test'),
+    });
+  const send = (query: string) =>
+    source().process({
+      kind: 'loading schema',
+      request: { query, variables: {} },
+      context: { caller: member },
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+
+  test('a read is asked once more and answered', async () => {
+    bodies.length = 0;
+    const answer = await send('query Board { projects { code } }');
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual({ createProject: { code: 'X' }, projects: [{ code: 'DMTO' }] });
+    expect(bodies).toHaveLength(2);
+  });
+
+  test('a write is not sent twice: its outcome is unknown', async () => {
+    bodies.length = 0;
+    const answer = await send('mutation Dock { createProject { code } }');
+    expect(bodies).toHaveLength(1);
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['createProject'], 'OUTCOME_UNKNOWN'],
+    ]);
+  });
+});
