@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Span } from '@opentelemetry/api';
+import { context, createContextKey, type Span } from '@opentelemetry/api';
 
 /** The header that carries a request's id: from the client, back to it, and on to every subgraph. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -41,14 +41,35 @@ export interface RequestRecord {
   subgraphs?: Set<string>;
 }
 
+/**
+ * Where the current request is kept: in a storage of our own, or, once tracing is on, in
+ * OpenTelemetry's context beside the current span. Every AsyncLocalStorage in use costs on
+ * every promise the process makes (Node 20 copies each one's store onto each new promise),
+ * so with tracing on a second one would add a third to the CPU of a promise-heavy request;
+ * one is enough for both (test/bench/tracing-overhead.ts, docs/operations.md).
+ */
 const storage = new AsyncLocalStorage<RequestRecord>();
+const REQUEST = createContextKey('alliance-graph request');
+let inTraceContext = false;
+
+/**
+ * Called by shared/tracing.ts as the SDK starts (with `true`: its context manager is an
+ * AsyncLocalStorage) and stops. Requests begun before the switch keep their own storage.
+ */
+export function keepRequestsInTraceContext(on: boolean): void {
+  inTraceContext = on;
+}
 
 /** Runs `work` (the rest of a request's handling) with `record` as the current request. */
 export function withRequest<T>(record: RequestRecord, work: () => T): T {
-  return storage.run(record, work);
+  return inTraceContext
+    ? context.with(context.active().setValue(REQUEST, record), work)
+    : storage.run(record, work);
 }
 
 /** The request this code runs for, if any (a log line, a subgraph-to-subgraph call). */
 export function currentRequest(): RequestRecord | undefined {
-  return storage.getStore();
+  return inTraceContext
+    ? ((context.active().getValue(REQUEST) as RequestRecord | undefined) ?? storage.getStore())
+    : storage.getStore();
 }

@@ -5,6 +5,7 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import type { Environment } from './environment';
+import { keepRequestsInTraceContext } from './request-context';
 import { leaveFetchPropagationToUndici } from './trace-context';
 
 /** Paths probed every few seconds by health checks and scrapers: no trace for them. */
@@ -84,6 +85,7 @@ export function startTracing(env: Environment): boolean {
     instrumentations: names.map((name) => INSTRUMENTATIONS[name]()),
   });
   sdk.start();
+  keepRequestsInTraceContext(true);
   return true;
 }
 
@@ -109,5 +111,6 @@ export function instrumentationsOf(env: Environment): InstrumentationName[] {
 export async function stopTracing(): Promise<void> {
   const running = sdk;
   sdk = undefined;
+  keepRequestsInTraceContext(false);
   await running?.shutdown();
 }

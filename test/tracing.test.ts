@@ -87,6 +87,7 @@ async function traceOfOneQuery(stack: ChildStack, receiver: Awaited<ReturnType<t
     headers: {
       'content-type': 'application/json',
       traceparent: `00-${traceId}-${clientSpanId}-01`,
+      'x-request-id': `traced-${traceId}`,
       authorization: `Bearer ${token}`,
     },
     body: JSON.stringify({ query: CROSS }),
@@ -201,7 +202,19 @@ describe('tracing through the one-process stack', () => {
   });
 
   test('one cross-subgraph query is one trace: gateway, at least three subgraphs and their SQL, each span under its parent', async () => {
-    expectOneWellParentedTrace(await traceOfOneQuery(stack, receiver));
+    const trace = await traceOfOneQuery(stack, receiver);
+    expectOneWellParentedTrace(trace);
+    // With tracing on, the request is kept in the trace's context: the access log line of
+    // the gateway and of every subgraph it reached still carries its id, and the trace's.
+    const lines = stack
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.includes(`traced-${trace.traceId}`))
+      .map((line) => JSON.parse(line) as { msg: string; service: string; traceId?: string });
+    const accessLines = lines.filter((line) => line.msg === 'request');
+    expect(accessLines.map((line) => line.service)).toContain('gateway');
+    expect(new Set(accessLines.map((line) => line.service)).size).toBeGreaterThanOrEqual(4);
+    for (const line of accessLines) expect(line.traceId).toBe(trace.traceId);
   }, 60_000);
 });
 
