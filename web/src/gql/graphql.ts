@@ -464,6 +464,8 @@ export type FundPageQueryVariables = Exact<{
 
 export type FundPageQuery = { investments: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, stage: InvestmentStage, instrument: Instrument, status: InvestmentStatus, visibility: InvestmentVisibility, committedOn: string, disbursedOn: string | null, amount: { amount: string, currency: string }, project: { id: string, code: string, title: string } | null, enterprise: { id: string, name: string } | null } }> } | null, fund: { id: string, name: string, manager: string, status: FundStatus, size: { amount: string, currency: string }, committed: { amount: string, currency: string }, available: { amount: string, currency: string } } | null };
 
+export type AllianceGoalFieldsFragment = { label: string, measure: GoalMeasure | null, target: string | null, unit: string | null, deadline: string | null, actual: string | null, percent: string | null };
+
 export type ProjectPageQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -676,6 +678,17 @@ export const FundInvestmentsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"FundInvestments"}) as unknown as TypedDocumentString<FundInvestmentsFragment, unknown>;
+export const AllianceGoalFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AllianceGoalFields on AllianceGoal {
+  label
+  measure
+  target
+  unit
+  deadline
+  actual
+  percent
+}
+    `, {"fragmentName":"AllianceGoalFields"}) as unknown as TypedDocumentString<AllianceGoalFieldsFragment, unknown>;
 export const PartyNameFragmentDoc = new TypedDocumentString(`
     fragment PartyName on Party {
   ... on Institute {
@@ -726,17 +739,19 @@ export const AlliancesComparedDocument = new TypedDocumentString(`
       currency
     }
     goals {
-      label
-      measure
-      target
-      unit
-      deadline
-      actual
-      percent
+      ...AllianceGoalFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<AlliancesComparedQuery, AlliancesComparedQueryVariables>;
+    fragment AllianceGoalFields on AllianceGoal {
+  label
+  measure
+  target
+  unit
+  deadline
+  actual
+  percent
+}`) as unknown as TypedDocumentString<AlliancesComparedQuery, AlliancesComparedQueryVariables>;
 export const BoardColumnsDocument = new TypedDocumentString(`
     query BoardColumns($orderBy: ProjectOrder, $first: Int!, $docking: ProjectFilter!, $evaluation: ProjectFilter!, $proofOfConcept: ProjectFilter!, $pilot: ProjectFilter!, $industrialization: ProjectFilter!, $commercialized: ProjectFilter!, $onHold: ProjectFilter!, $terminated: ProjectFilter!, $withDocking: Boolean!, $withEvaluation: Boolean!, $withProofOfConcept: Boolean!, $withPilot: Boolean!, $withIndustrialization: Boolean!, $withCommercialized: Boolean!, $withOnHold: Boolean!, $withTerminated: Boolean!) {
   docking: projects(filter: $docking, orderBy: $orderBy, first: $first) @include(if: $withDocking) {
@@ -958,17 +973,19 @@ export const DashboardMetricsDocument = new TypedDocumentString(`
       currency
     }
     goals {
-      label
-      measure
-      target
-      unit
-      deadline
-      actual
-      percent
+      ...AllianceGoalFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardMetricsQuery, DashboardMetricsQueryVariables>;
+    fragment AllianceGoalFields on AllianceGoal {
+  label
+  measure
+  target
+  unit
+  deadline
+  actual
+  percent
+}`) as unknown as TypedDocumentString<DashboardMetricsQuery, DashboardMetricsQueryVariables>;
 export const DashboardCapitalDocument = new TypedDocumentString(`
     query DashboardCapital {
   allianceMetrics {

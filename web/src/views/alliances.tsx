@@ -30,13 +30,7 @@ const AlliancesCompared = graphql(`
         currency
       }
       goals {
-        label
-        measure
-        target
-        unit
-        deadline
-        actual
-        percent
+        ...AllianceGoalFields
       }
     }
   }

@@ -31,13 +31,7 @@ export const DashboardMetrics = graphql(`
         currency
       }
       goals {
-        label
-        measure
-        target
-        unit
-        deadline
-        actual
-        percent
+        ...AllianceGoalFields
       }
     }
   }

@@ -1,16 +1,22 @@
+import { graphql } from '../gql';
+import type { AllianceGoalFieldsFragment } from '../gql/graphql';
 import { useText } from '../i18n';
 import { groupDigits, toChartNumber } from '../lib/decimal';
 
-/** The fields of an `AllianceGoal` a goal list shows (the dashboard's and each alliance's). */
-export interface GoalFigures {
-  label: string;
-  measure: string | null;
-  target: string | null;
-  unit: string | null;
-  deadline: string | null;
-  actual: string | null;
-  percent: string | null;
-}
+/** The fields of an `AllianceGoal` a goal list shows: the dashboard and the alliances view select them. */
+export const AllianceGoalFields = graphql(`
+  fragment AllianceGoalFields on AllianceGoal {
+    label
+    measure
+    target
+    unit
+    deadline
+    actual
+    percent
+  }
+`);
+
+export type GoalFigures = AllianceGoalFieldsFragment;
 
 const text = {
   en: { of: 'of', by: 'by', notReported: 'not reported' },
