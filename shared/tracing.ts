@@ -107,6 +107,34 @@ export function instrumentationsOf(env: Environment): InstrumentationName[] {
   );
 }
 
+/**
+ * Under tsx (`npm start`, the bench's and tests' child stacks; the image runs compiled
+ * JavaScript without it), tsx's module resolver reads `new Error().stack` when it is
+ * called the way the instrumentations' require hook calls it — on every require, ~5,500
+ * times at start. With source maps on, as tsx turns them on, Node then parses and keeps
+ * the source map of every file in every such stack: ~950 maps, ~95 MB of small arrays
+ * that every full garbage collection marks again for the life of the process. That, not
+ * the spans, was most of what tracing cost per request (docs/operations.md). While the
+ * entry point's imports load (one synchronous turn), stacks are formatted without source
+ * maps; from the next turn on, Node's own (source-mapped) formatting is back.
+ */
+export function formatStacksPlainlyWhileLoading(): void {
+  const errors = Error as { prepareStackTrace?: (error: Error, frames: NodeJS.CallSite[]) => string };
+  if (!process.sourceMapsEnabled || errors.prepareStackTrace) return;
+  const plain = (error: Error, frames: NodeJS.CallSite[]) =>
+    [
+      String(error),
+      ...frames.map(
+        (frame) =>
+          `    at ${frame.getFunctionName() ?? '<anonymous>'} (${frame.getFileName() ?? '<unknown>'}:${frame.getLineNumber()}:${frame.getColumnNumber()})`,
+      ),
+    ].join('\n');
+  errors.prepareStackTrace = plain;
+  setImmediate(() => {
+    if (errors.prepareStackTrace === plain) delete errors.prepareStackTrace;
+  });
+}
+
 /** Exports the spans still buffered and stops the SDK (the last step of a shutdown). */
 export async function stopTracing(): Promise<void> {
   const running = sdk;

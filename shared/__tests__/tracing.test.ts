@@ -1,5 +1,5 @@
 import type { Environment } from '../environment';
-import { instrumentationsOf } from '../tracing';
+import { formatStacksPlainlyWhileLoading, instrumentationsOf } from '../tracing';
 
 const env = (variables: Partial<Environment>) => variables as Environment;
 
@@ -24,5 +24,44 @@ describe('which instrumentations tracing turns on', () => {
         }),
       ),
     ).toEqual(['http', 'express']);
+  });
+});
+
+describe('stacks while the entry point loads, with tracing on under tsx', () => {
+  const errors = Error as { prepareStackTrace?: unknown };
+  let before: unknown;
+  let sourceMaps: boolean;
+  beforeEach(() => {
+    before = errors.prepareStackTrace;
+    delete errors.prepareStackTrace;
+    sourceMaps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(true);
+  });
+  afterEach(() => {
+    errors.prepareStackTrace = before;
+    process.setSourceMapsEnabled(sourceMaps);
+  });
+
+  test('are formatted without source maps for the rest of this turn, and by Node again from the next', async () => {
+    formatStacksPlainlyWhileLoading();
+    const during = new Error('loading').stack!;
+    expect(during.split('\n')[0]).toBe('Error: loading');
+    // Plain frames name the file as loaded (tsx's compiled module, not the .ts source map's position).
+    expect(during).toMatch(/^ {4}at .+ \(.+tracing\.test\.ts:\d+:\d+\)$/m);
+    expect(errors.prepareStackTrace).toBeInstanceOf(Function);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors.prepareStackTrace).toBeUndefined();
+  });
+
+  test('leave a formatter someone else installed alone, and do nothing without source maps', async () => {
+    const theirs = () => 'theirs';
+    errors.prepareStackTrace = theirs;
+    formatStacksPlainlyWhileLoading();
+    expect(errors.prepareStackTrace).toBe(theirs);
+    delete errors.prepareStackTrace;
+    process.setSourceMapsEnabled(false);
+    formatStacksPlainlyWhileLoading();
+    expect(errors.prepareStackTrace).toBeUndefined();
+    await new Promise((resolve) => setImmediate(resolve));
   });
 });
