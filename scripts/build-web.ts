@@ -36,6 +36,10 @@ if (!process.argv.includes('--if-stale') || stale()) {
     {
       cwd: root,
       stdio: 'inherit',
+      // Vite bundles React for the NODE_ENV it inherits: jest's `test` (the browser tests
+      // build when stale) gave a development React, whose StrictMode runs every effect twice
+      // — each view asked the API twice — and the build stayed in web/dist for `npm start`.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
 }
