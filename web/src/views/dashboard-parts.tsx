@@ -113,25 +113,41 @@ export function Funnel({ funnel, t }: { funnel: Metrics['funnel']; t: DashboardT
           }}
         />
       </div>
-      <table className="figures">
-        <thead>
-          <tr>
-            <th scope="col">{t.stage}</th>
-            <th scope="col" className="number">
-              {t.projects}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {FUNNEL_STEPS.map((step) => (
-            <tr key={step}>
-              <th scope="row">{t[step]}</th>
-              <td className="number">{funnel[step]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Figures
+        heads={[t.stage, t.projects]}
+        rows={FUNNEL_STEPS.map((step) => ({ key: step, label: t[step], value: funnel[step] }))}
+      />
     </>
+  );
+}
+
+/** A chart's exact figures beside it: one row per label, its count on the right. */
+function Figures({
+  heads,
+  rows,
+}: {
+  heads: [label: string, value: string];
+  rows: { key: string; label: string; value: number }[];
+}) {
+  return (
+    <table className="figures">
+      <thead>
+        <tr>
+          <th scope="col">{heads[0]}</th>
+          <th scope="col" className="number">
+            {heads[1]}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            <td className="number">{row.value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -162,24 +178,10 @@ export function Growth({ points, t }: { points: Metrics['governingUnitGrowth']; 
           }}
         />
       </div>
-      <table className="figures">
-        <thead>
-          <tr>
-            <th scope="col">{t.date}</th>
-            <th scope="col" className="number">
-              {t.governingUnits}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.date}>
-              <th scope="row">{p.date}</th>
-              <td className="number">{p.governingUnits}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Figures
+        heads={[t.date, t.governingUnits]}
+        rows={points.map((p) => ({ key: p.date, label: p.date, value: p.governingUnits }))}
+      />
     </>
   );
 }
