@@ -1,9 +1,12 @@
+import { request } from 'node:http';
 import { startChildStack, type ChildStack } from './child-stack';
 
 /**
  * SIGTERM to the stack as `npm start` runs it, with requests in flight: the gateway stops
  * accepting, the requests finish with full data (the subgraphs and databases stop after
- * them, not with them), and the process exits 0 within the grace period.
+ * them, not with them), and the process exits 0 within the grace period. Whether a fast
+ * request is still running when the signal lands is up to the machine; three requests whose
+ * bodies are sent only after the signal are in flight whatever its speed.
  */
 
 const SUBGRAPH_TIMEOUT_MS = 10_000;
@@ -44,6 +47,41 @@ const SLOW = /* GraphQL */ `
 
 let stack: ChildStack;
 
+/**
+ * A request whose headers the gateway has read (it answered `100 Continue`, which Node does
+ * just before it hands the request on) and whose body is sent only when `send` is called:
+ * in flight, for certain, at any moment in between.
+ */
+async function heldRequest(
+  url: string,
+  body: string,
+): Promise<{ send: () => void; answer: Promise<{ status: number; text: string }> }> {
+  const req = request(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      expect: '100-continue',
+    },
+  });
+  const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+    });
+  });
+  const read = new Promise<void>((resolve, reject) => {
+    req.once('continue', resolve);
+    req.once('error', reject);
+  });
+  req.flushHeaders();
+  await read;
+  return { send: () => req.end(body), answer };
+}
+
 beforeAll(async () => {
   stack = await startChildStack({ env: { SUBGRAPH_TIMEOUT_MS: String(SUBGRAPH_TIMEOUT_MS) } });
 }, 240_000);
@@ -51,8 +89,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-test('SIGTERM with 10 slow requests in flight: all 10 complete with full data, new connections are refused, exit 0', async () => {
-  const answeredAt: number[] = [];
+test('SIGTERM with requests in flight and three whose queries arrive after it: all complete with full data, new connections are refused, exit 0', async () => {
   const inFlight = Array.from({ length: 10 }, async (_, i) => {
     const response = await fetch(stack.url, {
       method: 'POST',
@@ -63,7 +100,6 @@ test('SIGTERM with 10 slow requests in flight: all 10 complete with full data, n
       data?: { projects: { edges: { node: { title: string; leadEnterprise: unknown } }[] } };
       errors?: unknown[];
     };
-    answeredAt.push(Date.now());
     return { status: response.status, body, first: 20 + i };
   });
   // In flight: the gateway has begun every one (a subgraph has answered its part of each).
@@ -84,6 +120,12 @@ test('SIGTERM with 10 slow requests in flight: all 10 complete with full data, n
     if (Date.now() > deadline) throw new Error(`only ${begun()} of the requests reached a subgraph`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  // And three the gateway has begun to read, whose queries it only gets after the signal.
+  const held = await Promise.all(
+    [30, 31, 32].map((first) =>
+      heldRequest(stack.url, JSON.stringify({ query: SLOW, variables: { first } })),
+    ),
+  );
   const signalledAt = Date.now();
   stack.processes[0]!.kill('SIGTERM');
 
@@ -95,6 +137,7 @@ test('SIGTERM with 10 slow requests in flight: all 10 complete with full data, n
     body: JSON.stringify({ query: '{ __typename }' }),
   });
   await expect(late).rejects.toThrow();
+  for (const { send } of held) send();
 
   const answers = await Promise.all(inFlight);
   for (const { status, body, first } of answers) {
@@ -103,8 +146,18 @@ test('SIGTERM with 10 slow requests in flight: all 10 complete with full data, n
     expect(body.data!.projects.edges).toHaveLength(first);
     for (const { node } of body.data!.projects.edges) expect(node.leadEnterprise).not.toBeNull();
   }
-  // Some were still being answered when the signal came.
-  expect(answeredAt.some((at) => at > signalledAt)).toBe(true);
+  // The held ones are asked after the signal: the gateway and every subgraph still answer.
+  for (const [i, { answer }] of held.entries()) {
+    const { status, text } = await answer;
+    expect(status).toBe(200);
+    const body = JSON.parse(text) as {
+      data?: { projects: { edges: { node: { leadEnterprise: unknown } }[] } };
+      errors?: unknown[];
+    };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.projects.edges).toHaveLength(30 + i);
+    for (const { node } of body.data!.projects.edges) expect(node.leadEnterprise).not.toBeNull();
+  }
 
   const [code] = await stack.exited();
   expect(code).toBe(0);
