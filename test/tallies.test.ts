@@ -1,18 +1,20 @@
 import type { DataSource } from 'typeorm';
-import { givenProject } from './builders';
-import { givenBase, givenBooking, givenFacility } from './builders-capital';
+import { givenInvestment, givenProject } from './builders';
+import { givenBase, givenBooking, givenFacility, givenFund } from './builders-capital';
 import { givenAchievement } from './builders-innovation';
 import { startFederation, type Federation } from './federation';
 
 /**
- * The dashboards' counts of projects and of achievements per TRL come from tallies a
- * trigger keeps as rows change (shared/tally.ts): after writes of every kind, concurrent
- * ones included, each equals a recount, and the dashboard reads no project or achievement.
+ * The dashboards' counts of projects, achievements per TRL, booked days and capital come
+ * from tallies a trigger keeps as rows change (shared/tally.ts): after writes of every kind,
+ * concurrent ones included, each equals a recount, and the dashboard reads no project,
+ * achievement, booking or investment.
  */
 let federation: Federation;
 let alliance: DataSource;
 let institutes: DataSource;
 let pilotBases: DataSource;
+let funds: DataSource;
 let secretariat: string;
 
 beforeAll(async () => {
@@ -20,6 +22,7 @@ beforeAll(async () => {
   alliance = federation.stack.subgraphs.get('alliance')!.dataSource;
   institutes = federation.stack.subgraphs.get('institutes')!.dataSource;
   pilotBases = federation.stack.subgraphs.get('pilot-bases')!.dataSource;
+  funds = federation.stack.subgraphs.get('funds')!.dataSource;
   secretariat = await federation.token('alliance:secretariat', 'SECRETARIAT');
 });
 afterAll(async () => {
@@ -417,4 +420,169 @@ test('facility utilization reads the booked-day tally, not the bookings', async 
   expect(plans.length).toBeGreaterThan(0);
   for (const { query, plan } of plans)
     expect({ query, scansBookings: /\bon booking\b/.test(plan) }).toEqual({ query, scansBookings: false });
+});
+
+const CAPITAL = /* GraphQL */ `
+  {
+    allianceMetrics {
+      capitalCommitted {
+        amount
+      }
+      capitalDisbursed {
+        amount
+      }
+      capitalByFundAndStage {
+        fund {
+          id
+        }
+        stage
+        amount {
+          amount
+          currency
+        }
+      }
+    }
+  }
+`;
+
+interface Capital {
+  allianceMetrics: {
+    capitalCommitted: { amount: string };
+    capitalDisbursed: { amount: string };
+    capitalByFundAndStage: {
+      fund: { id: string };
+      stage: string;
+      amount: { amount: string; currency: string };
+    }[];
+  };
+}
+
+/** The dashboard's capital summed over the investments themselves. */
+async function capitalRecounted(): Promise<Capital> {
+  const binding = `i.status IN ('COMMITTED', 'DISBURSED') AND i.visibility <> 'CONFIDENTIAL'`;
+  // Aggregates without GROUP BY: always one row.
+  const [totals] = await funds.query<[{ committed: string; disbursed: string }]>(
+    `SELECT to_char(coalesce(sum(i.amount) FILTER (WHERE ${binding}), 0), 'FM999999999999990.00') AS committed,
+            to_char(coalesce(sum(i.amount) FILTER (WHERE ${binding} AND i.status = 'DISBURSED'), 0), 'FM999999999999990.00') AS disbursed
+     FROM funds.investment i JOIN funds.fund f ON f.id = i.fund_id AND f.currency = 'CNY'`,
+  );
+  const byFundAndStage = await funds.query<
+    { fundId: string; stage: string; currency: string; amount: string }[]
+  >(
+    `SELECT i.fund_id AS "fundId", i.stage, f.currency,
+            to_char(sum(i.amount), 'FM999999999999990.00') AS amount
+     FROM funds.investment i
+     JOIN (SELECT id, currency FROM funds.fund ORDER BY id LIMIT 100) f ON f.id = i.fund_id
+     WHERE ${binding}
+     GROUP BY i.fund_id, i.stage, f.currency
+     ORDER BY i.fund_id,
+       array_position(ARRAY['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'], i.stage)`,
+  );
+  return {
+    allianceMetrics: {
+      capitalCommitted: { amount: totals.committed },
+      capitalDisbursed: { amount: totals.disbursed },
+      capitalByFundAndStage: byFundAndStage.map((row) => ({
+        fund: { id: row.fundId },
+        stage: row.stage,
+        amount: { amount: row.amount, currency: row.currency },
+      })),
+    },
+  };
+}
+
+const DISBURSE = /* GraphQL */ `
+  mutation Disburse($id: ID!) {
+    disburseInvestment(id: $id) {
+      status
+    }
+  }
+`;
+
+test('after concurrent commitments, disbursements, exits, write-offs, visibility changes and deletions the capital tally equals a recount', async () => {
+  const fund = await givenFund(federation, { size: '900000000.00' });
+  const other = await givenFund(federation, { size: '900000000.00', currency: 'USD' });
+  const stages = ['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'] as const;
+  const investments = await Promise.all(
+    Array.from({ length: 16 }, (_, i) =>
+      givenInvestment(federation, {
+        fundId: i % 4 === 3 ? other.id : fund.id,
+        enterpriseId: 'levima',
+        stage: stages[i % 4],
+        amount: `${1000 + i}.${String(i * 7)
+          .padStart(2, '0')
+          .slice(-2)}`,
+        visibility: i % 5 === 0 ? 'CONFIDENTIAL' : 'PUBLIC',
+      }),
+    ),
+  );
+  const ids = investments.map((i) => i.id);
+  const editor = await federation.token(`fund:${fund.id}`, 'EDITOR');
+  const set = (id: string, assignments: string) =>
+    funds.query(`UPDATE funds.investment SET ${assignments} WHERE id = $1`, [id]);
+  const writes: Promise<unknown>[] = [];
+  // Through the gateway, as the fund's editor would.
+  for (const id of [ids[0]!, ids[1]!, ids[2]!]) {
+    writes.push(
+      (async () => {
+        const answer = await federation.query(DISBURSE, { id }, editor);
+        expect(answer.errors).toBeUndefined();
+      })(),
+    );
+  }
+  // Straight in the database: every column the tally groups or sums by, and one it does not.
+  writes.push(set(ids[4]!, `status = 'DISBURSED', disbursed_on = committed_on`));
+  writes.push(
+    set(ids[5]!, `status = 'WRITTEN_OFF', closed_on = committed_on`),
+    set(ids[6]!, `amount = amount + 0.01`),
+    set(ids[7]!, `visibility = 'CONFIDENTIAL'`),
+    set(ids[8]!, `stage = 'GROWTH', amount = 5.55`),
+    set(ids[9]!, `focus_area = 'only the focus area changes'`),
+    funds.query(`DELETE FROM funds.investment WHERE id = $1`, [ids[10]!]),
+  );
+  for (let i = 0; i < 3; i += 1) {
+    writes.push(givenInvestment(federation, { fundId: fund.id, enterpriseId: 'levima', amount: '0.07' }));
+  }
+  // A write that fails leaves the tally as it was.
+  writes.push(
+    funds
+      .transaction(async (tx) => {
+        await tx.query(`UPDATE funds.investment SET amount = 1 WHERE id = $1`, [ids[11]!]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined),
+  );
+  await Promise.all(writes);
+  // Exited after it was disbursed: its money stops binding the fund.
+  await set(ids[4]!, `status = 'EXITED', closed_on = committed_on`);
+
+  const GROUPS_CAPITAL = 'fund_id, stage, status, visibility';
+  expect(
+    await funds.query(
+      `SELECT ${GROUPS_CAPITAL}, row_count, amount::text FROM funds.capital_tally WHERE row_count > 0 ORDER BY ${GROUPS_CAPITAL}`,
+    ),
+  ).toEqual(
+    await funds.query(
+      `SELECT ${GROUPS_CAPITAL}, count(*)::int AS row_count, sum(amount)::text AS amount FROM funds.investment GROUP BY ${GROUPS_CAPITAL} ORDER BY ${GROUPS_CAPITAL}`,
+    ),
+  );
+  // A group every investment left holds nothing.
+  expect(await funds.query(`SELECT * FROM funds.capital_tally WHERE row_count = 0 AND amount <> 0`)).toEqual(
+    [],
+  );
+  const answer = await federation.query<Capital>(CAPITAL);
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data).toEqual(await capitalRecounted());
+  // The new fund's own figures are among them, confidential ones left out.
+  expect(answer.data!.allianceMetrics.capitalByFundAndStage.some((row) => row.fund.id === fund.id)).toBe(
+    true,
+  );
+});
+
+test("the dashboard's capital reads the capital tally, not the investments", async () => {
+  for (const { query, plan } of await dashboardPlans('funds', funds, CAPITAL))
+    expect({ query, scansInvestments: /\bon investment\b/.test(plan) }).toEqual({
+      query,
+      scansInvestments: false,
+    });
 });

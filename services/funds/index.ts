@@ -4,6 +4,7 @@ import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
 import { InvestmentAlliance1766100000000 } from './migrations/1766100000000-investment-alliance';
+import { CapitalTally1766500000000 } from './migrations/1766500000000-capital-tally';
 import { createContext, type FundsContext } from './context';
 import { FundEntity } from './entities/fund.entity';
 import { InvestmentEntity } from './entities/investment.entity';
@@ -30,6 +31,7 @@ export const funds: SubgraphModule<FundsContext> = {
     AuditTrail1765200000000,
     SearchGraph1766000000000,
     InvestmentAlliance1766100000000,
+    CapitalTally1766500000000,
   ],
   createContext,
   seedDemoData,

@@ -21,33 +21,28 @@ export interface CapitalTotals {
 /**
  * Committed and disbursed capital of the CNY funds, exact, without CONFIDENTIAL
  * investments: the dashboard is public, and a total that moved by a confidential amount
- * would reveal it by differencing. One statement over the funds, whose `committed` and
- * `disbursed` their investments' triggers keep (one row per fund), less the confidential
- * investments' amounts.
+ * would reveal it by differencing. One statement over `capital_tally` (migration
+ * 1766500000000), whose rows the investments' trigger keeps: a few dozen rows a fund,
+ * whatever the number of investments.
  */
 export async function capitalTotals(db: DataSource): Promise<CapitalTotals> {
   // Aggregates without GROUP BY: always one row.
   const [row] = await db.query<[CapitalTotals]>(`
-    WITH hidden AS (
-      SELECT coalesce(sum(i.amount) FILTER (WHERE i.status IN ('COMMITTED', 'DISBURSED')), 0) AS committed,
-             coalesce(sum(i.amount) FILTER (WHERE i.status = 'DISBURSED'), 0) AS disbursed
-      FROM funds.investment i JOIN funds.fund f ON f.id = i.fund_id AND f.currency = 'CNY'
-      WHERE i.visibility = 'CONFIDENTIAL')
-    SELECT (coalesce(sum(f.committed), 0) - (SELECT committed FROM hidden))::text AS committed,
-           (coalesce(sum(f.disbursed), 0) - (SELECT disbursed FROM hidden))::text AS disbursed
-    FROM funds.fund f
-    WHERE f.currency = 'CNY'`);
+    SELECT coalesce(sum(t.amount) FILTER (WHERE t.status IN ('COMMITTED', 'DISBURSED')), 0)::text AS committed,
+           coalesce(sum(t.amount) FILTER (WHERE t.status = 'DISBURSED'), 0)::text AS disbursed
+    FROM funds.capital_tally t JOIN funds.fund f ON f.id = t.fund_id AND f.currency = 'CNY'
+    WHERE t.visibility <> 'CONFIDENTIAL'`);
   return row;
 }
 
 /**
  * The binding amounts (COMMITTED or DISBURSED) of each fund's CONFIDENTIAL investments:
- * one grouped statement for a batch of funds; 0 for a fund without any.
+ * one grouped statement over `capital_tally` for a batch of funds; 0 for a fund without any.
  */
 export async function confidentialCommitted(db: DataSource, fundIds: readonly string[]): Promise<string[]> {
   const rows = await db.query<{ fundId: string; amount: string }[]>(
     `SELECT fund_id AS "fundId", sum(amount)::text AS amount
-     FROM funds.investment
+     FROM funds.capital_tally
      WHERE fund_id = ANY($1) AND visibility = 'CONFIDENTIAL' AND status IN ('COMMITTED', 'DISBURSED')
      GROUP BY fund_id`,
     [fundIds],
@@ -83,18 +78,19 @@ export interface FundStageCapitalParent {
 
 /**
  * Binding capital (COMMITTED or DISBURSED) per fund and stage, exact and without
- * CONFIDENTIAL investments (capitalTotals says why): one grouped
- * statement, in fund and stage order, for the funds `Query.funds` lists (at most 100).
+ * CONFIDENTIAL investments (capitalTotals says why): one grouped statement over
+ * `capital_tally`, in fund and stage order, for the funds `Query.funds` lists (at most 100).
  */
 export async function capitalByFundAndStage(db: DataSource): Promise<FundStageCapital[]> {
   return db.query<FundStageCapital[]>(`
-    SELECT i.fund_id AS "fundId", i.stage, f.currency, sum(i.amount)::text AS amount
-    FROM funds.investment i
-    JOIN (SELECT id, currency FROM funds.fund ORDER BY id LIMIT 100) f ON f.id = i.fund_id
-    WHERE i.status IN ('COMMITTED', 'DISBURSED') AND i.visibility IS DISTINCT FROM 'CONFIDENTIAL'
-    GROUP BY i.fund_id, i.stage, f.currency
-    ORDER BY i.fund_id,
-      array_position(ARRAY['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'], i.stage::text)`);
+    SELECT t.fund_id AS "fundId", t.stage, f.currency, sum(t.amount)::text AS amount
+    FROM funds.capital_tally t
+    JOIN (SELECT id, currency FROM funds.fund ORDER BY id LIMIT 100) f ON f.id = t.fund_id
+    WHERE t.status IN ('COMMITTED', 'DISBURSED') AND t.visibility <> 'CONFIDENTIAL'
+    GROUP BY t.fund_id, t.stage, f.currency
+    HAVING sum(t.row_count) > 0
+    ORDER BY t.fund_id,
+      array_position(ARRAY['PROOF_OF_CONCEPT', 'PILOT', 'INDUSTRIALIZATION', 'GROWTH'], t.stage)`);
 }
 
 /** The funds' dashboard figures for one request; both capital fields share one statement. */

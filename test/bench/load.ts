@@ -6,6 +6,8 @@ export interface LoadOptions {
   /** For writes that must differ each time: the body of every request after the first. */
   nextBody?: () => string;
   headers?: Record<string, string>;
+  /** For headers that must differ each time (a single-use proof): added to every request's headers. */
+  nextHeaders?: () => Record<string, string>;
   connections: number;
   durationSeconds: number;
 }
@@ -51,8 +53,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       duration: options.durationSeconds,
       requests: [
         {
-          ...(options.nextBody
-            ? { setupRequest: (request: autocannon.Request) => ({ ...request, body: options.nextBody!() }) }
+          ...(options.nextBody || options.nextHeaders
+            ? {
+                setupRequest: (request: autocannon.Request) => ({
+                  ...request,
+                  ...(options.nextBody ? { body: options.nextBody() } : {}),
+                  ...(options.nextHeaders
+                    ? { headers: { ...request.headers, ...options.nextHeaders() } }
+                    : {}),
+                }),
+              }
             : {}),
           onResponse: (status, body) => {
             if (status === 200 && body.includes('"errors"')) graphQLErrors += 1;
