@@ -16,6 +16,7 @@ import { shutdownGraceMs } from '../gateway/server';
 import { logger } from '../shared/logger';
 import { stopOnSignals } from '../shared/shutdown';
 import { readSupergraphConfig } from '../shared/supergraph-config';
+import { isFreshDataDir, readDemoTemplate } from './demo-template';
 import { memberSubgraphs } from './index';
 import { startStack, type StackDatabase } from './stack';
 
@@ -34,9 +35,17 @@ async function main(): Promise<void> {
     env,
   );
   const usesPostgres = urls !== undefined;
+  const seedDemoData = seedPolicyOf(!usesPostgres, env);
   const database: StackDatabase = urls
     ? { kind: 'postgres', urlOf: (name) => urls.get(name)!, create: true }
-    : { kind: 'embedded', dataDir: env.DATA_DIR };
+    : {
+        kind: 'embedded',
+        dataDir: env.DATA_DIR,
+        // A new database with the demo data: loaded from the template of this code when
+        // `npm install` built one, instead of migrated and seeded (services/demo-template.ts).
+        template:
+          seedDemoData === 'first-start' && isFreshDataDir(env.DATA_DIR) ? readDemoTemplate() : undefined,
+      };
 
   const started = Date.now();
   const stack = await startStack({
@@ -47,7 +56,7 @@ async function main(): Promise<void> {
     // One process: the gateway and the subgraphs can share a secret nobody else knows.
     gatewaySecret: env.GATEWAY_SECRET ?? randomBytes(32).toString('base64url'),
     auth: tokens,
-    seedDemoData: seedPolicyOf(!usesPostgres, env),
+    seedDemoData,
     pollMs: env.SUPERGRAPH_POLL_MS,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     production: env.NODE_ENV === 'production',
@@ -62,7 +71,14 @@ async function main(): Promise<void> {
       ),
     partnerSecrets: partnerSecret,
   });
-  logger.info({ url: stack.gateway.url, ms: Date.now() - started }, 'alliance graph ready');
+  logger.info(
+    {
+      url: stack.gateway.url,
+      ms: Date.now() - started,
+      fromTemplate: database.kind === 'embedded' && database.template !== undefined,
+    },
+    'alliance graph ready',
+  );
   console.log(`\nAlliance Graph ready at ${stack.gateway.url}\n`);
 
   // The gateway's grace period, then time for the subgraphs and the database to close.

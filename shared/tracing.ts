@@ -1,9 +1,10 @@
-import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
-import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+import type * as Express from '@opentelemetry/instrumentation-express';
+import type * as GraphQL from '@opentelemetry/instrumentation-graphql';
+import type * as Http from '@opentelemetry/instrumentation-http';
+import type * as Pg from '@opentelemetry/instrumentation-pg';
+import type * as Undici from '@opentelemetry/instrumentation-undici';
+import type * as SdkNode from '@opentelemetry/sdk-node';
+import type { NodeSDK, NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import type { Environment } from './environment';
 import { keepRequestsInTraceContext } from './request-context';
 import { leaveFetchPropagationToUndici } from './trace-context';
@@ -14,6 +15,16 @@ const UNTRACED_PATHS = /^\/(health|ready|metrics)(\?|$)/;
 type Instrumentation = NonNullable<NodeSDKConfiguration['instrumentations']>[number];
 
 let sdk: NodeSDK | undefined;
+
+/**
+ * An OpenTelemetry package, loaded when tracing starts and not before: the SDK and its
+ * instrumentations take ~0.9 s to load, a fifth of an embedded start, and tracing is off
+ * unless the environment asks for it.
+ */
+function otel<T>(id: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  return require(id) as T;
+}
 
 /** Whether the standard OTEL_* variables ask for traces (an endpoint or an exporter named). */
 export function tracingWanted(env: Environment): boolean {
@@ -31,28 +42,42 @@ const INSTRUMENTATIONS = {
   // Incoming requests: W3C traceparent in, one server span each, named by the access log
   // (route, service and GraphQL operation: shared/access-log.ts).
   http: () =>
-    new HttpInstrumentation({
+    new (otel<typeof Http>('@opentelemetry/instrumentation-http').HttpInstrumentation)({
       ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.test(request.url ?? ''),
     }),
   // Each SQL statement, its text without values (the embedded PGlite is reached through
   // node-postgres too); not pool checkouts, and none outside a request (the `SELECT 1` of /ready).
-  pg: () => new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
+  pg: () =>
+    new (otel<typeof Pg>('@opentelemetry/instrumentation-pg').PgInstrumentation)({
+      requireParentSpan: true,
+      ignoreConnectSpans: true,
+    }),
   // Off by default, for an operator who wants more detail at a price. A client span per
   // fetch (the gateway's fetch span already times it; traceparent goes out without it);
   // only inside a request, or readiness probes and polls would each start a trace.
-  undici: () => new UndiciInstrumentation({ requireParentforSpans: true }),
+  undici: () =>
+    new (otel<typeof Undici>('@opentelemetry/instrumentation-undici').UndiciInstrumentation)({
+      requireParentforSpans: true,
+    }),
   // The route as an express span (the access log names it without a wrapper per middleware).
-  express: () =>
-    new ExpressInstrumentation({
+  express: () => {
+    const { ExpressInstrumentation, ExpressLayerType } = otel<typeof Express>(
+      '@opentelemetry/instrumentation-express',
+    );
+    return new ExpressInstrumentation({
       ignoreLayersType: [
         ExpressLayerType.MIDDLEWARE,
         ExpressLayerType.ROUTER,
         ExpressLayerType.REQUEST_HANDLER,
       ],
-    }),
+    });
+  },
   // Parse, validate and execute spans in every server (no per-field spans: even turned
   // down, those ran every resolved field through a wrapper).
-  graphql: () => new GraphQLInstrumentation({ ignoreResolveSpans: true }),
+  graphql: () =>
+    new (otel<typeof GraphQL>('@opentelemetry/instrumentation-graphql').GraphQLInstrumentation)({
+      ignoreResolveSpans: true,
+    }),
 } satisfies Record<string, () => Instrumentation>;
 
 type InstrumentationName = keyof typeof INSTRUMENTATIONS;
@@ -77,7 +102,7 @@ export function startTracing(env: Environment): boolean {
   const names = instrumentationsOf(env);
   // undici's instrumentation puts traceparent on outgoing fetches itself.
   if (names.includes('undici')) leaveFetchPropagationToUndici();
-  sdk = new NodeSDK({
+  sdk = new (otel<typeof SdkNode>('@opentelemetry/sdk-node').NodeSDK)({
     serviceName: env.OTEL_SERVICE_NAME ?? 'alliance-graph',
     // Prometheus serves the metrics and stdout the logs unless OTel's exporters are named.
     ...(env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),

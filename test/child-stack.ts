@@ -80,7 +80,9 @@ export async function startChildStack(
     GATEWAY_SECRET: randomBytes(32).toString('base64url'),
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     DATA_DIR: 'memory://',
-    SEED_DEMO_DATA: 'true',
+    // The demo data: the embedded default loads it on a fresh start (from the demo template
+    // when there is one for this code); a PostgreSQL database only when told.
+    ...(serverUrl ? { SEED_DEMO_DATA: 'true' } : {}),
     // Each test's databases are new: a subgraph of its own creates its database only when told.
     CREATE_DATABASE: 'true',
     ...Object.fromEntries(

@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { memberSubgraphs } from '../services/index';
 import { EmbeddedDatabase, openSubgraphDatabase, schemaOf } from '../shared/database';
+import { TemplateTarball, templateOf } from '../shared/embedded-template';
 import { databaseUrlUnder } from '../shared/postgres-server';
 import { environment } from '../shared/environment';
 import type { AnySubgraphModule } from '../shared/subgraph-server';
@@ -98,11 +99,7 @@ async function buildEmbeddedTemplates(): Promise<string> {
       opened.push({ module, dataSource: database.dataSource });
     }
     const write = async (variant: Variant): Promise<void> => {
-      const tarball = Buffer.from(await (await embedded.dump()).arrayBuffer());
-      const { rows } = await embedded.pglite.query<{ segment: string }>(
-        'SELECT pg_walfile_name(pg_current_wal_lsn()) AS segment',
-      );
-      writeFileSync(path.join(directory, `${variant}.tar`), withOneWalSegment(tarball, rows[0]!.segment));
+      writeFileSync(path.join(directory, `${variant}.tar`), await templateOf(embedded));
     };
     await write('bare');
     for (const { module, dataSource } of opened) await module.seedDemoData(dataSource);
@@ -160,59 +157,12 @@ async function dropStaleTemplates(admin: pg.Client): Promise<void> {
   }
 }
 
-/**
- * The tarball with one write-ahead log segment, `current`. `dump()` checkpoints first, so
- * the checkpoint a copy starts from lies in the current segment; an older one holds only
- * what the data files already have, and a newer one is an empty segment made ahead of time
- * (PostgreSQL makes another when it needs one). Each is 16 MB, a quarter of the seeded
- * template, which every test file's PGlite read and unpacked again.
- */
-function withOneWalSegment(tarball: Buffer, current: string): Buffer {
-  const kept: Buffer[] = [];
-  let offset = 0;
-  while (offset + 512 <= tarball.length) {
-    const header = tarball.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break;
-    const name = header.subarray(0, 100).toString('latin1').replace(/\0.*$/s, '');
-    const size = parseInt(
-      header.subarray(124, 136).toString('latin1').replace(/\0.*$/s, '').trim() || '0',
-      8,
-    );
-    const end = offset + 512 + Math.ceil(size / 512) * 512;
-    const segment = /(?:^|\/)pg_wal\/([0-9A-F]{24})$/.exec(name)?.[1];
-    if (segment === undefined || segment === current) kept.push(tarball.subarray(offset, end));
-    offset = end;
-  }
-  // The archive's end: two zero blocks.
-  kept.push(Buffer.alloc(1024));
-  return Buffer.concat(kept);
-}
-
 /** The embedded template of this run, when there is one. */
 export function embeddedTemplate(seed: boolean): Blob | undefined {
   const directory = process.env[EMBEDDED_TEMPLATES];
   return directory
     ? new TemplateTarball(readFileSync(path.join(directory, `${variantOf(seed)}.tar`)))
     : undefined;
-}
-
-/**
- * A template tarball as PGlite reads it: `arrayBuffer()` hands over the file's bytes as
- * read. A plain Blob of them cost every boot ~0.5 s of CPU in Node's Blob, which streams
- * its 40–60 MB back out in small chunks and concatenates them (profiled with
- * test/bench/boot-time.ts).
- */
-class TemplateTarball extends Blob {
-  constructor(private readonly tarball: Buffer) {
-    super([], { type: 'application/x-tar' });
-  }
-
-  override async arrayBuffer(): Promise<ArrayBuffer> {
-    const { buffer, byteOffset, byteLength } = this.tarball;
-    return byteOffset === 0 && byteLength === buffer.byteLength
-      ? (buffer as ArrayBuffer)
-      : (buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
-  }
 }
 
 /**
