@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { givenInvestment, givenProject } from './builders';
 import { givenBase, givenBooking, givenFacility, givenFund } from './builders-capital';
 import { givenAchievement } from './builders-innovation';
@@ -584,5 +584,168 @@ test("the dashboard's capital reads the capital tally, not the investments", asy
     expect({ query, scansInvestments: /\bon investment\b/.test(plan) }).toEqual({
       query,
       scansInvestments: false,
+    });
+});
+
+const SIGN_AGREEMENT = /* GraphQL */ `
+  mutation Sign($input: SignBenefitAgreementInput!) {
+    signBenefitAgreement(input: $input) {
+      id
+    }
+  }
+`;
+
+const EXECUTE_DISTRIBUTION = /* GraphQL */ `
+  mutation Execute($input: ExecuteDistributionInput!) {
+    executeDistribution(input: $input) {
+      id
+    }
+  }
+`;
+
+const BENEFITS = /* GraphQL */ `
+  {
+    allianceMetrics {
+      benefitsDistributed {
+        amount
+      }
+    }
+  }
+`;
+
+test('after concurrent distributions in two alliances, direct inserts and a rolled-back one the benefit tally equals a recount', async () => {
+  const coating = await federation.token('alliance:china-coating-alliance', 'SECRETARIAT');
+  const secretariatOf = (allianceId: string) =>
+    allianceId === 'china-coating-alliance' ? coating : secretariat;
+  const agreements = await Promise.all(
+    ['cas-advanced-materials', 'cas-advanced-materials', 'china-coating-alliance'].map(async (allianceId) => {
+      const project = await givenProject(federation, { allianceId });
+      const signed = await federation.query<{ signBenefitAgreement: { id: string } }>(
+        SIGN_AGREEMENT,
+        {
+          input: {
+            projectId: project.id,
+            parties: [
+              { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '1/2' },
+              { type: 'ENTERPRISE', id: 'levima', role: 'OPERATOR', share: '1/2' },
+            ],
+            ipTerms: 'The institute keeps the patents and licenses them to the operator.',
+            signedOn: '2026-03-01',
+          },
+        },
+        secretariatOf(allianceId),
+      );
+      expect(signed.errors).toBeUndefined();
+      return { id: signed.data!.signBenefitAgreement.id, allianceId };
+    }),
+  );
+  // Concurrently, through the gateway as the secretariat executes them.
+  const executed = await Promise.all(
+    agreements.flatMap(({ id, allianceId }, a) =>
+      [0, 1, 2].map(async (k) => {
+        const answer = await federation.query<{ executeDistribution: { id: string } }>(
+          EXECUTE_DISTRIBUTION,
+          {
+            input: {
+              agreementId: id,
+              amount: `${(a + 1) * 1000 + k}.${k}7`,
+              currency: k === 2 ? 'USD' : 'CNY',
+            },
+          },
+          secretariatOf(allianceId),
+        );
+        expect(answer.errors).toBeUndefined();
+        return answer.data!.executeDistribution.id;
+      }),
+    ),
+  );
+  // Straight in the database (distributions are history: inserted, never changed): one that
+  // claims another alliance (the database records its project's), and one rolled back.
+  const insert = async (tx: EntityManager, id: string, claimed: string) => {
+    await tx.query(
+      `INSERT INTO alliance.distribution (id, agreement_id, version, amount, currency, executed_by, alliance_id)
+       VALUES ($1, $2, 1, 5.56, 'CNY', 'tally test', $3)`,
+      [id, agreements[2]!.id, claimed],
+    );
+    await tx.query(
+      `INSERT INTO alliance.payout (distribution_id, position, agreement_id, version, amount)
+       SELECT $1, position, agreement_id, version, 2.78
+       FROM alliance.agreement_party WHERE agreement_id = $2 AND version = 1`,
+      [id, agreements[2]!.id],
+    );
+  };
+  await Promise.all([
+    alliance.transaction((tx) => insert(tx, `${executed[0]}-direct`, 'cas-advanced-materials')),
+    alliance
+      .transaction(async (tx) => {
+        await insert(tx, `${executed[0]}-rolled-back`, 'china-coating-alliance');
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined),
+  ]);
+  await expect(
+    alliance.query(`UPDATE alliance.distribution SET amount = 1 WHERE id = $1`, [executed[1]]),
+  ).rejects.toThrow(/history/);
+
+  // Every distribution records its project's alliance.
+  expect(
+    await alliance.query(
+      `SELECT d.id FROM alliance.distribution d
+       JOIN alliance.benefit_agreement g ON g.id = d.agreement_id
+       JOIN alliance.project p ON p.id = g.project_id
+       WHERE d.alliance_id IS DISTINCT FROM p.alliance_id`,
+    ),
+  ).toEqual([]);
+  const GROUPS_BENEFIT = 'alliance_id, currency';
+  expect(
+    await alliance.query(
+      `SELECT ${GROUPS_BENEFIT}, row_count, amount::text FROM alliance.benefit_tally WHERE row_count > 0 ORDER BY ${GROUPS_BENEFIT}`,
+    ),
+  ).toEqual(
+    await alliance.query(
+      `SELECT p.alliance_id, d.currency, count(*)::int AS row_count, sum(d.amount)::text AS amount
+       FROM alliance.distribution d
+       JOIN alliance.benefit_agreement g ON g.id = d.agreement_id
+       JOIN alliance.project p ON p.id = g.project_id
+       GROUP BY p.alliance_id, d.currency ORDER BY p.alliance_id, d.currency`,
+    ),
+  );
+  // The dashboard, exact for the secretariat: the CAS alliance's CNY distributions.
+  const [recounted] = await alliance.query<[{ amount: string }]>(
+    `SELECT to_char(coalesce(sum(d.amount), 0), 'FM999999999999990.00') AS amount
+     FROM alliance.distribution d
+     JOIN alliance.benefit_agreement g ON g.id = d.agreement_id
+     JOIN alliance.project p ON p.id = g.project_id
+     WHERE d.currency = 'CNY' AND p.alliance_id = 'cas-advanced-materials'`,
+  );
+  const answer = await federation.query<{ allianceMetrics: { benefitsDistributed: { amount: string } } }>(
+    BENEFITS,
+    {},
+    secretariat,
+  );
+  expect(answer.errors).toBeUndefined();
+  expect(answer.data!.allianceMetrics.benefitsDistributed.amount).toBe(recounted.amount);
+});
+
+test("the dashboard's benefits and each alliance's read the benefit tally, not the distributions", async () => {
+  const document = /* GraphQL */ `
+    {
+      allianceMetrics {
+        benefitsDistributed {
+          amount
+        }
+      }
+      alliances {
+        goals {
+          measure
+          actual
+        }
+      }
+    }
+  `;
+  for (const { query, plan } of await dashboardPlans('alliance', alliance, document))
+    expect({ query, scans: /\bon (distribution|project|benefit_agreement)\b/.test(plan) }).toEqual({
+      query,
+      scans: false,
     });
 });

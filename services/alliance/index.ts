@@ -8,6 +8,7 @@ import { RiskSharing1765300001000 } from './migrations/1765300001000-risk-sharin
 import { ProjectTally1765400000000 } from './migrations/1765400000000-project-tally';
 import { ExpertAlliance1766300000000 } from './migrations/1766300000000-expert-alliance';
 import { KeyProjectKind1766400000000 } from './migrations/1766400000000-key-project-kind';
+import { BenefitTally1766500000000 } from './migrations/1766500000000-benefit-tally';
 import { RiskContributionEntity, RiskPoolEntity } from './agreements/risk.entity';
 import { riskResolvers } from './agreements/risk.resolvers';
 import { auditResolvers } from './audit';
@@ -84,6 +85,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     ProjectTally1765400000000,
     ExpertAlliance1766300000000,
     KeyProjectKind1766400000000,
+    BenefitTally1766500000000,
   ],
   createContext,
   seedDemoData,

@@ -111,17 +111,15 @@ export class AllianceRepository {
    * The CNY distributed under the agreements of each alliance's projects, a decimal string
    * in the order asked: exact for the alliance whose secretariat the caller speaks for
    * (`secretariat`), rounded down to a whole BENEFITS_PUBLIC_UNIT for every other. One
-   * statement for all the alliances asked.
+   * statement over `benefit_tally` for all the alliances asked.
    */
   async benefitsOf(allianceIds: readonly string[], secretariat: string | null): Promise<string[]> {
     const rows = await this.db.query<{ benefits: string }[]>(
       `WITH benefits AS (
-         SELECT p.alliance_id, sum(d.amount) AS amount
-         FROM alliance.distribution d
-         JOIN alliance.benefit_agreement g ON g.id = d.agreement_id
-         JOIN alliance.project p ON p.id = g.project_id
-         WHERE d.currency = 'CNY' AND p.alliance_id = ANY($1)
-         GROUP BY p.alliance_id
+         SELECT t.alliance_id, sum(t.amount) AS amount
+         FROM alliance.benefit_tally t
+         WHERE t.currency = 'CNY' AND t.alliance_id = ANY($1)
+         GROUP BY t.alliance_id
        )
        SELECT ${benefitsAsSeenSql('b.amount', 'al.secretariat = $2')} AS benefits
        FROM unnest($1::text[]) WITH ORDINALITY AS a (id, position)
@@ -179,11 +177,9 @@ export class AllianceRepository {
          SELECT alliance_id, industrialized_year AS year, count(*)::int AS n
          FROM firsts WHERE industrialized_year IS NOT NULL GROUP BY 1, 2
        ), benefits AS (
-         SELECT p.alliance_id, ${chinaYearSql('d.executed_at')} AS year, sum(d.amount) AS amount
+         SELECT d.alliance_id, ${chinaYearSql('d.executed_at')} AS year, sum(d.amount) AS amount
          FROM alliance.distribution d
-         JOIN alliance.benefit_agreement g ON g.id = d.agreement_id
-         JOIN projects p ON p.id = g.project_id
-         WHERE d.currency = 'CNY'
+         WHERE d.currency = 'CNY' AND d.alliance_id IN (SELECT alliance_id FROM asked)
          GROUP BY 1, 2
        )
        SELECT k.alliance_id, k.year, coalesce(dk.n, 0) AS docked, coalesce(pi.n, 0) AS pilot,

@@ -142,15 +142,14 @@ export class MetricsRepository {
    * amount is its agreement's business (the secretariat's and the parties'), and an exact
    * public sum would tell anyone each new one by differencing; excluding them, as the
    * capital totals exclude CONFIDENTIAL investments, would leave nothing to publish.
+   * One row of `benefit_tally`, which a trigger keeps as distributions are executed.
    */
   async benefitsDistributed(exact: boolean): Promise<string> {
     // An aggregate without GROUP BY: always one row.
     const [row] = await this.db.query<[{ total: string }]>(
-      `SELECT ${benefitsAsSeenSql('sum(d.amount)', '$1::boolean')} AS total
-       FROM alliance.distribution d
-       JOIN alliance.benefit_agreement a ON a.id = d.agreement_id
-       JOIN alliance.project p ON p.id = a.project_id
-       WHERE d.currency = 'CNY' AND p.alliance_id = $2`,
+      `SELECT ${benefitsAsSeenSql('sum(t.amount)', '$1::boolean')} AS total
+       FROM alliance.benefit_tally t
+       WHERE t.currency = 'CNY' AND t.alliance_id = $2`,
       [exact, FIRST_ALLIANCE],
     );
     return row.total;
