@@ -613,50 +613,62 @@ const BENEFITS = /* GraphQL */ `
   }
 `;
 
+/** A benefit agreement the alliance's secretariat signs for a new project of that alliance. */
+async function givenAgreement(allianceId: string, token: string): Promise<string> {
+  const project = await givenProject(federation, { allianceId });
+  const signed = await federation.query<{ signBenefitAgreement: { id: string } }>(
+    SIGN_AGREEMENT,
+    {
+      input: {
+        projectId: project.id,
+        parties: [
+          { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '1/2' },
+          { type: 'ENTERPRISE', id: 'levima', role: 'OPERATOR', share: '1/2' },
+        ],
+        ipTerms: 'The institute keeps the patents and licenses them to the operator.',
+        signedOn: '2026-03-01',
+      },
+    },
+    token,
+  );
+  expect(signed.errors).toBeUndefined();
+  return signed.data!.signBenefitAgreement.id;
+}
+
+/** A distribution the secretariat executes under an agreement, through the gateway. */
+async function givenDistribution(agreementId: string, amount: string, currency: string, token: string) {
+  const answer = await federation.query<{ executeDistribution: { id: string } }>(
+    EXECUTE_DISTRIBUTION,
+    { input: { agreementId, amount, currency } },
+    token,
+  );
+  expect(answer.errors).toBeUndefined();
+  return answer.data!.executeDistribution.id;
+}
+
 test('after concurrent distributions in two alliances, direct inserts and a rolled-back one the benefit tally equals a recount', async () => {
   const coating = await federation.token('alliance:china-coating-alliance', 'SECRETARIAT');
   const secretariatOf = (allianceId: string) =>
     allianceId === 'china-coating-alliance' ? coating : secretariat;
   const agreements = await Promise.all(
-    ['cas-advanced-materials', 'cas-advanced-materials', 'china-coating-alliance'].map(async (allianceId) => {
-      const project = await givenProject(federation, { allianceId });
-      const signed = await federation.query<{ signBenefitAgreement: { id: string } }>(
-        SIGN_AGREEMENT,
-        {
-          input: {
-            projectId: project.id,
-            parties: [
-              { type: 'INSTITUTE', id: 'dicp', role: 'INSTITUTE', share: '1/2' },
-              { type: 'ENTERPRISE', id: 'levima', role: 'OPERATOR', share: '1/2' },
-            ],
-            ipTerms: 'The institute keeps the patents and licenses them to the operator.',
-            signedOn: '2026-03-01',
-          },
-        },
-        secretariatOf(allianceId),
-      );
-      expect(signed.errors).toBeUndefined();
-      return { id: signed.data!.signBenefitAgreement.id, allianceId };
-    }),
+    ['cas-advanced-materials', 'cas-advanced-materials', 'china-coating-alliance'].map(
+      async (allianceId) => ({
+        id: await givenAgreement(allianceId, secretariatOf(allianceId)),
+        allianceId,
+      }),
+    ),
   );
   // Concurrently, through the gateway as the secretariat executes them.
   const executed = await Promise.all(
     agreements.flatMap(({ id, allianceId }, a) =>
-      [0, 1, 2].map(async (k) => {
-        const answer = await federation.query<{ executeDistribution: { id: string } }>(
-          EXECUTE_DISTRIBUTION,
-          {
-            input: {
-              agreementId: id,
-              amount: `${(a + 1) * 1000 + k}.${k}7`,
-              currency: k === 2 ? 'USD' : 'CNY',
-            },
-          },
+      [0, 1, 2].map((k) =>
+        givenDistribution(
+          id,
+          `${(a + 1) * 1000 + k}.${k}7`,
+          k === 2 ? 'USD' : 'CNY',
           secretariatOf(allianceId),
-        );
-        expect(answer.errors).toBeUndefined();
-        return answer.data!.executeDistribution.id;
-      }),
+        ),
+      ),
     ),
   );
   // Straight in the database (distributions are history: inserted, never changed): one that
@@ -748,4 +760,28 @@ test("the dashboard's benefits and each alliance's read the benefit tally, not t
       query,
       scans: false,
     });
+});
+
+test('the benefit tally migration fills in a database that already holds distributions', async () => {
+  const agreement = await givenAgreement('cas-advanced-materials', secretariat);
+  await givenDistribution(agreement, '777.77', 'CNY', secretariat);
+  const recount = `SELECT d.alliance_id, d.currency, count(*)::int AS row_count, sum(d.amount)::text AS amount
+     FROM alliance.distribution d GROUP BY 1, 2 ORDER BY 1, 2`;
+  const before = await alliance.query<unknown[]>(recount);
+  // Back to before the migration (the alliance's last), then forward again over the rows.
+  await alliance.undoLastMigration({ transaction: 'each' });
+  expect(
+    await alliance.query(
+      `SELECT count(*)::int AS n FROM information_schema.columns
+       WHERE table_schema = 'alliance' AND table_name = 'distribution' AND column_name = 'alliance_id'`,
+    ),
+  ).toEqual([{ n: 0 }]);
+  const applied = await alliance.runMigrations({ transaction: 'each' });
+  expect(applied.map((m) => m.name)).toEqual(['BenefitTally1766500000000']);
+  expect(await alliance.query(recount)).toEqual(before);
+  expect(
+    await alliance.query(
+      `SELECT alliance_id, currency, row_count, amount::text FROM alliance.benefit_tally WHERE row_count > 0 ORDER BY 1, 2`,
+    ),
+  ).toEqual(before);
 });

@@ -41,14 +41,19 @@ export class BenefitTally1766500000000 implements MigrationInterface {
         WHERE g.id = NEW.agreement_id;
         RETURN NEW;
       END $$`);
+    // Distributions are never changed (distribution_immutable refuses it): set on insert.
     await db.query(`
       CREATE TRIGGER distribution_of_alliance
-        BEFORE INSERT OR UPDATE OF agreement_id, alliance_id ON alliance.distribution
+        BEFORE INSERT ON alliance.distribution
         FOR EACH ROW EXECUTE FUNCTION alliance.distribution_of_alliance()`);
+    // The rows already there get theirs here, the one time the history is written to: the
+    // guard steps aside within this migration's transaction only.
+    await db.query(`ALTER TABLE alliance.distribution DISABLE TRIGGER distribution_immutable`);
     await db.query(`
       UPDATE alliance.distribution d SET alliance_id = p.alliance_id
       FROM alliance.benefit_agreement g JOIN alliance.project p ON p.id = g.project_id
       WHERE g.id = d.agreement_id`);
+    await db.query(`ALTER TABLE alliance.distribution ENABLE TRIGGER distribution_immutable`);
     await db.query(`ALTER TABLE alliance.distribution ALTER COLUMN alliance_id SET NOT NULL`);
     await db.query(
       `CREATE INDEX distribution_alliance_idx ON alliance.distribution (alliance_id, executed_at)`,
