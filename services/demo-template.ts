@@ -62,6 +62,20 @@ export function readDemoTemplate(key = templateKey()): Blob | undefined {
   return existsSync(file) ? new TemplateTarball(readFileSync(file)) : undefined;
 }
 
+/** Every member subgraph's schema in `embedded`, migrated, with the demo data: what a first start makes. */
+export async function migrateAndSeed(embedded: EmbeddedDatabase): Promise<void> {
+  for (const module of memberSubgraphs) {
+    const { dataSource } = await openSubgraphDatabase({
+      schema: schemaOf(module.name),
+      target: { kind: 'embedded', database: embedded },
+      entities: module.entities,
+      migrations: module.migrations,
+    });
+    await module.seedDemoData(dataSource);
+    await dataSource.destroy();
+  }
+}
+
 /**
  * Builds the demo template of this version of the code (every member subgraph migrated and
  * seeded in a database in memory) and removes those of other versions; returns its path.
@@ -70,16 +84,7 @@ export async function buildDemoTemplate(key = templateKey()): Promise<string> {
   const embedded = await EmbeddedDatabase.open('memory://');
   let tarball: Buffer;
   try {
-    for (const module of memberSubgraphs) {
-      const { dataSource } = await openSubgraphDatabase({
-        schema: schemaOf(module.name),
-        target: { kind: 'embedded', database: embedded },
-        entities: module.entities,
-        migrations: module.migrations,
-      });
-      await module.seedDemoData(dataSource);
-      await dataSource.destroy();
-    }
+    await migrateAndSeed(embedded);
     tarball = await templateOf(embedded);
   } finally {
     await embedded.close();

@@ -2,9 +2,15 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildDemoTemplate, isFreshDataDir, readDemoTemplate, templateKey } from '../services/demo-template';
+import {
+  buildDemoTemplate,
+  isFreshDataDir,
+  migrateAndSeed,
+  readDemoTemplate,
+  templateKey,
+} from '../services/demo-template';
 import { memberSubgraphs } from '../services/index';
-import { EmbeddedDatabase, openSubgraphDatabase, schemaOf } from '../shared/database';
+import { EmbeddedDatabase, schemaOf } from '../shared/database';
 import { environment } from '../shared/environment';
 import { startChildStack } from './child-stack';
 
@@ -74,16 +80,7 @@ embeddedOnly('the demo template', () => {
     const seeded = await EmbeddedDatabase.open('memory://');
     let expected: Record<string, number>;
     try {
-      for (const module of memberSubgraphs) {
-        const { dataSource } = await openSubgraphDatabase({
-          schema: schemaOf(module.name),
-          target: { kind: 'embedded', database: seeded },
-          entities: module.entities,
-          migrations: module.migrations,
-        });
-        await module.seedDemoData(dataSource);
-        await dataSource.destroy();
-      }
+      await migrateAndSeed(seeded);
       expected = await rowCounts(seeded);
     } finally {
       await seeded.close();
