@@ -13,6 +13,7 @@ import { memberSubgraphs } from '../services/index';
 import { EmbeddedDatabase, schemaOf } from '../shared/database';
 import { environment } from '../shared/environment';
 import { startChildStack } from './child-stack';
+import { embeddedTemplate } from './templates';
 
 /**
  * A fresh `npm start` loads the demo data set's template (services/demo-template.ts)
@@ -76,11 +77,14 @@ embeddedOnly('the demo template', () => {
       await stack.stop();
     }
 
-    // The oracle: the same code migrating and seeding a new database.
-    const seeded = await EmbeddedDatabase.open('memory://');
+    // The oracle: the same code migrating and seeding a new database — the suite's own
+    // seeded template, which jest's global setup made that way (test/templates.ts), or,
+    // outside jest, a database migrated and seeded here.
+    const suiteTemplate = embeddedTemplate(true);
+    const seeded = await EmbeddedDatabase.open('memory://', suiteTemplate);
     let expected: Record<string, number>;
     try {
-      await migrateAndSeed(seeded);
+      if (!suiteTemplate) await migrateAndSeed(seeded);
       expected = await rowCounts(seeded);
     } finally {
       await seeded.close();

@@ -1,13 +1,21 @@
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { LoadPlan } from './load-process';
 
 export interface LoadOptions {
   url: string;
   body: string;
-  /** For writes that must differ each time: the body of every request after the first. */
+  /**
+   * For requests that differ: the body of every request after the first. Called up front,
+   * for as many requests as the run can send (`requestBudget`), since the load runs in
+   * another process.
+   */
   nextBody?: () => string;
+  /** Whether `nextBody` may repeat itself (reads: 100 bodies, in turn), or each request needs its own (writes). */
+  bodiesRepeat?: boolean;
   headers?: Record<string, string>;
-  /** For headers that must differ each time (a single-use proof): added to every request's headers. */
-  nextHeaders?: () => Record<string, string>;
+  /** For headers each request needs its own of (a single-use proof): one set per request, in turn. */
+  headerSets?: Record<string, string>[];
   connections: number;
   durationSeconds: number;
 }
@@ -29,60 +37,47 @@ export function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? NaN;
 }
 
+/** More requests than a run of `durationSeconds` sends here (the fastest, `_entities` ×1, ~1,000/s). */
+export function requestBudget(durationSeconds: number): number {
+  return Math.ceil(durationSeconds * 4_000);
+}
+
 /**
  * POSTs one GraphQL request over and over from `connections` keep-alive connections for a
- * while (autocannon), and reports throughput and latency percentiles. Every response time
- * is kept, so p95 is exact rather than read off autocannon's fixed percentiles.
+ * while, and reports throughput and latency percentiles. autocannon runs in a process of
+ * its own (test/bench/load-process.ts), so the load generator does not share the measured
+ * stack's event loop (it still shares the machine's cores). Every response time is kept,
+ * so p95 is exact rather than read off autocannon's fixed percentiles.
  */
 export async function load(options: LoadOptions): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let graphQLErrors = 0;
-  let finish: (result: autocannon.Result) => void = () => undefined;
-  let fail: (error: unknown) => void = () => undefined;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
-  const instance = autocannon(
-    {
-      url: options.url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...options.headers },
-      body: options.body,
-      connections: options.connections,
-      duration: options.durationSeconds,
-      requests: [
-        {
-          ...(options.nextBody || options.nextHeaders
-            ? {
-                setupRequest: (request: autocannon.Request) => ({
-                  ...request,
-                  ...(options.nextBody ? { body: options.nextBody() } : {}),
-                  ...(options.nextHeaders
-                    ? { headers: { ...request.headers, ...options.nextHeaders() } }
-                    : {}),
-                }),
-              }
-            : {}),
-          onResponse: (status, body) => {
-            if (status === 200 && body.includes('"errors"')) graphQLErrors += 1;
-          },
-        },
-      ],
-    },
-    (error, result) => (error ? fail(error) : finish(result)),
-  );
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-    latencies.push(responseTime);
-  });
-  const result = await done;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.total / options.durationSeconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    failures: result.errors + result.timeouts + result.non2xx + graphQLErrors,
+  const bodies = options.nextBody
+    ? [
+        options.body,
+        ...Array.from(
+          { length: options.bodiesRepeat ? 99 : requestBudget(options.durationSeconds) },
+          options.nextBody,
+        ),
+      ]
+    : [options.body];
+  const plan: LoadPlan = {
+    url: options.url,
+    headers: options.headers ?? {},
+    bodies,
+    bodiesCycle: !options.nextBody || options.bodiesRepeat === true,
+    headerSets: options.headerSets ?? [],
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
   };
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'load-process.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.stdin.end(JSON.stringify(plan));
+  const code = await exited;
+  if (code !== 0) throw new Error(`the load process exited with ${code}`);
+  const { exhausted, ...result } = JSON.parse(output) as LoadResult & { exhausted: boolean };
+  if (exhausted) throw new Error('the load sent more requests than it had bodies or headers prepared for');
+  return result;
 }

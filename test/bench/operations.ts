@@ -19,6 +19,8 @@ export interface Operation {
   sender: Sender | null;
   /** Writes send different variables each time (a new period, say). */
   nextVariables?: () => Record<string, unknown>;
+  /** Whether those variables may come round again (a read of varied pages), or must never repeat (a write). */
+  variablesRepeat?: boolean;
 }
 
 /** A member who reads: sees MEMBERS data and bookings. */
@@ -102,6 +104,7 @@ export function boardOfVariedPages(): Operation {
     name: 'board-varied',
     description: 'project board, 41–50 projects, a different size on each request in flight',
     nextVariables: () => ({ first: 41 + (request++ % 10) }),
+    variablesRepeat: true,
   };
 }
 
