@@ -55,9 +55,14 @@ export interface BenchReport {
   entities: {
     subgraph: string;
     typename: string;
-    /** `sqlMs`: the execution time EXPLAIN ANALYZE reports for the request's statements. */
+    /**
+     * Each figure the median of the rounds; `sqlMs`: the execution time EXPLAIN ANALYZE
+     * reports for the request's statements.
+     */
     one: LoadResult & { statements: number; sqlMs: number };
     hundred: LoadResult & { statements: number; sqlMs: number };
+    /** p50 of ×1 and of ×100 in each round. */
+    p50Rounds: [number, number][];
     p50Ratio: number;
   }[];
   gateways:
@@ -113,8 +118,45 @@ export function printReport(report: BenchReport): void {
   );
   // A --web-only run has no operations, pages or plans: print only what it measured.
   if (report.operations.length) printServer(report);
+  printEntities(report);
   printWeb(report);
   printGoals(report);
+}
+
+function printEntities(report: BenchReport): void {
+  if (!report.entities.length) return;
+  console.log(
+    `\n_entities straight to each subgraph, 1 vs 100 representations (1 connection; ` +
+      `median of ${report.settings.rounds} alternating rounds of ${report.settings.entitiesDurationSeconds} s)\n`,
+  );
+  console.log(
+    table(
+      [
+        'subgraph',
+        'type',
+        'p50 ×1',
+        'p50 ×100',
+        'ratio',
+        'ratio per round',
+        'p95 ×1',
+        'p95 ×100',
+        'SQL ms ×1/×100',
+        'statements ×1/×100',
+      ],
+      report.entities.map((e) => [
+        e.subgraph,
+        e.typename,
+        ms(e.one.p50),
+        ms(e.hundred.p50),
+        e.p50Ratio.toFixed(2),
+        e.p50Rounds.map(([one, hundred]) => (hundred / one).toFixed(2)).join(' '),
+        ms(e.one.p95),
+        ms(e.hundred.p95),
+        `${e.one.sqlMs.toFixed(2)}/${e.hundred.sqlMs.toFixed(2)}`,
+        `${e.one.statements}/${e.hundred.statements}`,
+      ]),
+    ),
+  );
 }
 
 function printServer(report: BenchReport): void {
@@ -161,36 +203,6 @@ function printServer(report: BenchReport): void {
       ]),
     ),
   );
-
-  if (report.entities.length) {
-    console.log('\n_entities straight to each subgraph, 1 vs 100 representations (1 connection)\n');
-    console.log(
-      table(
-        [
-          'subgraph',
-          'type',
-          'p50 ×1',
-          'p50 ×100',
-          'ratio',
-          'p95 ×1',
-          'p95 ×100',
-          'SQL ms ×1/×100',
-          'statements ×1/×100',
-        ],
-        report.entities.map((e) => [
-          e.subgraph,
-          e.typename,
-          ms(e.one.p50),
-          ms(e.hundred.p50),
-          e.p50Ratio.toFixed(2),
-          ms(e.one.p95),
-          ms(e.hundred.p95),
-          `${e.one.sqlMs.toFixed(2)}/${e.hundred.sqlMs.toFixed(2)}`,
-          `${e.one.statements}/${e.hundred.statements}`,
-        ]),
-      ),
-    );
-  }
 
   for (const g of report.gateways ?? []) {
     console.log(`\nShipped gateway vs ${g.against}, ${g.description}; alternating rounds (scale data set)\n`);

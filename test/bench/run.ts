@@ -45,14 +45,16 @@ import { buildWebAppIfStale } from '../browser/browser';
 
 const USAGE = `npm run bench -- [--connections N] [--duration S] [--small N] [--scale N] [--rounds N]
   [--entities-duration S] [--skip-startup] [--skip-explain] [--out FILE]
-  [--web-only] [--render-runs N]
+  [--web-only] [--render-runs N] [--entities-only]
 
 Starts the whole stack in this process on a small and a scale data set (generated once
 with the scale generators and kept: bench-results/data, or databases bench_<N>_* on
 BENCH_DATABASE_URL), loads each canonical operation through the gateway, and prints the
 figures side by side as ratios; the JSON goes to bench-results/latest.json. It also sums the
 JS each route of the web app ships (gzipped, from web/dist) and times the board's first
-render with 50 cards in Chromium on the scale data set; --web-only measures only those.`;
+render with 50 cards in Chromium on the scale data set; --web-only measures only those.
+--entities-only measures only \`_entities\` with 1 and 100 representations straight to each
+subgraph on the scale data set (bench-results/entities-latest.json).`;
 
 const ISSUER = 'alliance-bench';
 const BENCH_MAX_COST = 50_000;
@@ -68,6 +70,7 @@ interface Options {
   skipStartup: boolean;
   skipExplain: boolean;
   webOnly: boolean;
+  entitiesOnly: boolean;
   renderRuns: number;
   out: string;
 }
@@ -84,6 +87,7 @@ function options(): Options {
       'skip-startup': { type: 'boolean', default: false },
       'skip-explain': { type: 'boolean', default: false },
       'web-only': { type: 'boolean', default: false },
+      'entities-only': { type: 'boolean', default: false },
       'render-runs': { type: 'string', default: '5' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -100,6 +104,9 @@ function options(): Options {
   };
   // Each data set has its own database; one PGlite directory must not be opened twice.
   if (Number(values.small) >= Number(values.scale)) throw new Error('--small must be less than --scale');
+  if (values['web-only'] && values['entities-only']) {
+    throw new Error('--web-only and --entities-only measure different things: choose one');
+  }
   return {
     connections: positive(values.connections, 'connections'),
     duration: positive(values.duration, 'duration'),
@@ -110,9 +117,19 @@ function options(): Options {
     skipStartup: values['skip-startup'],
     skipExplain: values['skip-explain'],
     webOnly: values['web-only'],
+    entitiesOnly: values['entities-only'],
     renderRuns: positive(values['render-runs'], 'render-runs'),
-    // A --web-only run does not replace the last full run's figures.
-    out: values.out ?? path.join('bench-results', values['web-only'] ? 'web-latest.json' : 'latest.json'),
+    // A --web-only or --entities-only run does not replace the last full run's figures.
+    out:
+      values.out ??
+      path.join(
+        'bench-results',
+        values['web-only']
+          ? 'web-latest.json'
+          : values['entities-only']
+            ? 'entities-latest.json'
+            : 'latest.json',
+      ),
   };
 }
 
@@ -283,7 +300,25 @@ async function spreadIds(
   return Array.from({ length: count }, (_, i) => rows[i % rows.length]!.id);
 }
 
-/** `_entities` with 1 and with 100 representations, straight to each subgraph with the gateway's proof. */
+/** Each figure of some load runs at its median over them. */
+function medianLoad(results: LoadResult[]): LoadResult {
+  const of = (field: keyof LoadResult) => median(results.map((r) => r[field]));
+  return {
+    requests: of('requests'),
+    requestsPerSecond: of('requestsPerSecond'),
+    p50: of('p50'),
+    p95: of('p95'),
+    p99: of('p99'),
+    failures: of('failures'),
+  };
+}
+
+/**
+ * `_entities` with 1 and with 100 representations, straight to each subgraph with the
+ * gateway's proof. The two sizes alternate over `--rounds` rounds (×1 first in odd rounds,
+ * ×100 first in even ones) so that drift on the shared cores hits both alike; each figure
+ * is the median of the rounds.
+ */
 async function measureEntities(bench: Bench, settings: Options): Promise<BenchReport['entities']> {
   const results: BenchReport['entities'] = [];
   const caller = {
@@ -303,7 +338,8 @@ async function measureEntities(bench: Bench, settings: Options): Promise<BenchRe
       );
     const fresh = async () => ({ [GATEWAY_PROOF_HEADER]: (await proofs(1))[0]! });
     const ids = await spreadIds(bench, probe.ids, 100);
-    const run = async (count: number) => {
+    /** The request of `count` representations, checked, with its statements and their SQL time. */
+    const prepare = async (count: number) => {
       const representations = ids.slice(0, count).map((id) => ({ __typename: probe.typename, id }));
       const body = JSON.stringify({
         query: `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${probe.typename} { ${probe.selection} } } }`,
@@ -320,14 +356,6 @@ async function measureEntities(bench: Bench, settings: Options): Promise<BenchRe
       const statements = await statementsDuring(bench.stack, async () =>
         post(subgraph.url, body, await fresh()),
       );
-      const signed = await proofs(requestBudget(settings.entitiesDuration));
-      const timing = await load({
-        url: subgraph.url,
-        body,
-        headerSets: signed.map((proof) => ({ [GATEWAY_PROOF_HEADER]: proof })),
-        connections: 1,
-        durationSeconds: settings.entitiesDuration,
-      });
       // How much of that is the database: EXPLAIN ANALYZE of the statements one request sends.
       const plans = await explain(
         bench.stack,
@@ -335,15 +363,34 @@ async function measureEntities(bench: Bench, settings: Options): Promise<BenchRe
       );
       const sqlMs = Math.round(plans.reduce((sum, p) => sum + p.executionMs, 0) * 100) / 100;
       // The probed subgraph is one of the stack's, which statementsDuring counts.
-      return { ...timing, statements: statements[probe.subgraph]!, sqlMs };
+      return { body, statements: statements[probe.subgraph]!, sqlMs };
     };
-    const one = await run(1);
-    const hundred = await run(100);
+    const sizes = { one: await prepare(1), hundred: await prepare(100) };
+    const rounds: { one: LoadResult; hundred: LoadResult }[] = [];
+    for (let round = 0; round < settings.rounds; round += 1) {
+      const order: ('one' | 'hundred')[] = round % 2 === 0 ? ['one', 'hundred'] : ['hundred', 'one'];
+      const timings: Partial<Record<'one' | 'hundred', LoadResult>> = {};
+      for (const size of order) {
+        const signed = await proofs(requestBudget(settings.entitiesDuration));
+        await settle(bench.stack);
+        timings[size] = await load({
+          url: subgraph.url,
+          body: sizes[size].body,
+          headerSets: signed.map((proof) => ({ [GATEWAY_PROOF_HEADER]: proof })),
+          connections: 1,
+          durationSeconds: settings.entitiesDuration,
+        });
+      }
+      rounds.push({ one: timings.one!, hundred: timings.hundred! });
+    }
+    const one = medianLoad(rounds.map((r) => r.one));
+    const hundred = medianLoad(rounds.map((r) => r.hundred));
     results.push({
       subgraph: probe.subgraph,
       typename: probe.typename,
-      one,
-      hundred,
+      one: { ...one, statements: sizes.one.statements, sqlMs: sizes.one.sqlMs },
+      hundred: { ...hundred, statements: sizes.hundred.statements, sqlMs: sizes.hundred.sqlMs },
+      p50Rounds: rounds.map((r) => [r.one.p50, r.hundred.p50]),
       p50Ratio: hundred.p50 / one.p50,
     });
   }
@@ -486,6 +533,17 @@ async function main(): Promise<void> {
     web: null,
     goals: [],
   };
+
+  if (settings.entitiesOnly) {
+    const scale = await startBench(settings.scale);
+    try {
+      report.entities = await measureEntities(scale, settings);
+    } finally {
+      await scale.stack.stop();
+    }
+    finish(report, settings);
+    return;
+  }
 
   // The bundle is measured on what `npm start` serves: web/dist, rebuilt when a source changed.
   buildWebAppIfStale();
