@@ -1,6 +1,9 @@
 import http from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -262,6 +265,12 @@ function createApolloServer<TContext extends RequestContext>(
     allowBatchedHttpRequests: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // No subgraph type or field sets a cache hint, so Apollo's default cache-control plugin
+      // could only ever answer `cache-control: no-store` (and the gateway reads a missing
+      // header as max-age 0 all the same). Installed, it hooks every resolved field: Apollo
+      // wraps each resolver to build a policy object and a closure per field, a cost that
+      // grows with the entities of an `_entities` batch.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       accessLogPlugin(),
     ],
