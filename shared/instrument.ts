@@ -1,5 +1,5 @@
 import { ConfigurationError, environment } from './environment';
-import { formatStacksPlainlyWhileLoading, startTracing } from './tracing';
+import { formatStacksPlainlyWhileRequiring, startTracing } from './tracing';
 
 /**
  * Imported first by every entry point (`npm start`, the gateway, each subgraph): the
@@ -17,4 +17,4 @@ function configured(): ReturnType<typeof environment> | undefined {
 }
 
 const env = configured();
-if (env && startTracing(env)) formatStacksPlainlyWhileLoading();
+if (env && startTracing(env)) formatStacksPlainlyWhileRequiring();

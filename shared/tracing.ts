@@ -132,20 +132,34 @@ export function instrumentationsOf(env: Environment): InstrumentationName[] {
   );
 }
 
+let plainWhileRequiring = false;
+
 /**
  * Under tsx (`npm start`, the bench's and tests' child stacks; the image runs compiled
  * JavaScript without it), tsx's module resolver reads `new Error().stack` when it is
  * called the way the instrumentations' require hook calls it — on every require, ~5,500
- * times at start. With source maps on, as tsx turns them on, Node then parses and keeps
- * the source map of every file in every such stack: ~950 maps, ~95 MB of small arrays
- * that every full garbage collection marks again for the life of the process. That, not
- * the spans, was most of what tracing cost per request (docs/operations.md). While the
- * entry point's imports load (one synchronous turn), stacks are formatted without source
- * maps; from the next turn on, Node's own (source-mapped) formatting is back.
+ * times at start and again for every module loaded later (TypeORM's entities and
+ * migrations, Apollo Server's landing page, …). With source maps on, as tsx turns them on,
+ * Node then parses the source map of every file in each such stack and keeps it: ~950 maps.
+ *
+ * Each map parsed costs far more than its memory. Node keeps a map's sources in a plain
+ * object keyed by their URLs, so each map adds its first source's URL as a new property
+ * shape to V8's one root shape of `{}`. After ~900 maps that shape holds V8's maximum
+ * of 1,536 transitions, and from then on any object that starts empty and gets a property
+ * the root has not seen gets a shape of its own: node-postgres builds every row that way
+ * (`{ ...prebuilt }`, first key a TypeORM alias such as `p_id`), so each row had its own
+ * shape — object spread 25× slower, `parseRow` 4–10×, twice the garbage collection, which
+ * was most of what tracing cost per request (docs/operations.md).
+ *
+ * So while a module is being required, stacks are formatted without source maps. Outside
+ * a require — every error a request meets — the formatter there was (Node's, source-mapped)
+ * stays. Call after startTracing, so that this wrapper runs outside the instrumentations'
+ * require hook.
  */
-export function formatStacksPlainlyWhileLoading(): void {
+export function formatStacksPlainlyWhileRequiring(): void {
+  if (!process.sourceMapsEnabled || plainWhileRequiring) return;
+  plainWhileRequiring = true;
   const errors = Error as { prepareStackTrace?: (error: Error, frames: NodeJS.CallSite[]) => string };
-  if (!process.sourceMapsEnabled || errors.prepareStackTrace) return;
   const plain = (error: Error, frames: NodeJS.CallSite[]) =>
     [
       String(error),
@@ -154,10 +168,27 @@ export function formatStacksPlainlyWhileLoading(): void {
           `    at ${frame.getFunctionName() ?? '<anonymous>'} (${frame.getFileName() ?? '<unknown>'}:${frame.getLineNumber()}:${frame.getColumnNumber()})`,
       ),
     ].join('\n');
-  errors.prepareStackTrace = plain;
-  setImmediate(() => {
-    if (errors.prepareStackTrace === plain) delete errors.prepareStackTrace;
-  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- node:module's CommonJS loader, patched as the instrumentations patch it
+  const { prototype } = require('node:module') as {
+    prototype: { require: (this: unknown, id: string) => unknown };
+  };
+  const required = prototype.require;
+  let requiring = false;
+  prototype.require = function requireWithPlainStacks(this: unknown, id: string) {
+    // A module's own requires run inside the outermost one.
+    if (requiring) return required.call(this, id);
+    // Whatever formatted stacks before (on Node 20.20, Node's own function) comes back after.
+    const before = errors.prepareStackTrace;
+    errors.prepareStackTrace = plain;
+    requiring = true;
+    try {
+      return required.call(this, id);
+    } finally {
+      requiring = false;
+      // A formatter a module installed while it loaded is left in place.
+      if (errors.prepareStackTrace === plain) errors.prepareStackTrace = before;
+    }
+  };
 }
 
 /** Exports the spans still buffered and stops the SDK (the last step of a shutdown). */

@@ -26,11 +26,11 @@ import { board } from './operations';
  * sampled — each exporting OTLP/JSON to a receiver in this process that only counts.
  * Reported as req/s and as the stack's CPU time per request (Linux: from /proc), the median
  * of the rounds, and as ratios of those medians.
- * `npm run bench:tracing -- [seconds per turn] [rounds]`
+ * `npm run bench:tracing -- [seconds per turn] [rounds] [modes, comma-separated]`
  */
 
-const MODES = ['log off', 'log on', 'tracing on', 'every instrumentation', 'sampled 1 in 10'] as const;
-type Mode = (typeof MODES)[number];
+const ALL_MODES = ['log off', 'log on', 'tracing on', 'every instrumentation', 'sampled 1 in 10'] as const;
+type Mode = (typeof ALL_MODES)[number];
 
 /** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
 function cpuSeconds(pid: number): number {
@@ -49,6 +49,11 @@ const median = (values: number[]) => {
 async function main(): Promise<void> {
   const seconds = Number(process.argv[2] ?? 5);
   const rounds = Number(process.argv[3] ?? 8);
+  const modes = process.argv[4] ? process.argv[4].split(',').map((m) => m.trim()) : [...ALL_MODES];
+  const unknown = modes.filter((m) => !(ALL_MODES as readonly string[]).includes(m));
+  if (unknown.length)
+    throw new Error(`unknown modes ${unknown.join(', ')}: pick from ${ALL_MODES.join(', ')}`);
+  const MODES = modes as Mode[];
   let exported = 0;
   const receiver = http.createServer((req, res) => {
     req.resume();
@@ -141,9 +146,16 @@ async function main(): Promise<void> {
       `\nmedians of ${rounds} rounds of ${seconds} s (tracing modes against "log on", "log on" against "log off")`,
     );
     console.log('| mode                  |  req/s |   change | CPU ms |   change |');
-    console.log(row('log off', 'log off'));
-    console.log(row('log on', 'log off'));
-    for (const mode of MODES.slice(2)) console.log(row(mode, 'log on'));
+    // Each mode against the one it adds to: tracing modes against "log on" (else the first), the log against none.
+    const baseOf = (mode: Mode): Mode =>
+      mode === 'log off' || mode === 'log on'
+        ? MODES.includes('log off')
+          ? 'log off'
+          : mode
+        : MODES.includes('log on')
+          ? 'log on'
+          : MODES[0]!;
+    for (const mode of MODES) console.log(row(mode, baseOf(mode)));
     console.log(`(${exported} OTLP exports received; load average at the end ${load()})`);
   } finally {
     for (const stack of stacks.values()) await stack.stop();
