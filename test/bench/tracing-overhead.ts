@@ -140,10 +140,14 @@ async function main(): Promise<void> {
           `; load average ${load()}`,
       );
     }
+    // Each change is the median of the rounds' own ratios: a round's modes ran within half a
+    // minute of each other, so a drift of the machine's speed over the run cancels out of each.
+    const change = (values: Record<Mode, number[]>, mode: Mode, base: Mode) =>
+      percent(median(values[mode].map((value, round) => value / values[base][round]!)));
     const row = (mode: Mode, base: Mode) =>
-      `| ${mode.padEnd(21)} | ${median(rps[mode]).toFixed(1).padStart(6)} | ${percent(median(rps[mode]) / median(rps[base])).padStart(8)} | ${median(cpuMs[mode]).toFixed(1).padStart(6)} | ${percent(median(cpuMs[mode]) / median(cpuMs[base])).padStart(8)} |`;
+      `| ${mode.padEnd(21)} | ${median(rps[mode]).toFixed(1).padStart(6)} | ${change(rps, mode, base).padStart(8)} | ${median(cpuMs[mode]).toFixed(1).padStart(6)} | ${change(cpuMs, mode, base).padStart(8)} |`;
     console.log(
-      `\nmedians of ${rounds} rounds of ${seconds} s (tracing modes against "log on", "log on" against "log off")`,
+      `\nmedians of ${rounds} rounds of ${seconds} s; each change is the median of the rounds' ratios (tracing modes against "log on", "log on" against "log off")`,
     );
     console.log('| mode                  |  req/s |   change | CPU ms |   change |');
     // Each mode against the one it adds to: tracing modes against "log on" (else the first), the log against none.
