@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { PGlite, Extension } from '@electric-sql/pglite';
-import type { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from './logger';
 import { ConfigurationError } from './environment';
+import { PGliteWire } from './pglite-wire';
 
 /**
  * PGlite, loaded only when an embedded database is opened: it is an optional dependency
@@ -14,7 +14,6 @@ import { ConfigurationError } from './environment';
  */
 function pgliteModules(): {
   PGlite: typeof PGlite;
-  createPgConfig: typeof createPgConfig;
   btree_gist: Extension;
 } {
   try {
@@ -23,9 +22,6 @@ function pgliteModules(): {
     /* eslint-disable @typescript-eslint/no-require-imports */
     return {
       PGlite: (require('@electric-sql/pglite') as { PGlite: typeof PGlite }).PGlite,
-      createPgConfig: (
-        require('@electric-sql/pglite/node-postgres') as { createPgConfig: typeof createPgConfig }
-      ).createPgConfig,
       btree_gist: (require('@electric-sql/pglite/contrib/btree_gist') as { btree_gist: Extension })
         .btree_gist,
     };
@@ -71,9 +67,15 @@ export class EmbeddedDatabase {
    * wrote, see `dump`) instead of running initdb: the test suite's per-file clone.
    */
   static async open(dataDir: string, template?: Blob): Promise<EmbeddedDatabase> {
-    const { PGlite, createPgConfig, btree_gist } = pgliteModules();
+    const { PGlite, btree_gist } = pgliteModules();
     const pglite = await PGlite.create(dataDir, { extensions: { btree_gist }, loadDataDir: template });
-    const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
+    const pool = new pg.Pool({
+      stream: () => new PGliteWire(pglite),
+      user: 'postgres',
+      database: 'postgres',
+      max: 1,
+      idleTimeoutMillis: 0,
+    });
     return new EmbeddedDatabase(pglite, pool);
   }
 

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { startFederation, type Federation } from '../federation';
 import { openPage, useBrowserStack } from './browser';
 
@@ -8,32 +9,45 @@ import { openPage, useBrowserStack } from './browser';
 
 const stack = useBrowserStack();
 
+/**
+ * Types `query` into GraphiQL's editor, runs it and waits for `answer` in the result pane.
+ * Monaco may still be starting on a loaded machine: type until the editor shows the query,
+ * then run it, and try again if the first run went out before the editor held it.
+ */
+async function runInEditor(page: Page, query: string, answer: string): Promise<void> {
+  const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
+  const result = page.locator('.result-window').getByText(answer);
+  for (let attempt = 1; ; attempt += 1) {
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(query);
+    // The query's quoted id: one token, which Monaco renders in one element.
+    await editor
+      .getByText(query.slice(query.indexOf('"') + 1, query.lastIndexOf('"')))
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /Execute query/i }).click();
+    try {
+      await result.waitFor({ timeout: 20_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 test('GraphiQL at /graphql runs a query typed into it, loading nothing from another origin', async () => {
   const { page, foreignRequests, pageErrors, close } = await openPage(stack.browser, stack.origin);
   await page.goto('/graphql');
   await page.getByRole('button', { name: /Execute query/i }).waitFor();
   expect(await page.title()).toBe('Alliance Graph · API explorer');
 
-  const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
-  const result = page
-    .locator('.result-window')
-    .getByText('DMTO industrialization at Levima Advanced Materials');
-  // Monaco may still be starting on a loaded machine: type until the editor shows the query,
-  // then run it, and try again if the first run went out before the editor held it.
-  for (let attempt = 1; ; attempt += 1) {
-    await editor.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.insertText('{ project(id: "dmto-industrialization") { title } }');
-    await editor.getByText('dmto-industrialization').first().waitFor({ timeout: 15_000 });
-    await page.getByRole('button', { name: /Execute query/i }).click();
-    try {
-      await result.waitFor({ timeout: 20_000 });
-      break;
-    } catch (error) {
-      if (attempt === 3) throw error;
-    }
-  }
+  await runInEditor(
+    page,
+    '{ project(id: "dmto-industrialization") { title } }',
+    'DMTO industrialization at Levima Advanced Materials',
+  );
   expect(foreignRequests).toEqual([]);
   expect(pageErrors).toEqual([]);
   await close();
@@ -55,13 +69,11 @@ test('signing in as a demo member puts its token into the request headers', asyn
   await page.getByLabel('Sign in as').selectOption({ label: 'Levima Advanced Materials · viewer' });
   await page.locator('.graphiql-editor-tool').getByText('Authorization').first().waitFor();
 
-  const editor = page.locator('.graphiql-query-editor .monaco-editor').first();
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText('{ achievement(id: "iccas-photoresist") { title } }');
-  await page.getByRole('button', { name: /Execute query/i }).click();
-  await page.locator('.result-window').getByText('High-end photoresist resins (illustrative)').waitFor();
+  await runInEditor(
+    page,
+    '{ achievement(id: "iccas-photoresist") { title } }',
+    'High-end photoresist resins (illustrative)',
+  );
   await close();
 });
 
