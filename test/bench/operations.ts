@@ -326,13 +326,17 @@ export const FIRST_QUERY = /* GraphQL */ `
 /**
  * Per subgraph, an entity type and selection for the `_entities` probe (what the gateway
  * asks of that subgraph when it joins a board), and where to find ids to ask for: generated
- * rows a member may see.
+ * rows a member may see. `withChildren` picks, among the 100 ids (`$1`), those whose
+ * selection reaches rows below them: the ×1 request asks for one of them, so that one entity
+ * and a hundred run the same statements and the ratio is what each entity costs (a project
+ * without bookings is answered from none of the three tables its bookings are read from).
  */
 export const ENTITY_PROBES: {
   subgraph: string;
   typename: string;
   selection: string;
   ids: { subgraph: string; sql: string };
+  withChildren?: string;
 }[] = [
   {
     subgraph: 'institutes',
@@ -354,6 +358,7 @@ export const ENTITY_PROBES: {
     typename: 'Project',
     selection: 'id bookings { start status facility { name base { name } } }',
     ids: { subgraph: 'alliance', sql: `SELECT id FROM alliance.project WHERE id LIKE 'scale-p-%'` },
+    withChildren: `SELECT DISTINCT project_id AS id FROM pilot_bases.booking WHERE project_id = ANY($1) ORDER BY 1`,
   },
   {
     subgraph: 'funds',

@@ -150,15 +150,14 @@ async function main(): Promise<void> {
       `\nmedians of ${rounds} rounds of ${seconds} s; each change is the median of the rounds' ratios (tracing modes against "log on", "log on" against "log off")`,
     );
     console.log('| mode                  |  req/s |   change | CPU ms |   change |');
-    // Each mode against the one it adds to: tracing modes against "log on" (else the first), the log against none.
-    const baseOf = (mode: Mode): Mode =>
-      mode === 'log off' || mode === 'log on'
-        ? MODES.includes('log off')
-          ? 'log off'
-          : mode
-        : MODES.includes('log on')
-          ? 'log on'
-          : MODES[0]!;
+    // Each mode against the one it adds to, when this run measured that one: the log against
+    // none, the tracing modes against the log; else against the first mode measured.
+    const addsTo = (mode: Mode): Mode => (mode === 'log off' || mode === 'log on' ? 'log off' : 'log on');
+    const baseOf = (mode: Mode): Mode => {
+      const base = addsTo(mode);
+      if (MODES.includes(base)) return base;
+      return base === 'log off' ? mode : MODES[0]!;
+    };
     for (const mode of MODES) console.log(row(mode, baseOf(mode)));
     console.log(`(${exported} OTLP exports received; load average at the end ${load()})`);
   } finally {
