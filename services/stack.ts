@@ -15,8 +15,11 @@ import { memberSubgraphs } from './index';
 
 /** Where the stack's subgraphs keep their data. */
 export type StackDatabase =
-  /** `template`: a dumped data directory a new database starts from (`EmbeddedDatabase.open`). */
-  | { kind: 'embedded'; dataDir: string; template?: Blob }
+  /**
+   * `template`: a dumped data directory a new database starts from; `sharedBuffers`: its
+   * `shared_buffers`, PGlite's default when unset (`EmbeddedDatabase.open`).
+   */
+  | { kind: 'embedded'; dataDir: string; template?: Blob; sharedBuffers?: string }
   /** `urlOf` gives each subgraph its own database; `create` makes it when missing. */
   | { kind: 'postgres'; urlOf: (subgraph: string) => string; create: boolean };
 
@@ -70,7 +73,9 @@ export interface RunningStack {
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const embedded =
     options.database.kind === 'embedded'
-      ? await EmbeddedDatabase.open(options.database.dataDir, options.database.template)
+      ? await EmbeddedDatabase.open(options.database.dataDir, options.database.template, {
+          sharedBuffers: options.database.sharedBuffers,
+        })
       : undefined;
   const secret = secretFrom(options.gatewaySecret);
   const running = new Map<string, RunningSubgraph>();
