@@ -52,6 +52,8 @@ export class PGliteWire extends Duplex {
     // Answers are pushed as each message is run.
   }
 
+  // PGlite keeps `onRawData` as its output callback until a query of its own replaces it;
+  // only `close()` sends a message without doing so, and it stops before any output.
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
     const answer: Buffer[] = [];
     this.pglite
