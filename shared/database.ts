@@ -4,7 +4,7 @@ import pg from 'pg';
 import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from './logger';
 import { ConfigurationError } from './environment';
-import { PGliteWire } from './pglite-wire';
+import { pgliteWireConfig } from './pglite-wire';
 
 /**
  * PGlite, loaded only when an embedded database is opened: it is an optional dependency
@@ -82,13 +82,7 @@ export class EmbeddedDatabase {
         ? [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`]
         : undefined,
     });
-    const pool = new pg.Pool({
-      stream: () => new PGliteWire(pglite),
-      user: 'postgres',
-      database: 'postgres',
-      max: 1,
-      idleTimeoutMillis: 0,
-    });
+    const pool = new pg.Pool({ ...pgliteWireConfig(pglite), max: 1, idleTimeoutMillis: 0 });
     return new EmbeddedDatabase(pglite, pool);
   }
 

@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
 import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 
 /*
  * node-postgres talking to PGlite in the same process over the wire protocol's bytes.
@@ -10,10 +11,9 @@ import type { PGlite } from '@electric-sql/pglite';
  * object by message object, and that parser was 15–20 % of a CPU profile of a subgraph
  * answering 100 entities. node-postgres has its own parser (pg-protocol), the one it uses
  * on a real server, which reads fields straight out of the received buffer. This stream
- * gives it the bytes instead: what node-postgres writes goes to PGlite's
- * `execProtocolRawSync` (the call PGlite's socket server makes for a network client, the
- * startup packet and Terminate included), and what PGlite answers is pushed back as
- * received data.
+ * gives it the bytes instead: what node-postgres writes goes to PGlite's raw protocol call
+ * (`execProtocolRawStream`; the startup packet and Terminate included), and what PGlite
+ * answers is pushed back as received data.
  */
 
 /**
@@ -55,19 +55,15 @@ export class PGliteWire extends Duplex {
   // PGlite keeps `onRawData` as its output callback until a query of its own replaces it;
   // only `close()` sends a message without doing so, and it stops before any output.
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
-    const answer: Buffer[] = [];
     this.pglite
       .runExclusive(() =>
         this.pglite.execProtocolRawStream(chunk, {
           // A view of PGlite's memory, valid during the call: copied.
-          onRawData: (data) => answer.push(Buffer.from(data)),
+          onRawData: (data) => this.push(Buffer.from(data)),
         }),
       )
       .then(
-        () => {
-          if (answer.length > 0) this.push(answer.length === 1 ? answer[0] : Buffer.concat(answer));
-          done();
-        },
+        () => done(),
         (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
       );
   }
@@ -76,4 +72,9 @@ export class PGliteWire extends Duplex {
     this.push(null);
     done();
   }
+}
+
+/** node-postgres connection settings for `pglite`, over a `PGliteWire` per connection. */
+export function pgliteWireConfig(pglite: PGlite): pg.PoolConfig {
+  return { stream: () => new PGliteWire(pglite), user: 'postgres', database: 'postgres' };
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { PGliteWire } from '../pglite-wire';
+import { pgliteWireConfig } from '../pglite-wire';
 
 /*
  * node-postgres over PGlite's raw protocol: what every embedded subgraph's statements go
@@ -11,13 +11,7 @@ let pglite: PGlite;
 const pools: pg.Pool[] = [];
 
 function poolOf(options: pg.PoolConfig = {}): pg.Pool {
-  const pool = new pg.Pool({
-    stream: () => new PGliteWire(pglite),
-    user: 'postgres',
-    database: 'postgres',
-    max: 1,
-    ...options,
-  });
+  const pool = new pg.Pool({ ...pgliteWireConfig(pglite), max: 1, ...options });
   pools.push(pool);
   return pool;
 }
