@@ -115,10 +115,92 @@ export interface MatchingSources {
   condition: string;
   rankedPer: RankedPer;
   /**
-   * Optional: a condition every pair with a score above 0 meets, which indexes can answer
-   * (`candidateConditionSql`). It changes no result; it spares grading pairs that cannot score.
+   * Optional, for ranking per demand: the conditions indexes answer that split the pairs
+   * able to score (`candidateConditionsSql`). They change no result; they spare grading
+   * pairs that cannot score, and the field-only pairs when they cannot reach the top.
    */
-  candidates?: string;
+  candidates?: CandidateConditions;
+}
+
+/**
+ * The two kinds of pair that can score above 0, as conditions on `a` and `d` that indexes
+ * answer. `keyword`: the pair has a keyword overlap. `field`: the achievement shares the
+ * demand's IPC class, a field level of 1 or more. A pair meeting neither scores 0.
+ */
+export interface CandidateConditions {
+  keyword: string;
+  field: string;
+}
+
+/** A pair's score by the rules above, from the columns `level`, `matched` and `wanted`. */
+const SCORE_SQL = `round(CAST(:fieldWeight AS numeric) * level / 4
+                 + CAST(:keywordWeight AS numeric) * cardinality(matched) / greatest(wanted, 1), 4)`;
+
+/**
+ * The pairs of `demands` (aliased `d`) and the sources' achievements that meet `candidates`,
+ * with everything the score rests on and the score. `keywords: false` is for pairs known to
+ * share no keyword: their keyword overlap is empty without looking.
+ */
+function scoredPairsSql(
+  sources: MatchingSources,
+  demands: string,
+  candidates: string | null,
+  keywords: boolean,
+): string {
+  return `
+    SELECT pair.*, ${SCORE_SQL} AS score
+    FROM (
+      SELECT d.id AS demand_id, a.id AS achievement_id, a.trl, d.min_trl, d.ipc_code AS wanted_code,
+             coalesce(field.level, 0) AS level, field.code AS best_code,
+             ${keywords ? `coalesce(words.matched, '{}')` : `CAST('{}' AS text[])`} AS matched,
+             cardinality(d.keywords) AS wanted
+      FROM ${demands} d
+      JOIN ${sources.achievements} a ON a.trl >= d.min_trl AND ${sources.condition}
+        ${candidates ? `AND (${candidates})` : ''}
+      LEFT JOIN LATERAL (
+        SELECT ${sources.schema}.ipc_match_level(c, d.ipc_code) AS level, c AS code
+        FROM unnest(a.ipc_codes) c
+        ORDER BY 1 DESC, 2
+        LIMIT 1
+      ) field ON true
+      ${
+        keywords
+          ? `CROSS JOIN LATERAL (
+        SELECT array_agg(w.k ORDER BY w.n) AS matched
+        FROM unnest(d.keywords) WITH ORDINALITY AS w(k, n)
+        WHERE w.k = ANY (a.keywords) OR a.search @@ plainto_tsquery('english', w.k)
+      ) words`
+          : ''
+      }
+    ) pair`;
+}
+
+/**
+ * The pairs that can score, graded so that the work follows what can reach the top rather
+ * than everything that shares a field. A pair without a shared keyword scores at most the
+ * field weight (0.4, an exact field). So the pairs with a keyword overlap are graded first,
+ * and the field-only pairs of a demand only when fewer than `:limit` of its keyword pairs
+ * score above the field weight: otherwise none of them could enter its best `:limit` (a
+ * field-only pair ties at most, and a tie goes to the keyword pair only when strictly above,
+ * hence "above"). The answer is the same as grading every pair.
+ */
+function twoPhasePairsSql(sources: MatchingSources, candidates: CandidateConditions): string {
+  return `
+  keyword_pair AS (${scoredPairsSql(sources, sources.demands, candidates.keyword, true)}
+  ),
+  unfilled AS MATERIALIZED (
+    SELECT d.* FROM ${sources.demands} d
+    WHERE (SELECT count(*) FROM keyword_pair k
+           WHERE k.demand_id = d.id AND k.score > CAST(:fieldWeight AS numeric)) < :limit
+  ),
+  field_pair AS (${scoredPairsSql(
+    sources,
+    'unfilled',
+    `(${candidates.field}) AND NOT coalesce(${candidates.keyword}, false)`,
+    false,
+  )}
+  ),
+  scored AS (SELECT * FROM keyword_pair UNION ALL SELECT * FROM field_pair)`;
 }
 
 /**
@@ -129,33 +211,16 @@ export interface MatchingSources {
  */
 export function rankedMatchesSql(sources: MatchingSources): string {
   const { partition, order } = RANK_ORDER[sources.rankedPer];
+  if (sources.candidates && sources.rankedPer !== 'demand') {
+    throw new Error('candidate conditions grade the field-only pairs per demand: rank per demand');
+  }
+  const scored = sources.candidates
+    ? twoPhasePairsSql(sources, sources.candidates)
+    : `scored AS (${scoredPairsSql(sources, sources.demands, null, true)}
+  )`;
   return `
   WITH ${sources.inputs},
-  pair AS (
-    SELECT d.id AS demand_id, a.id AS achievement_id, a.trl, d.min_trl, d.ipc_code AS wanted_code,
-           coalesce(field.level, 0) AS level, field.code AS best_code,
-           coalesce(words.matched, '{}') AS matched, cardinality(d.keywords) AS wanted
-    FROM ${sources.demands} d
-    JOIN ${sources.achievements} a ON a.trl >= d.min_trl AND ${sources.condition}
-      ${sources.candidates ? `AND (${sources.candidates})` : ''}
-    LEFT JOIN LATERAL (
-      SELECT ${sources.schema}.ipc_match_level(c, d.ipc_code) AS level, c AS code
-      FROM unnest(a.ipc_codes) c
-      ORDER BY 1 DESC, 2
-      LIMIT 1
-    ) field ON true
-    CROSS JOIN LATERAL (
-      SELECT array_agg(w.k ORDER BY w.n) AS matched
-      FROM unnest(d.keywords) WITH ORDINALITY AS w(k, n)
-      WHERE w.k = ANY (a.keywords) OR a.search @@ plainto_tsquery('english', w.k)
-    ) words
-  ),
-  scored AS (
-    SELECT pair.*,
-           round(CAST(:fieldWeight AS numeric) * level / 4
-                 + CAST(:keywordWeight AS numeric) * cardinality(matched) / greatest(wanted, 1), 4) AS score
-    FROM pair
-  ),
+  ${scored},
   ranked AS (
     SELECT scored.*, row_number() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS rank
     FROM scored
@@ -168,22 +233,23 @@ export function rankedMatchesSql(sources: MatchingSources): string {
 }
 
 /**
- * The pairs that can score at all, as a condition indexes answer: the achievement shares
- * the demand's IPC class (a field level of 1 or more; `<schema>.ipc_classes`, GIN-indexed),
- * or holds one of its keywords, or its searched text contains one (either way a keyword
- * overlap). A pair outside it scores 0, so adding it changes no result.
+ * The two kinds of pair that can score, as conditions indexes answer: the achievement holds
+ * one of the demand's keywords or its searched text contains one (a keyword overlap; GIN on
+ * keywords and on the search vector), or it shares the demand's IPC class (a field level of 1
+ * or more; `<schema>.ipc_classes`, GIN-indexed).
  *
- * It reads two columns of `d` that `demandPrefilterColumnsSql` computes once per demand:
+ * They read two columns of `d` that `demandPrefilterColumnsSql` computes once per demand:
  * `ipc_class` and `any_keyword` (the demand's keywords as one OR-ed text query).
  */
-export function candidateConditionSql(schema: string): string {
-  return `${schema}.ipc_classes(a.ipc_codes) && d.ipc_class
-        OR a.keywords && d.keywords
-        OR a.search @@ d.any_keyword`;
+export function candidateConditionsSql(schema: string): CandidateConditions {
+  return {
+    keyword: `a.keywords && d.keywords OR a.search @@ d.any_keyword`,
+    field: `${schema}.ipc_classes(a.ipc_codes) && d.ipc_class`,
+  };
 }
 
 /**
- * The two columns `candidateConditionSql` reads, from a demand's IPC code and keywords:
+ * The two columns `candidateConditionsSql` reads, from a demand's IPC code and keywords:
  * its IPC class as a one-element array, and the OR of `plainto_tsquery('english', k)` over
  * its keywords (those that are all stop words left out; NULL when none remains).
  */

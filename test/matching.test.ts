@@ -1,5 +1,10 @@
 import { ANONYMOUS, type Caller } from '../shared/identity';
-import { MatchingRepository, type DemandProfile } from '../services/institutes/matching.repository';
+import {
+  MatchingRepository,
+  type CandidateRow,
+  type DemandProfile,
+} from '../services/institutes/matching.repository';
+import { FIELD_WEIGHT } from '../shared/matching-rules';
 import { database } from './builders-capital';
 import { givenAchievement, givenDemand } from './builders-innovation';
 import { startFederation, type Federation } from './federation';
@@ -351,5 +356,39 @@ describe('the index prefilter of matching', () => {
       for (const id of ['no-field', 'stemmed', 'subclass']) expect(withCandidates).toContain(id);
       expect(prefiltered).toEqual(graded);
     }
+  });
+
+  test('grades field-only achievements only when keyword matches cannot fill the top, with the same answer', async () => {
+    const db = database(federation, 'institutes');
+    const demands = await database(federation, 'enterprises').query<DemandProfile[]>(
+      `SELECT id, ipc_code AS "ipcCode", keywords, min_trl AS "minTrl" FROM enterprises.technology_demand`,
+    );
+    // A field-only pair scores at most the field weight: a top of keyword pairs all above it
+    // leaves the field-only ones ungraded, any other top grades them.
+    const aboveField = (rows: CandidateRow[]) =>
+      rows.length > 0 && rows.every((row) => row.matchedKeywords.length > 0 && row.score > FIELD_WEIGHT);
+    const byDemand = (rows: CandidateRow[]) =>
+      demands.map((demand) => rows.filter((row) => row.demandId === demand.id));
+    let keywordsOnly = 0;
+    let fieldOnlyInTop = 0;
+    for (const limit of [1, 2, 3, 5]) {
+      for (const caller of [ANONYMOUS, member]) {
+        const graded = await new MatchingRepository(db, { prefilter: false }).candidates(
+          demands,
+          limit,
+          caller,
+        );
+        const twoPhase = await new MatchingRepository(db).candidates(demands, limit, caller);
+        expect(twoPhase).toEqual(graded);
+        for (const top of byDemand(graded)) {
+          if (top.length === limit && aboveField(top)) keywordsOnly += 1;
+          if (top.some((row) => row.matchedKeywords.length === 0)) fieldOnlyInTop += 1;
+        }
+      }
+    }
+    // Both paths ran: demands whose top is all strong keyword matches, and demands whose top
+    // needed field-only achievements.
+    expect(keywordsOnly).toBeGreaterThan(0);
+    expect(fieldOnlyInTop).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@ import type { Caller } from '../../shared/identity';
 import { visibleAchievements } from './access';
 import {
   MATCHING_WEIGHTS,
-  candidateConditionSql,
+  candidateConditionsSql,
   demandPrefilterColumnsSql,
   matchRowOf,
   rankedMatchesSql,
@@ -24,9 +24,10 @@ export type CandidateRow = MatchRow;
 
 /**
  * The candidates of many demands in ONE statement (shared/matching-rules.ts, the same as
- * enterprises' `matchingDemands`): the demands travel as a JSON array, and every achievement
- * the caller may see at or above a demand's minimum TRL that shares its IPC class or one of
- * its keywords (found through indexes) is scored against it.
+ * enterprises' `matchingDemands`): the demands travel as a JSON array. The achievements the
+ * caller may see at or above a demand's minimum TRL that share one of its keywords (found
+ * through indexes) are scored against it; those that share only its IPC class are scored
+ * too when the keyword matches do not fill its best `limit` above what a field alone scores.
  */
 const DEMANDS = `demand AS (
     SELECT d.id, d."ipcCode" AS ipc_code, d.keywords, d."minTrl" AS min_trl,
@@ -38,7 +39,7 @@ const DEMANDS = `demand AS (
 export class MatchingRepository {
   /**
    * `prefilter: false` grades every visible achievement at or above the minimum TRL, as
-   * before the index existed: the test that proves the prefilter changes nothing uses it.
+   * before the indexes were used: the tests that prove the prefilter changes nothing use it.
    */
   constructor(
     private readonly db: DataSource,
@@ -59,7 +60,7 @@ export class MatchingRepository {
       achievements: 'institutes.achievement',
       condition: visible.sql,
       rankedPer: 'demand',
-      candidates: this.options.prefilter ? candidateConditionSql('institutes') : undefined,
+      candidates: this.options.prefilter ? candidateConditionsSql('institutes') : undefined,
     });
     const [statement, parameters] = this.db.driver.escapeQueryWithParameters(sql, {
       ...visible.params,

@@ -4,7 +4,7 @@ import { ipcClassesFunctionSql } from '../../../shared/ipc';
 /**
  * Lets matching skip the achievements that cannot score: an index on each achievement's IPC
  * classes, beside the existing ones on keywords and the search vector (see
- * `candidateConditionSql` in shared/matching-rules.ts).
+ * `candidateConditionsSql` in shared/matching-rules.ts).
  */
 export class MatchingPrefilter1764000000000 implements MigrationInterface {
   name = 'MatchingPrefilter1764000000000';
