@@ -46,10 +46,10 @@ export const searchKey = (hit: SearchHit): SearchKey => [hit.relevance, hit.achi
 // ties are broken by id, so the order is total.
 const RELEVANCE = `round(CAST(ts_rank(a.search, websearch_to_tsquery('english', :query)) AS numeric), 6)`;
 
-/** Most relevant first, ties by id (ascending). */
-const SEARCH_ORDER: SortKey[] = [
-  { expr: RELEVANCE, orderBy: 'relevance', descending: true, cast: 'numeric' },
-  { expr: 'a.id', descending: false },
+/** Most relevant first, ties by id (ascending), over the ranked matches `m` (id, relevance). */
+const HIT_ORDER: SortKey[] = [
+  { expr: 'm.relevance', descending: true, cast: 'numeric' },
+  { expr: 'm.id', descending: false },
 ];
 
 /** A new achievement as stored, with the TRL record of its registration. */
@@ -114,7 +114,10 @@ export class AchievementRepository {
 
   /**
    * One page of a full-text search (PostgreSQL `websearch_to_tsquery` over the GIN-indexed
-   * `search` vector: title weighted above keywords above summary), most relevant first.
+   * `search` vector: title weighted above keywords above summary), most relevant first, and
+   * how many achievements match: one statement, which finds and ranks the matches once and
+   * counts them on the way (`count(*) OVER ()`) before the page is cut. Only a page past the
+   * last match, which carries no count, sends a second statement to count.
    */
   async search(
     text: string,
@@ -122,20 +125,36 @@ export class AchievementRepository {
     page: PageRequest<SearchKey>,
     caller: Caller,
   ): Promise<{ hits: SearchHit[]; total: number }> {
-    const query = this.filtered(filter, caller).andWhere(
+    const matches = this.filtered(filter, caller).andWhere(
       `a.search @@ websearch_to_tsquery('english', :query)`,
       { query: text },
     );
-    const total = await query.clone().getCount();
-    const { entities, raw } = await applyKeyset(
-      query.addSelect(RELEVANCE, 'relevance'),
-      SEARCH_ORDER,
+    const ranked = matches
+      .clone()
+      .select('a.id', 'id')
+      .addSelect(RELEVANCE, 'relevance')
+      .addSelect('count(*) OVER ()', 'total');
+    // The page is cut from the ranked matches before the rows are read: only its rows are joined.
+    const pageOfMatches = applyKeyset(
+      this.db.createQueryBuilder().select('m.*').from(`(${ranked.getQuery()})`, 'm'),
+      HIT_ORDER,
       page,
-    ).getRawAndEntities<{ a_id: string; relevance: string }>();
+    );
+    const { entities, raw } = await this.db
+      .createQueryBuilder(AchievementEntity, 'a')
+      .innerJoin(`(${pageOfMatches.getQuery()})`, 'hit', 'hit.id = a.id')
+      .addSelect('hit.relevance', 'relevance')
+      .addSelect('hit.total', 'total')
+      .setParameters({ ...ranked.getParameters(), ...pageOfMatches.getParameters() })
+      .orderBy()
+      .addOrderBy('hit.relevance', page.backward ? 'ASC' : 'DESC')
+      .addOrderBy('hit.id', page.backward ? 'DESC' : 'ASC')
+      .getRawAndEntities<{ a_id: string; relevance: string; total: string }>();
     const relevanceOf = new Map(raw.map((row) => [row.a_id, row.relevance]));
+    const counted = raw[0]?.total;
     return {
       hits: entities.map((achievement) => ({ achievement, relevance: relevanceOf.get(achievement.id)! })),
-      total,
+      total: counted === undefined ? await matches.getCount() : Number(counted),
     };
   }
 
