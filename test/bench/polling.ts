@@ -1,9 +1,15 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { composeFromConfig } from '../../gateway/supergraph';
 import { startGateway } from '../../gateway/server';
 import type { QueryLimits } from '../../gateway/limits';
 import type { Authenticate } from '../../gateway/auth';
 import type { SupergraphConfig } from '../../shared/supergraph-config';
+import type { PollingPlan } from './polling-process';
+
+/** What precedes the result's JSON on the polling process's stdout. */
+export const POLLING_RESULT_MARK = 'polling result: ';
 
 export interface PollingResult {
   pollMs: number;
@@ -72,4 +78,24 @@ export async function measurePollingStalls(options: {
   const baseline = await idle(0);
   const polling = await idle(pollMs);
   return { pollMs, idleSeconds, ...polling, baselineStallMs: baseline.worstStallMs, compositionMs };
+}
+
+/**
+ * `measurePollingStalls` with the gateway in a process of its own (test/bench/polling-process.ts),
+ * polling the subgraphs of this one: what it reports is then the polling gateway's own
+ * stalls, as a gateway deployed alone would have them.
+ */
+export async function measurePollingInOwnProcess(plan: PollingPlan): Promise<PollingResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'polling-process.ts')], {
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.stdin.end(JSON.stringify(plan));
+  const code = await exited;
+  const line = output.split('\n').find((text) => text.startsWith(POLLING_RESULT_MARK));
+  if (code !== 0 || !line) throw new Error(`the polling process exited with ${code} and no result`);
+  return JSON.parse(line.slice(POLLING_RESULT_MARK.length)) as PollingResult;
 }

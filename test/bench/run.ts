@@ -39,7 +39,7 @@ import {
 import { printReport, type BenchReport, type Goal, type OperationResult } from './report';
 import { planFor } from './scale-data';
 import { measureStartup } from './startup';
-import { measurePollingStalls } from './polling';
+import { measurePollingInOwnProcess } from './polling';
 import { measureFirstRender, measureRouteBundles } from './web';
 import { buildWebAppIfStale } from '../browser/browser';
 
@@ -619,12 +619,10 @@ async function main(): Promise<void> {
     console.log('  _entities: done');
     report.gateways = await measureGateways(scale, settings);
     console.log('  gateways: done');
-    const secret = secretFrom(scale.gatewaySecret);
-    report.polling = await measurePollingStalls({
+    report.polling = await measurePollingInOwnProcess({
       config: { subgraphs: [...scale.stack.subgraphs.values()].map((s) => ({ name: s.name, url: s.url })) },
-      secretOf: () => secret,
-      authenticate: tokenVerifier({ issuer: ISSUER, audience: AUDIENCE, localSecret: scale.authSecret }),
-      limits: { maxCost: BENCH_MAX_COST },
+      gatewaySecret: scale.gatewaySecret,
+      maxCost: BENCH_MAX_COST,
     });
     console.log('  supergraph polling: done');
     if (!settings.skipExplain) report.plans = await explainReads(scale);
