@@ -7,6 +7,8 @@ import type { WebResult } from './web';
 
 /** One operation's figures on one data set. */
 export interface OperationResult extends LoadResult {
+  /** CPU ms the gateway's own process spent per request under load, when it ran in one. */
+  gatewayCpuMsPerRequest?: number;
   /** SQL statements per subgraph for one request on its own. */
   statements: Record<string, number>;
   /** SQL statements per subgraph per request while under load (identical requests in flight may share). */
@@ -216,6 +218,8 @@ function printServer(report: BenchReport): void {
           'other p95',
           'shipped stmts/req',
           'other stmts/req',
+          'shipped CPU ms/req',
+          'other CPU ms/req',
         ],
         g.rounds.map((r, i) => [
           i + 1,
@@ -229,6 +233,8 @@ function printServer(report: BenchReport): void {
           Object.values(r.other.statementsUnderLoad)
             .reduce((a, b) => a + b, 0)
             .toFixed(1),
+          r.tuned.gatewayCpuMsPerRequest?.toFixed(2) ?? '–',
+          r.other.gatewayCpuMsPerRequest?.toFixed(2) ?? '–',
         ]),
       ),
     );
