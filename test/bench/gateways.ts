@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { SupergraphConfig } from '../../shared/supergraph-config';
+import { spawnBenchProcess } from './child';
 
 /** The gateways the benchmark compares, each run by test/bench/gateway-process.ts. */
 export type GatewayKind = 'shipped' | 'untuned' | 'hive';
@@ -43,11 +42,7 @@ export function processCpuMs(pid: number): number {
 
 /** Starts one gateway in its own process and waits until it listens. */
 export async function startGatewayProcess(name: string, plan: GatewayPlan): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'gateway-process.ts')], {
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  child.stdin.end(JSON.stringify(plan));
+  const child = spawnBenchProcess('gateway-process.ts', plan, { LOG_LEVEL: 'warn' });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { runBenchProcess } from './child';
 import type { LoadPlan } from './load-process';
 
 export interface LoadOptions {
@@ -68,14 +67,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     durationSeconds: options.durationSeconds,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'load-process.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.stdin.end(JSON.stringify(plan));
-  const code = await exited;
+  const { code, output } = await runBenchProcess('load-process.ts', plan);
   if (code !== 0) throw new Error(`the load process exited with ${code}`);
   const { exhausted, ...result } = JSON.parse(output) as LoadResult & { exhausted: boolean };
   if (exhausted) throw new Error('the load sent more requests than it had bodies or headers prepared for');

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { composeFromConfig } from '../../gateway/supergraph';
 import { startGateway } from '../../gateway/server';
 import type { QueryLimits } from '../../gateway/limits';
 import type { Authenticate } from '../../gateway/auth';
 import type { SupergraphConfig } from '../../shared/supergraph-config';
+import { runBenchProcess } from './child';
 import type { PollingPlan } from './polling-process';
 
 /** What precedes the result's JSON on the polling process's stdout. */
@@ -86,15 +85,7 @@ export async function measurePollingStalls(options: {
  * stalls, as a gateway deployed alone would have them.
  */
 export async function measurePollingInOwnProcess(plan: PollingPlan): Promise<PollingResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'polling-process.ts')], {
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.stdin.end(JSON.stringify(plan));
-  const code = await exited;
+  const { code, output } = await runBenchProcess('polling-process.ts', plan, { LOG_LEVEL: 'warn' });
   const line = output.split('\n').find((text) => text.startsWith(POLLING_RESULT_MARK));
   if (code !== 0 || !line) throw new Error(`the polling process exited with ${code} and no result`);
   return JSON.parse(line.slice(POLLING_RESULT_MARK.length)) as PollingResult;
