@@ -1,7 +1,7 @@
 import { firstOfEach } from '../../shared/first-of-each';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../shared/identity';
-import { type PageRequest, type SortKey, applyKeyset, keysetPage } from '../../shared/pagination';
+import { type PageRequest, type SortKey, applyKeyset, keysetPage, keysetSql } from '../../shared/pagination';
 import { visibleAchievements } from './access';
 import { AchievementEntity } from './entities/achievement.entity';
 import type { DevelopmentStatus } from './generated/graphql';
@@ -140,16 +140,19 @@ export class AchievementRepository {
       HIT_ORDER,
       page,
     );
-    const { entities, raw } = await this.db
+    // The page joined as `m` too, so the rows come back in the page's own fetch order.
+    const rows = this.db
       .createQueryBuilder(AchievementEntity, 'a')
-      .innerJoin(`(${pageOfMatches.getQuery()})`, 'hit', 'hit.id = a.id')
-      .addSelect('hit.relevance', 'relevance')
-      .addSelect('hit.total', 'total')
-      .setParameters({ ...ranked.getParameters(), ...pageOfMatches.getParameters() })
-      .orderBy()
-      .addOrderBy('hit.relevance', page.backward ? 'ASC' : 'DESC')
-      .addOrderBy('hit.id', page.backward ? 'DESC' : 'ASC')
-      .getRawAndEntities<{ a_id: string; relevance: string; total: string }>();
+      .innerJoin(`(${pageOfMatches.getQuery()})`, 'm', 'm.id = a.id')
+      .addSelect('m.relevance', 'relevance')
+      .addSelect('m.total', 'total')
+      .setParameters({ ...ranked.getParameters(), ...pageOfMatches.getParameters() });
+    for (const { expr, direction } of keysetSql(HIT_ORDER, page).orderBy) rows.addOrderBy(expr, direction);
+    const { entities, raw } = await rows.getRawAndEntities<{
+      a_id: string;
+      relevance: string;
+      total: string;
+    }>();
     const relevanceOf = new Map(raw.map((row) => [row.a_id, row.relevance]));
     const counted = raw[0]?.total;
     return {

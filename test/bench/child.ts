@@ -31,3 +31,10 @@ export async function runBenchProcess(
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { code, output };
 }
+
+/** In a `*-process.ts`: the plan its parent handed over on stdin (`spawnBenchProcess`). */
+export async function readPlan<T>(): Promise<T> {
+  let input = '';
+  for await (const chunk of process.stdin) input += String(chunk);
+  return JSON.parse(input) as T;
+}

@@ -6,6 +6,7 @@ import { secretFrom } from '../../shared/identity';
 import { serviceLogger } from '../../shared/logger';
 import type * as HiveServerModule from '../../gateway/hive/server';
 import { GATEWAY_READY_MARK, type GatewayPlan } from './gateways';
+import { readPlan } from './child';
 
 /**
  * One gateway the benchmark compares, in a process of its own (test/bench/gateways.ts starts
@@ -15,9 +16,7 @@ import { GATEWAY_READY_MARK, type GatewayPlan } from './gateways';
  * stops on SIGTERM.
  */
 async function main(): Promise<void> {
-  let input = '';
-  for await (const chunk of process.stdin) input += String(chunk);
-  const plan = JSON.parse(input) as GatewayPlan;
+  const plan = await readPlan<GatewayPlan>();
   const secret = secretFrom(plan.gatewaySecret);
   const authenticate = tokenVerifier({
     issuer: plan.issuer,

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { percentile, type LoadResult } from './load';
+import { readPlan } from './child';
 
 /**
  * The load generator, in a process of its own (test/bench/load.ts starts it): autocannon
@@ -71,9 +72,7 @@ async function run(plan: LoadPlan): Promise<LoadResult & { exhausted: boolean }>
 }
 
 async function main(): Promise<void> {
-  let input = '';
-  for await (const chunk of process.stdin) input += String(chunk);
-  process.stdout.write(JSON.stringify(await run(JSON.parse(input) as LoadPlan)));
+  process.stdout.write(JSON.stringify(await run(await readPlan<LoadPlan>())));
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { tokenVerifier } from '../../gateway/auth';
 import { secretFrom } from '../../shared/identity';
 import type { SupergraphConfig } from '../../shared/supergraph-config';
 import { measurePollingStalls, POLLING_RESULT_MARK } from './polling';
+import { readPlan } from './child';
 
 /**
  * The polling probe's gateway, in a process of its own (test/bench/polling.ts starts it):
@@ -17,9 +18,7 @@ export interface PollingPlan {
 }
 
 async function main(): Promise<void> {
-  let input = '';
-  for await (const chunk of process.stdin) input += String(chunk);
-  const plan = JSON.parse(input) as PollingPlan;
+  const plan = await readPlan<PollingPlan>();
   const secret = secretFrom(plan.gatewaySecret);
   const result = await measurePollingStalls({
     config: plan.config,
