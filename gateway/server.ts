@@ -23,6 +23,7 @@ import { DEFAULT_LIMITS, queryLimits, type QueryLimits } from './limits';
 import { operationResolution } from './operations';
 import { requestIdPlugin } from './request-id';
 import { isMemberEntry } from './secrets';
+import type { CompositionCache } from './composition-cache';
 import { ConfigError, ConfigSupergraphManager, type SecretOf } from './supergraph';
 import { serveExplorer, serveWebApp } from './web';
 
@@ -64,6 +65,11 @@ export interface GatewayOptions {
    * Only the benchmark turns them off, to measure what they buy.
    */
   tuned?: boolean;
+  /**
+   * Where composed supergraphs are kept between starts (gateway/composition-cache.ts); the
+   * one-process stack gives one, a gateway of its own composes at every start.
+   */
+  compositionCache?: CompositionCache;
 }
 
 export interface RunningGateway {
@@ -81,7 +87,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     for (const entry of config.subgraphs) entries.set(entry.name, entry);
     return config;
   };
-  const supergraph = new ConfigSupergraphManager(loadConfig, options.secretOf, log, options.pollMs);
+  const supergraph = new ConfigSupergraphManager(
+    loadConfig,
+    options.secretOf,
+    log,
+    options.pollMs,
+    options.compositionCache,
+  );
   const metrics = new GatewayMetrics(() => supergraph.lastComposedAt);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph,

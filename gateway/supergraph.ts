@@ -6,6 +6,7 @@ import { parse, printSchema } from 'graphql';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof } from '../shared/identity';
 import type { Logger } from '../shared/logger';
 import type { SupergraphConfig, SubgraphEntry } from '../shared/supergraph-config';
+import type { ComposableSubgraph, CompositionCache } from './composition-cache';
 
 /** Finds the secret the gateway proves itself to a subgraph with. */
 export type SecretOf = (subgraph: SubgraphEntry) => Uint8Array;
@@ -61,8 +62,15 @@ export class CompositionError extends Error {
   }
 }
 
-/** Composes subgraph SDLs into a supergraph with Apollo's composition (Federation 2). */
-export function composeSupergraph(subgraphs: { name: string; url: string; sdl: string }[]): string {
+/**
+ * Composes subgraph SDLs into a supergraph with Apollo's composition (Federation 2), or
+ * takes it from `cache` when those SDLs were composed before.
+ */
+export function composeSupergraph(subgraphs: ComposableSubgraph[], cache?: CompositionCache): string {
+  return cache ? cache.compose(subgraphs, composeAnew) : composeAnew(subgraphs);
+}
+
+function composeAnew(subgraphs: ComposableSubgraph[]): string {
   const result = composeServices(
     subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })),
   );
@@ -78,15 +86,8 @@ export function apiSchemaOf(supergraphSdl: string): string {
   return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema());
 }
 
-/** A subgraph's SDL as fetched, with the name and URL it is composed under. */
-interface FetchedSubgraph {
-  name: string;
-  url: string;
-  sdl: string;
-}
-
 /** Fetches every subgraph's SDL (all of them, or the first failure). */
-function fetchAll(config: SupergraphConfig, secretOf: SecretOf): Promise<FetchedSubgraph[]> {
+function fetchAll(config: SupergraphConfig, secretOf: SecretOf): Promise<ComposableSubgraph[]> {
   return Promise.all(
     config.subgraphs.map(async (s) => ({
       name: s.name,
@@ -106,7 +107,7 @@ export async function composeFromConfig(config: SupergraphConfig, secretOf: Secr
  * fingerprints compose to the same supergraph, so a poll that finds its fingerprint
  * unchanged need not compose again.
  */
-export function fingerprintOf(subgraphs: FetchedSubgraph[]): string {
+export function fingerprintOf(subgraphs: ComposableSubgraph[]): string {
   const hash = createHash('sha256');
   for (const s of [...subgraphs].sort((a, b) => a.name.localeCompare(b.name))) {
     hash.update(`${s.name}\0${s.url}\0${s.sdl.length}\0${s.sdl}\0`);
@@ -150,6 +151,7 @@ export class ConfigSupergraphManager implements SupergraphManager {
     private readonly secretOf: SecretOf,
     private readonly log: Logger,
     private readonly pollMs: number,
+    private readonly cache?: CompositionCache,
   ) {}
 
   /** True once a supergraph is composed and handed to the gateway (the last good one stays). */
@@ -205,7 +207,7 @@ export class ConfigSupergraphManager implements SupergraphManager {
       if (!first) throw new Error('The supergraph config lists no subgraph');
       throw first.reason;
     }
-    const supergraph = composeSupergraph(reachable);
+    const supergraph = composeSupergraph(reachable, this.cache);
     this.compositions += 1;
     // With a subgraph missing, the next poll that reaches them all must compose.
     this.composedOf = missing.length === 0 ? fingerprintOf(reachable) : '';
@@ -263,10 +265,10 @@ export class ConfigSupergraphManager implements SupergraphManager {
   }
 
   /** Composes, remembering a failure so the same subgraphs are not composed again. */
-  private compose(fetched: FetchedSubgraph[], fingerprint: string): string {
+  private compose(fetched: ComposableSubgraph[], fingerprint: string): string {
     this.compositions += 1;
     try {
-      const supergraph = composeSupergraph(fetched);
+      const supergraph = composeSupergraph(fetched, this.cache);
       this.failed = null;
       return supergraph;
     } catch (error) {

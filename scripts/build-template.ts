@@ -1,12 +1,17 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { buildDemoTemplate, readDemoTemplate, templateKey } from '../services/demo-template';
+import { startStack } from '../services/stack';
 import { ConfigurationError } from '../shared/environment';
+import { logger } from '../shared/logger';
 
 /**
  * `npm run build:template [-- --if-stale]`: builds the demo data set's template, which a
- * fresh `npm start` loads instead of migrating and seeding (services/demo-template.ts).
+ * fresh `npm start` loads instead of migrating and seeding (services/demo-template.ts),
+ * then starts the stack from it once, on free ports, so that the members' supergraph is
+ * composed and cached (gateway/composition-cache.ts) before the first start needs it.
  * `npm install` runs it; with `--if-stale` it builds only when this version of the code
- * has none.
+ * has no template.
  */
 async function main(): Promise<void> {
   const key = templateKey();
@@ -14,6 +19,32 @@ async function main(): Promise<void> {
   const started = performance.now();
   const file = await buildDemoTemplate(key);
   console.log(`demo template built in ${((performance.now() - started) / 1000).toFixed(1)} s: ${file}`);
+  await composeMembersOnce(key);
+}
+
+/** Starts and stops the stack on a copy of the template in memory: what it leaves is the cached supergraph. */
+async function composeMembersOnce(key: string): Promise<void> {
+  const started = performance.now();
+  // An install's output, not a server's: the stack's lines only when something is wrong.
+  if (!process.env.LOG_LEVEL) logger.level = 'warn';
+  const stack = await startStack({
+    database: {
+      kind: 'embedded',
+      dataDir: 'memory://',
+      template: readDemoTemplate(key),
+      sharedBuffers: '16MB',
+    },
+    gatewayPort: 0,
+    gatewayHost: '127.0.0.1',
+    gatewaySecret: randomBytes(32).toString('base64url'),
+    auth: { issuer: 'build-template', audience: 'build-template', localSecret: randomBytes(32) },
+    seedDemoData: 'never',
+    pollMs: 0,
+    subgraphTimeoutMs: 10_000,
+    production: false,
+  });
+  await stack.stop();
+  console.log(`members' supergraph composed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BUILD_CACHE as CACHE } from '../shared/build-cache';
 import { EmbeddedDatabase, openSubgraphDatabase, schemaOf } from '../shared/database';
 import { TemplateTarball, templateOf } from '../shared/embedded-template';
 import { memberSubgraphs } from './index';
@@ -15,7 +16,6 @@ import { memberSubgraphs } from './index';
  */
 
 const ROOT = path.join(__dirname, '..');
-const CACHE = path.join(ROOT, 'node_modules', '.cache', 'alliance-graph');
 
 /** Every file the template's content can depend on: the subgraphs' and shared code, and the locked packages. */
 function sourceFiles(): string[] {

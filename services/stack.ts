@@ -1,8 +1,11 @@
+import path from 'node:path';
+import { CompositionCache } from '../gateway/composition-cache';
 import type { QueryLimits } from '../gateway/limits';
 import { gatewaySecrets } from '../gateway/secrets';
 import { startGateway, type RunningGateway } from '../gateway/server';
 import { tokenVerifier, type TokenVerifierOptions } from '../gateway/auth';
 import { demoSignInFor } from '../gateway/demo-sign-in';
+import { BUILD_CACHE } from '../shared/build-cache';
 import { EmbeddedDatabase, type DatabaseTarget } from '../shared/database';
 import { ensurePostgresDatabase } from '../shared/postgres-server';
 import type { SeedPolicy } from '../shared/environment';
@@ -118,6 +121,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       maxBodyBytes: options.maxBodyBytes,
       metricsAccess: options.metricsAccess ?? defaultMetricsAccess(options.production),
       tuned: options.tunedGateway,
+      // The members' SDLs change only with the code: a start after the first composes none.
+      compositionCache: new CompositionCache(path.join(BUILD_CACHE, 'supergraphs')),
       authenticate: tokenVerifier(options.auth),
     });
     return {

@@ -48,6 +48,38 @@ async function rowCounts(embedded: EmbeddedDatabase): Promise<Record<string, num
   return counts;
 }
 
+async function post<T>(url: string, query: string, token?: string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
+async function projectCount(url: string): Promise<number> {
+  return (await post<{ projects: { totalCount: number } }>(url, '{ projects { totalCount } }')).projects
+    .totalCount;
+}
+
+/** Signs in as the demo secretariat (`/auth/demo`) and docks a new project; what it returns. */
+async function createProjectAsSecretariat(url: string): Promise<unknown> {
+  const signIn = await fetch(new URL('/auth/demo', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona: 'secretariat' }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const created = await post<{ createProject: unknown }>(
+    url,
+    'mutation { createProject(input: { code: "AMA-2026-190", title: "Restart check", achievementId: "ciac-ppc", leadEnterpriseId: "levima" }) { code } }',
+    token,
+  );
+  return created.createProject;
+}
+
 embeddedOnly('the demo template', () => {
   test('a fresh npm start loads it, answers the README query and holds what migrating and seeding make', async () => {
     const key = templateKey();
@@ -95,8 +127,22 @@ embeddedOnly('the demo template', () => {
       expect(Object.keys(counts).length).toBeGreaterThan(30);
       expect(counts['alliance.project']).toBeGreaterThan(0);
       expect(counts).toEqual(expected);
+      // The template leaves out initdb's template databases: only the one PGlite opens.
+      const { rows } = await started.pglite.query<{ datname: string }>('SELECT datname FROM pg_database');
+      expect(rows.map((r) => r.datname)).toEqual(['postgres']);
     } finally {
       await started.close();
+    }
+
+    // The data directory the template made starts again, as data of its own, and takes writes.
+    const restarted = await startChildStack({ env: { DATA_DIR: dataDir } });
+    try {
+      expect(restarted.output()).toMatch(/"fromTemplate":false/);
+      const before = await projectCount(restarted.url);
+      expect(await createProjectAsSecretariat(restarted.url)).toEqual({ code: 'AMA-2026-190' });
+      expect(await projectCount(restarted.url)).toBe(before + 1);
+    } finally {
+      await restarted.stop();
     }
   }, 240_000);
 
