@@ -274,7 +274,8 @@ function printServer(report: BenchReport): void {
   }
   if (report.startup) {
     console.log(
-      `\nEmbedded npm start: first answer after ${(report.startup.firstAnswerMs / 1000).toFixed(1)} s, ` +
+      `\nEmbedded npm start: first answer after ${(report.startup.firstAnswerMs / 1000).toFixed(1)} s ` +
+        `(median of ${report.startup.firstAnswersMs.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s), ` +
         `RSS ${report.startup.rssMb} MB, ${report.startup.rssAfterLoadMb} MB after 200 queries`,
     );
   }
