@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /** A subgraph as composition takes it: its name, where the gateway reaches it, its SDL. */
@@ -26,7 +35,7 @@ const COMPOSITION_VERSION = (
  * Only successes are kept; a composition that fails runs, and fails, every time.
  *
  * Writes are whole files renamed into place (two processes composing at once each write
- * the same text), and only the `keep` most recently written stay. A cache that cannot be
+ * the same text), and only the `keep` most recently used stay. A cache that cannot be
  * written (a read-only install) only means composing every time.
  */
 export class CompositionCache {
@@ -40,7 +49,8 @@ export class CompositionCache {
     const standIns = subgraphs.map((s) => ({ ...s, url: standInUrl(s.name) }));
     const file = path.join(this.directory, `supergraph-${keyOf(standIns)}.graphql`);
     let composed = readIfPresent(file);
-    if (composed === undefined) {
+    if (composed !== undefined) this.touch(file);
+    else {
       composed = compose(standIns);
       this.store(file, composed);
     }
@@ -59,7 +69,17 @@ export class CompositionCache {
     }
   }
 
-  /** Removes all but the `keep` newest supergraphs. */
+  /** Marks a supergraph as used now: pruning keeps the most recently used. */
+  private touch(file: string): void {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // Read-only, or pruned meanwhile by another process: it was read all the same.
+    }
+  }
+
+  /** Removes all but the `keep` most recently used supergraphs. */
   private prune(): void {
     const files = readdirSync(this.directory)
       .filter((name) => /^supergraph-[0-9a-f]+\.graphql$/.test(name))

@@ -71,10 +71,20 @@ test('another SDL composes anew, and a composition that fails is never kept', ()
   expect(readdirSync(directory).filter((f) => f.endsWith('.graphql'))).toHaveLength(2);
 });
 
-test('only the newest supergraphs stay, and a cache that cannot be written only composes', () => {
-  const { cache, compose, directory } = newCache(2);
-  for (const field of ['a', 'b', 'c']) cache.compose(subgraphs([4001, 4003], field), compose);
-  expect(readdirSync(directory).filter((f) => f.endsWith('.graphql'))).toHaveLength(2);
+test('only the most recently used supergraphs stay, and a cache that cannot be written only composes', async () => {
+  const { cache, compose, runs } = newCache(2);
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 15));
+  for (const field of ['a', 'b', 'a', 'c']) {
+    cache.compose(subgraphs([4001, 4003], field), compose);
+    await tick();
+  }
+  expect(runs()).toBe(3);
+  // 'a' was used after 'b': 'b' went, 'a' and 'c' are still there.
+  cache.compose(subgraphs([4001, 4003], 'a'), compose);
+  cache.compose(subgraphs([4001, 4003], 'c'), compose);
+  expect(runs()).toBe(3);
+  cache.compose(subgraphs([4001, 4003], 'b'), compose);
+  expect(runs()).toBe(4);
 
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'composition-cache-')), 'not-a-directory');
   writeFileSync(file, '');
