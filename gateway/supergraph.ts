@@ -129,7 +129,10 @@ export class ConfigSupergraphManager implements SupergraphManager {
   /** The fingerprint that last failed to compose, and why: not composed again until it changes. */
   private failed: { fingerprint: string; error: CompositionError } | null = null;
   private polling = false;
-  /** How many compositions ran (start and polls): a poll that changed nothing adds none. */
+  /**
+   * How many compositions ran (start and polls), a supergraph taken from the cache counting as
+   * one: a poll that changed nothing adds none.
+   */
   compositions = 0;
   /** How many polls have finished, whatever their outcome. */
   polls = 0;
