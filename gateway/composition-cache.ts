@@ -18,6 +18,12 @@ export interface ComposableSubgraph {
   sdl: string;
 }
 
+/**
+ * Part of every key: raise it when what is cached changes meaning (how `composeSupergraph`
+ * calls composition, or this file's layout), so that entries of the old meaning go unread.
+ */
+const FORMAT = 1;
+
 /** The version of Apollo's composition, part of every key: another version may compose otherwise. */
 const COMPOSITION_VERSION = (
   JSON.parse(readFileSync(require.resolve('@apollo/composition/package.json'), 'utf8')) as { version: string }
@@ -35,10 +41,16 @@ const COMPOSITION_VERSION = (
  * Only successes are kept; a composition that fails runs, and fails, every time.
  *
  * Writes are whole files renamed into place (two processes composing at once each write
- * the same text), and only the `keep` most recently used stay. A cache that cannot be
- * written (a read-only install) only means composing every time.
+ * the same text), and only the `keep` most recently used stay. Each file starts with the
+ * hash of the supergraph it holds: one cut short (a crash before the disk had it all) or
+ * edited is read as missing, composed again and rewritten. A cache that cannot be written
+ * (a read-only install) only means composing every time.
  */
 export class CompositionCache {
+  /** Supergraphs taken from the cache, and composed because none was there (or it was damaged). */
+  hits = 0;
+  composed = 0;
+
   constructor(
     private readonly directory: string,
     private readonly keep = 16,
@@ -48,9 +60,12 @@ export class CompositionCache {
   compose(subgraphs: ComposableSubgraph[], compose: (subgraphs: ComposableSubgraph[]) => string): string {
     const standIns = subgraphs.map((s) => ({ ...s, url: standInUrl(s.name) }));
     const file = path.join(this.directory, `supergraph-${keyOf(standIns)}.graphql`);
-    let composed = readIfPresent(file);
-    if (composed !== undefined) this.touch(file);
-    else {
+    let composed = readIntact(file);
+    if (composed !== undefined) {
+      this.hits += 1;
+      this.touch(file);
+    } else {
+      this.composed += 1;
       composed = compose(standIns);
       this.store(file, composed);
     }
@@ -61,7 +76,7 @@ export class CompositionCache {
     try {
       mkdirSync(this.directory, { recursive: true });
       const partial = `${file}.${process.pid}.partial`;
-      writeFileSync(partial, supergraph);
+      writeFileSync(partial, `${INTEGRITY}${sha256(supergraph)}\n${supergraph}`);
       renameSync(partial, file);
       this.prune();
     } catch {
@@ -79,16 +94,20 @@ export class CompositionCache {
     }
   }
 
-  /** Removes all but the `keep` most recently used supergraphs. */
+  /**
+   * Removes all but the `keep` most recently used supergraphs, and what a process that died
+   * while writing left (a partial file a minute old).
+   */
   private prune(): void {
-    const files = readdirSync(this.directory)
-      .filter((name) => /^supergraph-[0-9a-f]+\.graphql$/.test(name))
-      .map((name) => {
-        const full = path.join(this.directory, name);
-        return { full, written: statSync(full, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
-      })
-      .sort((a, b) => b.written - a.written);
-    for (const { full } of files.slice(this.keep)) rmSync(full, { force: true });
+    const files = readdirSync(this.directory).map((name) => {
+      const full = path.join(this.directory, name);
+      return { name, full, used: statSync(full, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    });
+    const supergraphs = files
+      .filter((f) => /^supergraph-[0-9a-f]+\.graphql$/.test(f.name))
+      .sort((a, b) => b.used - a.used);
+    const abandoned = files.filter((f) => f.name.endsWith('.partial') && f.used < Date.now() - 60_000);
+    for (const { full } of [...supergraphs.slice(this.keep), ...abandoned]) rmSync(full, { force: true });
   }
 }
 
@@ -97,19 +116,32 @@ function standInUrl(name: string): string {
   return `http://${createHash('sha256').update(name).digest('hex').slice(0, 16)}.subgraph.invalid/graphql`;
 }
 
-/** One hash of the composition's version and every subgraph's name and SDL, in order. */
+/** One hash of the format, the composition's version and every subgraph's name and SDL, in order. */
 function keyOf(subgraphs: ComposableSubgraph[]): string {
-  const hash = createHash('sha256').update(`${COMPOSITION_VERSION}\0`);
+  const hash = createHash('sha256').update(`${FORMAT}\0${COMPOSITION_VERSION}\0`);
   for (const s of subgraphs) hash.update(`${s.name}\0${s.sdl.length}\0${s.sdl}\0${s.url}\0`);
   return hash.digest('hex').slice(0, 32);
 }
 
-function readIfPresent(file: string): string | undefined {
+/** How a cached file's first line starts; the supergraph's SHA-256 follows. */
+const INTEGRITY = '# sha256 ';
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The supergraph a cached file holds, when there is one and it is whole and unchanged. */
+function readIntact(file: string): string | undefined {
+  let text: string;
   try {
-    return readFileSync(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+  const newline = text.indexOf('\n');
+  if (!text.startsWith(INTEGRITY) || newline < 0) return undefined;
+  const supergraph = text.slice(newline + 1);
+  return text.slice(INTEGRITY.length, newline) === sha256(supergraph) ? supergraph : undefined;
 }
 
 /**

@@ -154,7 +154,8 @@ export class ConfigSupergraphManager implements SupergraphManager {
     private readonly secretOf: SecretOf,
     private readonly log: Logger,
     private readonly pollMs: number,
-    private readonly cache?: CompositionCache,
+    /** Where composed supergraphs are kept between starts, if anywhere. */
+    readonly cache?: CompositionCache,
   ) {}
 
   /** True once a supergraph is composed and handed to the gateway (the last good one stays). */

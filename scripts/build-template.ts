@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 async function composeMembersOnce(key: string): Promise<void> {
   const started = performance.now();
   // An install's output, not a server's: the stack's lines only when something is wrong.
-  if (!process.env.LOG_LEVEL) logger.level = 'warn';
+  logger.level = 'warn';
   const stack = await startStack({
     database: {
       kind: 'embedded',

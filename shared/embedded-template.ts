@@ -23,7 +23,7 @@ export async function templateOf(embedded: EmbeddedDatabase): Promise<Buffer> {
 
 /**
  * Drops `template0` and `template1`, the databases initdb makes for `CREATE DATABASE` to
- * copy. PGlite opens only `postgres` and nothing here creates a database, but a copy of the
+ * copy. PGlite opens only `postgres` and nothing creates a database in it, but a copy of the
  * template would make their 600 files again, nearly half of the demo data directory's, which
  * cost a fresh `npm start` about 0.4 s on this machine's disk (creating a file costs ~0.6 ms).
  */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CompositionCache, type ComposableSubgraph } from '../composition-cache';
@@ -21,6 +21,18 @@ function subgraphs(ports: [number, number], field = 'name'): ComposableSubgraph[
   ];
 }
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new temporary directory, removed after the tests. */
+function temporary(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'composition-cache-'));
+  made.push(dir);
+  return dir;
+}
+
 /** A cache in a new directory, and how many times it really composed. */
 function newCache(keep?: number): {
   cache: CompositionCache;
@@ -28,7 +40,7 @@ function newCache(keep?: number): {
   compose: (s: ComposableSubgraph[]) => string;
   runs: () => number;
 } {
-  const directory = path.join(mkdtempSync(path.join(os.tmpdir(), 'composition-cache-')), 'supergraphs');
+  const directory = path.join(temporary(), 'supergraphs');
   let runs = 0;
   return {
     cache: new CompositionCache(directory, keep),
@@ -73,7 +85,7 @@ test('another SDL composes anew, and a composition that fails is never kept', ()
 
 test('only the most recently used supergraphs stay, and a cache that cannot be written only composes', async () => {
   const { cache, compose, runs } = newCache(2);
-  const tick = () => new Promise((resolve) => setTimeout(resolve, 15));
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
   for (const field of ['a', 'b', 'a', 'c']) {
     cache.compose(subgraphs([4001, 4003], field), compose);
     await tick();
@@ -86,9 +98,32 @@ test('only the most recently used supergraphs stay, and a cache that cannot be w
   cache.compose(subgraphs([4001, 4003], 'b'), compose);
   expect(runs()).toBe(4);
 
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'composition-cache-')), 'not-a-directory');
+  const file = path.join(temporary(), 'not-a-directory');
   writeFileSync(file, '');
   const unwritable = new CompositionCache(file);
   const given = subgraphs([4001, 4003]);
   expect(unwritable.compose(given, composeSupergraph)).toBe(composeSupergraph(given));
+});
+
+test('a cached file cut short or edited is composed again and rewritten, never served', () => {
+  const { cache, compose, runs, directory } = newCache();
+  const given = subgraphs([4001, 4003]);
+  const expected = composeSupergraph(given);
+  cache.compose(given, compose);
+  const [name] = readdirSync(directory);
+  const file = path.join(directory, name!);
+  const whole = readFileSync(file, 'utf8');
+
+  // Cut right after the last subgraph's stand-in URL: every stand-in is still there.
+  writeFileSync(file, whole.slice(0, whole.indexOf('\n', whole.lastIndexOf('@join__graph(')) + 1));
+  expect(cache.compose(given, compose)).toBe(expected);
+  expect(runs()).toBe(2);
+  // Rewritten whole: read from the cache again.
+  expect(readFileSync(file, 'utf8')).toBe(whole);
+  expect(cache.compose(given, compose)).toBe(expected);
+  expect(runs()).toBe(2);
+
+  writeFileSync(file, whole.replace('type Query', 'type Querz'));
+  expect(cache.compose(given, compose)).toBe(expected);
+  expect(runs()).toBe(3);
 });
