@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { fingerprintOf } from './supergraph';
 
 /** A subgraph as composition takes it: its name, where the gateway reaches it, its SDL. */
 export interface ComposableSubgraph {
@@ -113,14 +114,12 @@ export class CompositionCache {
 
 /** A URL no network resolves (`.invalid`), unique to the subgraph's name. */
 function standInUrl(name: string): string {
-  return `http://${createHash('sha256').update(name).digest('hex').slice(0, 16)}.subgraph.invalid/graphql`;
+  return `http://${sha256(name).slice(0, 16)}.subgraph.invalid/graphql`;
 }
 
-/** One hash of the format, the composition's version and every subgraph's name and SDL, in order. */
-function keyOf(subgraphs: ComposableSubgraph[]): string {
-  const hash = createHash('sha256').update(`${FORMAT}\0${COMPOSITION_VERSION}\0`);
-  for (const s of subgraphs) hash.update(`${s.name}\0${s.sdl.length}\0${s.sdl}\0${s.url}\0`);
-  return hash.digest('hex').slice(0, 32);
+/** The format, the composition's version and what the gateway composes by (`fingerprintOf`), as one hash. */
+function keyOf(standIns: ComposableSubgraph[]): string {
+  return sha256(`${FORMAT}\0${COMPOSITION_VERSION}\0${fingerprintOf(standIns)}`).slice(0, 32);
 }
 
 /** How a cached file's first line starts; the supergraph's SHA-256 follows. */

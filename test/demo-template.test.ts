@@ -13,6 +13,7 @@ import { memberSubgraphs } from '../services/index';
 import { EmbeddedDatabase, schemaOf } from '../shared/database';
 import { environment } from '../shared/environment';
 import { startChildStack } from './child-stack';
+import { queryAt } from './federation';
 import { embeddedTemplate } from './templates';
 
 /**
@@ -48,13 +49,9 @@ async function rowCounts(embedded: EmbeddedDatabase): Promise<Record<string, num
   return counts;
 }
 
+/** The data of a query's answer, which must have no errors. */
 async function post<T>(url: string, query: string, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
+  const body = await queryAt<T>(url, query, undefined, token);
   expect(body.errors).toBeUndefined();
   return body.data!;
 }
