@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { ALL_COLUMNS, columnsOf } from './selected-columns';
 
 /** Orders batch results like the keys DataLoader asked for; a missing row is null. */
 export function inKeyOrder<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | null)[] {
@@ -49,6 +50,34 @@ export function loaderFamily<A, L>(create: (arg: A) => L): (arg: A) => L {
     return loader;
   };
 }
+
+/**
+ * Loaders of rows by id that read only some columns, one per column set: `columns` is a
+ * key from `columnsAsked` (shared/selected-columns.ts), and `fetch` gets its property
+ * names, or null for whole rows. A row read this way has only those properties set.
+ */
+export function loadersByIdOfColumns<T extends { id: string }>(
+  fetch: (ids: readonly string[], columns: (keyof T & string)[] | null) => Promise<T[]>,
+): (columns: string) => DataLoader<string, T | null> {
+  return loaderFamily((columns: string) => loaderById((ids) => fetch(ids, columnsOf<T>(columns))));
+}
+
+/**
+ * Loaders that depend on a page size and a column set (a `columnsAsked` key): one per pair,
+ * `create` getting the property names, or null for whole rows.
+ */
+export function loadersOfLimitAndColumns<T, L>(
+  create: (limit: number, columns: (keyof T & string)[] | null) => L,
+): (limit: number, columns: string) => L {
+  const family = loaderFamily((key: string) => {
+    const space = key.indexOf(' ');
+    return create(Number(key.slice(0, space)), columnsOf<T>(key.slice(space + 1)));
+  });
+  return (limit, columns) => family(`${limit} ${columns}`);
+}
+
+/** The whole rows from a family of `loadersByIdOfColumns`. */
+export const wholeRows = ALL_COLUMNS;
 
 /**
  * A row a non-null field promises (a foreign key guarantees it, or the caller could only

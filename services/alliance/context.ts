@@ -2,7 +2,15 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
-import { inKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import {
+  inKeyOrder,
+  loaderById,
+  loaderFamily,
+  loaderOfChildren,
+  loadersByIdOfColumns,
+  loadersOfLimitAndColumns,
+  wholeRows,
+} from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { isSecretariat, secretariatOfCaller } from './access';
@@ -63,9 +71,14 @@ export interface AllianceContext extends RequestContext {
     /** An alliance's chairman unit, if it has one now. */
     chairmanOf: DataLoader<string, MemberEntity | null>;
     project: DataLoader<string, ProjectEntity | null>;
+    /** Projects with only the columns of a selection (a `columnsAsked` key). */
+    projectWith: (columns: string) => DataLoader<string, ProjectEntity | null>;
     historyOf: DataLoader<string, StageChangeEntity[]>;
-    /** The oldest `limit` stage changes of each project: one statement per batch and limit. */
-    firstHistoryOf: (limit: number) => DataLoader<string, StageChangeEntity[]>;
+    /**
+     * The oldest `limit` stage changes of each project, with the columns of a selection (a
+     * `columnsAsked` key): one statement per batch, limit and column set.
+     */
+    firstHistoryOf: (limit: number, columns: string) => DataLoader<string, StageChangeEntity[]>;
     /** The newest `limit` projects of an achievement, one loader per limit. */
     projectsOfAchievement: (limit: number) => DataLoader<string, ProjectEntity[]>;
     /** The newest `limit` projects an enterprise leads, one loader per limit. */
@@ -126,6 +139,7 @@ export function createContext(
   const audit = new AuditLog(db, 'alliance', auditActor(caller, request));
   // The one alliance whose benefits this caller reads exact, if any.
   const secretariat = secretariatOfCaller(caller);
+  const projectWith = loadersByIdOfColumns<ProjectEntity>((ids, columns) => projects.findByIds(ids, columns));
   return {
     caller,
     audit,
@@ -157,16 +171,18 @@ export function createContext(
       chairmanOf: new DataLoader(async (ids) =>
         inKeyOrder(ids, await members.chairmenOf(ids), (m) => m.allianceId),
       ),
-      project: loaderById((ids) => projects.findByIds(ids)),
+      project: projectWith(wholeRows),
+      projectWith,
       historyOf: loaderOfChildren(
         (ids) => projects.historyOf(ids),
         (s) => s.projectId,
       ),
-      firstHistoryOf: loaderFamily((limit: number) =>
-        loaderOfChildren(
-          (ids) => projects.historyOf(ids, limit),
-          (s) => s.projectId,
-        ),
+      firstHistoryOf: loadersOfLimitAndColumns<StageChangeEntity, DataLoader<string, StageChangeEntity[]>>(
+        (limit, columns) =>
+          loaderOfChildren(
+            (ids) => projects.historyOf(ids, limit, columns ?? undefined),
+            (s) => s.projectId,
+          ),
       ),
       projectsOfAchievement: loaderFamily((limit: number) =>
         loaderOfChildren(

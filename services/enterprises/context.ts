@@ -3,7 +3,14 @@ import type { DataSource } from 'typeorm';
 import type { PeerClient } from '../../shared/peers';
 import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
-import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import {
+  groupedInKeyOrder,
+  loaderById,
+  loaderFamily,
+  loaderOfChildren,
+  loadersByIdOfColumns,
+  wholeRows,
+} from '../../shared/loaders';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { EnterprisesMetrics } from './metrics';
 import { DemandRepository } from './demand.repository';
@@ -29,6 +36,8 @@ export interface EnterprisesContext extends RequestContext {
   search: EnterpriseSearchRepository;
   loaders: {
     enterprise: DataLoader<string, EnterpriseEntity | null>;
+    /** Enterprises with only the columns of a selection (a `columnsAsked` key). */
+    enterpriseWith: (columns: string) => DataLoader<string, EnterpriseEntity | null>;
     /** The products of enterprises, by name: one statement per batch. */
     productsOf: DataLoader<string, ProductEntity[]>;
     demand: DataLoader<string, TechnologyDemandEntity | null>;
@@ -57,6 +66,9 @@ export function createContext(
     );
   });
   const audit = new AuditLog(db, 'enterprises', auditActor(caller, request));
+  const enterpriseWith = loadersByIdOfColumns<EnterpriseEntity>((ids, columns) =>
+    enterprises.findByIds(ids, columns),
+  );
   return {
     caller,
     audit,
@@ -65,7 +77,8 @@ export function createContext(
     demands: new DemandService(db, audit, demands, enterprises),
     search: new EnterpriseSearchRepository(db),
     loaders: {
-      enterprise: loaderById((ids) => enterprises.findByIds(ids)),
+      enterprise: enterpriseWith(wholeRows),
+      enterpriseWith,
       productsOf: loaderOfChildren(
         (ids) => enterprises.productsOf(ids, PRODUCTS_MAX),
         (p) => p.enterpriseId,

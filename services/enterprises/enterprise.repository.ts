@@ -19,8 +19,14 @@ export const enterpriseKey = (e: EnterpriseEntity): EnterpriseKey => [e.name, e.
 export class EnterpriseRepository {
   constructor(private readonly db: DataSource) {}
 
-  async findByIds(ids: readonly string[]): Promise<EnterpriseEntity[]> {
-    return this.db.createQueryBuilder(EnterpriseEntity, 'e').where('e.id IN (:...ids)', { ids }).getMany();
+  /** By id; with `columns`, only those properties are read and set. */
+  async findByIds(
+    ids: readonly string[],
+    columns: readonly (keyof EnterpriseEntity)[] | null = null,
+  ): Promise<EnterpriseEntity[]> {
+    const query = this.db.createQueryBuilder(EnterpriseEntity, 'e').where('e.id = ANY(:ids)', { ids });
+    if (columns) query.select(columns.map((column) => `e.${column}`));
+    return query.getMany();
   }
 
   /** The first `limit` products of each of these enterprises by name, in one statement. */

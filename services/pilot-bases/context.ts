@@ -9,6 +9,9 @@ import {
   loaderById,
   loaderFamily,
   loaderOfChildren,
+  loadersByIdOfColumns,
+  loadersOfLimitAndColumns,
+  wholeRows,
 } from '../../shared/loaders';
 import { toConnection, type Connection } from '../../shared/pagination';
 import type { PeerClient } from '../../shared/peers';
@@ -40,15 +43,22 @@ export interface PilotBasesContext extends RequestContext {
   bookingService: BookingService;
   loaders: {
     base: DataLoader<string, PilotBaseEntity | null>;
+    /** Bases with only the columns of a selection (a `columnsAsked` key). */
+    baseWith: (columns: string) => DataLoader<string, PilotBaseEntity | null>;
     facility: DataLoader<string, FacilityEntity | null>;
+    /** Facilities with only the columns of a selection (a `columnsAsked` key). */
+    facilityWith: (columns: string) => DataLoader<string, FacilityEntity | null>;
     /** Bookings the caller may see (members only). */
     booking: DataLoader<string, BookingEntity | null>;
     /** The first `limit` facilities of each base: one statement per batch and limit. */
     facilitiesOfBase: (limit: number) => DataLoader<string, FacilityEntity[]>;
     basesOperatedBy: DataLoader<string, PilotBaseEntity[]>;
     /** Bookings of a project the caller may see (members only). */
-    /** The first `limit` bookings of each project: one statement per batch and limit. */
-    bookingsOfProject: (limit: number) => DataLoader<string, BookingEntity[]>;
+    /**
+     * The first `limit` bookings of each project, with the columns of a selection (a
+     * `columnsAsked` key): one statement per batch, limit and column set.
+     */
+    bookingsOfProject: (limit: number, columns: string) => DataLoader<string, BookingEntity[]>;
     basesOfProject: DataLoader<string, PilotBaseEntity[]>;
     /** Projects with a booking that is not cancelled at a base (the board's filter). */
     projectsBookedAt: DataLoader<string, string[]>;
@@ -97,6 +107,10 @@ export function createContext(
       }),
   );
   const audit = new AuditLog(db, 'pilot_bases', auditActor(caller, request));
+  const baseWith = loadersByIdOfColumns<PilotBaseEntity>((ids, columns) => bases.basesByIds(ids, columns));
+  const facilityWith = loadersByIdOfColumns<FacilityEntity>((ids, columns) =>
+    bases.facilitiesByIds(ids, columns),
+  );
   return {
     caller,
     audit,
@@ -106,8 +120,10 @@ export function createContext(
     search: new PilotBaseSearchRepository(db),
     bookingService: new BookingService(db, audit, bases, bookings, peers),
     loaders: {
-      base: loaderById((ids) => bases.basesByIds(ids)),
-      facility: loaderById((ids) => bases.facilitiesByIds(ids)),
+      base: baseWith(wholeRows),
+      baseWith,
+      facility: facilityWith(wholeRows),
+      facilityWith,
       booking: loaderById(async (ids) => (seesBookings ? bookings.findByIds(ids) : [])),
       facilitiesOfBase: loaderFamily((limit: number) =>
         loaderOfChildren(
@@ -119,11 +135,12 @@ export function createContext(
         (ids) => bases.basesOperatedBy(ids),
         (b) => b.operatorId ?? '',
       ),
-      bookingsOfProject: loaderFamily((limit: number) =>
-        loaderOfChildren(
-          async (ids) => (seesBookings ? bookings.ofProjects(ids, limit) : []),
-          (k) => k.projectId,
-        ),
+      bookingsOfProject: loadersOfLimitAndColumns<BookingEntity, DataLoader<string, BookingEntity[]>>(
+        (limit, columns) =>
+          loaderOfChildren(
+            async (ids) => (seesBookings ? bookings.ofProjects(ids, limit, columns ?? undefined) : []),
+            (k) => k.projectId,
+          ),
       ),
       nextBookingOfProject: new DataLoader(async (ids) =>
         inKeyOrder(

@@ -45,8 +45,14 @@ const IPC = /^[A-H]\d{2}([A-Z](\s*\d{1,4}(\/\d{1,6})?)?)?$/i;
 export class PilotBaseRepository {
   constructor(private readonly db: DataSource) {}
 
-  async basesByIds(ids: readonly string[]): Promise<PilotBaseEntity[]> {
-    return this.db.createQueryBuilder(PilotBaseEntity, 'b').where('b.id IN (:...ids)', { ids }).getMany();
+  /** By id; with `columns`, only those properties are read and set. */
+  async basesByIds(
+    ids: readonly string[],
+    columns: readonly (keyof PilotBaseEntity)[] | null = null,
+  ): Promise<PilotBaseEntity[]> {
+    const query = this.db.createQueryBuilder(PilotBaseEntity, 'b').where('b.id = ANY(:ids)', { ids });
+    if (columns) query.select(columns.map((column) => `b.${column}`));
+    return query.getMany();
   }
 
   /** The bases by name: at most MAX_BASES. */
@@ -62,8 +68,14 @@ export class PilotBaseRepository {
       .getMany();
   }
 
-  async facilitiesByIds(ids: readonly string[]): Promise<FacilityEntity[]> {
-    return this.db.createQueryBuilder(FacilityEntity, 'f').where('f.id IN (:...ids)', { ids }).getMany();
+  /** By id; with `columns`, only those properties are read and set. */
+  async facilitiesByIds(
+    ids: readonly string[],
+    columns: readonly (keyof FacilityEntity)[] | null = null,
+  ): Promise<FacilityEntity[]> {
+    const query = this.db.createQueryBuilder(FacilityEntity, 'f').where('f.id = ANY(:ids)', { ids });
+    if (columns) query.select(columns.map((column) => `f.${column}`));
+    return query.getMany();
   }
 
   /** The first `limit` facilities of each base by name, in one statement for all of them. */

@@ -7,6 +7,10 @@ import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection } from '../../shared/pagination';
 import { canSeeBookings } from './access';
 import { daysBetween } from '../../shared/dates';
+import { columnsAsked, type ColumnsOfFields } from '../../shared/selected-columns';
+import type { BookingEntity } from './entities/booking.entity';
+import type { FacilityEntity } from './entities/facility.entity';
+import type { PilotBaseEntity } from './entities/pilot-base.entity';
 import type { Resolvers } from './generated/graphql';
 import { parseWindow } from './period';
 import { facilityKey } from './pilot-base.repository';
@@ -15,6 +19,70 @@ import { facilityKey } from './pilot-base.repository';
 const FACILITIES: ListBound = { default: 50, max: 100 };
 /** A project's bookings, by start date: `first`, 20 by default, at most 100. */
 const BOOKINGS: ListBound = { default: 20, max: 100 };
+
+/*
+ * What each field reads of its row, so that a project's bookings, their facilities and their
+ * bases read only the columns a request asks for (the gateway's board asks a few of each).
+ * A field not listed (an audit trail, a calendar) reads the whole row.
+ */
+export const BOOKING_COLUMNS: ColumnsOfFields<BookingEntity> = {
+  typename: 'Booking',
+  // Grouped by project.
+  always: ['id', 'projectId'],
+  fields: {
+    id: [],
+    facility: ['facilityId'],
+    project: [],
+    start: ['start'],
+    end: ['end'],
+    purpose: ['purpose'],
+    status: ['status'],
+    outcome: ['outcome'],
+    days: ['start', 'end'],
+    requestedBy: ['requestedBy'],
+    requestedAt: ['requestedAt'],
+    updatedAt: ['updatedAt'],
+    cancellationReason: ['cancellationReason'],
+    illustrative: ['illustrative'],
+  },
+};
+
+export const FACILITY_COLUMNS: ColumnsOfFields<FacilityEntity> = {
+  typename: 'Facility',
+  always: ['id'],
+  fields: {
+    id: [],
+    base: ['baseId'],
+    name: ['name'],
+    kind: ['kind'],
+    capabilities: ['capabilities'],
+    capacity: ['capacity'],
+    capacityUnit: ['capacityUnit'],
+    sharing: ['sharing'],
+    dailyRate: ['dailyRate'],
+    utilization: ['dailyRate'],
+    illustrative: ['illustrative'],
+  },
+};
+
+export const PILOT_BASE_COLUMNS: ColumnsOfFields<PilotBaseEntity> = {
+  typename: 'PilotBase',
+  always: ['id'],
+  fields: {
+    id: [],
+    bookedProjectIds: [],
+    name: ['name'],
+    nameZh: ['nameZh'],
+    city: ['city'],
+    province: ['province'],
+    operator: ['operatorId'],
+    status: ['status'],
+    focusFields: ['focusFields'],
+    description: ['description'],
+    facilities: [],
+    illustrative: ['illustrative'],
+  },
+};
 
 export const resolvers: Resolvers = {
   Query: {
@@ -49,7 +117,8 @@ export const resolvers: Resolvers = {
       ctx.bookingService.transition(id, 'cancel', ctx.caller, { reason }),
   },
   PilotBase: {
-    __resolveReference: (ref, ctx) => ctx.loaders.base.load(ref.id),
+    __resolveReference: (ref, ctx, info) =>
+      ctx.loaders.baseWith(columnsAsked(PILOT_BASE_COLUMNS, info)).load(ref.id),
     bookedProjectIds: (base, _, ctx) => ctx.loaders.projectsBookedAt.load(base.id),
     operator: (base) => (base.operatorId ? { __typename: 'Enterprise', id: base.operatorId } : null),
     facilities: (base, { first }, ctx) =>
@@ -64,9 +133,13 @@ export const resolvers: Resolvers = {
     },
   },
   Facility: {
-    __resolveReference: (ref, ctx) => ctx.loaders.facility.load(ref.id),
-    base: (facility, _, ctx) =>
-      referenced(ctx.loaders.base.load(facility.baseId), `pilot base ${facility.baseId}`),
+    __resolveReference: (ref, ctx, info) =>
+      ctx.loaders.facilityWith(columnsAsked(FACILITY_COLUMNS, info)).load(ref.id),
+    base: (facility, _, ctx, info) =>
+      referenced(
+        ctx.loaders.baseWith(columnsAsked(PILOT_BASE_COLUMNS, info)).load(facility.baseId),
+        `pilot base ${facility.baseId}`,
+      ),
     dailyRate: (facility) => money(facility.dailyRate),
     utilization: async (facility, args, ctx) => {
       const window = parseWindow(args.from, args.to);
@@ -85,8 +158,11 @@ export const resolvers: Resolvers = {
   },
   Booking: {
     __resolveReference: (ref, ctx) => ctx.loaders.booking.load(ref.id),
-    facility: (booking, _, ctx) =>
-      referenced(ctx.loaders.facility.load(booking.facilityId), `facility ${booking.facilityId}`),
+    facility: (booking, _, ctx, info) =>
+      referenced(
+        ctx.loaders.facilityWith(columnsAsked(FACILITY_COLUMNS, info)).load(booking.facilityId),
+        `facility ${booking.facilityId}`,
+      ),
     project: (booking) => ({ __typename: 'Project', id: booking.projectId }),
     days: (booking) => daysBetween(booking.start, booking.end),
     requestedAt: (booking) => booking.requestedAt.toISOString(),
@@ -94,8 +170,10 @@ export const resolvers: Resolvers = {
   },
   Project: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    bookings: (project, { first }, ctx) =>
-      ctx.loaders.bookingsOfProject(boundedSize(first, BOOKINGS)).load(project.id),
+    bookings: (project, { first }, ctx, info) =>
+      ctx.loaders
+        .bookingsOfProject(boundedSize(first, BOOKINGS), columnsAsked(BOOKING_COLUMNS, info))
+        .load(project.id),
     pilotBases: (project, _, ctx) => ctx.loaders.basesOfProject.load(project.id),
     nextBooking: (project, _, ctx) => ctx.loaders.nextBookingOfProject.load(project.id),
   },

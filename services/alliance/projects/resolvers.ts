@@ -1,12 +1,51 @@
 import { idempotentRequest } from '../../../shared/idempotency';
 import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
 import { pageSize, toConnection } from '../../../shared/pagination';
+import { columnsAsked, type ColumnsOfFields } from '../../../shared/selected-columns';
 import { reviewGateAsSeen, visibleAuthor } from '../access';
 import type { AllianceContext } from '../context';
 import type { Resolvers } from '../generated/graphql';
 import { allowedNextStages } from './lifecycle';
 import { askPeers, parseProjectBoard, projectKeyOf } from './project-board';
 import type { ProjectEntity, ProjectStage } from './project.entity';
+import type { StageChangeEntity } from './stage-change.entity';
+
+/**
+ * What each field of `Project` in this module reads of its row: `_entities` batches read
+ * only those columns (the gateway's board asks a few of fourteen). Fields of other modules
+ * (alliance, agreement, reviews, audit trail) are not listed, so asking one reads the whole row.
+ */
+export const PROJECT_COLUMNS: ColumnsOfFields<ProjectEntity> = {
+  typename: 'Project',
+  always: ['id'],
+  fields: {
+    id: [],
+    code: ['code'],
+    title: ['title'],
+    summary: ['summary'],
+    stage: ['stage'],
+    allowedNextStages: ['stage'],
+    heldFrom: ['stage'],
+    keyProject: ['keyProject'],
+    keyProjectKind: ['keyProjectKind'],
+    achievementId: ['achievementId'],
+    leadEnterprise: ['leadEnterpriseId'],
+    history: [],
+    illustrative: ['illustrative'],
+    createdAt: ['createdAt'],
+    updatedAt: ['updatedAt'],
+    stageChangedAt: ['stageChangedAt', 'createdAt'],
+    reviews: [],
+  },
+};
+
+/** What each field of `StageChange` reads: `history` reads only those columns. */
+export const STAGE_CHANGE_COLUMNS: ColumnsOfFields<StageChangeEntity> = {
+  typename: 'StageChange',
+  // Ordered and grouped by.
+  always: ['seq', 'projectId'],
+  fields: { from: ['from'], to: ['to'], by: ['by'], at: ['at'], reason: ['reason'] },
+};
 
 /** While ON_HOLD: the stage the project left, read from its last move to ON_HOLD. */
 async function heldFrom(project: ProjectEntity, ctx: AllianceContext): Promise<ProjectStage | null> {
@@ -37,10 +76,13 @@ export const projectResolvers: Resolvers = {
     changeProjectStage: (_, { input }, ctx) => ctx.projectService.changeStage(input, ctx.caller),
   },
   Project: {
-    __resolveReference: (ref, ctx) => ctx.loaders.project.load(ref.id),
+    __resolveReference: (ref, ctx, info) =>
+      ctx.loaders.projectWith(columnsAsked(PROJECT_COLUMNS, info)).load(ref.id),
     leadEnterprise: (project) => ({ __typename: 'Enterprise', id: project.leadEnterpriseId }),
-    history: (project, { first }, ctx) =>
-      ctx.loaders.firstHistoryOf(boundedSize(first, CHILD_LIST)).load(project.id),
+    history: (project, { first }, ctx, info) =>
+      ctx.loaders
+        .firstHistoryOf(boundedSize(first, CHILD_LIST), columnsAsked(STAGE_CHANGE_COLUMNS, info))
+        .load(project.id),
     heldFrom: (project, _, ctx) => heldFrom(project, ctx),
     allowedNextStages: async (project, _, ctx) => {
       const [held, advanceRecommended] = await Promise.all([

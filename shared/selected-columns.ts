@@ -1,0 +1,89 @@
+import { Kind, isObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+/**
+ * The fields a resolver's selection asks of an object of `typename`: the fields of its
+ * selection set, through inline fragments and named fragment spreads. A fragment on
+ * another object type is left out; one on an interface or union is followed (it may apply).
+ * `@skip`/`@include` are not evaluated: a field they might leave out still counts, which can
+ * only read more than needed.
+ */
+export function fieldsAskedOf(info: GraphQLResolveInfo, typename: string): Set<string> {
+  const fields = new Set<string>();
+  const visited = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        fields.add(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (applies(info, selection.typeCondition?.name.value, typename)) walk(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        const fragment = info.fragments[name];
+        if (visited.has(name) || !fragment) continue;
+        visited.add(name);
+        if (applies(info, fragment.typeCondition.name.value, typename)) walk(fragment.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet);
+  return fields;
+}
+
+/** Whether a fragment on `condition` can apply to an object of `typename`. */
+function applies(info: GraphQLResolveInfo, condition: string | undefined, typename: string): boolean {
+  if (condition === undefined || condition === typename) return true;
+  // Another object type never applies; an interface or union might.
+  return !isObjectType(info.schema.getType(condition));
+}
+
+/**
+ * Which columns (entity properties) each field of a GraphQL type reads, for loading only
+ * those: `always` are read whatever is asked (the key, and what loaders group by), `fields`
+ * the rest by field name. A field not listed reads every column, so a resolver added later
+ * is safe until it is listed; a listed field must name every property its resolver reads
+ * (`test/selected-columns.test.ts` asks each listed field alone and compares).
+ */
+export interface ColumnsOfFields<Entity> {
+  typename: string;
+  always: readonly (keyof Entity & string)[];
+  fields: Readonly<Record<string, readonly (keyof Entity & string)[]>>;
+}
+
+/** Every column: the loaders' key for whole rows. */
+export const ALL_COLUMNS = '*';
+
+/**
+ * The columns a selection reads, as a loader key: the sorted property names joined by
+ * commas, or `ALL_COLUMNS` when it asks a field the plan does not list. Equal selections
+ * give equal keys, so a request reads each column set of a type in one statement.
+ */
+export function columnsAsked<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQLResolveInfo): string {
+  // Every entity of a list shares its field's nodes: the walk is done once per list.
+  let keys = askedBefore.get(info.fieldNodes);
+  if (!keys) {
+    keys = new Map<ColumnsOfFields<never>, string>();
+    askedBefore.set(info.fieldNodes, keys);
+  }
+  let key = keys.get(plan);
+  if (key === undefined) keys.set(plan, (key = keyOf(plan, info)));
+  return key;
+}
+
+/** The keys already worked out, per field nodes (one request's document) and plan. */
+const askedBefore = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<ColumnsOfFields<never>, string>>();
+
+function keyOf<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQLResolveInfo): string {
+  const columns = new Set<string>(plan.always);
+  for (const field of fieldsAskedOf(info, plan.typename)) {
+    if (field === '__typename') continue;
+    const read = plan.fields[field];
+    if (!read) return ALL_COLUMNS;
+    for (const column of read) columns.add(column);
+  }
+  return [...columns].sort().join(',');
+}
+
+/** A loader key back into property names; null for every column. */
+export function columnsOf<Entity>(key: string): (keyof Entity & string)[] | null {
+  return key === ALL_COLUMNS ? null : (key.split(',') as (keyof Entity & string)[]);
+}

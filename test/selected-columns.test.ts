@@ -1,0 +1,158 @@
+import { GATEWAY_PROOF_HEADER, secretFrom, signGatewayProof, type Caller } from '../shared/identity';
+import type { ColumnsOfFields } from '../shared/selected-columns';
+import { PROJECT_COLUMNS, STAGE_CHANGE_COLUMNS } from '../services/alliance/projects/resolvers';
+import { ENTERPRISE_COLUMNS } from '../services/enterprises/resolvers';
+import { BOOKING_COLUMNS, FACILITY_COLUMNS, PILOT_BASE_COLUMNS } from '../services/pilot-bases/resolvers';
+import { startFederation, type Federation } from './federation';
+
+/**
+ * The entities whose loaders read only the columns a selection asks for
+ * (shared/selected-columns.ts). Each field a plan lists, asked alone, must answer exactly
+ * what it answers beside every other listed field (whole rows): a field whose resolver
+ * reads a property the plan does not name for it answers otherwise (a null, an error).
+ */
+let federation: Federation;
+
+beforeAll(async () => {
+  federation = await startFederation();
+});
+afterAll(async () => {
+  await federation.stop();
+});
+
+const SECRETARIAT: Caller = {
+  subject: 'alliance:secretariat#columns-test',
+  organization: { type: 'alliance', id: 'secretariat' },
+  roles: ['SECRETARIAT'],
+};
+
+/** Asks a subgraph `_entities` directly, as the gateway does, for the secretariat. */
+async function entities(
+  subgraph: string,
+  typename: string,
+  ids: string[],
+  selection: string,
+): Promise<Record<string, unknown>[]> {
+  const proof = await signGatewayProof(secretFrom(federation.gatewaySecret), subgraph, SECRETARIAT);
+  const response = await fetch(federation.stack.subgraphs.get(subgraph)!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [GATEWAY_PROOF_HEADER]: proof },
+    body: JSON.stringify({
+      query: `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`,
+      variables: { representations: ids.map((id) => ({ __typename: typename, id })) },
+    }),
+  });
+  const body = (await response.json()) as {
+    data?: { _entities: Record<string, unknown>[] };
+    errors?: unknown;
+  };
+  expect(body.errors).toBeUndefined();
+  return body.data!._entities;
+}
+
+async function idsOf(subgraph: string, sql: string): Promise<string[]> {
+  const rows = await federation.stack.subgraphs.get(subgraph)!.dataSource.query<{ id: string }[]>(sql);
+  expect(rows.length).toBeGreaterThan(1);
+  return rows.map((row) => row.id);
+}
+
+interface Case {
+  plan: ColumnsOfFields<never>;
+  subgraph: string;
+  /** The entity type asked for, and its ids. */
+  typename: string;
+  ids: () => Promise<string[]>;
+  /** How the plan's type is reached from the entity: `inner` in place of its fields. */
+  path: (inner: string) => string;
+  /** Sub-selections of the listed fields that are objects or lists of them. */
+  objects?: Record<string, string>;
+}
+
+/** A project of each stage there is (each has its docking in its history, at least). */
+const projectsOfEachStage = () =>
+  idsOf('alliance', 'SELECT DISTINCT ON (stage) id FROM alliance.project ORDER BY stage, id');
+const projectsWithBookings = () =>
+  idsOf('pilot-bases', 'SELECT DISTINCT project_id AS id FROM pilot_bases.booking ORDER BY 1 LIMIT 6');
+
+const CASES: Case[] = [
+  {
+    plan: ENTERPRISE_COLUMNS,
+    subgraph: 'enterprises',
+    typename: 'Enterprise',
+    ids: () => idsOf('enterprises', 'SELECT id FROM enterprises.enterprise ORDER BY id LIMIT 6'),
+    path: (inner) => inner,
+    objects: { products: '{ id name }', demands: '{ id }' },
+  },
+  {
+    plan: PROJECT_COLUMNS,
+    subgraph: 'alliance',
+    typename: 'Project',
+    ids: projectsOfEachStage,
+    path: (inner) => inner,
+    objects: { leadEnterprise: '{ id }', history: '{ to }', reviews: '{ id }' },
+  },
+  {
+    plan: STAGE_CHANGE_COLUMNS,
+    subgraph: 'alliance',
+    typename: 'Project',
+    ids: projectsOfEachStage,
+    path: (inner) => `history { ${inner} }`,
+  },
+  {
+    plan: BOOKING_COLUMNS,
+    subgraph: 'pilot-bases',
+    typename: 'Project',
+    ids: projectsWithBookings,
+    path: (inner) => `bookings { ${inner} }`,
+    objects: { facility: '{ id }', project: '{ id }' },
+  },
+  {
+    plan: FACILITY_COLUMNS,
+    subgraph: 'pilot-bases',
+    typename: 'Project',
+    ids: projectsWithBookings,
+    path: (inner) => `bookings { facility { ${inner} } }`,
+    objects: {
+      base: '{ id }',
+      dailyRate: '{ amount currency }',
+      utilization: '(from: "2025-01-01", to: "2025-12-31") { bookedDays rate }',
+    },
+  },
+  {
+    plan: PILOT_BASE_COLUMNS,
+    subgraph: 'pilot-bases',
+    typename: 'PilotBase',
+    ids: () => idsOf('pilot-bases', 'SELECT id FROM pilot_bases.pilot_base ORDER BY id LIMIT 6'),
+    path: (inner) => inner,
+    objects: { operator: '{ id }', facilities: '{ id name }' },
+  },
+];
+
+describe.each(CASES.map((c) => [`${c.plan.typename} (${c.subgraph})`, c] as const))(
+  '%s read by the columns a selection asks',
+  (_name, c) => {
+    const fieldText = (field: string) => `${field} ${c.objects?.[field] ?? ''}`;
+
+    test('each listed field, asked alone, answers what it answers from whole rows', async () => {
+      const ids = await c.ids();
+      const fields = Object.keys(c.plan.fields);
+      const whole = await entities(c.subgraph, c.typename, ids, c.path(fields.map(fieldText).join(' ')));
+      for (const field of fields) {
+        const alone = await entities(c.subgraph, c.typename, ids, c.path(fieldText(field)));
+        expect({ field, answers: alone }).toEqual({
+          field,
+          answers: whole.map((entity) => pick(entity, field)),
+        });
+      }
+    });
+  },
+);
+
+/** The answer `entity` would give with only `field` asked, at any depth of lists and objects. */
+function pick(value: unknown, field: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => pick(item, field));
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (field in record) return { [field]: record[field] };
+  return Object.fromEntries(Object.entries(record).map(([key, inner]) => [key, pick(inner, field)]));
+}
