@@ -42,7 +42,7 @@ import { buildWebAppIfStale } from '../browser/browser';
 
 const USAGE = `npm run bench -- [--connections N] [--duration S] [--small N] [--scale N] [--rounds N]
   [--entities-duration S] [--skip-startup] [--skip-explain] [--out FILE]
-  [--web-only] [--render-runs N] [--entities-only]
+  [--web-only] [--render-runs N] [--entities-only] [--gateways-only]
 
 Starts the whole stack in this process on a small and a scale data set (generated once
 with the scale generators and kept: bench-results/data, or databases bench_<N>_* on
@@ -51,7 +51,9 @@ figures side by side as ratios; the JSON goes to bench-results/latest.json. It a
 JS each route of the web app ships (gzipped, from web/dist) and times the board's first
 render with 50 cards in Chromium on the scale data set; --web-only measures only those.
 --entities-only measures only \`_entities\` with 1 and 100 representations straight to each
-subgraph on the scale data set (bench-results/entities-latest.json).`;
+subgraph on the scale data set (bench-results/entities-latest.json); --gateways-only only the
+shipped gateway against the untuned one and Hive Gateway, with each one's CPU per request
+(bench-results/gateways-latest.json).`;
 
 const ISSUER = 'alliance-bench';
 const BENCH_MAX_COST = 50_000;
@@ -70,6 +72,7 @@ interface Options {
   skipExplain: boolean;
   webOnly: boolean;
   entitiesOnly: boolean;
+  gatewaysOnly: boolean;
   renderRuns: number;
   out: string;
 }
@@ -87,6 +90,7 @@ function options(): Options {
       'skip-explain': { type: 'boolean', default: false },
       'web-only': { type: 'boolean', default: false },
       'entities-only': { type: 'boolean', default: false },
+      'gateways-only': { type: 'boolean', default: false },
       'render-runs': { type: 'string', default: '5' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -103,9 +107,8 @@ function options(): Options {
   };
   // Each data set has its own database; one PGlite directory must not be opened twice.
   if (Number(values.small) >= Number(values.scale)) throw new Error('--small must be less than --scale');
-  if (values['web-only'] && values['entities-only']) {
-    throw new Error('--web-only and --entities-only measure different things: choose one');
-  }
+  const only = (['web-only', 'entities-only', 'gateways-only'] as const).filter((flag) => values[flag]);
+  if (only.length > 1) throw new Error(`--${only.join(' and --')} measure different things: choose one`);
   return {
     connections: positive(values.connections, 'connections'),
     duration: positive(values.duration, 'duration'),
@@ -117,18 +120,12 @@ function options(): Options {
     skipExplain: values['skip-explain'],
     webOnly: values['web-only'],
     entitiesOnly: values['entities-only'],
+    gatewaysOnly: values['gateways-only'],
     renderRuns: positive(values['render-runs'], 'render-runs'),
-    // A --web-only or --entities-only run does not replace the last full run's figures.
+    // A run of one part does not replace the last full run's figures.
     out:
       values.out ??
-      path.join(
-        'bench-results',
-        values['web-only']
-          ? 'web-latest.json'
-          : values['entities-only']
-            ? 'entities-latest.json'
-            : 'latest.json',
-      ),
+      path.join('bench-results', only[0] ? `${only[0].replace('-only', '')}-latest.json` : 'latest.json'),
   };
 }
 
@@ -551,10 +548,11 @@ async function main(): Promise<void> {
     goals: [],
   };
 
-  if (settings.entitiesOnly) {
+  if (settings.entitiesOnly || settings.gatewaysOnly) {
     const scale = await startBench(settings.scale);
     try {
-      report.entities = await measureEntities(scale, settings);
+      if (settings.entitiesOnly) report.entities = await measureEntities(scale, settings);
+      else report.gateways = await measureGateways(scale, settings);
     } finally {
       await scale.stack.stop();
     }
