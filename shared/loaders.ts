@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { ALL_COLUMNS, columnsOf } from './selected-columns';
+import { columnsOf } from './selected-columns';
 
 /** Orders batch results like the keys DataLoader asked for; a missing row is null. */
 export function inKeyOrder<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | null)[] {
@@ -54,7 +54,8 @@ export function loaderFamily<A, L>(create: (arg: A) => L): (arg: A) => L {
 /**
  * Loaders of rows by id that read only some columns, one per column set: `columns` is a
  * key from `columnsAsked` (shared/selected-columns.ts), and `fetch` gets its property
- * names, or null for whole rows. A row read this way has only those properties set.
+ * names, or null for whole rows (`ALL_COLUMNS`). A row read this way has only those
+ * properties set.
  */
 export function loadersByIdOfColumns<T extends { id: string }>(
   fetch: (ids: readonly string[], columns: (keyof T & string)[] | null) => Promise<T[]>,
@@ -75,9 +76,6 @@ export function loadersOfLimitAndColumns<T, L>(
   });
   return (limit, columns) => family(`${limit} ${columns}`);
 }
-
-/** The whole rows from a family of `loadersByIdOfColumns`. */
-export const wholeRows = ALL_COLUMNS;
 
 /**
  * A row a non-null field promises (a foreign key guarantees it, or the caller could only

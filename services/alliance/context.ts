@@ -9,8 +9,8 @@ import {
   loaderOfChildren,
   loadersByIdOfColumns,
   loadersOfLimitAndColumns,
-  wholeRows,
 } from '../../shared/loaders';
+import { ALL_COLUMNS } from '../../shared/selected-columns';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { isSecretariat, secretariatOfCaller } from './access';
@@ -171,7 +171,7 @@ export function createContext(
       chairmanOf: new DataLoader(async (ids) =>
         inKeyOrder(ids, await members.chairmenOf(ids), (m) => m.allianceId),
       ),
-      project: projectWith(wholeRows),
+      project: projectWith(ALL_COLUMNS),
       projectWith,
       historyOf: loaderOfChildren(
         (ids) => projects.historyOf(ids),

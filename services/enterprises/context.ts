@@ -9,8 +9,8 @@ import {
   loaderFamily,
   loaderOfChildren,
   loadersByIdOfColumns,
-  wholeRows,
 } from '../../shared/loaders';
+import { ALL_COLUMNS } from '../../shared/selected-columns';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { EnterprisesMetrics } from './metrics';
 import { DemandRepository } from './demand.repository';
@@ -77,7 +77,7 @@ export function createContext(
     demands: new DemandService(db, audit, demands, enterprises),
     search: new EnterpriseSearchRepository(db),
     loaders: {
-      enterprise: enterpriseWith(wholeRows),
+      enterprise: enterpriseWith(ALL_COLUMNS),
       enterpriseWith,
       productsOf: loaderOfChildren(
         (ids) => enterprises.productsOf(ids, PRODUCTS_MAX),

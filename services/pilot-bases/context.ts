@@ -11,8 +11,8 @@ import {
   loaderOfChildren,
   loadersByIdOfColumns,
   loadersOfLimitAndColumns,
-  wholeRows,
 } from '../../shared/loaders';
+import { ALL_COLUMNS } from '../../shared/selected-columns';
 import { toConnection, type Connection } from '../../shared/pagination';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
@@ -120,9 +120,9 @@ export function createContext(
     search: new PilotBaseSearchRepository(db),
     bookingService: new BookingService(db, audit, bases, bookings, peers),
     loaders: {
-      base: baseWith(wholeRows),
+      base: baseWith(ALL_COLUMNS),
       baseWith,
-      facility: facilityWith(wholeRows),
+      facility: facilityWith(ALL_COLUMNS),
       facilityWith,
       booking: loaderById(async (ids) => (seesBookings ? bookings.findByIds(ids) : [])),
       facilitiesOfBase: loaderFamily((limit: number) =>
