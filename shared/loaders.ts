@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { columnsOf } from './selected-columns';
+import { columnsOf, type ColumnsKey } from './selected-columns';
 
 /** Orders batch results like the keys DataLoader asked for; a missing row is null. */
 export function inKeyOrder<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | null)[] {
@@ -59,8 +59,8 @@ export function loaderFamily<A, L>(create: (arg: A) => L): (arg: A) => L {
  */
 export function loadersByIdOfColumns<T extends { id: string }>(
   fetch: (ids: readonly string[], columns: (keyof T & string)[] | null) => Promise<T[]>,
-): (columns: string) => DataLoader<string, T | null> {
-  return loaderFamily((columns: string) => loaderById((ids) => fetch(ids, columnsOf<T>(columns))));
+): (columns: ColumnsKey) => DataLoader<string, T | null> {
+  return loaderFamily((columns: ColumnsKey) => loaderById((ids) => fetch(ids, columnsOf<T>(columns))));
 }
 
 /**
@@ -69,10 +69,11 @@ export function loadersByIdOfColumns<T extends { id: string }>(
  */
 export function loadersOfLimitAndColumns<T, L>(
   create: (limit: number, columns: (keyof T & string)[] | null) => L,
-): (limit: number, columns: string) => L {
+): (limit: number, columns: ColumnsKey) => L {
   const family = loaderFamily((key: string) => {
     const space = key.indexOf(' ');
-    return create(Number(key.slice(0, space)), columnsOf<T>(key.slice(space + 1)));
+    // The key was made below from a number and a ColumnsKey.
+    return create(Number(key.slice(0, space)), columnsOf<T>(key.slice(space + 1) as ColumnsKey));
   });
   return (limit, columns) => family(`${limit} ${columns}`);
 }

@@ -49,19 +49,25 @@ export interface ColumnsOfFields<Entity> {
   fields: Readonly<Record<string, readonly (keyof Entity & string)[]>>;
 }
 
+/**
+ * A column set as a loader key. Only `columnsAsked` and `ALL_COLUMNS` make one, so the
+ * property names it carries always come from a plan, never from a request's text.
+ */
+export type ColumnsKey = string & { readonly __columnsKey: unique symbol };
+
 /** Every column: the loaders' key for whole rows. */
-export const ALL_COLUMNS = '*';
+export const ALL_COLUMNS = '*' as ColumnsKey;
 
 /**
  * The columns a selection reads, as a loader key: the sorted property names joined by
  * commas, or `ALL_COLUMNS` when it asks a field the plan does not list. Equal selections
  * give equal keys, so a request reads each column set of a type in one statement.
  */
-export function columnsAsked<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQLResolveInfo): string {
+export function columnsAsked<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQLResolveInfo): ColumnsKey {
   // Every entity of a list shares its field's nodes: the walk is done once per list.
   let keys = askedBefore.get(info.fieldNodes);
   if (!keys) {
-    keys = new Map<ColumnsOfFields<never>, string>();
+    keys = new Map<ColumnsOfFields<never>, ColumnsKey>();
     askedBefore.set(info.fieldNodes, keys);
   }
   let key = keys.get(plan);
@@ -70,9 +76,9 @@ export function columnsAsked<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQ
 }
 
 /** The keys already worked out, per field nodes (one request's document) and plan. */
-const askedBefore = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<ColumnsOfFields<never>, string>>();
+const askedBefore = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<ColumnsOfFields<never>, ColumnsKey>>();
 
-function keyOf<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQLResolveInfo): string {
+function keyOf<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQLResolveInfo): ColumnsKey {
   const columns = new Set<string>(plan.always);
   for (const field of fieldsAskedOf(info, plan.typename)) {
     if (field === '__typename') continue;
@@ -80,10 +86,10 @@ function keyOf<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQLResolveInfo):
     if (!read) return ALL_COLUMNS;
     for (const column of read) columns.add(column);
   }
-  return [...columns].sort().join(',');
+  return [...columns].sort().join(',') as ColumnsKey;
 }
 
 /** A loader key back into property names; null for every column. */
-export function columnsOf<Entity>(key: string): (keyof Entity & string)[] | null {
+export function columnsOf<Entity>(key: ColumnsKey): (keyof Entity & string)[] | null {
   return key === ALL_COLUMNS ? null : (key.split(',') as (keyof Entity & string)[]);
 }

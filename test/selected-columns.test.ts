@@ -3,6 +3,12 @@ import type { ColumnsOfFields } from '../shared/selected-columns';
 import { PROJECT_COLUMNS, STAGE_CHANGE_COLUMNS } from '../services/alliance/projects/resolvers';
 import { ENTERPRISE_COLUMNS } from '../services/enterprises/resolvers';
 import { BOOKING_COLUMNS, FACILITY_COLUMNS, PILOT_BASE_COLUMNS } from '../services/pilot-bases/resolvers';
+import { ProjectEntity } from '../services/alliance/projects/project.entity';
+import { StageChangeEntity } from '../services/alliance/projects/stage-change.entity';
+import { EnterpriseEntity } from '../services/enterprises/entities/enterprise.entity';
+import { BookingEntity } from '../services/pilot-bases/entities/booking.entity';
+import { FacilityEntity } from '../services/pilot-bases/entities/facility.entity';
+import { PilotBaseEntity } from '../services/pilot-bases/entities/pilot-base.entity';
 import { startFederation, type Federation } from './federation';
 
 /**
@@ -66,6 +72,13 @@ interface Case {
   path: (inner: string) => string;
   /** Sub-selections of the listed fields that are objects or lists of them. */
   objects?: Record<string, string>;
+  /** The entity class whose rows the plan reads. */
+  entity: new () => unknown;
+  /**
+   * A field the plan does not list, asked beside all the listed ones so that the answer they
+   * are compared with comes from whole rows (needed when the listed fields leave a column out).
+   */
+  unlisted?: string;
 }
 
 /** A project of each stage there is (each has its docking in its history, at least). */
@@ -82,6 +95,7 @@ const CASES: Case[] = [
     ids: () => idsOf('enterprises', 'SELECT id FROM enterprises.enterprise ORDER BY id LIMIT 6'),
     path: (inner) => inner,
     objects: { products: '{ id name }', demands: '{ id }' },
+    entity: EnterpriseEntity,
   },
   {
     plan: PROJECT_COLUMNS,
@@ -90,6 +104,8 @@ const CASES: Case[] = [
     ids: projectsOfEachStage,
     path: (inner) => inner,
     objects: { leadEnterprise: '{ id }', history: '{ to }', reviews: '{ id }' },
+    entity: ProjectEntity,
+    unlisted: 'alliance { id }',
   },
   {
     plan: STAGE_CHANGE_COLUMNS,
@@ -97,6 +113,7 @@ const CASES: Case[] = [
     typename: 'Project',
     ids: projectsOfEachStage,
     path: (inner) => `history { ${inner} }`,
+    entity: StageChangeEntity,
   },
   {
     plan: BOOKING_COLUMNS,
@@ -105,6 +122,8 @@ const CASES: Case[] = [
     ids: projectsWithBookings,
     path: (inner) => `bookings { ${inner} }`,
     objects: { facility: '{ id }', project: '{ id }' },
+    entity: BookingEntity,
+    unlisted: 'auditTrail { totalCount }',
   },
   {
     plan: FACILITY_COLUMNS,
@@ -117,6 +136,7 @@ const CASES: Case[] = [
       dailyRate: '{ amount currency }',
       utilization: '(from: "2025-01-01", to: "2025-12-31") { bookedDays rate }',
     },
+    entity: FacilityEntity,
   },
   {
     plan: PILOT_BASE_COLUMNS,
@@ -125,6 +145,7 @@ const CASES: Case[] = [
     ids: () => idsOf('pilot-bases', 'SELECT id FROM pilot_bases.pilot_base ORDER BY id LIMIT 6'),
     path: (inner) => inner,
     objects: { operator: '{ id }', facilities: '{ id name }' },
+    entity: PilotBaseEntity,
   },
 ];
 
@@ -133,10 +154,24 @@ describe.each(CASES.map((c) => [`${c.plan.typename} (${c.subgraph})`, c] as cons
   (_name, c) => {
     const fieldText = (field: string) => `${field} ${c.objects?.[field] ?? ''}`;
 
+    test('the answer compared with comes from whole rows', () => {
+      // Either a field outside the plan is asked beside the listed ones, or the listed
+      // fields already read every column of the entity.
+      if (c.unlisted) {
+        expect(c.plan.fields[c.unlisted.split(' ')[0]!]).toBeUndefined();
+        return;
+      }
+      const dataSource = federation.stack.subgraphs.get(c.subgraph)!.dataSource;
+      const read = new Set<string>([...c.plan.always, ...Object.values(c.plan.fields).flat()]);
+      const columns = dataSource.getMetadata(c.entity).columns.map((column) => column.propertyName);
+      expect(columns.filter((column) => !read.has(column))).toEqual([]);
+    });
+
     test('each listed field, asked alone, answers what it answers from whole rows', async () => {
       const ids = await c.ids();
       const fields = Object.keys(c.plan.fields);
-      const whole = await entities(c.subgraph, c.typename, ids, c.path(fields.map(fieldText).join(' ')));
+      const listed = fields.map(fieldText).join(' ');
+      const whole = await entities(c.subgraph, c.typename, ids, c.path(`${listed} ${c.unlisted ?? ''}`));
       for (const field of fields) {
         const alone = await entities(c.subgraph, c.typename, ids, c.path(fieldText(field)));
         expect({ field, answers: alone }).toEqual({

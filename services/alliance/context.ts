@@ -10,7 +10,7 @@ import {
   loadersByIdOfColumns,
   loadersOfLimitAndColumns,
 } from '../../shared/loaders';
-import { ALL_COLUMNS } from '../../shared/selected-columns';
+import { ALL_COLUMNS, type ColumnsKey } from '../../shared/selected-columns';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { isSecretariat, secretariatOfCaller } from './access';
@@ -72,13 +72,13 @@ export interface AllianceContext extends RequestContext {
     chairmanOf: DataLoader<string, MemberEntity | null>;
     project: DataLoader<string, ProjectEntity | null>;
     /** Projects with only the columns of a selection (a `columnsAsked` key). */
-    projectWith: (columns: string) => DataLoader<string, ProjectEntity | null>;
+    projectWith: (columns: ColumnsKey) => DataLoader<string, ProjectEntity | null>;
     historyOf: DataLoader<string, StageChangeEntity[]>;
     /**
      * The oldest `limit` stage changes of each project, with the columns of a selection (a
      * `columnsAsked` key): one statement per batch, limit and column set.
      */
-    firstHistoryOf: (limit: number, columns: string) => DataLoader<string, StageChangeEntity[]>;
+    firstHistoryOf: (limit: number, columns: ColumnsKey) => DataLoader<string, StageChangeEntity[]>;
     /** The newest `limit` projects of an achievement, one loader per limit. */
     projectsOfAchievement: (limit: number) => DataLoader<string, ProjectEntity[]>;
     /** The newest `limit` projects an enterprise leads, one loader per limit. */

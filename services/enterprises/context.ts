@@ -10,7 +10,7 @@ import {
   loaderOfChildren,
   loadersByIdOfColumns,
 } from '../../shared/loaders';
-import { ALL_COLUMNS } from '../../shared/selected-columns';
+import { ALL_COLUMNS, type ColumnsKey } from '../../shared/selected-columns';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { EnterprisesMetrics } from './metrics';
 import { DemandRepository } from './demand.repository';
@@ -37,7 +37,7 @@ export interface EnterprisesContext extends RequestContext {
   loaders: {
     enterprise: DataLoader<string, EnterpriseEntity | null>;
     /** Enterprises with only the columns of a selection (a `columnsAsked` key). */
-    enterpriseWith: (columns: string) => DataLoader<string, EnterpriseEntity | null>;
+    enterpriseWith: (columns: ColumnsKey) => DataLoader<string, EnterpriseEntity | null>;
     /** The products of enterprises, by name: one statement per batch. */
     productsOf: DataLoader<string, ProductEntity[]>;
     demand: DataLoader<string, TechnologyDemandEntity | null>;

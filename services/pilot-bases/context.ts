@@ -12,7 +12,7 @@ import {
   loadersByIdOfColumns,
   loadersOfLimitAndColumns,
 } from '../../shared/loaders';
-import { ALL_COLUMNS } from '../../shared/selected-columns';
+import { ALL_COLUMNS, type ColumnsKey } from '../../shared/selected-columns';
 import { toConnection, type Connection } from '../../shared/pagination';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
@@ -44,10 +44,10 @@ export interface PilotBasesContext extends RequestContext {
   loaders: {
     base: DataLoader<string, PilotBaseEntity | null>;
     /** Bases with only the columns of a selection (a `columnsAsked` key). */
-    baseWith: (columns: string) => DataLoader<string, PilotBaseEntity | null>;
+    baseWith: (columns: ColumnsKey) => DataLoader<string, PilotBaseEntity | null>;
     facility: DataLoader<string, FacilityEntity | null>;
     /** Facilities with only the columns of a selection (a `columnsAsked` key). */
-    facilityWith: (columns: string) => DataLoader<string, FacilityEntity | null>;
+    facilityWith: (columns: ColumnsKey) => DataLoader<string, FacilityEntity | null>;
     /** Bookings the caller may see (members only). */
     booking: DataLoader<string, BookingEntity | null>;
     /** The first `limit` facilities of each base: one statement per batch and limit. */
@@ -58,7 +58,7 @@ export interface PilotBasesContext extends RequestContext {
      * The first `limit` bookings of each project, with the columns of a selection (a
      * `columnsAsked` key): one statement per batch, limit and column set.
      */
-    bookingsOfProject: (limit: number, columns: string) => DataLoader<string, BookingEntity[]>;
+    bookingsOfProject: (limit: number, columns: ColumnsKey) => DataLoader<string, BookingEntity[]>;
     basesOfProject: DataLoader<string, PilotBaseEntity[]>;
     /** Projects with a booking that is not cancelled at a base (the board's filter). */
     projectsBookedAt: DataLoader<string, string[]>;

@@ -1,5 +1,11 @@
 import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
-import { ALL_COLUMNS, columnsAsked, columnsOf, type ColumnsOfFields } from '../selected-columns';
+import {
+  ALL_COLUMNS,
+  columnsAsked,
+  columnsOf,
+  type ColumnsKey,
+  type ColumnsOfFields,
+} from '../selected-columns';
 
 interface Row {
   id: string;
@@ -14,6 +20,13 @@ const PLAN: ColumnsOfFields<Row> = {
   fields: { id: [], name: ['name'], sector: ['sector'], age: ['createdAt'] },
 };
 
+interface Lab {
+  id: string;
+  name: string;
+}
+
+const LAB_PLAN: ColumnsOfFields<Lab> = { typename: 'Lab', always: ['id'], fields: { name: ['name'] } };
+
 const schema = buildSchema(`
   interface Named { name: String }
   type Firm implements Named { id: ID! name: String sector: String age: Int products: [String] }
@@ -23,8 +36,8 @@ const schema = buildSchema(`
 `);
 
 /** The `columnsAsked` key each query's `party` or `firm` resolver sees. */
-async function keyFor(query: string): Promise<string> {
-  let key = '';
+async function keyFor(query: string, variables: Record<string, unknown> = {}): Promise<ColumnsKey> {
+  let key: ColumnsKey | undefined;
   // A root value's field function gets (args, context, info).
   const capture = (_: unknown, __: unknown, info: GraphQLResolveInfo) => {
     key = columnsAsked(PLAN, info);
@@ -34,9 +47,10 @@ async function keyFor(query: string): Promise<string> {
     schema,
     document: parse(query),
     rootValue: { party: capture, firm: capture },
+    variableValues: variables,
   });
   expect(result.errors).toBeUndefined();
-  return key;
+  return key!;
 }
 
 describe('columnsAsked', () => {
@@ -56,9 +70,32 @@ describe('columnsAsked', () => {
     expect(await keyFor('{ party { ... on Lab { name } ... on Firm { id } } }')).toBe('id');
   });
 
+  test('reads fields by name whatever their alias, and counts a field @skip may leave out', async () => {
+    expect(await keyFor('{ firm { title: name since: age } }')).toBe('createdAt,id,name');
+    expect(
+      await keyFor('query($no: Boolean!) { firm { sector @skip(if: $no) name @include(if: $no) } }', {
+        no: true,
+      }),
+    ).toBe('id,name,sector');
+  });
+
+  test('one selection seen by two plans gives each its own key (the memo is per plan)', async () => {
+    const keys: string[] = [];
+    const capture = (_: unknown, __: unknown, info: GraphQLResolveInfo) => {
+      keys.push(columnsAsked(PLAN, info), columnsAsked(LAB_PLAN, info), columnsAsked(PLAN, info));
+      return { __typename: 'Firm', id: 'f' };
+    };
+    await execute({
+      schema,
+      document: parse('{ party { ... on Firm { sector } ... on Lab { name } } }'),
+      rootValue: { party: capture },
+    });
+    expect(keys).toEqual(['id,sector', 'id,name', 'id,sector']);
+  });
+
   test('a field the plan does not list reads every column', async () => {
     expect(await keyFor('{ firm { name products } }')).toBe(ALL_COLUMNS);
     expect(columnsOf<Row>(ALL_COLUMNS)).toBeNull();
-    expect(columnsOf<Row>('id,name')).toEqual(['id', 'name']);
+    expect(columnsOf<Row>(await keyFor('{ firm { name } }'))).toEqual(['id', 'name']);
   });
 });

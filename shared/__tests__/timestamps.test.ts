@@ -8,13 +8,18 @@ const instant = (value: unknown) => (value instanceof Date ? value.getTime() : v
 
 describe('parseTimestamptz', () => {
   test('reads every shape PostgreSQL writes as the same instant as postgres-date', () => {
-    const fractions = ['', '.1', '.12', '.123', '.1234', '.12345', '.999999'];
-    const offsets = ['+00', '+05:30', '-08', '+14', '-03:30:15', '+00:00', '-12:45'];
+    const fractions = ['', '.1', '.12', '.123', '.1234', '.12345', '.999999', '.000001'];
+    const offsets = ['+00', '+05:30', '-08', '+14', '-03:30:15', '+00:00', '-12:45', '+05:53:28'];
     let seed = 7;
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    // Every instant from the year 1000 to 9999, with each fraction beside each offset.
+    const first = Date.UTC(1000, 0, 1);
+    const last = Date.UTC(9999, 11, 31, 23, 59, 59);
     for (let i = 0; i < 5000; i += 1) {
-      const iso = new Date(Math.floor(random() * 8e12) - 2e12).toISOString();
-      const text = `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fractions[i % 7]}${offsets[i % 7 === 3 ? 0 : i % 7]}`;
+      const iso = new Date(first + Math.floor(random() * (last - first))).toISOString();
+      const fraction = fractions[i % fractions.length]!;
+      const offset = offsets[Math.floor(i / fractions.length) % offsets.length]!;
+      const text = `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction}${offset}`;
       expect([text, instant(parseTimestamptz(text))]).toEqual([text, instant(postgresDate(text))]);
     }
   });

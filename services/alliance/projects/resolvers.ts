@@ -13,7 +13,8 @@ import type { StageChangeEntity } from './stage-change.entity';
 /**
  * What each field of `Project` in this module reads of its row: `_entities` batches read
  * only those columns (the gateway's board asks a few of fourteen). Fields of other modules
- * (alliance, agreement, reviews, audit trail) are not listed, so asking one reads the whole row.
+ * (alliance, agreement, audit trail) are not listed, so asking one reads the whole row; `reviews`
+ (experts) reads only the id.
  */
 export const PROJECT_COLUMNS: ColumnsOfFields<ProjectEntity> = {
   typename: 'Project',
