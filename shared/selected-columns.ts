@@ -1,4 +1,5 @@
 import { Kind, isObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { DataSource, EntityTarget } from 'typeorm';
 
 /**
  * The fields a resolver's selection asks of an object of `typename`: the fields of its
@@ -92,4 +93,19 @@ function keyOf<Entity>(plan: ColumnsOfFields<Entity>, info: GraphQLResolveInfo):
 /** A loader key back into property names; null for every column. */
 export function columnsOf<Entity>(key: ColumnsKey): (keyof Entity & string)[] | null {
   return key === ALL_COLUMNS ? null : (key.split(',') as (keyof Entity & string)[]);
+}
+
+/**
+ * Rows of an entity by id, in one statement; with `columns`, only those properties are read
+ * and set (the repositories' `findByIds` behind `loadersByIdOfColumns`).
+ */
+export function rowsByIds<Entity extends { id: string }>(
+  db: DataSource,
+  entity: EntityTarget<Entity>,
+  ids: readonly string[],
+  columns: readonly (keyof Entity)[] | null,
+): Promise<Entity[]> {
+  const query = db.createQueryBuilder(entity, 'row').where('row.id = ANY(:ids)', { ids });
+  if (columns) query.select(columns.map((column) => `row.${String(column)}`));
+  return query.getMany();
 }

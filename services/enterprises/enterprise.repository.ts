@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { type PageRequest, type SortKey, keysetPage } from '../../shared/pagination';
 import { EnterpriseEntity } from './entities/enterprise.entity';
 import type { EnterpriseFilter } from './generated/graphql';
+import { rowsByIds } from '../../shared/selected-columns';
 
 /** By name, ties by id. */
 const ENTERPRISE_ORDER: SortKey[] = [
@@ -24,9 +25,7 @@ export class EnterpriseRepository {
     ids: readonly string[],
     columns: readonly (keyof EnterpriseEntity)[] | null = null,
   ): Promise<EnterpriseEntity[]> {
-    const query = this.db.createQueryBuilder(EnterpriseEntity, 'e').where('e.id = ANY(:ids)', { ids });
-    if (columns) query.select(columns.map((column) => `e.${column}`));
-    return query.getMany();
+    return rowsByIds(this.db, EnterpriseEntity, ids, columns);
   }
 
   /** The first `limit` products of each of these enterprises by name, in one statement. */

@@ -4,6 +4,7 @@ import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity } from './entities/pilot-base.entity';
 import type { PilotBaseStatus } from './generated/graphql';
 import type { Period } from './period';
+import { rowsByIds } from '../../shared/selected-columns';
 
 /**
  * The most bases `Query.pilotBases` returns: the alliance's members, registered by the
@@ -50,9 +51,7 @@ export class PilotBaseRepository {
     ids: readonly string[],
     columns: readonly (keyof PilotBaseEntity)[] | null = null,
   ): Promise<PilotBaseEntity[]> {
-    const query = this.db.createQueryBuilder(PilotBaseEntity, 'b').where('b.id = ANY(:ids)', { ids });
-    if (columns) query.select(columns.map((column) => `b.${column}`));
-    return query.getMany();
+    return rowsByIds(this.db, PilotBaseEntity, ids, columns);
   }
 
   /** The bases by name: at most MAX_BASES. */
@@ -73,9 +72,7 @@ export class PilotBaseRepository {
     ids: readonly string[],
     columns: readonly (keyof FacilityEntity)[] | null = null,
   ): Promise<FacilityEntity[]> {
-    const query = this.db.createQueryBuilder(FacilityEntity, 'f').where('f.id = ANY(:ids)', { ids });
-    if (columns) query.select(columns.map((column) => `f.${column}`));
-    return query.getMany();
+    return rowsByIds(this.db, FacilityEntity, ids, columns);
   }
 
   /** The first `limit` facilities of each base by name, in one statement for all of them. */

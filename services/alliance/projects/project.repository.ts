@@ -4,6 +4,7 @@ import { ProjectEntity, type KeyProjectKind, type ProjectStage } from './project
 import { StageChangeEntity } from './stage-change.entity';
 import type { LifecycleState } from './lifecycle';
 import type { ProjectFilter, ProjectKey, ProjectOrder, ProjectOrderField } from './project-board';
+import { rowsByIds } from '../../../shared/selected-columns';
 
 export interface NewProject {
   id: string;
@@ -65,9 +66,7 @@ export class ProjectRepository {
     ids: readonly string[],
     columns: readonly (keyof ProjectEntity)[] | null = null,
   ): Promise<ProjectEntity[]> {
-    const query = this.db.createQueryBuilder(ProjectEntity, 'p').where('p.id = ANY(:ids)', { ids });
-    if (columns) query.select(columns.map((column) => `p.${column}`));
-    return query.getMany();
+    return rowsByIds(this.db, ProjectEntity, ids, columns);
   }
 
   /**
