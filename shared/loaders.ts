@@ -70,12 +70,10 @@ export function loadersByIdOfColumns<T extends { id: string }>(
 export function loadersOfLimitAndColumns<T, L>(
   create: (limit: number, columns: (keyof T & string)[] | null) => L,
 ): (limit: number, columns: ColumnsKey) => L {
-  const family = loaderFamily((key: string) => {
-    const space = key.indexOf(' ');
-    // The key was made below from a number and a ColumnsKey.
-    return create(Number(key.slice(0, space)), columnsOf<T>(key.slice(space + 1) as ColumnsKey));
-  });
-  return (limit, columns) => family(`${limit} ${columns}`);
+  const family = loaderFamily((limit: number) =>
+    loaderFamily((columns: ColumnsKey) => create(limit, columnsOf<T>(columns))),
+  );
+  return (limit, columns) => family(limit)(columns);
 }
 
 /**

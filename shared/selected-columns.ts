@@ -109,3 +109,15 @@ export function rowsByIds<Entity extends { id: string }>(
   if (columns) query.select(columns.map((column) => `row.${String(column)}`));
   return query.getMany();
 }
+
+/**
+ * The select list of a raw statement: each property's SQL expression (`expressions`, e.g.
+ * `project_id AS "projectId"`), for the properties `columns` names, or for all of them.
+ */
+export function selectList<Entity>(
+  expressions: Record<keyof Entity, string>,
+  columns: readonly (keyof Entity)[] | null,
+): string {
+  const chosen = columns ?? (Object.keys(expressions) as (keyof Entity)[]);
+  return chosen.map((column) => expressions[column]).join(', ');
+}

@@ -180,7 +180,7 @@ export function createContext(
       firstHistoryOf: loadersOfLimitAndColumns<StageChangeEntity, DataLoader<string, StageChangeEntity[]>>(
         (limit, columns) =>
           loaderOfChildren(
-            (ids) => projects.historyOf(ids, limit, columns ?? undefined),
+            (ids) => projects.historyOf(ids, limit, columns),
             (s) => s.projectId,
           ),
       ),

@@ -5,6 +5,7 @@ import type { BookingStatus } from './generated/graphql';
 import { FacilityEntity } from './entities/facility.entity';
 import { PilotBaseEntity } from './entities/pilot-base.entity';
 import { rangeLiteral, type Period } from './period';
+import { selectList } from '../../shared/selected-columns';
 
 /** Keyset of the calendar order: [start, id]. */
 export type BookingKey = [string, string];
@@ -49,7 +50,7 @@ export interface FacilityUsage {
 }
 
 /** How each property of a booking is read from `pilot_bases.booking`. */
-const BOOKING_COLUMNS: Record<keyof BookingEntity, string> = {
+const BOOKING_SQL: Record<keyof BookingEntity, string> = {
   id: 'id',
   facilityId: 'facility_id AS "facilityId"',
   projectId: 'project_id AS "projectId"',
@@ -65,7 +66,6 @@ const BOOKING_COLUMNS: Record<keyof BookingEntity, string> = {
   cancellationReason: 'cancellation_reason AS "cancellationReason"',
   illustrative: 'illustrative',
 };
-const BOOKING_PROPERTIES = Object.keys(BOOKING_COLUMNS) as (keyof BookingEntity)[];
 
 export class BookingRepository {
   constructor(private readonly db: DataSource) {}
@@ -85,10 +85,10 @@ export class BookingRepository {
   async ofProjects(
     projectIds: readonly string[],
     limit: number,
-    columns: readonly (keyof BookingEntity)[] = BOOKING_PROPERTIES,
+    columns: readonly (keyof BookingEntity)[] | null = null,
   ): Promise<BookingEntity[]> {
     return this.db.query<BookingEntity[]>(
-      `SELECT ${columns.map((column) => BOOKING_COLUMNS[column]).join(', ')}
+      `SELECT ${selectList(BOOKING_SQL, columns)}
        FROM (SELECT k.*, row_number() OVER (PARTITION BY k.project_id ORDER BY k.start_on, k.id) AS rank
              FROM pilot_bases.booking k WHERE k.project_id = ANY($1)) ranked
        WHERE rank <= $2

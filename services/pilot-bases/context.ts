@@ -138,7 +138,7 @@ export function createContext(
       bookingsOfProject: loadersOfLimitAndColumns<BookingEntity, DataLoader<string, BookingEntity[]>>(
         (limit, columns) =>
           loaderOfChildren(
-            async (ids) => (seesBookings ? bookings.ofProjects(ids, limit, columns ?? undefined) : []),
+            async (ids) => (seesBookings ? bookings.ofProjects(ids, limit, columns) : []),
             (k) => k.projectId,
           ),
       ),

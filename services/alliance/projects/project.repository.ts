@@ -4,7 +4,7 @@ import { ProjectEntity, type KeyProjectKind, type ProjectStage } from './project
 import { StageChangeEntity } from './stage-change.entity';
 import type { LifecycleState } from './lifecycle';
 import type { ProjectFilter, ProjectKey, ProjectOrder, ProjectOrderField } from './project-board';
-import { rowsByIds } from '../../../shared/selected-columns';
+import { rowsByIds, selectList } from '../../../shared/selected-columns';
 
 export interface NewProject {
   id: string;
@@ -47,7 +47,7 @@ function talliedOnly(filter: ProjectFilter): boolean {
 }
 
 /** How each property of a stage change is read from `alliance.stage_change`. */
-const STAGE_CHANGE_COLUMNS: Record<keyof StageChangeEntity, string> = {
+const STAGE_CHANGE_SQL: Record<keyof StageChangeEntity, string> = {
   seq: 'seq',
   projectId: 'project_id AS "projectId"',
   from: 'from_stage AS "from"',
@@ -56,7 +56,6 @@ const STAGE_CHANGE_COLUMNS: Record<keyof StageChangeEntity, string> = {
   at: 'changed_at AS "at"',
   reason: 'reason',
 };
-const STAGE_CHANGE_PROPERTIES = Object.keys(STAGE_CHANGE_COLUMNS) as (keyof StageChangeEntity)[];
 
 export class ProjectRepository {
   constructor(private readonly db: DataSource) {}
@@ -160,10 +159,10 @@ export class ProjectRepository {
   async historyOf(
     projectIds: readonly string[],
     limit?: number,
-    columns: readonly (keyof StageChangeEntity)[] = STAGE_CHANGE_PROPERTIES,
+    columns: readonly (keyof StageChangeEntity)[] | null = null,
   ): Promise<StageChangeEntity[]> {
     return this.db.query<StageChangeEntity[]>(
-      `SELECT ${columns.map((column) => STAGE_CHANGE_COLUMNS[column]).join(', ')}
+      `SELECT ${selectList(STAGE_CHANGE_SQL, columns)}
        FROM (SELECT s.*, row_number() OVER (PARTITION BY s.project_id ORDER BY s.seq) AS rank
              FROM alliance.stage_change s WHERE s.project_id = ANY($1)) ranked
        WHERE $2::int IS NULL OR rank <= $2
