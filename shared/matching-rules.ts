@@ -137,16 +137,11 @@ const SCORE_SQL = `round(CAST(:fieldWeight AS numeric) * level / 4
                  + CAST(:keywordWeight AS numeric) * cardinality(matched) / greatest(wanted, 1), 4)`;
 
 /**
- * The pairs of `demands` (aliased `d`) and the sources' achievements that meet `candidates`,
+ * The pairs that `from` joins (a FROM clause naming a demand `d` and an achievement `a`),
  * with everything the score rests on and the score. `keywords: false` is for pairs known to
  * share no keyword: their keyword overlap is empty without looking.
  */
-function scoredPairsSql(
-  sources: MatchingSources,
-  demands: string,
-  candidates: string | null,
-  keywords: boolean,
-): string {
+function scoredPairsSql(sources: MatchingSources, from: string, keywords: boolean): string {
   return `
     SELECT pair.*, ${SCORE_SQL} AS score
     FROM (
@@ -154,9 +149,7 @@ function scoredPairsSql(
              coalesce(field.level, 0) AS level, field.code AS best_code,
              ${keywords ? `coalesce(words.matched, '{}')` : `CAST('{}' AS text[])`} AS matched,
              cardinality(d.keywords) AS wanted
-      FROM ${demands} d
-      JOIN ${sources.achievements} a ON a.trl >= d.min_trl AND ${sources.condition}
-        ${candidates ? `AND (${candidates})` : ''}
+      FROM ${from}
       LEFT JOIN LATERAL (
         SELECT ${sources.schema}.ipc_match_level(c, d.ipc_code) AS level, c AS code
         FROM unnest(a.ipc_codes) c
@@ -175,6 +168,27 @@ function scoredPairsSql(
     ) pair`;
 }
 
+/** Every pair of `demands` and the sources' achievements that meets `candidates` (or all that can be graded). */
+function pairsOf(sources: MatchingSources, demands: string, candidates: string | null): string {
+  return `${demands} d
+      JOIN ${sources.achievements} a ON a.trl >= d.min_trl AND ${sources.condition}
+        ${candidates ? `AND (${candidates})` : ''}`;
+}
+
+/**
+ * True when the pair of `d` and `a` scores the most any pair can, FIELD_WEIGHT +
+ * KEYWORD_WEIGHT: an exact field and every one of the demand's keywords found, by the same
+ * tests the score uses. It stops at the first keyword missing, so it costs less than
+ * grading the pair.
+ */
+function bestScoreSql(schema: string): string {
+  return `cardinality(d.keywords) > 0
+      AND EXISTS (SELECT 1 FROM unnest(a.ipc_codes) c WHERE ${schema}.ipc_match_level(c, d.ipc_code) = 4)
+      AND NOT EXISTS (
+        SELECT 1 FROM unnest(d.keywords) k
+        WHERE (k = ANY (a.keywords) OR a.search @@ plainto_tsquery('english', k)) IS NOT TRUE)`;
+}
+
 /**
  * The pairs that can score, graded so that the work follows what can reach the top rather
  * than everything that shares a field. A pair without a shared keyword scores at most the
@@ -186,7 +200,7 @@ function scoredPairsSql(
  */
 function twoPhasePairsSql(sources: MatchingSources, candidates: CandidateConditions): string {
   return `
-  keyword_pair AS (${scoredPairsSql(sources, sources.demands, candidates.keyword, true)}
+  keyword_pair AS (${scoredPairsSql(sources, pairsOf(sources, sources.demands, candidates.keyword), true)}
   ),
   unfilled AS MATERIALIZED (
     SELECT d.* FROM ${sources.demands} d
@@ -195,12 +209,61 @@ function twoPhasePairsSql(sources: MatchingSources, candidates: CandidateConditi
   ),
   field_pair AS (${scoredPairsSql(
     sources,
-    'unfilled',
-    `(${candidates.field}) AND NOT coalesce(${candidates.keyword}, false)`,
+    pairsOf(sources, 'unfilled', `(${candidates.field}) AND NOT coalesce(${candidates.keyword}, false)`),
     false,
   )}
   ),
   scored AS (SELECT * FROM keyword_pair UNION ALL SELECT * FROM field_pair)`;
+}
+
+/**
+ * The statement that finds, per demand, the first `:limit` pairs that score the most any
+ * pair can (`bestScoreSql`), graded, in rank order: for a demand with that many, they are
+ * its best `:limit`, the same answer as `rankedMatchesSql`. No pair scores more, and among
+ * equal scores the rank goes by TRL (descending) and id, the order in which the walk meets
+ * them.
+ *
+ * The walk reads the achievements the caller may see at or above the demand's minimum TRL
+ * in that order (an index on `(trl DESC, id)`), tests each for a keyword overlap and then
+ * for the best score, and stops at the `:limit`th found: its work follows the page and how
+ * densely the best matches lie, not the number of keyword matches, which grows with the
+ * data. It reads at most `:bestScoreWalk` achievements; a demand that finds fewer than
+ * `:limit` among them gets fewer rows here, and its caller ranks it with
+ * `rankedMatchesSql`. Its sources need `candidates`, and it ranks per demand.
+ */
+export function bestScoreMatchesSql(sources: MatchingSources): string {
+  if (!sources.candidates || sources.rankedPer !== 'demand') {
+    throw new Error('the best-score walk ranks per demand and needs its candidate conditions');
+  }
+  return `
+  WITH ${sources.inputs},
+  best AS MATERIALIZED (
+    SELECT d.id AS demand_id, walk.id AS achievement_id
+    FROM ${sources.demands} d
+    CROSS JOIN LATERAL (
+      SELECT a.id
+      FROM (
+        SELECT a.* FROM ${sources.achievements} a
+        WHERE a.trl >= d.min_trl AND ${sources.condition}
+        ORDER BY a.trl DESC, a.id
+        LIMIT :bestScoreWalk
+      ) a
+      WHERE (${sources.candidates.keyword}) AND ${bestScoreSql(sources.schema)}
+      ORDER BY a.trl DESC, a.id
+      LIMIT :limit
+    ) walk
+  ),
+  scored AS (${scoredPairsSql(
+    sources,
+    `best b
+      JOIN ${sources.demands} d ON d.id = b.demand_id
+      JOIN ${sources.achievements} a ON a.id = b.achievement_id`,
+    true,
+  )}
+  )
+  SELECT demand_id, achievement_id, score, level, best_code, matched, wanted, trl, min_trl, wanted_code
+  FROM scored
+  ORDER BY demand_id, trl DESC, achievement_id`;
 }
 
 /**
@@ -216,7 +279,7 @@ export function rankedMatchesSql(sources: MatchingSources): string {
   }
   const scored = sources.candidates
     ? twoPhasePairsSql(sources, sources.candidates)
-    : `scored AS (${scoredPairsSql(sources, sources.demands, null, true)}
+    : `scored AS (${scoredPairsSql(sources, pairsOf(sources, sources.demands, null), true)}
   )`;
   return `
   WITH ${sources.inputs},

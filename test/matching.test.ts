@@ -4,7 +4,7 @@ import {
   type CandidateRow,
   type DemandProfile,
 } from '../services/institutes/matching.repository';
-import { FIELD_WEIGHT } from '../shared/matching-rules';
+import { FIELD_WEIGHT, KEYWORD_WEIGHT } from '../shared/matching-rules';
 import { database } from './builders-capital';
 import { givenAchievement, givenDemand } from './builders-innovation';
 import { startFederation, type Federation } from './federation';
@@ -319,9 +319,11 @@ describe('statement counts', () => {
     const five = await statements(5);
     const fifty = await statements(50);
     expect(fifty).toEqual(five);
-    // enterprises: count, page, the enterprises; institutes: the candidates of every demand
-    // in one statement, then their achievements and institutes.
-    expect(five).toMatchObject({ enterprises: 3, institutes: 3 });
+    // enterprises: count, page, the enterprises; institutes: the best-score walk of every
+    // demand in one statement (it answers none of these: no achievement has both keywords),
+    // the ranking of every demand it left open in one more, then their achievements and
+    // institutes.
+    expect(five).toMatchObject({ enterprises: 3, institutes: 4 });
   });
 });
 
@@ -390,5 +392,68 @@ describe('the index prefilter of matching', () => {
     // needed field-only achievements.
     expect(keywordsOnly).toBeGreaterThan(0);
     expect(fieldOnlyInTop).toBeGreaterThan(0);
+  });
+
+  test('a demand whose best candidates all score the most a pair can is answered by walking them in rank order, with the same answer', async () => {
+    const db = database(federation, 'institutes');
+    // Twelve achievements meet the demand fully (its exact field and both keywords) at three
+    // TRLs, so their order within a TRL goes by id; a quarter are for members only. Six more
+    // at TRL 9 come first in the walk but miss by one keyword or by the field's main group.
+    const keywords = ['quokka lattice', 'zephyr coating'];
+    for (let i = 0; i < 12; i += 1) {
+      await givenAchievement(federation, {
+        ipcCodes: ['H01L 31/18'],
+        keywords,
+        trl: 5 + (i % 3),
+        visibility: i % 4 === 3 ? 'MEMBERS' : 'PUBLIC',
+      });
+    }
+    for (let i = 0; i < 6; i += 1) {
+      await givenAchievement(federation, {
+        ipcCodes: [i % 2 ? 'H01L 31/04' : 'H01L 31/18'],
+        keywords: i % 2 ? keywords : keywords.slice(0, 1),
+        trl: 9,
+      });
+    }
+    const demands: DemandProfile[] = [
+      { id: 'full', ipcCode: 'H01L 31/18', keywords, minTrl: 5 },
+      { id: 'mature', ipcCode: 'H01L 31/18', keywords, minTrl: 7 },
+      { id: 'subclass', ipcCode: 'H01L', keywords: ['zephyr coating'], minTrl: 1 },
+    ];
+    const best = FIELD_WEIGHT + KEYWORD_WEIGHT;
+    const spy = jest.spyOn(db, 'query');
+    try {
+      for (const [limit, walk] of [
+        [1, undefined],
+        [3, undefined],
+        [5, undefined],
+        [100, undefined],
+        [3, 4],
+      ] as const) {
+        for (const caller of [ANONYMOUS, member]) {
+          const graded = await new MatchingRepository(db, { prefilter: false }).candidates(
+            demands,
+            limit,
+            caller,
+          );
+          spy.mockClear();
+          const walked = await new MatchingRepository(db, {
+            prefilter: true,
+            bestScoreWalk: walk,
+          }).candidates(demands, limit, caller);
+          expect(walked).toEqual(graded);
+          const tops = demands.map((demand) => graded.filter((row) => row.demandId === demand.id));
+          const allBest = tops.every((top) => top.length === limit && top.every((row) => row.score === best));
+          // Up to 3, every demand's top scores the most ('mature' has only 3 such
+          // achievements an anonymous caller may see), and the walk answers all three in one
+          // statement. Otherwise, or when the walk may read only 4 achievements (the near
+          // misses at TRL 9 come first), a second statement ranks what it left open.
+          expect(allBest).toBe(limit <= 3);
+          expect(spy).toHaveBeenCalledTimes(allBest && walk === undefined ? 1 : 2);
+        }
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { auditResolvers } from './audit';
 import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail';
 import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
 import { TrlTally1766100000000 } from './migrations/1766100000000-trl-tally';
+import { BestScoreWalk1766600000000 } from './migrations/1766600000000-best-score-walk';
 import { createContext, type InstitutesContext } from './context';
 import { AchievementEntity } from './entities/achievement.entity';
 import { InstituteEntity } from './entities/institute.entity';
@@ -40,6 +41,7 @@ export const institutes: SubgraphModule<InstitutesContext> = {
     AuditTrail1765200000000,
     SearchGraph1766000000000,
     TrlTally1766100000000,
+    BestScoreWalk1766600000000,
   ],
   createContext,
   seedDemoData,
