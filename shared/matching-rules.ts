@@ -217,39 +217,79 @@ function twoPhasePairsSql(sources: MatchingSources, candidates: CandidateConditi
 }
 
 /**
- * The statement that finds, per demand, the first `:limit` pairs that score the most any
- * pair can (`bestScoreSql`), graded, in rank order: for a demand with that many, they are
- * its best `:limit`, the same answer as `rankedMatchesSql`. No pair scores more, and among
- * equal scores the rank goes by TRL (descending) and id, the order in which the walk meets
- * them.
+ * How the best-score walk goes for each way of ranking: which side it walks for each item
+ * of the other, in the order that breaks ties among equal scores (RANK_ORDER without the
+ * score), and what a walked row must meet before the best-score test. Per demand it walks
+ * the achievements by TRL (descending), then id (`achievement_rank_idx`), and tests a
+ * keyword overlap through the columns the demand's prefilter computed; per achievement it
+ * walks the demands by id (their primary key).
+ */
+const WALKS: Record<
+  RankedPer,
+  (sources: MatchingSources) => {
+    items: string;
+    walked: string;
+    alias: 'a' | 'd';
+    reach: string;
+    /** The walk's order, on the walked side's columns, and the same on the statement's rows. */
+    order: string;
+    rowOrder: string;
+    test: string;
+  }
+> = {
+  demand: (sources) => ({
+    items: `${sources.demands} d`,
+    walked: sources.achievements,
+    alias: 'a',
+    reach: 'a.trl >= d.min_trl',
+    order: 'a.trl DESC, a.id',
+    rowOrder: 'trl DESC, achievement_id',
+    test: sources.candidates ? `(${sources.candidates.keyword}) AND ` : '',
+  }),
+  achievement: (sources) => ({
+    items: `${sources.achievements} a`,
+    walked: sources.demands,
+    alias: 'd',
+    reach: 'd.min_trl <= a.trl',
+    order: 'd.id',
+    rowOrder: 'demand_id',
+    test: '',
+  }),
+};
+
+/**
+ * The statement that finds, per demand (or per achievement), the first `:limit` pairs in
+ * rank order that score the most any pair can (`bestScoreSql`), graded, in rank order. For
+ * an item with that many, they are its best `:limit`, the same answer as
+ * `rankedMatchesSql`: no pair scores more, and among equal scores the rank goes by the order
+ * in which the walk meets them (RANK_ORDER).
  *
- * The walk reads the achievements the caller may see at or above the demand's minimum TRL
- * in that order (an index on `(trl DESC, id)`), tests each for a keyword overlap and then
- * for the best score, and stops at the `:limit`th found: its work follows the page and how
- * densely the best matches lie, not the number of keyword matches, which grows with the
- * data. It reads at most `:bestScoreWalk` achievements; a demand that finds fewer than
- * `:limit` among them gets fewer rows here, and its caller ranks it with
- * `rankedMatchesSql`. Its sources need `candidates`, and it ranks per demand.
+ * For each item the walk reads the other side in that order (the rows the condition lets it
+ * see, within reach of the TRL), tests each for the best score without grading it, and
+ * stops at the `:limit`th found: its work follows the page and how densely the best matches
+ * lie, not the number of pairs that share a keyword, which grows with the data. It reads at
+ * most `:bestScoreWalk` rows per item; an item that finds fewer than `:limit` among them
+ * gets fewer rows here, and its caller ranks it with `rankedMatchesSql` (`bestFirst`).
  */
 export function bestScoreMatchesSql(sources: MatchingSources): string {
-  if (!sources.candidates || sources.rankedPer !== 'demand') {
-    throw new Error('the best-score walk ranks per demand and needs its candidate conditions');
-  }
+  const walk = WALKS[sources.rankedPer](sources);
+  const { partition } = RANK_ORDER[sources.rankedPer];
+  const { alias } = walk;
   return `
   WITH ${sources.inputs},
   best AS MATERIALIZED (
-    SELECT d.id AS demand_id, walk.id AS achievement_id
-    FROM ${sources.demands} d
+    SELECT ${alias === 'a' ? 'd.id AS demand_id, walk.id AS achievement_id' : 'walk.id AS demand_id, a.id AS achievement_id'}
+    FROM ${walk.items}
     CROSS JOIN LATERAL (
-      SELECT a.id
+      SELECT ${alias}.id
       FROM (
-        SELECT a.* FROM ${sources.achievements} a
-        WHERE a.trl >= d.min_trl AND ${sources.condition}
-        ORDER BY a.trl DESC, a.id
+        SELECT ${alias}.* FROM ${walk.walked} ${alias}
+        WHERE ${walk.reach} AND ${sources.condition}
+        ORDER BY ${walk.order}
         LIMIT :bestScoreWalk
-      ) a
-      WHERE (${sources.candidates.keyword}) AND ${bestScoreSql(sources.schema)}
-      ORDER BY a.trl DESC, a.id
+      ) ${alias}
+      WHERE ${walk.test}${bestScoreSql(sources.schema)}
+      ORDER BY ${walk.order}
       LIMIT :limit
     ) walk
   ),
@@ -263,7 +303,37 @@ export function bestScoreMatchesSql(sources: MatchingSources): string {
   )
   SELECT demand_id, achievement_id, score, level, best_code, matched, wanted, trl, min_trl, wanted_code
   FROM scored
-  ORDER BY demand_id, trl DESC, achievement_id`;
+  ORDER BY ${partition}, ${walk.rowOrder}`;
+}
+
+/**
+ * The best `limit` matches of each item (a demand, or an achievement), in the order of
+ * `items`, each item's best first: the best-score walk (`bestScoreMatchesSql`) answers the
+ * items whose first `limit` in rank order all score the most, and `rank`
+ * (`rankedMatchesSql`) the items it leaves open, in a second statement. A batch costs one
+ * statement or two, whatever its size. `walk` null ranks every item (the tests' reference).
+ */
+export async function bestFirst<T extends { id: string }>(
+  items: readonly T[],
+  limit: number,
+  idOf: (row: MatchRow) => string,
+  walk: ((items: readonly T[]) => Promise<MatchRow[]>) | null,
+  rank: (items: readonly T[]) => Promise<MatchRow[]>,
+): Promise<MatchRow[]> {
+  const byItem = (rows: MatchRow[]) => {
+    const grouped = new Map<string, MatchRow[]>();
+    for (const row of rows) {
+      const list = grouped.get(idOf(row));
+      if (list) list.push(row);
+      else grouped.set(idOf(row), [row]);
+    }
+    return grouped;
+  };
+  const best = walk ? byItem(await walk(items)) : new Map<string, MatchRow[]>();
+  const answered = (item: T) => (best.get(item.id)?.length ?? 0) >= limit;
+  const open = items.filter((item) => !answered(item));
+  const ranked = open.length > 0 ? byItem(await rank(open)) : new Map<string, MatchRow[]>();
+  return items.flatMap((item) => (answered(item) ? best : ranked).get(item.id) ?? []);
 }
 
 /**
@@ -322,6 +392,9 @@ export function demandPrefilterColumnsSql(ipcCode: string, keywords: string): st
          FROM unnest(${keywords}) k, plainto_tsquery('english', k) q
         WHERE numnode(q) > 0) AS any_keyword`;
 }
+
+/** How many rows the best-score walk reads per item before it leaves the item to ranking. */
+export const BEST_SCORE_WALK = 1000;
 
 /** The weights as `rankedMatchesSql` takes them. */
 export const MATCHING_WEIGHTS = { fieldWeight: FIELD_WEIGHT, keywordWeight: KEYWORD_WEIGHT } as const;

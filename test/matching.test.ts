@@ -4,6 +4,10 @@ import {
   type CandidateRow,
   type DemandProfile,
 } from '../services/institutes/matching.repository';
+import {
+  MatchingRepository as DemandMatching,
+  type AchievementProfile,
+} from '../services/enterprises/matching.repository';
 import { FIELD_WEIGHT, KEYWORD_WEIGHT } from '../shared/matching-rules';
 import { database } from './builders-capital';
 import { givenAchievement, givenDemand } from './builders-innovation';
@@ -449,6 +453,67 @@ describe('the index prefilter of matching', () => {
           // statement. Otherwise, or when the walk may read only 4 achievements (the near
           // misses at TRL 9 come first), a second statement ranks what it left open.
           expect(allBest).toBe(limit <= 3);
+          expect(spy).toHaveBeenCalledTimes(allBest && walk === undefined ? 1 : 2);
+        }
+      }
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("the best-score walk of an achievement's demands", () => {
+  test('an achievement whose best demands all score the most a pair can is answered by walking the demands by id, with the same answer', async () => {
+    const db = database(federation, 'enterprises');
+    // Ten open demands that an achievement with both keywords in field F27B 9/30 meets fully
+    // (each asks one or both keywords) at minimum TRLs 4–7; a MATCHED and a CLOSED one that
+    // it would meet too; and near misses: a keyword it lacks, or the sibling group 9/10.
+    const keywords = ['saffron gasket', 'umber kiln'];
+    for (let i = 0; i < 10; i += 1) {
+      await givenDemand(federation, {
+        ipcCode: 'F27B 9/30',
+        keywords: i % 2 ? keywords : keywords.slice(1),
+        minTrl: 4 + (i % 4),
+      });
+    }
+    for (const status of ['MATCHED', 'CLOSED'] as const) {
+      await givenDemand(federation, { ipcCode: 'F27B 9/30', keywords, minTrl: 1, status });
+    }
+    for (let i = 0; i < 4; i += 1) {
+      await givenDemand(federation, {
+        ipcCode: i % 2 ? 'F27B 9/10' : 'F27B 9/30',
+        keywords: i % 2 ? keywords : [...keywords, 'cobalt glaze'],
+        minTrl: 1,
+      });
+    }
+    const profile = { title: 'A tunnel kiln', summary: 'Gaskets for kilns', keywords };
+    const achievements: AchievementProfile[] = [
+      // 8 demands within reach of TRL 6 score 1.0 …
+      { ...profile, id: 'kiln', ipcCodes: ['F27B 9/30'], trl: 6 },
+      // … 3 of TRL 4, and 2 of the sibling field (its own).
+      { ...profile, id: 'early', ipcCodes: ['F27B 9/30'], trl: 4 },
+      { ...profile, id: 'sibling', ipcCodes: ['F27B 9/10'], trl: 9 },
+    ];
+    const best = FIELD_WEIGHT + KEYWORD_WEIGHT;
+    const spy = jest.spyOn(db, 'query');
+    try {
+      for (const limit of [1, 3, 5, 10]) {
+        for (const walk of [undefined, 2]) {
+          const graded = await new DemandMatching(db, { bestScoreWalk: 0 }).matchingDemands(
+            achievements,
+            limit,
+          );
+          spy.mockClear();
+          const walked = await new DemandMatching(db, { bestScoreWalk: walk ?? 1000 }).matchingDemands(
+            achievements,
+            limit,
+          );
+          expect(walked).toEqual(graded);
+          const tops = achievements.map((a) => graded.filter((row) => row.achievementId === a.id));
+          const allBest = tops.every((top) => top.length === limit && top.every((row) => row.score === best));
+          // Only at 1 does every achievement's top score the most; the walk then answers all
+          // three in one statement, unless it may read only 2 demands (the demo's come first).
+          expect(allBest).toBe(limit === 1);
           expect(spy).toHaveBeenCalledTimes(allBest && walk === undefined ? 1 : 2);
         }
       }

@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../../shared/identity';
 import { visibleAchievements } from './access';
 import {
+  BEST_SCORE_WALK,
   MATCHING_WEIGHTS,
+  bestFirst,
   bestScoreMatchesSql,
   candidateConditionsSql,
   demandPrefilterColumnsSql,
@@ -39,9 +41,6 @@ const DEMANDS = `demand AS (
     LIMIT :demandCount
   )`;
 
-/** How many achievements the best-score walk reads per demand before it leaves the demand to ranking. */
-export const BEST_SCORE_WALK = 1000;
-
 export interface MatchingOptions {
   /**
    * false grades every visible achievement at or above the minimum TRL, as before the
@@ -60,13 +59,10 @@ export class MatchingRepository {
 
   /**
    * The best `limit` candidates of each demand the caller may see: the demands in the order
-   * given, each one's best first.
-   *
-   * First the best-score walk (`bestScoreMatchesSql`): a demand whose first `limit`
-   * candidates in rank order all score the most a pair can is answered by it, after reading
-   * about as many achievements as it takes to meet them. The demands it leaves open are
-   * ranked by grading their candidates (`rankedMatchesSql`), in a second statement: a batch
-   * costs one or two statements, whatever its size.
+   * given, each one's best first. A demand whose first `limit` candidates in rank order all
+   * score the most a pair can is answered by the best-score walk, after reading about as
+   * many achievements as it takes to meet them; the others by grading their candidates
+   * (`bestFirst`, shared/matching-rules.ts).
    */
   async candidates(
     demands: readonly DemandProfile[],
@@ -99,30 +95,12 @@ export class MatchingRepository {
       });
       return (await this.db.query<RawMatchRow[]>(statement, parameters)).map(matchRowOf);
     };
-    if (walk === 0) return inDemandOrder(demands, await run(rankedMatchesSql(sources), demands));
-
-    const best = byDemand(await run(bestScoreMatchesSql(sources), demands));
-    const answered = (demand: DemandProfile) => (best.get(demand.id)?.length ?? 0) >= limit;
-    const open = demands.filter((demand) => !answered(demand));
-    const ranked =
-      open.length > 0
-        ? byDemand(await run(rankedMatchesSql(sources), open))
-        : new Map<string, CandidateRow[]>();
-    return demands.flatMap((demand) => (answered(demand) ? best : ranked).get(demand.id) ?? []);
+    return bestFirst(
+      demands,
+      limit,
+      (row) => row.demandId,
+      walk > 0 ? (batch) => run(bestScoreMatchesSql(sources), batch) : null,
+      (batch) => run(rankedMatchesSql(sources), batch),
+    );
   }
-}
-
-function byDemand(rows: CandidateRow[]): Map<string, CandidateRow[]> {
-  const grouped = new Map<string, CandidateRow[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.demandId);
-    if (list) list.push(row);
-    else grouped.set(row.demandId, [row]);
-  }
-  return grouped;
-}
-
-function inDemandOrder(demands: readonly DemandProfile[], rows: CandidateRow[]): CandidateRow[] {
-  const grouped = byDemand(rows);
-  return demands.flatMap((demand) => grouped.get(demand.id) ?? []);
 }
