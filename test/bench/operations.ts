@@ -163,6 +163,34 @@ const MATCHING: Operation = {
   sender: VIEWER,
 };
 
+const MATCHING_DEMANDS: Operation = {
+  name: 'demands',
+  description:
+    "the other way: an achievement's 5 best open demands (@requires across subgraphs), each with its enterprise",
+  query: /* GraphQL */ `
+    query MatchingDemands($id: ID!) {
+      achievement(id: $id) {
+        id
+        title
+        matchingDemands(first: 5) {
+          score
+          fieldMatch
+          matchedKeywords
+          demand {
+            id
+            title
+            enterprise {
+              name
+            }
+          }
+        }
+      }
+    }
+  `,
+  variables: { id: scaleId('a', 41) },
+  sender: VIEWER,
+};
+
 export const METRICS: Operation = {
   name: 'metrics',
   description: 'alliance metrics: the dashboard stitched from all five subgraphs',
@@ -287,7 +315,7 @@ export function bookingRequests(firstDay: string): Operation {
 }
 
 /** The reads, in the order the benchmark runs them. */
-export const READS: Operation[] = [board(50), SEARCH, MATCHING, METRICS];
+export const READS: Operation[] = [board(50), SEARCH, MATCHING, MATCHING_DEMANDS, METRICS];
 export const WRITES = { commit: COMMIT };
 
 /** The README's first query (the DMTO project, anonymous): what the startup probe waits for. */

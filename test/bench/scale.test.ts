@@ -397,7 +397,7 @@ test('the graph serves the generated projects, joined from all five subgraphs', 
   expect(nodes.some((n) => n.bookings.some((b) => b.facility.base.name))).toBe(true);
 });
 
-test('search and matching find generated achievements', async () => {
+test('search and matching find generated achievements and demands', async () => {
   const response = await federation.query<{
     searchAchievements: { totalCount: number };
     technologyDemand: { candidateAchievements: { achievement: { id: string } }[] };
@@ -412,4 +412,12 @@ test('search and matching find generated achievements', async () => {
   expect(response.data!.searchAchievements.totalCount).toBeGreaterThan(0);
   const candidates = response.data!.technologyDemand.candidateAchievements.map((c) => c.achievement.id);
   expect(candidates.some((id) => id.startsWith('scale-a-'))).toBe(true);
+  // And the other way, from the demand's best candidate.
+  const reverse = await federation.query<{ achievement: { matchingDemands: { demand: { id: string } }[] } }>(
+    `query($id: ID!) { achievement(id: $id) { matchingDemands(first: 5) { demand { id } } } }`,
+    { id: candidates[0] },
+  );
+  expect(reverse.errors).toBeUndefined();
+  const demands = reverse.data!.achievement.matchingDemands.map((m) => m.demand.id);
+  expect(demands.some((id) => id.startsWith('scale-d-'))).toBe(true);
 });
