@@ -12,12 +12,17 @@
  * - score = FIELD_WEIGHT × level / 4 + KEYWORD_WEIGHT × matched / wanted, in [0, 1];
  *   a pair with score 0 is no candidate.
  *
- * `rankedMatchesSql` writes these rules as the one SQL statement both subgraphs run, each
- * over its own tables; `searchWordsFunctionSql` is the SQL helper both build the searched
- * text with, so a keyword is found in the same words whichever side asks.
+ * `rankedMatchesSql` writes these rules as the SQL statement both subgraphs rank with, each
+ * over its own tables, and `bestScoreMatchesSql` as the one that finds the pairs scoring the
+ * most in rank order first (`bestFirst` runs the two); `searchWordsFunctionSql` is the SQL
+ * helper both build the searched text with, so a keyword is found in the same words
+ * whichever side asks.
  */
 export const FIELD_WEIGHT = 0.4;
 export const KEYWORD_WEIGHT = 0.6;
+// The best-score walk takes "an exact field and every keyword" for the top score: true only
+// while both weights count.
+if (!(FIELD_WEIGHT > 0 && KEYWORD_WEIGHT > 0)) throw new Error('both matching weights must be above 0');
 
 export const FIELD_MATCHES = ['EXACT', 'MAIN_GROUP', 'SUBCLASS', 'CLASS', 'NONE'] as const;
 export type FieldMatch = (typeof FIELD_MATCHES)[number];
@@ -178,8 +183,8 @@ function pairsOf(sources: MatchingSources, demands: string, candidates: string |
 /**
  * True when the pair of `d` and `a` scores the most any pair can, FIELD_WEIGHT +
  * KEYWORD_WEIGHT: an exact field and every one of the demand's keywords found, by the same
- * tests the score uses. It stops at the first keyword missing, so it costs less than
- * grading the pair.
+ * tests the score uses (both weights above 0, and `ipc_match_level` never NULL). It stops at
+ * the first keyword missing, so it costs less than grading the pair.
  */
 function bestScoreSql(schema: string): string {
   return `cardinality(d.keywords) > 0
@@ -312,14 +317,17 @@ export function bestScoreMatchesSql(sources: MatchingSources): string {
  * items whose first `limit` in rank order all score the most, and `rank`
  * (`rankedMatchesSql`) the items it leaves open, in a second statement. A batch costs one
  * statement or two, whatever its size. `walk` null ranks every item (the tests' reference).
+ * An id given twice is matched once, and its matches come once, at its first place.
  */
 export async function bestFirst<T extends { id: string }>(
-  items: readonly T[],
+  given: readonly T[],
   limit: number,
   idOf: (row: MatchRow) => string,
   walk: ((items: readonly T[]) => Promise<MatchRow[]>) | null,
   rank: (items: readonly T[]) => Promise<MatchRow[]>,
 ): Promise<MatchRow[]> {
+  const items = [...new Map(given.map((item) => [item.id, item])).values()];
+  if (items.length === 0) return [];
   const byItem = (rows: MatchRow[]) => {
     const grouped = new Map<string, MatchRow[]>();
     for (const row of rows) {

@@ -423,6 +423,9 @@ describe('the index prefilter of matching', () => {
       { id: 'full', ipcCode: 'H01L 31/18', keywords, minTrl: 5 },
       { id: 'mature', ipcCode: 'H01L 31/18', keywords, minTrl: 7 },
       { id: 'subclass', ipcCode: 'H01L', keywords: ['zephyr coating'], minTrl: 1 },
+      // Found only in the searched text, under stemming; a keyword asked twice.
+      { id: 'stemmed', ipcCode: 'H01L 31/18', keywords: ['quokka lattices', 'zephyr coatings'], minTrl: 5 },
+      { id: 'twice', ipcCode: 'H01L 31/18', keywords: ['zephyr coating', 'zephyr coating'], minTrl: 5 },
     ];
     const best = FIELD_WEIGHT + KEYWORD_WEIGHT;
     const spy = jest.spyOn(db, 'query');
@@ -449,12 +452,27 @@ describe('the index prefilter of matching', () => {
           const tops = demands.map((demand) => graded.filter((row) => row.demandId === demand.id));
           const allBest = tops.every((top) => top.length === limit && top.every((row) => row.score === best));
           // Up to 3, every demand's top scores the most ('mature' has only 3 such
-          // achievements an anonymous caller may see), and the walk answers all three in one
+          // achievements an anonymous caller may see), and the walk answers them all in one
           // statement. Otherwise, or when the walk may read only 4 achievements (the near
           // misses at TRL 9 come first), a second statement ranks what it left open.
           expect(allBest).toBe(limit <= 3);
           expect(spy).toHaveBeenCalledTimes(allBest && walk === undefined ? 1 : 2);
         }
+      }
+      // Demands no pair can give the top score: no keywords (at most the field's 0.4), or a
+      // keyword of stop words only, which is never found. The walk answers neither, and
+      // ranking gives their best (exact-field pairs at 0.4, and 0.7 with one keyword of two).
+      for (const demand of [
+        { id: 'no-keywords', ipcCode: 'H01L 31/18', keywords: [], minTrl: 1 },
+        { id: 'stop-words', ipcCode: 'H01L 31/18', keywords: ['quokka lattice', 'the'], minTrl: 1 },
+      ]) {
+        const graded = await new MatchingRepository(db, { prefilter: false }).candidates([demand], 1, member);
+        spy.mockClear();
+        const walked = await new MatchingRepository(db).candidates([demand], 1, member);
+        expect(walked).toEqual(graded);
+        expect(walked).toHaveLength(1);
+        expect(walked[0]!.score).toBeLessThan(best);
+        expect(spy).toHaveBeenCalledTimes(2);
       }
     } finally {
       spy.mockRestore();
@@ -468,19 +486,31 @@ describe("the best-score walk of an achievement's demands", () => {
     // Ten open demands that an achievement with both keywords in field F27B 9/30 meets fully
     // (each asks one or both keywords) at minimum TRLs 4–7; a MATCHED and a CLOSED one that
     // it would meet too; and near misses: a keyword it lacks, or the sibling group 9/10.
+    // Their ids keep the walk's order known: the near misses of field 9/30 (walk-a-*) come
+    // before the demands met fully (walk-b-*), which come before the sibling group's (walk-c-*).
     const keywords = ['saffron gasket', 'umber kiln'];
     for (let i = 0; i < 10; i += 1) {
       await givenDemand(federation, {
+        id: `walk-b-${i}`,
         ipcCode: 'F27B 9/30',
         keywords: i % 2 ? keywords : keywords.slice(1),
         minTrl: 4 + (i % 4),
       });
     }
     for (const status of ['MATCHED', 'CLOSED'] as const) {
-      await givenDemand(federation, { ipcCode: 'F27B 9/30', keywords, minTrl: 1, status });
+      await givenDemand(federation, {
+        id: `walk-0-${status}`,
+        ipcCode: 'F27B 9/30',
+        keywords,
+        minTrl: 1,
+        status,
+      });
     }
+    // A demand with no keywords scores at most the field's 0.4, however exact the field.
+    await givenDemand(federation, { id: 'walk-a-empty', ipcCode: 'F27B 9/30', keywords: [], minTrl: 1 });
     for (let i = 0; i < 4; i += 1) {
       await givenDemand(federation, {
+        id: i % 2 ? `walk-c-${i}` : `walk-a-${i}`,
         ipcCode: i % 2 ? 'F27B 9/10' : 'F27B 9/30',
         keywords: i % 2 ? keywords : [...keywords, 'cobalt glaze'],
         minTrl: 1,
@@ -512,7 +542,9 @@ describe("the best-score walk of an achievement's demands", () => {
           const tops = achievements.map((a) => graded.filter((row) => row.achievementId === a.id));
           const allBest = tops.every((top) => top.length === limit && top.every((row) => row.score === best));
           // Only at 1 does every achievement's top score the most; the walk then answers all
-          // three in one statement, unless it may read only 2 demands (the demo's come first).
+          // three in one statement, unless it may read only 2 demands: the first two within
+          // reach by id are the demo's or the two near misses, none a top score for any of
+          // the three (the MATCHED and CLOSED ones, first of all, are not walked).
           expect(allBest).toBe(limit === 1);
           expect(spy).toHaveBeenCalledTimes(allBest && walk === undefined ? 1 : 2);
         }
