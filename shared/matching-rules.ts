@@ -18,6 +18,8 @@
  * helper both build the searched text with, so a keyword is found in the same words
  * whichever side asks.
  */
+import { groupedInKeyOrder } from './loaders';
+
 export const FIELD_WEIGHT = 0.4;
 export const KEYWORD_WEIGHT = 0.6;
 // The best-score walk takes "an exact field and every keyword" for the top score: true only
@@ -328,20 +330,13 @@ export async function bestFirst<T extends { id: string }>(
 ): Promise<MatchRow[]> {
   const items = [...new Map(given.map((item) => [item.id, item])).values()];
   if (items.length === 0) return [];
-  const byItem = (rows: MatchRow[]) => {
-    const grouped = new Map<string, MatchRow[]>();
-    for (const row of rows) {
-      const list = grouped.get(idOf(row));
-      if (list) list.push(row);
-      else grouped.set(idOf(row), [row]);
-    }
-    return grouped;
-  };
-  const best = walk ? byItem(await walk(items)) : new Map<string, MatchRow[]>();
-  const answered = (item: T) => (best.get(item.id)?.length ?? 0) >= limit;
-  const open = items.filter((item) => !answered(item));
-  const ranked = open.length > 0 ? byItem(await rank(open)) : new Map<string, MatchRow[]>();
-  return items.flatMap((item) => (answered(item) ? best : ranked).get(item.id) ?? []);
+  const idsOf = (list: readonly T[]) => list.map((item) => item.id);
+  const best = walk ? groupedInKeyOrder(idsOf(items), await walk(items), idOf) : items.map(() => []);
+  const open = items.filter((_, i) => best[i]!.length < limit);
+  const ranked = open.length > 0 ? groupedInKeyOrder(idsOf(open), await rank(open), idOf) : [];
+  // `open` keeps the items' order, so its groups come in the order the loop meets them.
+  let nextOpen = 0;
+  return best.flatMap((found) => (found.length >= limit ? found : ranked[nextOpen++]!));
 }
 
 /**
