@@ -43,7 +43,7 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** Identical queries in flight to this subgraph, and how many requests wait for each. */
   private readonly inFlight = new Map<
     string,
-    { promise: Promise<GatewayGraphQLResponse>; waiting: number }
+    { promise: Promise<{ response: GatewayGraphQLResponse; text: string }>; waiting: number }
   >();
   /** Failures after which the subgraph may have received (and acted on) the request. */
   private readonly mayHaveArrived = new WeakSet<GraphQLError>();
@@ -54,15 +54,7 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly secretOf: () => Uint8Array,
     private readonly options: DataSourceOptions,
   ) {
-    super({
-      url: subgraph.url,
-      // The gateway types its fetcher after node-fetch, whose Request/Response types differ
-      // only nominally from the WHATWG ones Node's fetch uses.
-      fetcher: ((url: string, init: RequestInit) =>
-        fetchWithDeadline(url, init, options.timeoutMs)) as unknown as NonNullable<
-        ConstructorParameters<typeof RemoteGraphQLDataSource>[0]
-      >['fetcher'],
-    });
+    super({ url: subgraph.url });
   }
 
   override async process(
@@ -110,29 +102,68 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private async deduplicated(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
-    const query = options.request.query ?? '';
-    if (!this.options.tuned || !query.trimStart().startsWith('query')) return super.process(options);
-    const key = JSON.stringify([
-      callerKey(callerOf(options.context)),
-      query,
-      options.request.variables ?? null,
-    ]);
+    const { query, variables, operationName, extensions } = options.request;
+    if (!query) throw new Error('Missing query');
+    // Serialized once: the request's body, and the key of identical queries in flight.
+    const body = JSON.stringify({ query, variables, operationName, extensions });
+    if (!this.options.tuned || !query.trimStart().startsWith('query')) {
+      const { response } = await this.sent(options, body);
+      restrictCachePolicy(options, response);
+      return response;
+    }
+    const key = `${callerKey(callerOf(options.context))}\n${body}`;
     let shared = this.inFlight.get(key);
     if (shared) {
       shared.waiting += 1;
     } else {
       // The entry leaves the map before its promise settles (the `finally` runs first), so
       // once it settles nobody joins and `waiting` counts every request that shares it.
-      const promise = super.process(options).finally(() => this.inFlight.delete(key));
+      const promise = this.sent(options, body).finally(() => this.inFlight.delete(key));
       shared = { promise, waiting: 1 };
       this.inFlight.set(key, shared);
     }
-    const response = await shared.promise;
+    const { response, text } = await shared.promise;
+    restrictCachePolicy(options, response);
     // The gateway merges into response objects, so no two requests may hold the same one:
-    // each but the last to resume gets a copy of the untouched original, and the last gets
-    // the original. A request that shared with nobody (the usual case) copies nothing.
+    // each but the last to resume parses a copy of its own from the answer's text (half
+    // what a structured clone of the parsed answer costs), and the last gets the original.
+    // A request that shared with nobody (the usual case) copies nothing.
     shared.waiting -= 1;
-    return shared.waiting === 0 ? response : structuredClone(response);
+    if (shared.waiting === 0) return response;
+    return { ...(JSON.parse(text) as GatewayGraphQLResponse), http: response.http };
+  }
+
+  /**
+   * One request to the subgraph as @apollo/gateway's RemoteGraphQLDataSource sends it: a POST
+   * of `body` with the headers the gateway passes and those `willSendRequest` sets, read as
+   * JSON, a failure made one safe error (`failed`). Done here rather than by Apollo's data
+   * source, which would serialize the body again and build a node-fetch Request per fetch.
+   */
+  private async sent(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+    body: string,
+  ): Promise<{ response: GatewayGraphQLResponse; text: string }> {
+    const headers = new Headers();
+    for (const [name, value] of options.request.http?.headers ?? []) headers.append(name, value);
+    headers.set('content-type', 'application/json');
+    options.request.http = { method: 'POST', url: this.url, headers };
+    await this.willSendRequest(options);
+    try {
+      const answer = await fetchWithDeadline(
+        this.url,
+        { method: 'POST', headers, body },
+        this.options.timeoutMs,
+      );
+      if (!answer.ok) throw await this.errorFromResponse(answer);
+      const text = await answer.text();
+      const type = answer.headers.get('content-type') ?? '';
+      const parsed: unknown = JSON_TYPES.some((json) => type.startsWith(json)) ? JSON.parse(text) : text;
+      if (typeof parsed !== 'object' || parsed === null)
+        throw new Error(`Expected JSON response body, but received: ${text}`);
+      return { response: { ...(parsed as GatewayGraphQLResponse), http: answer }, text };
+    } catch (error) {
+      this.failed(error as Error);
+    }
   }
 
   override async willSendRequest({
@@ -152,7 +183,7 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * A subgraph that cannot be reached or does not answer in time becomes one error at the
    * paths it should have filled, with a stable code and without its URL or the cause.
    */
-  override didEncounterError(error: Error): void {
+  private failed(error: Error): never {
     // A GraphQLError the subgraph sent passes. One the gateway made of an HTTP error status
     // (401 for a refused proof, 5xx…) carries the subgraph's URL and raw body in
     // `extensions.response`, and its code would blame the client's token: it is a subgraph
@@ -232,6 +263,37 @@ async function fetchWithDeadline(url: string, init: RequestInit, timeoutMs: numb
     return fetch(url, { ...init, signal });
   }
 }
+
+/**
+ * What the subgraph's `cache-control` header allows of the client's answer, as Apollo's data
+ * source reads it: `max-age` (0 when absent), `public` or `private`. The member subgraphs send
+ * none (so the answer is not cacheable); a partner's may.
+ */
+function restrictCachePolicy(
+  options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  response: GatewayGraphQLResponse,
+): void {
+  // Only a client's operation has a policy: not a health check or a schema load.
+  if (!('incomingRequestContext' in options)) return;
+  // Typed `any` by Apollo: a CachePolicy of @apollo/server, which has `restrict`.
+  const policy = options.incomingRequestContext.overallCachePolicy as
+    { restrict?: (hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }) => void } | undefined;
+  if (!policy?.restrict) return;
+  const directives = new Map<string, string | true>();
+  for (const part of (response.http?.headers.get('cache-control') ?? '').split(',')) {
+    const [name, value] = part.split('=', 2).map((s) => s.trim());
+    if (name) directives.set(name.toLowerCase(), value === undefined ? true : value.replace(/^"|"$/g, ''));
+  }
+  const maxAge = directives.get('max-age');
+  policy.restrict({
+    maxAge: typeof maxAge === 'string' && /^[0-9]+$/.test(maxAge) ? Number(maxAge) : 0,
+    ...(directives.get('public') === true ? { scope: 'PUBLIC' as const } : {}),
+    ...(directives.get('private') === true ? { scope: 'PRIVATE' as const } : {}),
+  });
+}
+
+/** The content types Apollo reads an answer of as JSON (`RemoteGraphQLDataSource.parseBody`). */
+const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
 /** Failures of a connection the other side closed or reset under the request. */
 const RESET_CAUSES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);

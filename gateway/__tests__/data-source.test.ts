@@ -86,6 +86,8 @@ describe('identical queries in flight', () => {
     const answers = await Promise.all([ask(source), ask(source), ask(source)]);
     expect(received).toBe(1);
     expect(new Set(answers.map((a) => a.data)).size).toBe(3);
+    // Each copy is parsed again from the answer's text, next to the subgraph's own response.
+    for (const answer of answers) expect(answer.http?.headers.get('content-type')).toBe('application/json');
     // What one request's merging writes stays out of the others' answers.
     (answers[0].data as { projects: { code: string }[] }).projects[0]!.code = 'written by one request';
     for (const answer of answers.slice(1)) {
@@ -96,6 +98,56 @@ describe('identical queries in flight', () => {
     const later = await ask(source);
     expect(received).toBe(2);
     expect(later.data).toEqual({ projects: [{ code: 'DMTO', stages: ['PILOT'] }] });
+  });
+});
+
+describe("the subgraph's cache-control header", () => {
+  let server: Server;
+  let url: string;
+  let header: string | undefined;
+
+  beforeAll(async () => {
+    server = createServer((_request, response) => {
+      setTimeout(() => {
+        response.setHeader('content-type', 'application/json');
+        if (header) response.setHeader('cache-control', header);
+        response.end(JSON.stringify({ data: { projects: [] } }));
+      }, 50);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** The hints each of three identical operations in flight puts on its client's answer. */
+  async function hints(tuned: boolean): Promise<unknown[][]> {
+    const source = new ProvingDataSource({ name: 'partner', url }, () => secretA, {
+      timeoutMs: 5_000,
+      tuned,
+      log: serviceLogger('test'),
+    });
+    const policies = [0, 1, 2].map(() => ({ restrict: jest.fn() }));
+    await Promise.all(
+      policies.map((policy) =>
+        source.process({
+          kind: 'incoming operation',
+          request: { query: 'query { projects { code } }', variables: {} },
+          incomingRequestContext: { overallCachePolicy: policy },
+          context: { caller: member },
+        } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>),
+      ),
+    );
+    return policies.map((policy) => policy.restrict.mock.calls.map((call: unknown[]) => call[0]));
+  }
+
+  test.each([true, false])("limits every request's answer, shared or not (tuned: %p)", async (tuned) => {
+    header = 'max-age=30, public';
+    expect(await hints(tuned)).toEqual([0, 1, 2].map(() => [{ maxAge: 30, scope: 'PUBLIC' }]));
+    header = 'private, max-age="5"';
+    expect(await hints(tuned)).toEqual([0, 1, 2].map(() => [{ maxAge: 5, scope: 'PRIVATE' }]));
+    // None (what the member subgraphs send): not cacheable.
+    header = undefined;
+    expect(await hints(tuned)).toEqual([0, 1, 2].map(() => [{ maxAge: 0 }]));
   });
 });
 
