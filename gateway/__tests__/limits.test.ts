@@ -132,6 +132,15 @@ describe('page-size arguments', () => {
     const document = parse(query);
     expect(oversizedPageArgument(document, variableValues(document, variables))).toEqual(expected);
   });
+
+  test("one parsed document (as Apollo Server reuses it) is judged by each request's variables", () => {
+    const document = parse('query($n: Int = 500) { a(first: $n) { b } }');
+    const check = (variables: Record<string, unknown>) =>
+      oversizedPageArgument(document, variableValues(document, variables));
+    expect(check({})).toEqual({ name: 'first', value: 500 });
+    expect(check({ n: 10 })).toBeNull();
+    expect(check({ n: 101 })).toEqual({ name: 'first', value: 101 });
+  });
 });
 
 describe('the composed supergraph', () => {

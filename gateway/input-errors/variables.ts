@@ -47,15 +47,17 @@ export function variableRefusal(
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
     if (!type) continue; // validation refused an unknown type already
     const name = definition.variable.name.value;
-    const at = argumentPathOf(document, definition) ?? name;
+    // Where the variable is given, looked up in the document only for a refusal.
+    const at = (): string => argumentPathOf(document, definition) ?? name;
     const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
     if (value === undefined) {
       if (isNonNullType(type) && !definition.defaultValue)
-        return { field: at, message: `${at}: a value of type ${String(type)} is required ($${name})` };
+        return { field: at(), message: `${at()}: a value of type ${String(type)} is required ($${name})` };
       continue;
     }
     const problem = problemIn(value, type, '');
-    if (problem) return { field: `${at}${problem.path}`, message: `${at}${problem.path}: ${problem.reason}` };
+    if (problem)
+      return { field: `${at()}${problem.path}`, message: `${at()}${problem.path}: ${problem.reason}` };
   }
   return null;
 }
