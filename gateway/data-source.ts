@@ -1,6 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request, type Dispatcher } from 'undici';
 import { IDEMPOTENCY_KEY_HEADER } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
 import type { Logger } from '../shared/logger';
@@ -137,7 +139,9 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * One request to the subgraph as @apollo/gateway's RemoteGraphQLDataSource sends it: a POST
    * of `body` with the headers the gateway passes and those `willSendRequest` sets, read as
    * JSON, a failure made one safe error (`failed`). Done here rather than by Apollo's data
-   * source, which would serialize the body again and build a node-fetch Request per fetch.
+   * source, which would serialize the body again, build a node-fetch Request per fetch, and
+   * go through Node's fetch (undici's WHATWG layer of streams, Request and Response objects)
+   * where undici's own `request` does.
    */
   private async sent(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
@@ -149,18 +153,28 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     options.request.http = { method: 'POST', url: this.url, headers };
     await this.willSendRequest(options);
     try {
-      const answer = await fetchWithDeadline(
+      const {
+        statusCode: status,
+        headers: raw,
+        body: answer,
+      } = await requestWithDeadline(
         this.url,
-        { method: 'POST', headers, body },
+        { headers, body },
         this.options.timeoutMs,
+        !isMutationText(options.request.query),
       );
-      if (!answer.ok) throw await this.errorFromResponse(answer);
       const text = await answer.text();
-      const type = answer.headers.get('content-type') ?? '';
+      // As Apollo's: an HTTP error (a refused proof, a 5xx) with what the subgraph said, for the log.
+      if (status < 200 || status > 299)
+        throw new GraphQLError(`${status}: ${STATUS_CODES[status] ?? ''}`, {
+          extensions: { response: { url: this.url, status, body: text } },
+        });
+      const type = String(raw['content-type'] ?? '');
       const parsed: unknown = JSON_TYPES.some((json) => type.startsWith(json)) ? JSON.parse(text) : text;
       if (typeof parsed !== 'object' || parsed === null)
         throw new Error(`Expected JSON response body, but received: ${text}`);
-      return { response: { ...(parsed as GatewayGraphQLResponse), http: answer }, text };
+      const http = { status, headers: headersOf(raw) };
+      return { response: { ...(parsed as GatewayGraphQLResponse), http }, text };
     } catch (error) {
       this.failed(error as Error);
     }
@@ -249,19 +263,53 @@ function failedPaths(options: GraphQLDataSourceProcessOptions<GatewayContext>): 
 }
 
 /**
- * Node's fetch, bounded by one deadline. A read whose connection was reset before any answer
- * is sent once more: the likely cause is a kept-alive connection the subgraph closed just as
- * the request went out (its idle timer and the pool's race), and asking again changes
- * nothing. A mutation is never sent twice: it may have arrived and been done.
+ * The gateway's connections to the subgraphs: undici keeps a pool per origin, each connection
+ * kept alive 4 s, under a Node server's 5 s, so the pool lets one go before the subgraph does.
  */
-async function fetchWithDeadline(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
-  const signal = AbortSignal.timeout(timeoutMs);
+const subgraphConnections = new Agent({ keepAliveTimeout: 4_000 });
+
+/**
+ * A POST with undici, bounded by one deadline (the answer's body included). A read whose
+ * connection was reset before any answer is sent once more: the likely cause is a kept-alive
+ * connection the subgraph closed just as the request went out (its idle timer and the pool's
+ * race), and asking again changes nothing. A mutation is never sent twice: it may have
+ * arrived and been done.
+ */
+async function requestWithDeadline(
+  url: string,
+  init: { headers: Headers; body: string },
+  timeoutMs: number,
+  read: boolean,
+): Promise<Dispatcher.ResponseData> {
+  const options = {
+    method: 'POST' as const,
+    headers: Object.fromEntries(init.headers),
+    body: init.body,
+    signal: AbortSignal.timeout(timeoutMs),
+    dispatcher: subgraphConnections,
+  };
   try {
-    return await fetch(url, { ...init, signal });
+    return await request(url, options);
   } catch (error) {
-    if (!wasReset(error) || !isReadBody(init.body)) throw error;
-    return fetch(url, { ...init, signal });
+    if (!read || !RESET_CODES.has(codeOf(error) ?? '')) throw error;
+    return request(url, options);
   }
+}
+
+/** Response headers as undici gives them, as the WHATWG Headers Apollo's types read. */
+function headersOf(raw: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** An error's own code, or its cause's (Node's fetch wraps the socket's error). */
+function codeOf(error: unknown): string | undefined {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof code === 'string') return code;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
 }
 
 /**
@@ -296,31 +344,14 @@ function restrictCachePolicy(
 const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
 /** Failures of a connection the other side closed or reset under the request. */
-const RESET_CAUSES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-function wasReset(error: unknown): boolean {
-  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === 'string' && RESET_CAUSES.has(code);
-}
-
-/** Whether a subgraph request's JSON body asks a query (the gateway sends no subscriptions). */
-function isReadBody(body: unknown): boolean {
-  if (typeof body !== 'string') return false;
-  try {
-    const query = (JSON.parse(body) as { query?: unknown }).query;
-    return typeof query === 'string' && !isMutationText(query);
-  } catch {
-    return false;
-  }
-}
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** Failures that prove the request never reached the subgraph: refused, unresolvable, unproven. */
-const NOT_SENT_CAUSES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** Whether the subgraph may have received the request before this failure (a timeout, a 5xx…). */
 function mayHaveArrived(error: Error): boolean {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  if (typeof cause?.code === 'string' && NOT_SENT_CAUSES.has(cause.code)) return false;
+  if (NOT_SENT_CODES.has(codeOf(error) ?? '')) return false;
   const status = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
   // A refused proof (401/403) means the subgraph did nothing.
   return !(status?.status === 401 || status?.status === 403);
