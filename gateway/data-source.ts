@@ -113,7 +113,9 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       restrictCachePolicy(options, response);
       return response;
     }
-    const key = `${callerKey(callerOf(options.context))}\n${body}`;
+    // The gateway passes headers of its own only to ask for a trace: a traced request shares with traced ones.
+    const passed = options.request.http?.headers ? JSON.stringify([...options.request.http.headers]) : '';
+    const key = `${callerKey(callerOf(options.context))}\n${passed}\n${body}`;
     let shared = this.inFlight.get(key);
     if (shared) {
       shared.waiting += 1;
@@ -150,19 +152,35 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const headers = new Headers();
     for (const [name, value] of options.request.http?.headers ?? []) headers.append(name, value);
     headers.set('content-type', 'application/json');
+    headers.set('accept', 'application/graphql-response+json, application/json');
     options.request.http = { method: 'POST', url: this.url, headers };
     await this.willSendRequest(options);
+    // One deadline for the request, a second attempt and the answer's body. Redirects are
+    // not followed: a subgraph's URL is where its proofs go, and nowhere else.
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const post = () =>
+      request(this.url, {
+        method: 'POST',
+        headers: Object.fromEntries(headers),
+        body,
+        signal,
+        dispatcher: subgraphConnections,
+      });
     try {
-      const {
-        statusCode: status,
-        headers: raw,
-        body: answer,
-      } = await requestWithDeadline(
-        this.url,
-        { headers, body },
-        this.options.timeoutMs,
-        !isMutationText(options.request.query),
-      );
+      let answered: Dispatcher.ResponseData;
+      try {
+        answered = await post();
+      } catch (error) {
+        // A read whose connection was reset before any answer is sent once more: the likely
+        // cause is a kept-alive connection the subgraph closed just as the request went out
+        // (its idle timer and the pool's race), and asking again changes nothing. A mutation
+        // is never sent twice: it may have arrived and been done. A proof proves one
+        // request, so the second gets its own.
+        if (isMutationText(options.request.query) || !RESET_CODES.has(codeOf(error) ?? '')) throw error;
+        await this.willSendRequest(options);
+        answered = await post();
+      }
+      const { statusCode: status, headers: raw, body: answer } = answered;
       const text = await answer.text();
       // As Apollo's: an HTTP error (a refused proof, a 5xx) with what the subgraph said, for the log.
       if (status < 200 || status > 299)
@@ -268,34 +286,6 @@ function failedPaths(options: GraphQLDataSourceProcessOptions<GatewayContext>): 
  */
 const subgraphConnections = new Agent({ keepAliveTimeout: 4_000 });
 
-/**
- * A POST with undici, bounded by one deadline (the answer's body included). A read whose
- * connection was reset before any answer is sent once more: the likely cause is a kept-alive
- * connection the subgraph closed just as the request went out (its idle timer and the pool's
- * race), and asking again changes nothing. A mutation is never sent twice: it may have
- * arrived and been done.
- */
-async function requestWithDeadline(
-  url: string,
-  init: { headers: Headers; body: string },
-  timeoutMs: number,
-  read: boolean,
-): Promise<Dispatcher.ResponseData> {
-  const options = {
-    method: 'POST' as const,
-    headers: Object.fromEntries(init.headers),
-    body: init.body,
-    signal: AbortSignal.timeout(timeoutMs),
-    dispatcher: subgraphConnections,
-  };
-  try {
-    return await request(url, options);
-  } catch (error) {
-    if (!read || !RESET_CODES.has(codeOf(error) ?? '')) throw error;
-    return request(url, options);
-  }
-}
-
 /** Response headers as undici gives them, as the WHATWG Headers Apollo's types read. */
 function headersOf(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers();
@@ -330,7 +320,8 @@ function restrictCachePolicy(
   const directives = new Map<string, string | true>();
   for (const part of (response.http?.headers.get('cache-control') ?? '').split(',')) {
     const [name, value] = part.split('=', 2).map((s) => s.trim());
-    if (name) directives.set(name.toLowerCase(), value === undefined ? true : value.replace(/^"|"$/g, ''));
+    // As Apollo reads them: lower-case names only, so `Public, Max-Age=300` caches nothing.
+    if (name) directives.set(name, value === undefined ? true : value.replace(/^"|"$/g, ''));
   }
   const maxAge = directives.get('max-age');
   policy.restrict({
@@ -347,7 +338,15 @@ const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** Failures that prove the request never reached the subgraph: refused, unresolvable, unproven. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_INVALID_ARG',
+]);
 
 /** Whether the subgraph may have received the request before this failure (a timeout, a 5xx…). */
 function mayHaveArrived(error: Error): boolean {

@@ -86,8 +86,6 @@ describe('identical queries in flight', () => {
     const answers = await Promise.all([ask(source), ask(source), ask(source)]);
     expect(received).toBe(1);
     expect(new Set(answers.map((a) => a.data)).size).toBe(3);
-    // Each copy is parsed again from the answer's text, next to the subgraph's own response.
-    for (const answer of answers) expect(answer.http?.headers.get('content-type')).toBe('application/json');
     // What one request's merging writes stays out of the others' answers.
     (answers[0].data as { projects: { code: string }[] }).projects[0]!.code = 'written by one request';
     for (const answer of answers.slice(1)) {
@@ -106,8 +104,11 @@ describe("the subgraph's cache-control header", () => {
   let url: string;
   let header: string | undefined;
 
+  let received = 0;
+
   beforeAll(async () => {
     server = createServer((_request, response) => {
+      received += 1;
       setTimeout(() => {
         response.setHeader('content-type', 'application/json');
         if (header) response.setHeader('cache-control', header);
@@ -127,6 +128,7 @@ describe("the subgraph's cache-control header", () => {
       log: serviceLogger('test'),
     });
     const policies = [0, 1, 2].map(() => ({ restrict: jest.fn() }));
+    received = 0;
     await Promise.all(
       policies.map((policy) =>
         source.process({
@@ -137,6 +139,8 @@ describe("the subgraph's cache-control header", () => {
         } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>),
       ),
     );
+    // Tuned, the three shared one subgraph request.
+    expect(received).toBe(tuned ? 1 : 3);
     return policies.map((policy) => policy.restrict.mock.calls.map((call: unknown[]) => call[0]));
   }
 
@@ -145,9 +149,11 @@ describe("the subgraph's cache-control header", () => {
     expect(await hints(tuned)).toEqual([0, 1, 2].map(() => [{ maxAge: 30, scope: 'PUBLIC' }]));
     header = 'private, max-age="5"';
     expect(await hints(tuned)).toEqual([0, 1, 2].map(() => [{ maxAge: 5, scope: 'PRIVATE' }]));
-    // None (what the member subgraphs send): not cacheable.
-    header = undefined;
-    expect(await hints(tuned)).toEqual([0, 1, 2].map(() => [{ maxAge: 0 }]));
+    // None (what the member subgraphs send): not cacheable. Nor directives Apollo would not
+    // read (it knows lower-case names only): a partner cannot make an answer public by case.
+    for (header of [undefined, 'Public, Max-Age=300']) {
+      expect(await hints(tuned)).toEqual([0, 1, 2].map(() => [{ maxAge: 0 }]));
+    }
   });
 });
 
@@ -155,6 +161,7 @@ describe('a connection reset under the request', () => {
   let server: Server;
   let url: string;
   const bodies: string[] = [];
+  const proofs: string[] = [];
 
   beforeAll(async () => {
     // Resets the connection of every other request before answering, as a subgraph closing
@@ -164,6 +171,7 @@ describe('a connection reset under the request', () => {
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
         bodies.push(body);
+        proofs.push(String(request.headers[GATEWAY_PROOF_HEADER]));
         if (bodies.length % 2 === 1) {
           request.socket.resetAndDestroy();
           return;
@@ -198,6 +206,11 @@ describe('a connection reset under the request', () => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual({ createProject: { code: 'X' }, projects: [{ code: 'DMTO' }] });
     expect(bodies).toHaveLength(2);
+    // A proof is accepted once: the second attempt carries one of its own.
+    expect(new Set(proofs.slice(-2)).size).toBe(2);
+    for (const proof of proofs.slice(-2)) {
+      expect(await verifyGatewayProof(secretA, 'alliance', proof)).toMatchObject(member);
+    }
   });
 
   test('a write is not sent twice: its outcome is unknown', async () => {
@@ -207,6 +220,86 @@ describe('a connection reset under the request', () => {
     expect(answer.data).toBeUndefined();
     expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
       [['createProject'], 'OUTCOME_UNKNOWN'],
+    ]);
+  });
+});
+
+describe('what the subgraph receives, and what a failure becomes', () => {
+  let server: Server;
+  let url: string;
+  let seen: { method?: string; headers: Record<string, unknown>; body: string }[] = [];
+  let status = 200;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        seen.push({ method: request.method, headers: request.headers, body });
+        response.statusCode = status;
+        response.setHeader('content-type', status === 200 ? 'application/json' : 'text/plain');
+        response.end(
+          status === 200 ? JSON.stringify({ data: { projects: [] } }) : 'stack trace at /srv/alliance',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const ask = (at: string, query: string) =>
+    new ProvingDataSource({ name: 'alliance', url: at }, () => secretA, {
+      timeoutMs: 5_000,
+      tuned: true,
+      log: serviceLogger('test'),
+    }).process({
+      kind: 'loading schema',
+      request: { query, variables: { first: 3 }, operationName: 'Board' },
+      context: { caller: member, requestId: 'req-1', idempotencyKey: 'key-1' },
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+
+  test('a POST of the request as JSON, with the proof of the caller and the request id', async () => {
+    seen = [];
+    status = 200;
+    const answer = await ask(url, 'query Board($first: Int) { projects(first: $first) { code } }');
+    expect(answer.data).toEqual({ projects: [] });
+    expect(seen).toHaveLength(1);
+    const [{ method, headers, body }] = seen as [(typeof seen)[number]];
+    expect(method).toBe('POST');
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers.accept).toBe('application/graphql-response+json, application/json');
+    expect(headers['x-request-id']).toBe('req-1');
+    // The idempotency key goes with mutations only.
+    expect(headers['idempotency-key']).toBeUndefined();
+    expect(
+      await verifyGatewayProof(secretA, 'alliance', String(headers[GATEWAY_PROOF_HEADER])),
+    ).toMatchObject(member);
+    expect(JSON.parse(body)).toEqual({
+      query: 'query Board($first: Int) { projects(first: $first) { code } }',
+      variables: { first: 3 },
+      operationName: 'Board',
+    });
+  });
+
+  test('an HTTP error status is the subgraph unavailable, without its URL or what it said', async () => {
+    status = 500;
+    const answer = await ask(url, 'query Board { projects { code } }');
+    status = 200;
+    expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['projects'], 'SUBGRAPH_UNAVAILABLE'],
+    ]);
+    expect(JSON.stringify(answer)).not.toMatch(/127\.0\.0\.1|stack trace|\/srv/);
+  });
+
+  test('a write to a subgraph that refuses the connection was not made: unavailable, not unknown', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const answer = await ask(`http://127.0.0.1:${port}/graphql`, 'mutation Dock { createProject { code } }');
+    expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['createProject'], 'SUBGRAPH_UNAVAILABLE'],
     ]);
   });
 });
