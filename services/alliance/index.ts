@@ -9,6 +9,7 @@ import { ProjectTally1765400000000 } from './migrations/1765400000000-project-ta
 import { ExpertAlliance1766300000000 } from './migrations/1766300000000-expert-alliance';
 import { KeyProjectKind1766400000000 } from './migrations/1766400000000-key-project-kind';
 import { BenefitTally1766500000000 } from './migrations/1766500000000-benefit-tally';
+import { MemberRoles1766700000000 } from './migrations/1766700000000-member-roles';
 import { RiskContributionEntity, RiskPoolEntity } from './agreements/risk.entity';
 import { riskResolvers } from './agreements/risk.resolvers';
 import { auditResolvers } from './audit';
@@ -86,6 +87,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     ExpertAlliance1766300000000,
     KeyProjectKind1766400000000,
     BenefitTally1766500000000,
+    MemberRoles1766700000000,
   ],
   createContext,
   seedDemoData,
