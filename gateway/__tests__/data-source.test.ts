@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
@@ -18,6 +18,21 @@ async function proofSent(source: ProvingDataSource): Promise<string> {
     context: { caller: member },
   } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
   return headers.get(GATEWAY_PROOF_HEADER)!;
+}
+
+/**
+ * A stand-in subgraph for the tests of one describe block: `handle` answers on a free port
+ * from the block's `beforeAll` to its `afterAll`. The function returned gives its URL.
+ */
+function standInSubgraph(handle: RequestListener): () => string {
+  const server = createServer(handle);
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return () => url;
 }
 
 describe.each([true, false])('tuned: %p', (tuned) => {
@@ -50,23 +65,16 @@ describe.each([true, false])('tuned: %p', (tuned) => {
 });
 
 describe('identical queries in flight', () => {
-  let server: Server;
-  let url: string;
   let received = 0;
 
-  beforeAll(async () => {
-    // Answers every request after 100 ms, so concurrent ones are in flight together.
-    server = createServer((_request, response) => {
-      received += 1;
-      setTimeout(() => {
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ data: { projects: [{ code: 'DMTO', stages: ['PILOT'] }] } }));
-      }, 100);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  // Answers every request after 100 ms, so concurrent ones are in flight together.
+  const url = standInSubgraph((_request, response) => {
+    received += 1;
+    setTimeout(() => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ data: { projects: [{ code: 'DMTO', stages: ['PILOT'] }] } }));
+    }, 100);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   function ask(source: ProvingDataSource) {
     return source.process({
@@ -77,7 +85,7 @@ describe('identical queries in flight', () => {
   }
 
   test('share one subgraph request, and each request gets an answer of its own to merge into', async () => {
-    const source = new ProvingDataSource({ name: 'alliance', url }, () => secretA, {
+    const source = new ProvingDataSource({ name: 'alliance', url: url() }, () => secretA, {
       timeoutMs: 5_000,
       tuned: true,
       log: serviceLogger('test'),
@@ -100,29 +108,22 @@ describe('identical queries in flight', () => {
 });
 
 describe("the subgraph's cache-control header", () => {
-  let server: Server;
-  let url: string;
   let header: string | undefined;
 
   let received = 0;
 
-  beforeAll(async () => {
-    server = createServer((_request, response) => {
-      received += 1;
-      setTimeout(() => {
-        response.setHeader('content-type', 'application/json');
-        if (header) response.setHeader('cache-control', header);
-        response.end(JSON.stringify({ data: { projects: [] } }));
-      }, 50);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const url = standInSubgraph((_request, response) => {
+    received += 1;
+    setTimeout(() => {
+      response.setHeader('content-type', 'application/json');
+      if (header) response.setHeader('cache-control', header);
+      response.end(JSON.stringify({ data: { projects: [] } }));
+    }, 50);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   /** The hints each of three identical operations in flight puts on its client's answer. */
   async function hints(tuned: boolean): Promise<unknown[][]> {
-    const source = new ProvingDataSource({ name: 'partner', url }, () => secretA, {
+    const source = new ProvingDataSource({ name: 'partner', url: url() }, () => secretA, {
       timeoutMs: 5_000,
       tuned,
       log: serviceLogger('test'),
@@ -158,37 +159,28 @@ describe("the subgraph's cache-control header", () => {
 });
 
 describe('a connection reset under the request', () => {
-  let server: Server;
-  let url: string;
   const bodies: string[] = [];
   const proofs: string[] = [];
 
-  beforeAll(async () => {
-    // Resets the connection of every other request before answering, as a subgraph closing
-    // a kept-alive connection just as a request goes out would.
-    server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        bodies.push(body);
-        proofs.push(String(request.headers[GATEWAY_PROOF_HEADER]));
-        if (bodies.length % 2 === 1) {
-          request.socket.resetAndDestroy();
-          return;
-        }
-        response.setHeader('content-type', 'application/json');
-        response.end(
-          JSON.stringify({ data: { createProject: { code: 'X' }, projects: [{ code: 'DMTO' }] } }),
-        );
-      });
+  // Resets the connection of every other request before answering, as a subgraph closing
+  // a kept-alive connection just as a request goes out would.
+  const url = standInSubgraph((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      bodies.push(body);
+      proofs.push(String(request.headers[GATEWAY_PROOF_HEADER]));
+      if (bodies.length % 2 === 1) {
+        request.socket.resetAndDestroy();
+        return;
+      }
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ data: { createProject: { code: 'X' }, projects: [{ code: 'DMTO' }] } }));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const source = () =>
-    new ProvingDataSource({ name: 'alliance', url }, () => secretA, {
+    new ProvingDataSource({ name: 'alliance', url: url() }, () => secretA, {
       timeoutMs: 5_000,
       tuned: false,
       log: serviceLogger('test'),
@@ -225,28 +217,21 @@ describe('a connection reset under the request', () => {
 });
 
 describe('what the subgraph receives, and what a failure becomes', () => {
-  let server: Server;
-  let url: string;
   let seen: { method?: string; headers: Record<string, unknown>; body: string }[] = [];
   let status = 200;
 
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        seen.push({ method: request.method, headers: request.headers, body });
-        response.statusCode = status;
-        response.setHeader('content-type', status === 200 ? 'application/json' : 'text/plain');
-        response.end(
-          status === 200 ? JSON.stringify({ data: { projects: [] } }) : 'stack trace at /srv/alliance',
-        );
-      });
+  const url = standInSubgraph((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      seen.push({ method: request.method, headers: request.headers, body });
+      response.statusCode = status;
+      response.setHeader('content-type', status === 200 ? 'application/json' : 'text/plain');
+      response.end(
+        status === 200 ? JSON.stringify({ data: { projects: [] } }) : 'stack trace at /srv/alliance',
+      );
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const ask = (at: string, query: string) =>
     new ProvingDataSource({ name: 'alliance', url: at }, () => secretA, {
@@ -262,7 +247,7 @@ describe('what the subgraph receives, and what a failure becomes', () => {
   test('a POST of the request as JSON, with the proof of the caller and the request id', async () => {
     seen = [];
     status = 200;
-    const answer = await ask(url, 'query Board($first: Int) { projects(first: $first) { code } }');
+    const answer = await ask(url(), 'query Board($first: Int) { projects(first: $first) { code } }');
     expect(answer.data).toEqual({ projects: [] });
     expect(seen).toHaveLength(1);
     const [{ method, headers, body }] = seen as [(typeof seen)[number]];
@@ -284,7 +269,7 @@ describe('what the subgraph receives, and what a failure becomes', () => {
 
   test('an HTTP error status is the subgraph unavailable, without its URL or what it said', async () => {
     status = 500;
-    const answer = await ask(url, 'query Board { projects { code } }');
+    const answer = await ask(url(), 'query Board { projects { code } }');
     status = 200;
     expect(answer.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
       [['projects'], 'SUBGRAPH_UNAVAILABLE'],
