@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import { Agent, request, type Dispatcher } from 'undici';
+import { errorCode, wasReset } from '../shared/http';
 import { IDEMPOTENCY_KEY_HEADER } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
 import type { Logger } from '../shared/logger';
@@ -43,10 +44,7 @@ export interface DataSourceOptions {
  */
 export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /** Identical queries in flight to this subgraph, and how many requests wait for each. */
-  private readonly inFlight = new Map<
-    string,
-    { promise: Promise<{ response: GatewayGraphQLResponse; text: string }>; waiting: number }
-  >();
+  private readonly inFlight = new Map<string, { promise: Promise<Answer>; waiting: number }>();
   /** Failures after which the subgraph may have received (and acted on) the request. */
   private readonly mayHaveArrived = new WeakSet<GraphQLError>();
 
@@ -108,9 +106,9 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!query) throw new Error('Missing query');
     // Serialized once: the request's body, and the key of identical queries in flight.
     const body = JSON.stringify({ query, variables, operationName, extensions });
-    if (!this.options.tuned || !query.trimStart().startsWith('query')) {
-      const { response } = await this.sent(options, body);
-      restrictCachePolicy(options, response);
+    if (!this.options.tuned || isMutationText(query)) {
+      const { response, cacheControl } = await this.sent(options, body);
+      restrictCachePolicy(options, cacheControl);
       return response;
     }
     // The gateway passes headers of its own only to ask for a trace: a traced request shares with traced ones.
@@ -126,8 +124,8 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       shared = { promise, waiting: 1 };
       this.inFlight.set(key, shared);
     }
-    const { response, text } = await shared.promise;
-    restrictCachePolicy(options, response);
+    const { response, text, cacheControl } = await shared.promise;
+    restrictCachePolicy(options, cacheControl);
     // The gateway merges into response objects, so no two requests may hold the same one:
     // each but the last to resume parses a copy of its own from the answer's text (half
     // what a structured clone of the parsed answer costs), and the last gets the original.
@@ -148,7 +146,7 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private async sent(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
     body: string,
-  ): Promise<{ response: GatewayGraphQLResponse; text: string }> {
+  ): Promise<Answer> {
     const headers = new Headers();
     for (const [name, value] of options.request.http?.headers ?? []) headers.append(name, value);
     headers.set('content-type', 'application/json');
@@ -176,7 +174,7 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         // (its idle timer and the pool's race), and asking again changes nothing. A mutation
         // is never sent twice: it may have arrived and been done. A proof proves one
         // request, so the second gets its own.
-        if (isMutationText(options.request.query) || !RESET_CODES.has(codeOf(error) ?? '')) throw error;
+        if (isMutationText(options.request.query) || !wasReset(error)) throw error;
         await this.willSendRequest(options);
         answered = await post();
       }
@@ -191,8 +189,16 @@ export class ProvingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       const parsed: unknown = JSON_TYPES.some((json) => type.startsWith(json)) ? JSON.parse(text) : text;
       if (typeof parsed !== 'object' || parsed === null)
         throw new Error(`Expected JSON response body, but received: ${text}`);
-      const http = { status, headers: headersOf(raw) };
-      return { response: { ...(parsed as GatewayGraphQLResponse), http }, text };
+      // The answer's headers as Apollo's types have them, built only if someone reads them.
+      let headers: Headers | undefined;
+      const http = {
+        status,
+        get headers() {
+          return (headers ??= headersOf(raw));
+        },
+      };
+      const cacheControl = headerValue(raw['cache-control']);
+      return { response: { ...(parsed as GatewayGraphQLResponse), http }, text, cacheControl };
     } catch (error) {
       this.failed(error as Error);
     }
@@ -280,6 +286,13 @@ function failedPaths(options: GraphQLDataSourceProcessOptions<GatewayContext>): 
   );
 }
 
+/** A subgraph's answer: parsed, as its text (for a sharer's copy), and its `cache-control`. */
+interface Answer {
+  response: GatewayGraphQLResponse;
+  text: string;
+  cacheControl: string;
+}
+
 /**
  * The gateway's connections to the subgraphs: undici keeps a pool per origin, each connection
  * kept alive 4 s, under a Node server's 5 s, so the pool lets one go before the subgraph does.
@@ -290,16 +303,14 @@ const subgraphConnections = new Agent({ keepAliveTimeout: 4_000 });
 function headersOf(raw: IncomingHttpHeaders): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    if (value !== undefined) headers.set(name, headerValue(value));
   }
   return headers;
 }
 
-/** An error's own code, or its cause's (Node's fetch wraps the socket's error). */
-function codeOf(error: unknown): string | undefined {
-  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof code === 'string') return code;
-  return typeof cause?.code === 'string' ? cause.code : undefined;
+/** One header's value as WHATWG Headers joins it: repeated values separated by commas. */
+function headerValue(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
 /**
@@ -309,7 +320,7 @@ function codeOf(error: unknown): string | undefined {
  */
 function restrictCachePolicy(
   options: GraphQLDataSourceProcessOptions<GatewayContext>,
-  response: GatewayGraphQLResponse,
+  cacheControl: string,
 ): void {
   // Only a client's operation has a policy: not a health check or a schema load.
   if (!('incomingRequestContext' in options)) return;
@@ -318,7 +329,7 @@ function restrictCachePolicy(
     { restrict?: (hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }) => void } | undefined;
   if (!policy?.restrict) return;
   const directives = new Map<string, string | true>();
-  for (const part of (response.http?.headers.get('cache-control') ?? '').split(',')) {
+  for (const part of cacheControl.split(',')) {
     const [name, value] = part.split('=', 2).map((s) => s.trim());
     // As Apollo reads them: lower-case names only, so `Public, Max-Age=300` caches nothing.
     if (name) directives.set(name, value === undefined ? true : value.replace(/^"|"$/g, ''));
@@ -334,9 +345,6 @@ function restrictCachePolicy(
 /** The content types Apollo reads an answer of as JSON (`RemoteGraphQLDataSource.parseBody`). */
 const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
-/** Failures of a connection the other side closed or reset under the request. */
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
 /** Failures that prove the request never reached the subgraph: refused, unresolvable, unproven. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -350,7 +358,7 @@ const NOT_SENT_CODES = new Set([
 
 /** Whether the subgraph may have received the request before this failure (a timeout, a 5xx…). */
 function mayHaveArrived(error: Error): boolean {
-  if (NOT_SENT_CODES.has(codeOf(error) ?? '')) return false;
+  if (NOT_SENT_CODES.has(errorCode(error) ?? '')) return false;
   const status = (error as GraphQLError).extensions?.response as { status?: number } | undefined;
   // A refused proof (401/403) means the subgraph did nothing.
   return !(status?.status === 401 || status?.status === 403);

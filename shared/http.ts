@@ -41,3 +41,22 @@ export async function listen(httpServer: http.Server, port: number, host = '127.
   // Listening on every interface, the server is reached here at the loopback address.
   return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`;
 }
+
+/** An error's own code, or its cause's (Node's fetch wraps the socket's error in a TypeError). */
+export function errorCode(error: unknown): string | undefined {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  if (typeof code === 'string') return code;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/** Failures of a connection the other side closed or reset under the request. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * Whether a request failed because its connection was reset before any answer: most likely
+ * a kept-alive connection the server closed (its idle timer) just as the request went out.
+ * A read failing so may be asked once more; a write may have arrived and must not be.
+ */
+export function wasReset(error: unknown): boolean {
+  return RESET_CODES.has(errorCode(error) ?? '');
+}

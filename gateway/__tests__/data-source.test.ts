@@ -1,9 +1,10 @@
-import { createServer, type RequestListener } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { verifyGatewayProof, GATEWAY_PROOF_HEADER, type Caller } from '../../shared/identity';
 import { serviceLogger } from '../../shared/logger';
+import { standInSubgraph } from '../../test/stand-in-subgraph';
 import { ProvingDataSource, type GatewayContext } from '../data-source';
 
 /** The proof each request to a subgraph carries, with the secret as configured at that moment. */
@@ -18,21 +19,6 @@ async function proofSent(source: ProvingDataSource): Promise<string> {
     context: { caller: member },
   } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
   return headers.get(GATEWAY_PROOF_HEADER)!;
-}
-
-/**
- * A stand-in subgraph for the tests of one describe block: `handle` answers on a free port
- * from the block's `beforeAll` to its `afterAll`. The function returned gives its URL.
- */
-function standInSubgraph(handle: RequestListener): () => string {
-  const server = createServer(handle);
-  let url = '';
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return () => url;
 }
 
 describe.each([true, false])('tuned: %p', (tuned) => {
@@ -249,6 +235,9 @@ describe('what the subgraph receives, and what a failure becomes', () => {
     status = 200;
     const answer = await ask(url(), 'query Board($first: Int) { projects(first: $first) { code } }');
     expect(answer.data).toEqual({ projects: [] });
+    // The answer's status and headers, for a hook of Apollo's that reads them.
+    expect(answer.http?.status).toBe(200);
+    expect(answer.http?.headers.get('content-type')).toBe('application/json');
     expect(seen).toHaveLength(1);
     const [{ method, headers, body }] = seen as [(typeof seen)[number]];
     expect(method).toBe('POST');
