@@ -21,7 +21,7 @@ const DATABASE_FREE = [
   '<rootDir>/services/(enterprises|institutes)/__tests__/migrations\\.test\\.ts$',
   '<rootDir>/services/institutes/__tests__/validation\\.test\\.ts$',
   '<rootDir>/services/pilot-bases/__tests__/period\\.test\\.ts$',
-  '<rootDir>/shared/__tests__/(audit|environment|errors|ipc|matching-rules|metrics|money|pagination|pglite-wire|request-context|selected-columns|supergraph-config|timestamps|tracing|type-defs|year-range)\\.test\\.ts$',
+  '<rootDir>/shared/__tests__/(audit|environment|errors|ipc|matching-rules|metrics|money|pagination|peers|pglite-wire|request-context|selected-columns|supergraph-config|timestamps|tracing|type-defs|year-range)\\.test\\.ts$',
 ];
 
 /** @type {import('jest').Config} */

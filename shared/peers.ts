@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { wasReset } from './http';
 import type { Caller } from './identity';
 import { GATEWAY_PROOF_HEADER, signGatewayProof } from './identity';
 import { currentRequest, REQUEST_ID_HEADER } from './request-context';
@@ -59,7 +60,8 @@ export class PeerClient {
   /**
    * Asks another member one of its internal (`@inaccessible`) root fields, as the caller, so
    * the owner's visibility rules apply: the search across the graph asks each owner for its
-   * hits. Any error, or no answer in time, is SUBGRAPH_UNAVAILABLE.
+   * hits. Any error, or no answer in time, is SUBGRAPH_UNAVAILABLE. `document` is a query,
+   * never a mutation: a lookup may be sent twice.
    */
   async query<T>(
     subgraph: string,
@@ -79,23 +81,36 @@ export class PeerClient {
   ): Promise<T> {
     const url = this.urlOf(subgraph);
     if (!url) throw unavailable(subgraph);
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [GATEWAY_PROOF_HEADER]: await signGatewayProof(this.secret, subgraph, caller),
-        // The request this lookup serves keeps its id in the owner's log too.
-        ...requestIdHeader(),
-        ...traceHeaders(),
-      },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    }).catch(() => {
-      throw unavailable(subgraph);
-    });
-    const body = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: unknown[] };
-    if (!response.ok || body.errors?.length || !body.data) throw unavailable(subgraph);
-    return body.data;
+    // One deadline for both attempts and the answer's body.
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const body = JSON.stringify({ query, variables });
+    const send = async () =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          // A proof proves one request: a second attempt signs its own.
+          [GATEWAY_PROOF_HEADER]: await signGatewayProof(this.secret, subgraph, caller),
+          // The request this lookup serves keeps its id in the owner's log too.
+          ...requestIdHeader(),
+          ...traceHeaders(),
+        },
+        body,
+        signal,
+      });
+    // Every peer lookup is a read, so one whose connection was reset before any answer (a
+    // kept-alive connection the owner closed as the request went out) is asked once more.
+    const response = await send()
+      .catch((error: unknown) => {
+        if (!wasReset(error)) throw error;
+        return send();
+      })
+      .catch(() => {
+        throw unavailable(subgraph);
+      });
+    const answer = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: unknown[] };
+    if (!response.ok || answer.errors?.length || !answer.data) throw unavailable(subgraph);
+    return answer.data;
   }
 
   /**
