@@ -129,11 +129,17 @@ export class AchievementRepository {
       `a.search @@ websearch_to_tsquery('english', :query)`,
       { query: text },
     );
-    const ranked = matches
-      .clone()
-      .select('a.id', 'id')
-      .addSelect(RELEVANCE, 'relevance')
-      .addSelect('count(*) OVER ()', 'total');
+    // Each match is ranked in the scan, and only its id and relevance reach the count: left
+    // to the planner, the count's window stored every match's whole `search` vector and
+    // ranked it after (`OFFSET 0` keeps the subquery a step of its own).
+    const scored = matches.clone().select('a.id', 'id').addSelect(RELEVANCE, 'relevance');
+    const ranked = this.db
+      .createQueryBuilder()
+      .select('r.id', 'id')
+      .addSelect('r.relevance', 'relevance')
+      .addSelect('count(*) OVER ()', 'total')
+      .from(`(${scored.getQuery()} OFFSET 0)`, 'r')
+      .setParameters(scored.getParameters());
     // The page is cut from the ranked matches before the rows are read: only its rows are joined.
     const pageOfMatches = applyKeyset(
       this.db.createQueryBuilder().select('m.*').from(`(${ranked.getQuery()})`, 'm'),
