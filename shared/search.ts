@@ -190,9 +190,14 @@ const coverage = (expr: string): string =>
 
 function sourceSql(source: SearchSource, at: number): string {
   // Only stored tokens here: the tokenizer runs on a row when it is written, not per search.
-  const score = `round(${FIELD_ORDER.filter((field) => source.fields.includes(field))
-    .map((field) => `${SEARCH_WEIGHTS[field]} * ${coverage(`${source.alias}.${TOKEN_COLUMN[field]}`)}`)
-    .join(' + ')}, 6)`;
+  // Each part's share, as `coverage` computes it, all counted in one pass over the query's
+  // tokens rather than one per part: the score is worked out for every match.
+  const score = `(SELECT round(${FIELD_ORDER.filter((field) => source.fields.includes(field))
+    .map(
+      (field) =>
+        `${SEARCH_WEIGHTS[field]} * CAST(count(*) FILTER (WHERE t = ANY(${source.alias}.${TOKEN_COLUMN[field]})) AS numeric) / cardinality(q.tokens)`,
+    )
+    .join(' + ')}, 6) FROM unnest(q.tokens) t)`;
   return `SELECT CAST('${source.kind}' AS text) AS kind, ${source.id} AS id, ${score} AS score,
       ${source.highlights} AS highlights, ${at} AS source
     FROM ${source.table} ${source.alias}, q
@@ -223,10 +228,11 @@ export async function searchStatement(
   const sql = `
     WITH q AS (SELECT ${schema}.search_tokens(ARRAY[CAST(:text AS text)]) AS tokens),
     found AS (${asked.map((source, at) => sourceSql(source, at)).join('\n UNION ALL ')}),
-    hits AS (
-      SELECT DISTINCT ON (kind, id) kind, id, score, highlights FROM found
-      ORDER BY kind, id, score DESC, source
-    ),
+    hits AS (${
+      oneRowPerNode(asked)
+        ? 'SELECT kind, id, score, highlights FROM found'
+        : 'SELECT DISTINCT ON (kind, id) kind, id, score, highlights FROM found ORDER BY kind, id, score DESC, source'
+    }),
     page AS (
       SELECT kind, id, score, highlights FROM hits
       ORDER BY score DESC, kind COLLATE "C", id COLLATE "C"
@@ -272,6 +278,16 @@ export async function searchStatement(
       count: Number(byKind[kind] ?? 0),
     })),
   };
+}
+
+/**
+ * Whether each node can be found only once: every kind has one source, and each source's
+ * node is its own row (`id` is the row's key, not an enterprise's id on its product). Then
+ * no hit needs setting aside for a better one of the same node, and the matches need no sort.
+ */
+function oneRowPerNode(sources: readonly SearchSource[]): boolean {
+  const kinds = new Set(sources.map((source) => source.kind));
+  return kinds.size === sources.length && sources.every((source) => source.id === `${source.alias}.id`);
 }
 
 /** The best `first` of several owners' hits: by score, ties by kind, then id. */

@@ -111,6 +111,8 @@ describe('on the demo data', () => {
     expect(levima).toBeLessThan(5);
     expect(result.hits[levima]?.kind).toBe('ENTERPRISE');
     expect(result.hits[levima]?.highlight).toMatch(/FL02528/);
+    // Levima is found by its capabilities and by its product: one hit, its best.
+    expect(new Set(idsOf(result.hits)).size).toBe(result.hits.length);
     // Several kinds, one ranking; the totals add up.
     expect(new Set(result.hits.map((hit) => hit.kind)).size).toBeGreaterThan(1);
     expect(result.totalCount).toBe(result.counts.reduce((sum, { count }) => sum + (count ?? 0), 0));
