@@ -194,6 +194,7 @@ export async function generateScaleData(
         await generateForSubgraph(module.name, dataSource, plan, (units) =>
           progress.advance(units, module.name),
         );
+        await vacuumed(dataSource, schemaOf(module.name));
       } finally {
         await dataSource.destroy();
       }
@@ -201,4 +202,26 @@ export async function generateScaleData(
   } finally {
     await embedded?.close();
   }
+}
+
+/**
+ * Leaves a subgraph's tables as a server that has run a while would hold them: analyzed,
+ * vacuumed, and without the bloat of the load. The generators insert thousands of rows per
+ * transaction, and each row's trigger updates the same few tally rows, whose old versions
+ * cannot be pruned before the chunk commits: 87,000 dead versions of the alliance's 80
+ * `project_tally` rows (15 MB), 61 MB for the funds' 100 `fund` rows, at 100,000 projects.
+ * Every scan of such a table read all of it. A small table grown that large is rewritten
+ * (`VACUUM FULL`); the rest are vacuumed, which a run that only checks pays little for.
+ * PGlite has no autovacuum, and a server may have it off: the data set depends on neither.
+ */
+async function vacuumed(db: DataSource, schema: string): Promise<void> {
+  const tables = await db.query<{ name: string; bloated: boolean }[]>(
+    `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name,
+            pg_relation_size(c.oid) > 1048576 AND c.reltuples BETWEEN 0 AND 10000 AS bloated
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind = 'r'`,
+    [schema],
+  );
+  for (const { name, bloated } of tables)
+    await db.query(`VACUUM (${bloated ? 'FULL, ' : ''}ANALYZE) ${name}`);
 }
