@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { databaseUrlUnder, dropPostgresDatabase } from '../shared/postgres-server';
@@ -31,14 +30,37 @@ export interface ChildStack {
   stop: () => Promise<void>;
 }
 
-/** A port free now (nobody listens on it). */
+/**
+ * A port free now (nobody listens on it), for a child process to listen on later. It is
+ * taken below the kernel's ephemeral range: a port the kernel hands out (`listen(0)`) may be
+ * handed out again, to any outgoing connection of this machine, before the child binds it
+ * (a CI run once failed on EADDRINUSE that way). Ports are picked at random, checked by
+ * listening, and never given twice by one process.
+ */
 export async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+    .split(/\s+/)
+    .map(Number);
+  const high = Math.min((ephemeralLow ?? 32768) - 1, 32767);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = PORTS_FROM + Math.floor(Math.random() * (high - PORTS_FROM + 1));
+    if (givenPorts.has(port)) continue;
+    const server = http.createServer();
+    const listening = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!listening) continue;
+    await new Promise((resolve) => server.close(resolve));
+    givenPorts.add(port);
+    return port;
+  }
+  throw new Error('no free port below the ephemeral range');
 }
+
+/** The lowest port `freePort` gives: above the well-known and most registered services' ports. */
+const PORTS_FROM = 20_000;
+const givenPorts = new Set<number>();
 
 /**
  * Starts the stack in child processes on free ports, with the demo data: on the embedded

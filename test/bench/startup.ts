@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../child-stack';
 import { median } from './measure';
 
 export interface StartupResult {
@@ -15,17 +15,6 @@ export interface StartupResult {
   /** Resident memory of the whole process tree once it answered, and after a warm-up (the starts' largest). */
   rssMb: number;
   rssAfterLoadMb: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** RSS of a process and all its descendants, from /proc (Linux). */
