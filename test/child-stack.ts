@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { databaseUrlUnder, dropPostgresDatabase } from '../shared/postgres-server';
@@ -38,12 +39,11 @@ export interface ChildStack {
  * listening, and never given twice by one process.
  */
 export async function freePort(): Promise<number> {
-  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
-    .split(/\s+/)
-    .map(Number);
-  const high = Math.min((ephemeralLow ?? 32768) - 1, 32767);
+  const high = Math.min(ephemeralRangeStart() - 1, 32767);
   for (let attempt = 0; attempt < 100; attempt++) {
-    const port = PORTS_FROM + Math.floor(Math.random() * (high - PORTS_FROM + 1));
+    // A machine whose ephemeral range starts below the ports picked here: the kernel picks.
+    const port =
+      high < PORTS_FROM + 1_000 ? 0 : PORTS_FROM + Math.floor(Math.random() * (high - PORTS_FROM + 1));
     if (givenPorts.has(port)) continue;
     const server = http.createServer();
     const listening = await new Promise<boolean>((resolve) => {
@@ -51,11 +51,22 @@ export async function freePort(): Promise<number> {
       server.listen(port, '127.0.0.1', () => resolve(true));
     });
     if (!listening) continue;
+    const { port: bound } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
-    givenPorts.add(port);
-    return port;
+    givenPorts.add(bound);
+    return bound;
   }
   throw new Error('no free port below the ephemeral range');
+}
+
+/** Where the kernel's ephemeral ports start: Linux's setting, or its default (macOS starts higher). */
+function ephemeralRangeStart(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 0 ? low : 32768;
+  } catch {
+    return 32768;
+  }
 }
 
 /** The lowest port `freePort` gives: above the well-known and most registered services' ports. */
