@@ -96,10 +96,75 @@ export function columnsOf<Entity>(key: ColumnsKey): (keyof Entity & string)[] | 
 }
 
 /**
- * Rows of an entity by id, in one statement; with `columns`, only those properties are read
- * and set (the repositories' `findByIds` behind `loadersByIdOfColumns`).
+ * Column types whose values the driver returns, in a raw statement, exactly as TypeORM
+ * hydrates them into an entity: text, booleans, `numeric` as its decimal text, `timestamptz`
+ * as a `Date`, text arrays as arrays (the types of the entities read this way, which the
+ * test compares). A `date` is not (the driver gives a `Date`, TypeORM its `YYYY-MM-DD`
+ * text), nor anything with a transformer.
  */
-export function rowsByIds<Entity extends { id: string }>(
+const PLAIN_TYPES: ReadonlySet<unknown> = new Set(['text', 'boolean', 'numeric', 'timestamptz']);
+
+/**
+ * The raw statement that reads an entity's rows by id, as `SELECT "column" AS "property", …`,
+ * or null when a column it reads is not plain (then TypeORM reads and hydrates the rows).
+ * Kept per entity and column set: the metadata walk is done once.
+ */
+export function rawSelectByIds(
+  db: DataSource,
+  entity: EntityTarget<unknown>,
+  columns: readonly PropertyKey[] | null,
+): string | null {
+  const metadata = db.getMetadata(entity);
+  let statements = rawStatements.get(metadata);
+  if (!statements) rawStatements.set(metadata, (statements = new Map<string, string | null>()));
+  const key = columns ? columns.join(',') : '*';
+  let statement = statements.get(key);
+  if (statement === undefined) {
+    const chosen = columns
+      ? columns.map((property) => metadata.findColumnWithPropertyName(String(property)))
+      : metadata.columns;
+    const plain = chosen.every(
+      (column) =>
+        column !== undefined &&
+        PLAIN_TYPES.has(column.type) &&
+        !column.transformer &&
+        !column.embeddedMetadata &&
+        !column.relationMetadata,
+    );
+    statement = plain
+      ? `SELECT ${chosen.map((column) => `"${column!.databaseName}" AS "${column!.propertyName}"`).join(', ')}
+         FROM ${metadata.tablePath
+           .split('.')
+           .map((part) => `"${part}"`)
+           .join('.')} WHERE id = ANY($1)`
+      : null;
+    statements.set(key, statement);
+  }
+  return statement;
+}
+
+const rawStatements = new WeakMap<object, Map<string, string | null>>();
+
+/**
+ * Rows of an entity by id, in one statement; with `columns`, only those properties are read
+ * and set (the repositories' `findByIds` behind `loadersByIdOfColumns`). The rows are the
+ * driver's own objects when every column read is plain (`PLAIN_TYPES`): TypeORM's
+ * hydration cost about 2.7 µs a row, which an `_entities` batch of a hundred paid per row
+ * (docs/performance.md). `test/selected-columns.test.ts` checks both ways read alike.
+ */
+export async function rowsByIds<Entity extends { id: string }>(
+  db: DataSource,
+  entity: EntityTarget<Entity>,
+  ids: readonly string[],
+  columns: readonly (keyof Entity)[] | null,
+): Promise<Entity[]> {
+  const raw = rawSelectByIds(db, entity, columns);
+  if (raw !== null) return db.query<Entity[]>(raw, [ids]);
+  return hydratedRowsByIds(db, entity, ids, columns);
+}
+
+/** `rowsByIds` through TypeORM's query builder and hydration, whatever the column types. */
+export function hydratedRowsByIds<Entity extends { id: string }>(
   db: DataSource,
   entity: EntityTarget<Entity>,
   ids: readonly string[],

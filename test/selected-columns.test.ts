@@ -1,5 +1,10 @@
 import { GATEWAY_PROOF_HEADER, secretFrom, signGatewayProof, type Caller } from '../shared/identity';
-import type { ColumnsOfFields } from '../shared/selected-columns';
+import {
+  hydratedRowsByIds,
+  rawSelectByIds,
+  rowsByIds,
+  type ColumnsOfFields,
+} from '../shared/selected-columns';
 import { PROJECT_COLUMNS, STAGE_CHANGE_COLUMNS } from '../services/alliance/projects/resolvers';
 import { ENTERPRISE_COLUMNS } from '../services/enterprises/resolvers';
 import { BOOKING_COLUMNS, FACILITY_COLUMNS, PILOT_BASE_COLUMNS } from '../services/pilot-bases/resolvers';
@@ -182,6 +187,51 @@ describe.each(CASES.map((c) => [`${c.plan.typename} (${c.subgraph})`, c] as cons
     });
   },
 );
+
+/**
+ * `rowsByIds` reads plain columns with a raw statement and hands back the driver's rows:
+ * they must be what TypeORM's hydration makes of the same rows, value for value and type
+ * for type (a `numeric` as its text, a `timestamptz` a `Date`, a text array an array), for
+ * whole rows and for each column alone, on either database.
+ */
+describe.each([
+  ['alliance', ProjectEntity, projectsOfEachStage],
+  [
+    'enterprises',
+    EnterpriseEntity,
+    () => idsOf('enterprises', 'SELECT id FROM enterprises.enterprise ORDER BY id LIMIT 6'),
+  ],
+  [
+    'pilot-bases',
+    FacilityEntity,
+    () => idsOf('pilot-bases', 'SELECT id FROM pilot_bases.facility ORDER BY id LIMIT 6'),
+  ],
+  [
+    'pilot-bases',
+    PilotBaseEntity,
+    () => idsOf('pilot-bases', 'SELECT id FROM pilot_bases.pilot_base ORDER BY id LIMIT 6'),
+  ],
+] as const)('rows of %s %p by id', (subgraph, entity, ids) => {
+  // A hydrated entity also has each property it did not read, as undefined (class fields).
+  const byId = <T extends { id: string }>(rows: T[]) =>
+    [...rows]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((row) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)));
+
+  test('read raw, they are what TypeORM hydrates, whole and column by column', async () => {
+    const dataSource = federation.stack.subgraphs.get(subgraph)!.dataSource;
+    const asked = await ids();
+    const properties = dataSource.getMetadata(entity).columns.map((column) => column.propertyName);
+    for (const columns of [null, ...properties.map((property) => ['id', property])]) {
+      // Each of these entities' columns is plain: the raw statement is the one used.
+      expect(rawSelectByIds(dataSource, entity, columns)).toContain('WHERE id = ANY($1)');
+      const raw = byId(await rowsByIds(dataSource, entity, asked, columns as never));
+      const hydrated = byId(await hydratedRowsByIds(dataSource, entity, asked, columns as never));
+      expect(raw).toHaveLength(asked.length);
+      expect({ columns, rows: raw }).toStrictEqual({ columns, rows: hydrated });
+    }
+  });
+});
 
 /** The answer `entity` would give with only `field` asked, at any depth of lists and objects. */
 function pick(value: unknown, field: string): unknown {
