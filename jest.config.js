@@ -17,11 +17,11 @@ const DATABASE_FREE = [
   '<rootDir>/gateway/__tests__/(auth-config|auth-jwks-down|input-errors|limits|secrets)\\.test\\.ts$',
   '<rootDir>/services/alliance/__tests__/access\\.test\\.ts$',
   '<rootDir>/services/alliance/agreements/__tests__/',
-  '<rootDir>/services/alliance/projects/__tests__/lifecycle\\.test\\.ts$',
+  '<rootDir>/services/alliance/projects/__tests__/(history-asked|lifecycle)\\.test\\.ts$',
   '<rootDir>/services/(enterprises|institutes)/__tests__/migrations\\.test\\.ts$',
   '<rootDir>/services/institutes/__tests__/validation\\.test\\.ts$',
   '<rootDir>/services/pilot-bases/__tests__/period\\.test\\.ts$',
-  '<rootDir>/shared/__tests__/(audit|environment|errors|ipc|matching-rules|metrics|money|pagination|peers|pglite-wire|request-context|selected-columns|supergraph-config|timestamps|tracing|type-defs|year-range)\\.test\\.ts$',
+  '<rootDir>/shared/__tests__/(audit|environment|errors|ipc|loaders|matching-rules|metrics|money|pagination|peers|pglite-wire|request-context|selected-columns|supergraph-config|timestamps|tracing|type-defs|year-range)\\.test\\.ts$',
 ];
 
 /** @type {import('jest').Config} */

@@ -88,3 +88,29 @@ export async function referenced<T>(row: Promise<T | null>, what: string): Promi
   if (value === null) throw new Error(`${what} is missing`);
   return value;
 }
+
+/** The values `loadAndKeep` kept, per loader (a request's loaders, so they go with it). */
+const kept = new WeakMap<object, Map<unknown, unknown>>();
+
+/**
+ * Loads `key` as `loader.load` does, and keeps the value once it arrives, so that a
+ * resolver running after that can have it without a promise (`keptOrLoad`).
+ */
+export async function loadAndKeep<K, V>(loader: DataLoader<K, V>, key: K): Promise<V> {
+  const value = await loader.load(key);
+  let values = kept.get(loader);
+  if (!values) kept.set(loader, (values = new Map()));
+  values.set(key, value);
+  return value;
+}
+
+/**
+ * The value `loadAndKeep` kept for `key`, as it is, or else `loader.load(key)`. A field that
+ * answers a plain value lets graphql-js complete its object at once: a promise costs one
+ * more turn per object, with its AsyncLocalStorage hook, which a batch of a hundred
+ * entities pays a hundred times.
+ */
+export function keptOrLoad<K, V>(loader: DataLoader<K, V>, key: K): V | Promise<V> {
+  const values = kept.get(loader);
+  return values?.has(key) ? (values.get(key) as V) : loader.load(key);
+}

@@ -1,4 +1,4 @@
-import { Kind, isObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, isObjectType, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { DataSource, EntityTarget } from 'typeorm';
 
 /**
@@ -9,25 +9,33 @@ import type { DataSource, EntityTarget } from 'typeorm';
  * only read more than needed.
  */
 export function fieldsAskedOf(info: GraphQLResolveInfo, typename: string): Set<string> {
-  const fields = new Set<string>();
+  return new Set(fieldNodesAskedOf(info, typename).map((node) => node.name.value));
+}
+
+/**
+ * The field nodes of a resolver's selection on an object of `typename` (all of them, or
+ * those of the field `name`), found as `fieldsAskedOf` finds the fields.
+ */
+export function fieldNodesAskedOf(info: GraphQLResolveInfo, typename: string, name?: string): FieldNode[] {
+  const nodes: FieldNode[] = [];
   const visited = new Set<string>();
   const walk = (selectionSet: SelectionSetNode | undefined): void => {
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        fields.add(selection.name.value);
+        if (name === undefined || selection.name.value === name) nodes.push(selection);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (applies(info, selection.typeCondition?.name.value, typename)) walk(selection.selectionSet);
       } else {
-        const name = selection.name.value;
-        const fragment = info.fragments[name];
-        if (visited.has(name) || !fragment) continue;
-        visited.add(name);
+        const fragmentName = selection.name.value;
+        const fragment = info.fragments[fragmentName];
+        if (visited.has(fragmentName) || !fragment) continue;
+        visited.add(fragmentName);
         if (applies(info, fragment.typeCondition.name.value, typename)) walk(fragment.selectionSet);
       }
     }
   };
   for (const node of info.fieldNodes) walk(node.selectionSet);
-  return fields;
+  return nodes;
 }
 
 /** Whether a fragment on `condition` can apply to an object of `typename`. */

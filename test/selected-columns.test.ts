@@ -37,26 +37,29 @@ const SECRETARIAT: Caller = {
   roles: ['SECRETARIAT'],
 };
 
-/** Asks a subgraph `_entities` directly, as the gateway does, for the secretariat. */
-async function entities(
+/** Asks a subgraph `_entities` directly, as the gateway does, for the secretariat; the whole answer. */
+async function entitiesAnswer(
   subgraph: string,
   typename: string,
   ids: string[],
   selection: string,
-): Promise<Record<string, unknown>[]> {
+  variables: { definitions: string; values: Record<string, unknown> } = { definitions: '', values: {} },
+): Promise<{ data?: { _entities: Record<string, unknown>[] }; errors?: { extensions?: unknown }[] }> {
   const proof = await signGatewayProof(secretFrom(federation.gatewaySecret), subgraph, SECRETARIAT);
   const response = await fetch(federation.stack.subgraphs.get(subgraph)!.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [GATEWAY_PROOF_HEADER]: proof },
     body: JSON.stringify({
-      query: `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`,
-      variables: { representations: ids.map((id) => ({ __typename: typename, id })) },
+      query: `query($representations: [_Any!]!${variables.definitions}) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`,
+      variables: { representations: ids.map((id) => ({ __typename: typename, id })), ...variables.values },
     }),
   });
-  const body = (await response.json()) as {
-    data?: { _entities: Record<string, unknown>[] };
-    errors?: unknown;
-  };
+  return (await response.json()) as never;
+}
+
+/** The entities of an answer without errors. */
+async function entities(...args: Parameters<typeof entitiesAnswer>): Promise<Record<string, unknown>[]> {
+  const body = await entitiesAnswer(...args);
   expect(body.errors).toBeUndefined();
   return body.data!._entities;
 }
@@ -187,6 +190,49 @@ describe.each(CASES.map((c) => [`${c.plan.typename} (${c.subgraph})`, c] as cons
     });
   },
 );
+
+/**
+ * Asked in one way by an `_entities` selection, projects' `history` is read beside the
+ * projects and handed to each project without a promise (`historyAsked`); asked in several
+ * ways, each field reads its own. Either way the answers and the statements are the same.
+ */
+describe('history asked through _entities', () => {
+  test('one way or several, each history is what it is when asked alone', async () => {
+    const ids = await projectsOfEachStage();
+    const short = await entities('alliance', 'Project', ids, 'id history(first: 2) { to at }');
+    const full = await entities('alliance', 'Project', ids, 'id history { from to by at reason }');
+    const both = await entities(
+      'alliance',
+      'Project',
+      ids,
+      'id short: history(first: $n) { to at } history { from to by at reason }',
+      { definitions: ', $n: Int', values: { n: 2 } },
+    );
+    expect(both.map(({ id, short: history }) => ({ id, history }))).toEqual(short);
+    expect(both.map(({ id, history }) => ({ id, history }))).toEqual(full);
+    // Every project has its docking, and some have more than two changes.
+    expect(full.every((project) => (project.history as unknown[]).length >= 1)).toBe(true);
+    expect(full.some((project) => (project.history as unknown[]).length > 2)).toBe(true);
+  });
+
+  test('a list of projects with their history costs as many statements as one', async () => {
+    const ids = await projectsOfEachStage();
+    const statements = async (asked: string[]) =>
+      (
+        await federation.statementsDuring(() =>
+          entities('alliance', 'Project', asked, 'id code history { to }'),
+        )
+      ).alliance;
+    expect(await statements(ids)).toBe(await statements(ids.slice(0, 1)));
+    expect(await statements(ids)).toBe(2);
+  });
+
+  test('a size the bound refuses is refused by the field, naming its argument', async () => {
+    const ids = await projectsOfEachStage();
+    const answer = await entitiesAnswer('alliance', 'Project', ids, 'id history(first: 1000) { to }');
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});
 
 /**
  * `rowsByIds` reads plain columns with a raw statement and hands back the driver's rows:

@@ -3,6 +3,7 @@ import {
   ALL_COLUMNS,
   columnsAsked,
   columnsOf,
+  fieldNodesAskedOf,
   type ColumnsKey,
   type ColumnsOfFields,
 } from '../selected-columns';
@@ -97,5 +98,32 @@ describe('columnsAsked', () => {
     expect(await keyFor('{ firm { name products } }')).toBe(ALL_COLUMNS);
     expect(columnsOf<Row>(ALL_COLUMNS)).toBeNull();
     expect(columnsOf<Row>(await keyFor('{ firm { name } }'))).toEqual(['id', 'name']);
+  });
+});
+
+describe('fieldNodesAskedOf', () => {
+  /** What `fieldNodesAskedOf(info, typename, name)` finds in the `party` resolver's selection. */
+  async function nodesFor(query: string, typename: string, name?: string): Promise<string[]> {
+    let found: string[] = [];
+    const capture = (_: unknown, __: unknown, info: GraphQLResolveInfo) => {
+      found = fieldNodesAskedOf(info, typename, name).map(
+        (node) => `${node.alias ? `${node.alias.value}: ` : ''}${node.name.value}`,
+      );
+      return { __typename: 'Firm', id: 'f' };
+    };
+    await execute({ schema, document: parse(query), rootValue: { party: capture } });
+    return found;
+  }
+
+  test('finds every node of a field, under each alias, through fragments that apply', async () => {
+    const query = `{ party { ... on Firm { name a: name } ...N ... on Lab { b: name } } }
+                   fragment N on Named { c: name sector: name }`;
+    expect(await nodesFor(query, 'Firm', 'name')).toEqual(['name', 'a: name', 'c: name', 'sector: name']);
+    expect(await nodesFor(query, 'Lab', 'name')).toEqual(['c: name', 'sector: name', 'b: name']);
+    expect(await nodesFor('{ party { ... on Firm { id } } }', 'Firm', 'name')).toEqual([]);
+  });
+
+  test('without a name, finds every field node, as fieldsAskedOf reads them', async () => {
+    expect(await nodesFor('{ party { ... on Firm { id s: sector } } }', 'Firm')).toEqual(['id', 's: sector']);
   });
 });

@@ -1,7 +1,14 @@
+import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { idempotentRequest } from '../../../shared/idempotency';
 import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
 import { pageSize, toConnection } from '../../../shared/pagination';
-import { columnsAsked, type ColumnsOfFields } from '../../../shared/selected-columns';
+import { keptOrLoad, loadAndKeep } from '../../../shared/loaders';
+import {
+  columnsAsked,
+  fieldNodesAskedOf,
+  type ColumnsKey,
+  type ColumnsOfFields,
+} from '../../../shared/selected-columns';
 import { reviewGateAsSeen, visibleAuthor } from '../access';
 import type { AllianceContext } from '../context';
 import type { Resolvers } from '../generated/graphql';
@@ -48,6 +55,49 @@ export const STAGE_CHANGE_COLUMNS: ColumnsOfFields<StageChangeEntity> = {
   fields: { from: ['from'], to: ['to'], by: ['by'], at: ['at'], reason: ['reason'] },
 };
 
+/** A `history` asked in one way: the size of each project's list and the columns it reads. */
+interface HistoryAsked {
+  limit: number;
+  columns: ColumnsKey;
+}
+
+/**
+ * How an `_entities` selection asks for each project's `history`, when every `history` it
+ * asks has the same arguments; null when it asks none, asks it differently under aliases,
+ * or asks a size the bound refuses (the field's own resolver then says so). Worked out once
+ * per selection, like `columnsAsked`.
+ */
+export function historyAsked(info: GraphQLResolveInfo): HistoryAsked | null {
+  let asked = historyAskedBefore.get(info.fieldNodes);
+  if (asked === undefined) historyAskedBefore.set(info.fieldNodes, (asked = historyAskedOf(info)));
+  return asked;
+}
+
+const historyAskedBefore = new WeakMap<GraphQLResolveInfo['fieldNodes'], HistoryAsked | null>();
+
+function historyAskedOf(info: GraphQLResolveInfo): HistoryAsked | null {
+  const nodes = fieldNodesAskedOf(info, 'Project', 'history');
+  const project = info.schema.getType('Project') as GraphQLObjectType;
+  const field = project.getFields().history!;
+  try {
+    const sizes = new Set(
+      nodes.map((node) => {
+        const { first } = getArgumentValues(field, node, info.variableValues) as { first?: number | null };
+        return boundedSize(first, CHILD_LIST);
+      }),
+    );
+    if (sizes.size !== 1 || new Set(nodes.map((node) => node.alias?.value ?? 'history')).size !== 1)
+      return null;
+    // The same field nodes graphql-js hands the `history` resolver: the same columns key.
+    return {
+      limit: [...sizes][0]!,
+      columns: columnsAsked(STAGE_CHANGE_COLUMNS, { ...info, fieldNodes: nodes }),
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** While ON_HOLD: the stage the project left, read from its last move to ON_HOLD. */
 async function heldFrom(project: ProjectEntity, ctx: AllianceContext): Promise<ProjectStage | null> {
   if (project.stage !== 'ON_HOLD') return null;
@@ -77,13 +127,23 @@ export const projectResolvers: Resolvers = {
     changeProjectStage: (_, { input }, ctx) => ctx.projectService.changeStage(input, ctx.caller),
   },
   Project: {
-    __resolveReference: (ref, ctx, info) =>
-      ctx.loaders.projectWith(columnsAsked(PROJECT_COLUMNS, info)).load(ref.id),
+    __resolveReference: async (ref, ctx, info) => {
+      const project = ctx.loaders.projectWith(columnsAsked(PROJECT_COLUMNS, info)).load(ref.id);
+      const history = historyAsked(info);
+      if (!history) return project;
+      // The history the selection asks for is read beside the projects (one statement for
+      // the batch, at the same time as theirs) and kept, so that each project's `history`
+      // answers without a promise: a batch of a hundred saves a hundred turns.
+      const changes = ctx.loaders.firstHistoryOf(history.limit, history.columns);
+      const [row] = await Promise.all([project, loadAndKeep(changes, ref.id)]);
+      return row;
+    },
     leadEnterprise: (project) => ({ __typename: 'Enterprise', id: project.leadEnterpriseId }),
     history: (project, { first }, ctx, info) =>
-      ctx.loaders
-        .firstHistoryOf(boundedSize(first, CHILD_LIST), columnsAsked(STAGE_CHANGE_COLUMNS, info))
-        .load(project.id),
+      keptOrLoad(
+        ctx.loaders.firstHistoryOf(boundedSize(first, CHILD_LIST), columnsAsked(STAGE_CHANGE_COLUMNS, info)),
+        project.id,
+      ),
     heldFrom: (project, _, ctx) => heldFrom(project, ctx),
     allowedNextStages: async (project, _, ctx) => {
       const [held, advanceRecommended] = await Promise.all([

@@ -1,0 +1,34 @@
+import DataLoader from 'dataloader';
+import { keptOrLoad, loadAndKeep } from '../loaders';
+
+describe('loadAndKeep and keptOrLoad', () => {
+  test('a value kept once it arrived is handed out as it is, without a promise or a second batch', async () => {
+    const batches: string[][] = [];
+    const loader = new DataLoader(async (keys: readonly string[]) => {
+      batches.push([...keys]);
+      return keys.map((key) => key.toUpperCase());
+    });
+    const before = keptOrLoad(loader, 'a');
+    expect(before).toBeInstanceOf(Promise);
+    await expect(loadAndKeep(loader, 'b')).resolves.toBe('B');
+    expect(keptOrLoad(loader, 'b')).toBe('B');
+    // One not kept is loaded as before, from the loader's own cache where it has one.
+    await expect(keptOrLoad(loader, 'a')).resolves.toBe('A');
+    expect(keptOrLoad(loader, 'a')).toBeInstanceOf(Promise);
+    expect(batches).toEqual([['a', 'b']]);
+  });
+
+  test('each loader keeps its own values', async () => {
+    const upper = new DataLoader(async (keys: readonly string[]) => keys.map((key) => key.toUpperCase()));
+    const doubled = new DataLoader(async (keys: readonly string[]) => keys.map((key) => key + key));
+    await loadAndKeep(upper, 'x');
+    expect(keptOrLoad(upper, 'x')).toBe('X');
+    await expect(keptOrLoad(doubled, 'x')).resolves.toBe('xx');
+  });
+
+  test('a failed load keeps nothing and fails as the loader does', async () => {
+    const failing = new DataLoader(async (keys: readonly string[]) => keys.map(() => new Error('no row')));
+    await expect(loadAndKeep(failing, 'z')).rejects.toThrow('no row');
+    await expect(keptOrLoad(failing, 'z')).rejects.toThrow('no row');
+  });
+});
