@@ -81,10 +81,15 @@ export function loadersOfLimitAndColumns<T, L>(
  * reach the parent by seeing it): the loaders answer null for a missing or hidden id, which
  * GraphQL would refuse in a non-null field anyway. This says so in the types; should the
  * row be missing after all, the client gets the same masked error as GraphQL's null check
- * gives, and the log names the row.
+ * gives, and the log names the row. A row at hand (`keptOrLoad`) is answered at once.
  */
-export async function referenced<T>(row: Promise<T | null>, what: string): Promise<T> {
-  const value = await row;
+export function referenced<T>(row: Promise<T | null>, what: string): Promise<T>;
+export function referenced<T>(row: T | null | Promise<T | null>, what: string): T | Promise<T>;
+export function referenced<T>(row: T | null | Promise<T | null>, what: string): T | Promise<T> {
+  return row instanceof Promise ? row.then((value) => present(value, what)) : present(row, what);
+}
+
+function present<T>(value: T | null, what: string): T {
   if (value === null) throw new Error(`${what} is missing`);
   return value;
 }

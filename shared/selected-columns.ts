@@ -38,6 +38,36 @@ export function fieldNodesAskedOf(info: GraphQLResolveInfo, typename: string, na
   return nodes;
 }
 
+/**
+ * The field `name` of `typename` as its resolver will see it below this selection, when it
+ * is asked under one name (so one resolver call per object, with these field nodes): the
+ * resolve info to work out its columns (`columnsAsked`), arguments or fields below from.
+ * Null when it is not asked, or asked under several names. Kept per selection, so that the
+ * same nodes, and `columnsAsked`'s memo, serve every object of a list.
+ */
+export function fieldAskedOnce(
+  info: GraphQLResolveInfo,
+  typename: string,
+  name: string,
+): GraphQLResolveInfo | null {
+  let below = askedOnceBefore.get(info.fieldNodes);
+  if (!below) askedOnceBefore.set(info.fieldNodes, (below = new Map<string, GraphQLResolveInfo | null>()));
+  const key = `${typename}.${name}`;
+  let asked = below.get(key);
+  if (asked === undefined) {
+    const nodes = fieldNodesAskedOf(info, typename, name);
+    const names = new Set(nodes.map((node) => node.alias?.value ?? name));
+    asked = names.size === 1 ? { ...info, fieldNodes: nodes } : null;
+    below.set(key, asked);
+  }
+  return asked;
+}
+
+const askedOnceBefore = new WeakMap<
+  GraphQLResolveInfo['fieldNodes'],
+  Map<string, GraphQLResolveInfo | null>
+>();
+
 /** Whether a fragment on `condition` can apply to an object of `typename`. */
 function applies(info: GraphQLResolveInfo, condition: string | undefined, typename: string): boolean {
   if (condition === undefined || condition === typename) return true;

@@ -235,6 +235,47 @@ describe('history asked through _entities', () => {
 });
 
 /**
+ * Asked in one way under a project's `bookings`, each booking's facility and its base are
+ * read as the bookings arrive and handed over without a promise; asked under two names,
+ * each field reads its own. The answers and the statements are the same either way.
+ */
+describe('facilities and bases asked through bookings', () => {
+  const ONE_WAY = 'id bookings { id facility { name dailyRate { amount } base { name city } } }';
+
+  test('one way or two, each booking names the facility and base it is booked at', async () => {
+    const ids = await projectsWithBookings();
+    const oneWay = await entities('pilot-bases', 'Project', ids, ONE_WAY);
+    const twoWays = await entities(
+      'pilot-bases',
+      'Project',
+      ids,
+      'id bookings { id facility { name dailyRate { amount } base { name city } } f: facility { id base { id } } }',
+    );
+    expect(
+      twoWays.map(({ id, bookings }) => ({
+        id,
+        bookings: (bookings as { f: unknown }[]).map(({ f: _, ...booking }) => booking),
+      })),
+    ).toEqual(oneWay);
+    const facilities = oneWay.flatMap((project) =>
+      (project.bookings as { facility: { base: { name: string } } }[]).map((booking) => booking.facility),
+    );
+    expect(facilities.length).toBeGreaterThan(1);
+    expect(facilities.every((facility) => facility.base.name.length > 0)).toBe(true);
+  });
+
+  test('projects with their bookings, facilities and bases cost as many statements as one', async () => {
+    const ids = await projectsWithBookings();
+    const statements = async (asked: string[]) =>
+      (await federation.statementsDuring(() => entities('pilot-bases', 'Project', asked, ONE_WAY)))[
+        'pilot-bases'
+      ];
+    expect(await statements(ids)).toBe(await statements(ids.slice(0, 1)));
+    expect(await statements(ids)).toBe(3);
+  });
+});
+
+/**
  * `rowsByIds` reads plain columns with a raw statement and hands back the driver's rows:
  * they must be what TypeORM's hydration makes of the same rows, value for value and type
  * for type (a `numeric` as its text, a `timestamptz` a `Date`, a text array an array), for

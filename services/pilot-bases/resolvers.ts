@@ -1,17 +1,24 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { searchRequest } from '../../shared/search';
 import { idempotentRequest } from '../../shared/idempotency';
 import { ForbiddenError } from '../../shared/errors';
 import { boundedSize, type ListBound } from '../../shared/list-bounds';
-import { referenced } from '../../shared/loaders';
+import { keptOrLoad, loadAndKeep, referenced } from '../../shared/loaders';
 import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection } from '../../shared/pagination';
 import { canSeeBookings } from './access';
 import { daysBetween } from '../../shared/dates';
-import { columnsAsked, type ColumnsOfFields } from '../../shared/selected-columns';
+import {
+  columnsAsked,
+  fieldAskedOnce,
+  type ColumnsKey,
+  type ColumnsOfFields,
+} from '../../shared/selected-columns';
 import type { BookingEntity } from './entities/booking.entity';
 import type { FacilityEntity } from './entities/facility.entity';
 import type { PilotBaseEntity } from './entities/pilot-base.entity';
 import type { Resolvers } from './generated/graphql';
+import type { PilotBasesContext } from './context';
 import { parseWindow } from './period';
 import { facilityKey } from './pilot-base.repository';
 
@@ -84,6 +91,35 @@ export const PILOT_BASE_COLUMNS: ColumnsOfFields<PilotBaseEntity> = {
   },
 };
 
+/** The columns a `bookings` selection reads of each booking's facility, and of its base if asked. */
+interface FacilityAsked {
+  facility: ColumnsKey;
+  base: ColumnsKey | null;
+}
+
+/**
+ * How a `bookings` selection asks for each booking's `facility` (and the facility's `base`),
+ * when it asks it under one name; null otherwise.
+ */
+function facilityAsked(info: GraphQLResolveInfo): FacilityAsked | null {
+  const facility = fieldAskedOnce(info, 'Booking', 'facility');
+  if (!facility) return null;
+  const base = fieldAskedOnce(facility, 'Facility', 'base');
+  return {
+    facility: columnsAsked(FACILITY_COLUMNS, facility),
+    base: base && columnsAsked(PILOT_BASE_COLUMNS, base),
+  };
+}
+
+/**
+ * Loads a booking's facility and its base as the selection asks them, and keeps them, so
+ * that `Booking.facility` and `Facility.base` answer without a promise (`keptOrLoad`).
+ */
+async function keepFacility(ctx: PilotBasesContext, id: string, asked: FacilityAsked): Promise<void> {
+  const facility = await loadAndKeep(ctx.loaders.facilityWith(asked.facility), id);
+  if (facility && asked.base) await loadAndKeep(ctx.loaders.baseWith(asked.base), facility.baseId);
+}
+
 export const resolvers: Resolvers = {
   Query: {
     pilotBaseSearchHits: (_, args, ctx) =>
@@ -137,7 +173,7 @@ export const resolvers: Resolvers = {
       ctx.loaders.facilityWith(columnsAsked(FACILITY_COLUMNS, info)).load(ref.id),
     base: (facility, _, ctx, info) =>
       referenced(
-        ctx.loaders.baseWith(columnsAsked(PILOT_BASE_COLUMNS, info)).load(facility.baseId),
+        keptOrLoad(ctx.loaders.baseWith(columnsAsked(PILOT_BASE_COLUMNS, info)), facility.baseId),
         `pilot base ${facility.baseId}`,
       ),
     dailyRate: (facility) => money(facility.dailyRate),
@@ -160,7 +196,7 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.booking.load(ref.id),
     facility: (booking, _, ctx, info) =>
       referenced(
-        ctx.loaders.facilityWith(columnsAsked(FACILITY_COLUMNS, info)).load(booking.facilityId),
+        keptOrLoad(ctx.loaders.facilityWith(columnsAsked(FACILITY_COLUMNS, info)), booking.facilityId),
         `facility ${booking.facilityId}`,
       ),
     project: (booking) => ({ __typename: 'Project', id: booking.projectId }),
@@ -170,10 +206,17 @@ export const resolvers: Resolvers = {
   },
   Project: {
     __resolveReference: (ref) => ({ id: ref.id }),
-    bookings: (project, { first }, ctx, info) =>
-      ctx.loaders
+    bookings: async (project, { first }, ctx, info) => {
+      const bookings = await ctx.loaders
         .bookingsOfProject(boundedSize(first, BOOKINGS), columnsAsked(BOOKING_COLUMNS, info))
-        .load(project.id),
+        .load(project.id);
+      // Every project's bookings arrive together: their facilities (and bases) are read in
+      // one statement for all, before the bookings are answered, so that each booking
+      // completes at once rather than one promise turn per booking and per facility.
+      const asked = facilityAsked(info);
+      if (asked) await Promise.all(bookings.map((booking) => keepFacility(ctx, booking.facilityId, asked)));
+      return bookings;
+    },
     pilotBases: (project, _, ctx) => ctx.loaders.basesOfProject.load(project.id),
     nextBooking: (project, _, ctx) => ctx.loaders.nextBookingOfProject.load(project.id),
   },

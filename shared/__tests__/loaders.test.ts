@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { keptOrLoad, loadAndKeep } from '../loaders';
+import { keptOrLoad, loadAndKeep, referenced } from '../loaders';
 
 describe('loadAndKeep and keptOrLoad', () => {
   test('a value kept once it arrived is handed out as it is, without a promise or a second batch', async () => {
@@ -30,5 +30,14 @@ describe('loadAndKeep and keptOrLoad', () => {
     const failing = new DataLoader(async (keys: readonly string[]) => keys.map(() => new Error('no row')));
     await expect(loadAndKeep(failing, 'z')).rejects.toThrow('no row');
     await expect(keptOrLoad(failing, 'z')).rejects.toThrow('no row');
+  });
+});
+
+describe('referenced', () => {
+  test('a row at hand is answered at once; a missing one fails naming it, at once or when it arrives', async () => {
+    expect(referenced({ id: 'f' }, 'facility f')).toEqual({ id: 'f' });
+    expect(() => referenced(null, 'facility g')).toThrow('facility g is missing');
+    await expect(referenced(Promise.resolve({ id: 'f' }), 'facility f')).resolves.toEqual({ id: 'f' });
+    await expect(referenced(Promise.resolve(null), 'facility g')).rejects.toThrow('facility g is missing');
   });
 });

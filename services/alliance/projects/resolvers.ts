@@ -5,7 +5,7 @@ import { pageSize, toConnection } from '../../../shared/pagination';
 import { keptOrLoad, loadAndKeep } from '../../../shared/loaders';
 import {
   columnsAsked,
-  fieldNodesAskedOf,
+  fieldAskedOnce,
   type ColumnsKey,
   type ColumnsOfFields,
 } from '../../../shared/selected-columns';
@@ -62,10 +62,9 @@ interface HistoryAsked {
 }
 
 /**
- * How an `_entities` selection asks for each project's `history`, when every `history` it
- * asks has the same arguments; null when it asks none, asks it differently under aliases,
- * or asks a size the bound refuses (the field's own resolver then says so). Worked out once
- * per selection, like `columnsAsked`.
+ * How an `_entities` selection asks for each project's `history`, when it asks it under one
+ * name; null when it asks none, asks it under several, or asks a size the bound refuses
+ * (the field's own resolver then says so). Worked out once per selection.
  */
 export function historyAsked(info: GraphQLResolveInfo): HistoryAsked | null {
   let asked = historyAskedBefore.get(info.fieldNodes);
@@ -76,23 +75,15 @@ export function historyAsked(info: GraphQLResolveInfo): HistoryAsked | null {
 const historyAskedBefore = new WeakMap<GraphQLResolveInfo['fieldNodes'], HistoryAsked | null>();
 
 function historyAskedOf(info: GraphQLResolveInfo): HistoryAsked | null {
-  const nodes = fieldNodesAskedOf(info, 'Project', 'history');
-  const project = info.schema.getType('Project') as GraphQLObjectType;
-  const field = project.getFields().history!;
+  const history = fieldAskedOnce(info, 'Project', 'history');
+  if (!history) return null;
+  const field = (info.schema.getType('Project') as GraphQLObjectType).getFields().history!;
   try {
-    const sizes = new Set(
-      nodes.map((node) => {
-        const { first } = getArgumentValues(field, node, info.variableValues) as { first?: number | null };
-        return boundedSize(first, CHILD_LIST);
-      }),
-    );
-    if (sizes.size !== 1 || new Set(nodes.map((node) => node.alias?.value ?? 'history')).size !== 1)
-      return null;
-    // The same field nodes graphql-js hands the `history` resolver: the same columns key.
-    return {
-      limit: [...sizes][0]!,
-      columns: columnsAsked(STAGE_CHANGE_COLUMNS, { ...info, fieldNodes: nodes }),
+    // graphql-js merges the nodes of one name, which must then have the same arguments.
+    const { first } = getArgumentValues(field, history.fieldNodes[0]!, info.variableValues) as {
+      first?: number | null;
     };
+    return { limit: boundedSize(first, CHILD_LIST), columns: columnsAsked(STAGE_CHANGE_COLUMNS, history) };
   } catch {
     return null;
   }
