@@ -210,9 +210,9 @@ export const resolvers: Resolvers = {
       const bookings = await ctx.loaders
         .bookingsOfProject(boundedSize(first, BOOKINGS), columnsAsked(BOOKING_COLUMNS, info))
         .load(project.id);
-      // Every project's bookings arrive together: their facilities (and bases) are read in
-      // one statement for all, before the bookings are answered, so that each booking
-      // completes at once rather than one promise turn per booking and per facility.
+      // Every project's bookings arrive together: their facilities, then their bases, are
+      // read in one statement each for all of them before the bookings are answered, so
+      // that each booking completes at once, not one promise turn per booking and facility.
       const asked = facilityAsked(info);
       if (asked) await Promise.all(bookings.map((booking) => keepFacility(ctx, booking.facilityId, asked)));
       return bookings;

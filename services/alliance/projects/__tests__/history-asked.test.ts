@@ -63,7 +63,7 @@ test('the same history asked twice under one name is one way of asking', async (
   });
 });
 
-test('none, two sizes, two names, or a size the bound refuses: no one way', async () => {
+test('none, two names (whatever their sizes), or a size the bound refuses: no one way', async () => {
   expect(await askedBy('... on Project { id code }')).toBeNull();
   expect(await askedBy('... on Project { a: history(first: 1) { to } history { to } }')).toBeNull();
   expect(await askedBy('... on Project { a: history { to } b: history { to } }')).toBeNull();
