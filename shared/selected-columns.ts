@@ -40,8 +40,9 @@ export function fieldNodesAskedOf(info: GraphQLResolveInfo, typename: string, na
 
 /**
  * The field `name` of `typename` as its resolver will see it below this selection, when it
- * is asked under one name (so one resolver call per object, with these field nodes): the
- * resolve info to work out its columns (`columnsAsked`), arguments or fields below from.
+ * is asked under one name (so one resolver call per object, with these field nodes): this
+ * resolve info with the field's nodes in place of its own, to work out the field's columns
+ * (`columnsAsked`), arguments or fields below from.
  * Null when it is not asked, or asked under several names. Kept per selection, so that the
  * same nodes, and `columnsAsked`'s memo, serve every object of a list.
  */
@@ -161,24 +162,30 @@ export function rawSelectByIds(
     const chosen = columns
       ? columns.map((property) => metadata.findColumnWithPropertyName(String(property)))
       : metadata.columns;
-    const plain = chosen.every(
-      (column) =>
-        column !== undefined &&
-        PLAIN_TYPES.has(column.type) &&
-        !column.transformer &&
-        !column.embeddedMetadata &&
-        !column.relationMetadata,
-    );
+    const id = metadata.findColumnWithPropertyName('id');
+    const plain =
+      id !== undefined &&
+      chosen.length > 0 &&
+      chosen.every(
+        (column) =>
+          column !== undefined &&
+          PLAIN_TYPES.has(column.type) &&
+          !column.transformer &&
+          !column.embeddedMetadata &&
+          !column.relationMetadata,
+      );
     statement = plain
-      ? `SELECT ${chosen.map((column) => `"${column!.databaseName}" AS "${column!.propertyName}"`).join(', ')}
-         FROM ${metadata.tablePath
-           .split('.')
-           .map((part) => `"${part}"`)
-           .join('.')} WHERE id = ANY($1)`
+      ? `SELECT ${chosen.map((column) => `${quoted(column!.databaseName)} AS ${quoted(column!.propertyName)}`).join(', ')}
+         FROM ${metadata.tablePath.split('.').map(quoted).join('.')} WHERE ${quoted(id.databaseName)} = ANY($1)`
       : null;
     statements.set(key, statement);
   }
   return statement;
+}
+
+/** A name as a quoted SQL identifier (the names come from entity metadata, never a request). */
+function quoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 const rawStatements = new WeakMap<object, Map<string, string | null>>();

@@ -118,7 +118,7 @@ export const projectResolvers: Resolvers = {
     changeProjectStage: (_, { input }, ctx) => ctx.projectService.changeStage(input, ctx.caller),
   },
   Project: {
-    __resolveReference: async (ref, ctx, info) => {
+    __resolveReference: (ref, ctx, info) => {
       const project = ctx.loaders.projectWith(columnsAsked(PROJECT_COLUMNS, info)).load(ref.id);
       const history = historyAsked(info);
       if (!history) return project;
@@ -126,8 +126,7 @@ export const projectResolvers: Resolvers = {
       // the batch, at the same time as theirs) and kept, so that each project's `history`
       // answers without a promise: a batch of a hundred saves a hundred turns.
       const changes = ctx.loaders.firstHistoryOf(history.limit, history.columns);
-      const [row] = await Promise.all([project, loadAndKeep(changes, ref.id)]);
-      return row;
+      return Promise.all([project, loadAndKeep(changes, ref.id)]).then(([row]) => row);
     },
     leadEnterprise: (project) => ({ __typename: 'Enterprise', id: project.leadEnterpriseId }),
     history: (project, { first }, ctx, info) =>
