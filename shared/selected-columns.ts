@@ -69,6 +69,21 @@ const askedOnceBefore = new WeakMap<
   Map<string, GraphQLResolveInfo | null>
 >();
 
+/**
+ * `work` done once per selection: every object of a list shares its field's nodes, so what a
+ * resolver derives from its selection alone (`historyAsked`, `facilityAsked`) is worked out
+ * for the first object and reused for the rest.
+ */
+export function perSelection<T>(work: (info: GraphQLResolveInfo) => T): (info: GraphQLResolveInfo) => T {
+  const done = new WeakMap<GraphQLResolveInfo['fieldNodes'], T>();
+  return (info) => {
+    if (done.has(info.fieldNodes)) return done.get(info.fieldNodes)!;
+    const value = work(info);
+    done.set(info.fieldNodes, value);
+    return value;
+  };
+}
+
 /** Whether a fragment on `condition` can apply to an object of `typename`. */
 function applies(info: GraphQLResolveInfo, condition: string | undefined, typename: string): boolean {
   if (condition === undefined || condition === typename) return true;
@@ -174,6 +189,7 @@ export function rawSelectByIds(
           !column.embeddedMetadata &&
           !column.relationMetadata,
       );
+    const quoted = (name: string) => db.driver.escape(name);
     statement = plain
       ? `SELECT ${chosen.map((column) => `${quoted(column!.databaseName)} AS ${quoted(column!.propertyName)}`).join(', ')}
          FROM ${metadata.tablePath.split('.').map(quoted).join('.')} WHERE ${quoted(id.databaseName)} = ANY($1)`
@@ -181,11 +197,6 @@ export function rawSelectByIds(
     statements.set(key, statement);
   }
   return statement;
-}
-
-/** A name as a quoted SQL identifier (the names come from entity metadata, never a request). */
-function quoted(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 const rawStatements = new WeakMap<object, Map<string, string | null>>();

@@ -11,6 +11,7 @@ import { daysBetween } from '../../shared/dates';
 import {
   columnsAsked,
   fieldAskedOnce,
+  perSelection,
   type ColumnsKey,
   type ColumnsOfFields,
 } from '../../shared/selected-columns';
@@ -101,7 +102,7 @@ interface FacilityAsked {
  * How a `bookings` selection asks for each booking's `facility` (and the facility's `base`),
  * when it asks it under one name; null otherwise.
  */
-function facilityAsked(info: GraphQLResolveInfo): FacilityAsked | null {
+const facilityAsked = perSelection((info: GraphQLResolveInfo): FacilityAsked | null => {
   const facility = fieldAskedOnce(info, 'Booking', 'facility');
   if (!facility) return null;
   const base = fieldAskedOnce(facility, 'Facility', 'base');
@@ -109,7 +110,7 @@ function facilityAsked(info: GraphQLResolveInfo): FacilityAsked | null {
     facility: columnsAsked(FACILITY_COLUMNS, facility),
     base: base && columnsAsked(PILOT_BASE_COLUMNS, base),
   };
-}
+});
 
 /**
  * Loads a booking's facility and its base as the selection asks them, and keeps them, so

@@ -6,6 +6,7 @@ import { keptOrLoad, loadAndKeep } from '../../../shared/loaders';
 import {
   columnsAsked,
   fieldAskedOnce,
+  perSelection,
   type ColumnsKey,
   type ColumnsOfFields,
 } from '../../../shared/selected-columns';
@@ -66,13 +67,7 @@ interface HistoryAsked {
  * name; null when it asks none, asks it under several, or asks a size the bound refuses
  * (the field's own resolver then says so). Worked out once per selection.
  */
-export function historyAsked(info: GraphQLResolveInfo): HistoryAsked | null {
-  let asked = historyAskedBefore.get(info.fieldNodes);
-  if (asked === undefined) historyAskedBefore.set(info.fieldNodes, (asked = historyAskedOf(info)));
-  return asked;
-}
-
-const historyAskedBefore = new WeakMap<GraphQLResolveInfo['fieldNodes'], HistoryAsked | null>();
+export const historyAsked = perSelection(historyAskedOf);
 
 function historyAskedOf(info: GraphQLResolveInfo): HistoryAsked | null {
   const history = fieldAskedOnce(info, 'Project', 'history');
