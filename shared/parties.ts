@@ -13,7 +13,9 @@ export const NO_PARTY_SCOPE: PartyScope = Object.freeze({ projectIds: [], achiev
 /**
  * The projects an enterprise member's organization leads, and their achievements, asked of
  * the alliance subgraph that owns projects (one request). A project's lead enterprise is a
- * party to it: it may see the project's CONFIDENTIAL achievement and investments.
+ * party to it: it may see the project's CONFIDENTIAL achievement and investments. All of
+ * them, not a page: `ledProjects` stops at its page size (20 unless asked), which left an
+ * enterprise leading more projects refused what it was a party to.
  *
  * Fails closed: if the alliance does not answer, the caller is party to nothing.
  */
@@ -21,15 +23,15 @@ export async function partyScopeOf(caller: Caller, peers: PeerClient, log: Logge
   const org = caller.organization;
   if (org?.type !== 'enterprise') return NO_PARTY_SCOPE;
   try {
-    const found = await peers.entities<{
-      id: string;
-      ledProjects: { id: string; achievementId: string }[] | null;
-    }>('alliance', 'Enterprise', [org.id], 'ledProjects { id achievementId }', caller);
-    const projects = found.get(org.id)?.ledProjects ?? [];
-    return {
-      projectIds: projects.map((p) => p.id),
-      achievementIds: [...new Set(projects.map((p) => p.achievementId))],
-    };
+    const found = await peers.entities<{ id: string; ledProjectIds: string[]; ledAchievementIds: string[] }>(
+      'alliance',
+      'Enterprise',
+      [org.id],
+      'ledProjectIds ledAchievementIds',
+      caller,
+    );
+    const led = found.get(org.id);
+    return led ? { projectIds: led.ledProjectIds, achievementIds: led.ledAchievementIds } : NO_PARTY_SCOPE;
   } catch (error) {
     log.warn({ err: error }, 'could not read the projects the caller leads; treating it as party to none');
     return NO_PARTY_SCOPE;

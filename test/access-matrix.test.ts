@@ -372,3 +372,34 @@ describe('requesting a pilot run for the project Levima leads', () => {
     expect(response.data?.requestBooking.requestedBy).toBe(requestedBy);
   });
 });
+
+describe('a party to more projects than a page', () => {
+  // Last in this file: it gives Levima projects newer than the one it is a party through.
+  test('still sees the achievement and the investment of its oldest project', async () => {
+    // A page's worth of projects docked after it (givenProject docks each a minute later).
+    for (let i = 0; i < 20; i += 1) await givenProject(federation, { leadEnterpriseId: 'levima' });
+    const led = await federation.query<{ enterprise: { ledProjects: { id: string }[] } }>(
+      '{ enterprise(id: "levima") { ledProjects { id } } }',
+    );
+    // The project that makes Levima a party is no longer on the first page of what it leads.
+    expect(led.data!.enterprise.ledProjects).toHaveLength(20);
+    expect(led.data!.enterprise.ledProjects.map((p) => p.id)).not.toContain(partyProject);
+
+    expect(await sees(ACHIEVEMENT, { id: confidentialAchievement }, tokens.levima, 'achievement')).toBe(true);
+    expect(await sees(INVESTMENT, { id: confidentialInvestment }, tokens.levima, 'investment')).toBe(true);
+    // And still not a member who is no party.
+    expect(await sees(ACHIEVEMENT, { id: confidentialAchievement }, tokens.sinopec, 'achievement')).toBe(
+      false,
+    );
+  });
+
+  test('the whole list the subgraphs read is not in the public API', async () => {
+    const response = await federation.query(
+      '{ enterprise(id: "levima") { ledProjectIds ledAchievementIds } }',
+      undefined,
+      tokens.levima,
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0]?.message).toMatch(/ledProjectIds/);
+  });
+});

@@ -41,7 +41,7 @@ import { ExpertRepository } from './experts/expert.repository';
 import { MemberRepository, organizationKey } from './members/member.repository';
 import { MemberService } from './members/member.service';
 import { MetricsRepository, type MembershipStats, type ProjectStats } from './dashboard/metrics.repository';
-import { ProjectRepository } from './projects/project.repository';
+import { ProjectRepository, type LedProject } from './projects/project.repository';
 import { ProjectService } from './projects/project.service';
 import { ReviewService } from './experts/review.service';
 
@@ -83,6 +83,8 @@ export interface AllianceContext extends RequestContext {
     projectsOfAchievement: (limit: number) => DataLoader<string, ProjectEntity[]>;
     /** The newest `limit` projects an enterprise leads, one loader per limit. */
     projectsLedBy: (limit: number) => DataLoader<string, ProjectEntity[]>;
+    /** Every project an enterprise leads (its party scope), by enterprise id. */
+    allLedBy: DataLoader<string, LedProject[]>;
     member: DataLoader<string, MemberEntity | null>;
     /** By organization key `type:id`: its membership of the first alliance. */
     memberOf: DataLoader<string, MemberEntity | null>;
@@ -195,6 +197,10 @@ export function createContext(
           (ids) => projects.newestByReference('lead_enterprise_id', ids, limit),
           (p) => p.leadEnterpriseId,
         ),
+      ),
+      allLedBy: loaderOfChildren(
+        (ids) => projects.ledBy(ids),
+        (p) => p.leadEnterpriseId,
       ),
       member: loaderById((ids) => members.findByIds(ids)),
       memberOf: new DataLoader(async (keys) =>

@@ -535,6 +535,13 @@ export type Enterprise = {
   __typename?: 'Enterprise';
   /** The enterprise's id, owned by the enterprises subgraph. */
   id: Scalars['ID']['output'];
+  /** Internal, as `ledProjectIds`: the ids of the achievements those projects develop, each once. */
+  ledAchievementIds: Array<Scalars['ID']['output']>;
+  /**
+   * Internal (the institutes and funds subgraphs read them to know what the caller is a party
+   * to; not in the public API): the ids of every project this enterprise leads, not a page.
+   */
+  ledProjectIds: Array<Scalars['ID']['output']>;
   /**
    * The newest projects this enterprise leads, newest docked first. The complete list,
    * filtered, ordered and paged: `projects(filter: {leadEnterpriseIds: [...]})`. Null (with an
@@ -2014,6 +2021,8 @@ export type DistributionResolvers<ContextType = AllianceContext, ParentType exte
 export type EnterpriseResolvers<ContextType = AllianceContext, ParentType extends ResolversParentTypes['Enterprise'] = ResolversParentTypes['Enterprise'], FederationReferenceType extends FederationReferenceTypes['Enterprise'] = FederationReferenceTypes['Enterprise']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Enterprise']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ledAchievementIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  ledProjectIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   ledProjects?: Resolver<Maybe<Array<ResolversTypes['Project']>>, ParentType, ContextType, RequireFields<EnterpriseLedProjectsArgs, 'first'>>;
   membership?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType>;

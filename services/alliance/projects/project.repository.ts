@@ -57,6 +57,13 @@ const STAGE_CHANGE_SQL: Record<keyof StageChangeEntity, string> = {
   reason: 'reason',
 };
 
+/** A project as its lead's party scope knows it. */
+export interface LedProject {
+  id: string;
+  achievementId: string;
+  leadEnterpriseId: string;
+}
+
 export class ProjectRepository {
   constructor(private readonly db: DataSource) {}
 
@@ -146,6 +153,19 @@ export class ProjectRepository {
       .orderBy('p.created_at', 'DESC')
       .addOrderBy('p.id', 'DESC')
       .getMany();
+  }
+
+  /**
+   * Every project these enterprises lead, as its id and achievement (what makes an enterprise
+   * a party: shared/parties.ts), in one statement for all of them (`project_enterprise_created_idx`).
+   * Not paged: a project left off would leave its lead refused what a party may see.
+   */
+  async ledBy(enterpriseIds: readonly string[]): Promise<LedProject[]> {
+    return this.db.query<LedProject[]>(
+      `SELECT id, achievement_id AS "achievementId", lead_enterprise_id AS "leadEnterpriseId"
+       FROM alliance.project WHERE lead_enterprise_id = ANY($1) ORDER BY id`,
+      [enterpriseIds],
+    );
   }
 
   /**

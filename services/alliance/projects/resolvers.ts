@@ -157,5 +157,10 @@ export const projectResolvers: Resolvers = {
   Enterprise: {
     ledProjects: (enterprise, args, ctx) =>
       ctx.loaders.projectsLedBy(pageSize(args.first)).load(enterprise.id),
+    ledProjectIds: async (enterprise, _, ctx) =>
+      (await ctx.loaders.allLedBy.load(enterprise.id)).map((project) => project.id),
+    ledAchievementIds: async (enterprise, _, ctx) => [
+      ...new Set((await ctx.loaders.allLedBy.load(enterprise.id)).map((project) => project.achievementId)),
+    ],
   },
 };
