@@ -38,7 +38,8 @@ export function visibleInvestments(
   return {
     sql:
       `(${alias}.visibility IN ('PUBLIC', 'MEMBERS') OR ${alias}.fund_id = :viewerFund OR ${alias}.enterprise_id = :viewerEnterprise` +
-      (partyProjects.length ? ` OR ${alias}.project_id IN (:...partyProjects)` : '') +
+      // One array parameter however many projects the caller leads (not one per id).
+      (partyProjects.length ? ` OR ${alias}.project_id = ANY(:partyProjects)` : '') +
       ')',
     params,
   };

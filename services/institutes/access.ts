@@ -32,7 +32,8 @@ export function visibleAchievements(
   return {
     sql:
       `(${alias}.visibility IN ('PUBLIC', 'MEMBERS') OR ${alias}.institute_id = :${own}` +
-      (partyOf.length ? ` OR ${alias}.id IN (:...${party})` : '') +
+      // One array parameter however many projects the caller leads (not one per id).
+      (partyOf.length ? ` OR ${alias}.id = ANY(:${party})` : '') +
       ')',
     params: partyOf.length ? { [own]: ownInstitute, [party]: partyOf } : { [own]: ownInstitute },
   };
