@@ -2,8 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
-import { Agent, request, type Dispatcher } from 'undici';
-import { errorCode, wasReset } from '../shared/http';
+import { request, type Dispatcher } from 'undici';
+import { errorCode, subgraphConnections, wasReset } from '../shared/http';
 import { IDEMPOTENCY_KEY_HEADER } from '../shared/idempotency';
 import { ANONYMOUS, GATEWAY_PROOF_HEADER, signGatewayProof, type Caller } from '../shared/identity';
 import type { Logger } from '../shared/logger';
@@ -292,12 +292,6 @@ interface Answer {
   text: string;
   cacheControl: string;
 }
-
-/**
- * The gateway's connections to the subgraphs: undici keeps a pool per origin, each connection
- * kept alive 4 s, under a Node server's 5 s, so the pool lets one go before the subgraph does.
- */
-const subgraphConnections = new Agent({ keepAliveTimeout: 4_000 });
 
 /** Response headers as undici gives them, as the WHATWG Headers Apollo's types read. */
 function headersOf(raw: IncomingHttpHeaders): Headers {

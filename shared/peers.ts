@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { wasReset } from './http';
+import { request } from 'undici';
+import { subgraphConnections, wasReset } from './http';
 import type { Caller } from './identity';
 import { GATEWAY_PROOF_HEADER, signGatewayProof } from './identity';
 import { currentRequest, REQUEST_ID_HEADER } from './request-context';
@@ -85,7 +86,7 @@ export class PeerClient {
     const signal = AbortSignal.timeout(this.timeoutMs);
     const body = JSON.stringify({ query, variables });
     const send = async () =>
-      fetch(url, {
+      request(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -97,6 +98,7 @@ export class PeerClient {
         },
         body,
         signal,
+        dispatcher: subgraphConnections,
       });
     // Every peer lookup is a read, so one whose connection was reset before any answer (a
     // kept-alive connection the owner closed as the request went out) is asked once more.
@@ -108,8 +110,10 @@ export class PeerClient {
       .catch(() => {
         throw unavailable(subgraph);
       });
-    const answer = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: unknown[] };
-    if (!response.ok || answer.errors?.length || !answer.data) throw unavailable(subgraph);
+    // The body is always read to its end (or fails), so the connection goes back to the pool.
+    const answer = (await response.body.json().catch(() => ({}))) as { data?: T | null; errors?: unknown[] };
+    const ok = response.statusCode >= 200 && response.statusCode <= 299;
+    if (!ok || answer.errors?.length || !answer.data) throw unavailable(subgraph);
     return answer.data;
   }
 
