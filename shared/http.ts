@@ -65,8 +65,8 @@ export function wasReset(error: unknown): boolean {
 /**
  * The connections from the gateway to the subgraphs, and from one subgraph to another (its
  * peer lookups): undici keeps a pool per origin, each connection kept alive 4 s, under a
- * Node server's 5 s, so the pool lets one go before the server does. Requests go through
- * undici's own `request`, not Node's `fetch` (undici's WHATWG layer of Request, Response
- * and streams over the same pools), which cost the peers' lookups a tenth of their CPU.
+ * Node server's 5 s, so the pool lets one go before the server does. Both send with undici's
+ * own `request`: Node's `fetch` is undici's WHATWG layer (Request, Response and streams) over
+ * the same pools, and took a tenth of the peer lookups' CPU.
  */
 export const subgraphConnections = new Agent({ keepAliveTimeout: 4_000 });
