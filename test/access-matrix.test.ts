@@ -1,3 +1,5 @@
+import { secretFrom, type Caller } from '../shared/identity';
+import { PeerClient } from '../shared/peers';
 import { givenProject } from './builders';
 import { givenFacility } from './builders-capital';
 import { startFederation, type Federation } from './federation';
@@ -391,6 +393,46 @@ describe('a party to more projects than a page', () => {
     expect(await sees(ACHIEVEMENT, { id: confidentialAchievement }, tokens.sinopec, 'achievement')).toBe(
       false,
     );
+  });
+
+  test('the alliance reads each lead’s whole list in one statement, as its table has it', async () => {
+    const peers = new PeerClient(
+      secretFrom(federation.gatewaySecret),
+      (name) => federation.stack.subgraphs.get(name)?.url,
+    );
+    const levima: Caller = {
+      subject: 'enterprise:levima#party-test',
+      organization: { type: 'enterprise', id: 'levima' },
+      roles: ['VIEWER'],
+    };
+    const leads = ['levima', 'sinopec-guangzhou-engineering', 'no-such-enterprise'];
+    let found = new Map<string, { id: string; ledProjectIds: string[]; ledAchievementIds: string[] }>();
+    const statements = await federation.statementsDuring(async () => {
+      found = await peers.entities(
+        'alliance',
+        'Enterprise',
+        leads,
+        'ledProjectIds ledAchievementIds',
+        levima,
+      );
+    });
+    expect(statements.alliance).toBe(1);
+    const rows = await federation.stack.subgraphs
+      .get('alliance')!
+      .dataSource.query<{ lead: string; id: string; achievement: string }[]>(
+        `SELECT lead_enterprise_id AS lead, id, achievement_id AS achievement
+         FROM alliance.project WHERE lead_enterprise_id = ANY($1)`,
+        [leads],
+      );
+    for (const lead of leads) {
+      const own = rows.filter((row) => row.lead === lead);
+      expect([...found.get(lead)!.ledProjectIds].sort()).toEqual(own.map((row) => row.id).sort());
+      expect([...found.get(lead)!.ledAchievementIds].sort()).toEqual(
+        [...new Set(own.map((row) => row.achievement))].sort(),
+      );
+    }
+    expect(found.get('levima')!.ledProjectIds.length).toBeGreaterThan(20);
+    expect(found.get('no-such-enterprise')!.ledProjectIds).toEqual([]);
   });
 
   test('the whole list the subgraphs read is not in the public API', async () => {
