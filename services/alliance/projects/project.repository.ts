@@ -163,7 +163,7 @@ export class ProjectRepository {
   async ledBy(enterpriseIds: readonly string[]): Promise<LedProject[]> {
     return this.db.query<LedProject[]>(
       `SELECT id, achievement_id AS "achievementId", lead_enterprise_id AS "leadEnterpriseId"
-       FROM alliance.project WHERE lead_enterprise_id = ANY($1) ORDER BY id`,
+       FROM alliance.project WHERE lead_enterprise_id = ANY($1)`,
       [enterpriseIds],
     );
   }
