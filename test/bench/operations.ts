@@ -392,7 +392,13 @@ export const ENTITY_PROBES: {
     subgraph: 'funds',
     typename: 'Project',
     selection: 'id investments { amount { amount } fund { name } }',
-    ids: { subgraph: 'alliance', sql: `SELECT id FROM alliance.project WHERE id LIKE 'scale-p-%'` },
+    // Projects with an investment the caller sees. Spread over every project, the ids fell on
+    // multiples of 1,000, which the generator never gives an investment (it skips every tenth
+    // project): the probe asked for 100 empty lists and never reached an amount or a fund.
+    ids: {
+      subgraph: 'funds',
+      sql: `SELECT DISTINCT project_id AS id FROM funds.investment WHERE project_id LIKE 'scale-p-%' AND visibility <> 'CONFIDENTIAL'`,
+    },
   },
   {
     subgraph: 'alliance',
