@@ -785,10 +785,9 @@ test('the benefit tally migration fills in a database that already holds distrib
   const recount = `SELECT d.alliance_id, d.currency, count(*)::int AS row_count, sum(d.amount)::text AS amount
      FROM alliance.distribution d GROUP BY 1, 2 ORDER BY 1, 2`;
   const before = await alliance.query<unknown[]>(recount);
-  // Back to before the migration (the alliance's last but one: an index followed), then
-  // forward again over the rows.
-  await alliance.undoLastMigration({ transaction: 'each' });
-  await alliance.undoLastMigration({ transaction: 'each' });
+  // Back to before the migration (the alliance's last but two: the member roles and the
+  // member tally followed), then forward again over the rows.
+  for (let undone = 0; undone < 3; undone += 1) await alliance.undoLastMigration({ transaction: 'each' });
   expect(
     await alliance.query(
       `SELECT count(*)::int AS n FROM information_schema.columns
@@ -796,11 +795,135 @@ test('the benefit tally migration fills in a database that already holds distrib
     ),
   ).toEqual([{ n: 0 }]);
   const applied = await alliance.runMigrations({ transaction: 'each' });
-  expect(applied.map((m) => m.name)).toEqual(['BenefitTally1766500000000', 'MemberRoles1766700000000']);
+  expect(applied.map((m) => m.name)).toEqual([
+    'BenefitTally1766500000000',
+    'MemberRoles1766700000000',
+    'MemberTally1766800000000',
+  ]);
   expect(await alliance.query(recount)).toEqual(before);
   expect(
     await alliance.query(
       `SELECT alliance_id, currency, row_count, amount::text FROM alliance.benefit_tally WHERE row_count > 0 ORDER BY 1, 2`,
     ),
   ).toEqual(before);
+});
+
+const UPDATE_MEMBER = /* GraphQL */ `
+  mutation UpdateMember($input: UpdateMemberInput!) {
+    updateMember(input: $input) {
+      role
+      status
+    }
+  }
+`;
+
+const REGISTER = /* GraphQL */ `
+  {
+    allianceMetrics {
+      members
+      governingUnits
+    }
+    alliances {
+      id
+      memberCount
+    }
+  }
+`;
+
+test("after concurrent admissions, role changes, withdrawals and deletions the member tally equals a recount, and so do the register's counts", async () => {
+  const admit = (id: string, allianceId: string, role: string) =>
+    alliance.query(
+      `INSERT INTO alliance.member (id, alliance_id, registered_name, role, status, joined_on)
+       VALUES ($1, $2, $1, $3, 'ACTIVE', '2024-03-01')`,
+      [id, allianceId, role],
+    );
+  const roles = ['MEMBER', 'MEMBER', 'GOVERNING_UNIT', 'PARTNER', 'MEMBER', 'SPECIALLY_INVITED'];
+  const ids = roles.map((_, i) => `tally-member-${i}`);
+  await Promise.all(roles.map((role, i) => admit(ids[i]!, 'cas-advanced-materials', role)));
+  // Concurrently, through every path a membership row changes by: the secretariat promotes
+  // one through the gateway; direct writes withdraw, suspend, delete, move a partner into
+  // the membership, admit more (in another alliance too), and one rolls back.
+  const writes: Promise<unknown>[] = [
+    (async () => {
+      const promoted = await federation.query(
+        UPDATE_MEMBER,
+        { input: { id: ids[0], role: 'GOVERNING_UNIT' } },
+        secretariat,
+      );
+      expect(promoted.errors).toBeUndefined();
+    })(),
+    alliance.query(`UPDATE alliance.member SET status = 'WITHDRAWN', left_on = '2025-06-30' WHERE id = $1`, [
+      ids[1],
+    ]),
+    alliance.query(`UPDATE alliance.member SET status = 'SUSPENDED' WHERE id = $1`, [ids[2]]),
+    alliance.query(`UPDATE alliance.member SET role = 'MEMBER' WHERE id = $1`, [ids[3]]),
+    alliance.query(`DELETE FROM alliance.member WHERE id = $1`, [ids[4]]),
+    admit('tally-member-coating', 'china-coating-alliance', 'GOVERNING_UNIT'),
+    admit('tally-member-late', 'cas-advanced-materials', 'PARTNER'),
+    alliance
+      .transaction(async (tx) => {
+        await tx.query(`UPDATE alliance.member SET role = 'MEMBER' WHERE id = $1`, [ids[5]]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined),
+  ];
+  await Promise.all(writes);
+
+  const [kept, recounted] = await tallyAndRecount(alliance, {
+    schema: 'alliance',
+    table: 'member',
+    tally: 'member_tally',
+    groups: 'alliance_id, role, status',
+  });
+  expect(kept).toEqual(recounted);
+
+  const counts = await alliance.query<{ id: string; members: number; everyone: number; council: number }[]>(
+    `SELECT a.id,
+            count(m.id) FILTER (WHERE m.role <> 'PARTNER' AND m.status <> 'WITHDRAWN')::int AS members,
+            count(m.id) FILTER (WHERE m.status <> 'WITHDRAWN')::int AS everyone,
+            count(m.id) FILTER (WHERE m.role IN ('CHAIRMAN_UNIT', 'GOVERNING_UNIT', 'SPECIALLY_INVITED')
+                                  AND m.status <> 'WITHDRAWN')::int AS council
+     FROM alliance.alliance a LEFT JOIN alliance.member m ON m.alliance_id = a.id
+     GROUP BY a.id ORDER BY a.id`,
+  );
+  const first = counts.find((c) => c.id === 'cas-advanced-materials')!;
+  const register = await federation.query<{
+    allianceMetrics: { members: number; governingUnits: number };
+    alliances: { id: string; memberCount: number }[];
+  }>(REGISTER);
+  expect(register.errors).toBeUndefined();
+  expect(register.data!.allianceMetrics).toEqual({ members: first.everyone, governingUnits: first.council });
+  expect([...register.data!.alliances].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+    counts.map(({ id, members }) => ({ id, memberCount: members })),
+  );
+});
+
+test("the register's counts are the tally's: five memberships it holds and no row has are counted", async () => {
+  const read = async () => {
+    const answer = await federation.query<{
+      allianceMetrics: { members: number; governingUnits: number };
+      alliances: { id: string; memberCount: number }[];
+    }>(REGISTER);
+    expect(answer.errors).toBeUndefined();
+    const first = answer.data!.alliances.find((a) => a.id === 'cas-advanced-materials')!;
+    return { ...answer.data!.allianceMetrics, memberCount: first.memberCount };
+  };
+  const before = await read();
+  // Counted from the rows, the figures would not move; summed from the tally, they do.
+  const shift = (delta: number) =>
+    alliance.query(
+      `UPDATE alliance.member_tally SET row_count = row_count + $1
+       WHERE alliance_id = 'cas-advanced-materials' AND role = 'MEMBER' AND status = 'ACTIVE'`,
+      [delta],
+    );
+  await shift(5);
+  try {
+    expect(await read()).toEqual({
+      ...before,
+      members: before.members + 5,
+      memberCount: before.memberCount + 5,
+    });
+  } finally {
+    await shift(-5);
+  }
 });

@@ -10,6 +10,7 @@ import { ExpertAlliance1766300000000 } from './migrations/1766300000000-expert-a
 import { KeyProjectKind1766400000000 } from './migrations/1766400000000-key-project-kind';
 import { BenefitTally1766500000000 } from './migrations/1766500000000-benefit-tally';
 import { MemberRoles1766700000000 } from './migrations/1766700000000-member-roles';
+import { MemberTally1766800000000 } from './migrations/1766800000000-member-tally';
 import { RiskContributionEntity, RiskPoolEntity } from './agreements/risk.entity';
 import { riskResolvers } from './agreements/risk.resolvers';
 import { auditResolvers } from './audit';
@@ -88,6 +89,7 @@ export const alliance: SubgraphModule<AllianceContext> = {
     KeyProjectKind1766400000000,
     BenefitTally1766500000000,
     MemberRoles1766700000000,
+    MemberTally1766800000000,
   ],
   createContext,
   seedDemoData,

@@ -62,7 +62,7 @@ export class AllianceRepository {
    * The figures of these alliances: one statement, whatever their number, summing each
    * alliance's rows of `project_tally` (kept by a trigger as projects change; its
    * `furthest_stage` tells how far they went: 4 = PILOT, 5 = INDUSTRIALIZATION) and
-   * grouping the register.
+   * summing its rows of `member_tally` (the register's memberships per role and status).
    */
   async figuresOf(allianceIds: readonly string[]): Promise<AllianceFigures[]> {
     const rows = await this.db.query<
@@ -84,9 +84,9 @@ export class AllianceRepository {
          FROM alliance.project_tally WHERE alliance_id = ANY($1) GROUP BY alliance_id
        ), register AS (
          SELECT alliance_id,
-                count(*) FILTER (WHERE role = ANY($2) AND status <> 'WITHDRAWN')::int AS governing_units,
-                count(*) FILTER (WHERE role <> 'PARTNER' AND status <> 'WITHDRAWN')::int AS members
-         FROM alliance.member WHERE alliance_id = ANY($1) GROUP BY alliance_id
+                coalesce(sum(row_count) FILTER (WHERE role = ANY($2) AND status <> 'WITHDRAWN'), 0)::int AS governing_units,
+                coalesce(sum(row_count) FILTER (WHERE role <> 'PARTNER' AND status <> 'WITHDRAWN'), 0)::int AS members
+         FROM alliance.member_tally WHERE alliance_id = ANY($1) GROUP BY alliance_id
        )
        SELECT a.id, coalesce(p.docked, 0) AS docked, coalesce(p.pilot, 0) AS pilot,
               coalesce(p.industrialized, 0) AS industrialized, coalesce(p.key_projects, 0) AS key_projects,

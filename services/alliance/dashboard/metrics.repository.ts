@@ -102,7 +102,8 @@ export class MetricsRepository {
 
   /**
    * The governing council now and how it grew: one point per date a governing unit joined
-   * or left, with the running count.
+   * or left, with the running count. The counts sum `member_tally`; the growth reads only
+   * the council's own memberships (`member_alliance_role_idx`), never the whole register.
    */
   async membershipStats(): Promise<MembershipStats> {
     const governing = `alliance_id = $1 AND role IN ('CHAIRMAN_UNIT', 'GOVERNING_UNIT', 'SPECIALLY_INVITED')`;
@@ -127,8 +128,10 @@ export class MetricsRepository {
         SELECT to_char(date, 'YYYY-MM-DD') AS date, sum(delta) OVER (ORDER BY date)::int AS count FROM daily
       )
       SELECT
-        (SELECT count(*) FROM alliance.member WHERE ${governing} AND status <> 'WITHDRAWN')::int AS governing_units,
-        (SELECT count(*) FROM alliance.member WHERE alliance_id = $1 AND status <> 'WITHDRAWN')::int AS members,
+        (SELECT coalesce(sum(row_count), 0) FROM alliance.member_tally
+         WHERE ${governing} AND status <> 'WITHDRAWN')::int AS governing_units,
+        (SELECT coalesce(sum(row_count), 0) FROM alliance.member_tally
+         WHERE alliance_id = $1 AND status <> 'WITHDRAWN')::int AS members,
         coalesce((SELECT json_agg(json_build_object('date', date, 'governingUnits', count) ORDER BY date)
                   FROM running), '[]'::json) AS growth`,
       [FIRST_ALLIANCE],
