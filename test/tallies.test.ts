@@ -55,6 +55,16 @@ async function tallyAndRecount(
   ]);
 }
 
+/** A write in a transaction that then fails: it must leave every tally as it was. */
+async function rolledBack(db: DataSource, write: (tx: EntityManager) => Promise<unknown>): Promise<void> {
+  await db
+    .transaction(async (tx) => {
+      await write(tx);
+      throw new Error('rolled back');
+    })
+    .catch(() => undefined);
+}
+
 const MOVE = /* GraphQL */ `
   mutation Move($input: ChangeProjectStageInput!) {
     changeProjectStage(input: $input) {
@@ -197,12 +207,9 @@ test('after concurrent creations, moves, key-project and TRL changes and deletio
   for (let i = 0; i < 3; i += 1) writes.push(givenAchievement(federation, { trl: 9 }));
   // A write that fails leaves the tally as it was.
   writes.push(
-    alliance
-      .transaction(async (tx) => {
-        await tx.query(`UPDATE alliance.project SET key_project = true WHERE id = $1`, [ids[0]]);
-        throw new Error('rolled back');
-      })
-      .catch(() => undefined),
+    rolledBack(alliance, async (tx) => {
+      await tx.query(`UPDATE alliance.project SET key_project = true WHERE id = $1`, [ids[0]]);
+    }),
   );
   await Promise.all(writes);
 
@@ -392,12 +399,9 @@ test('after concurrent bookings, confirmations, moves, cancellations and deletio
     );
   // A write that fails leaves the tally as it was.
   writes.push(
-    pilotBases
-      .transaction(async (tx) => {
-        await tx.query(`UPDATE pilot_bases.booking SET status = 'CONFIRMED' WHERE id = $1`, [bookings[4]]);
-        throw new Error('rolled back');
-      })
-      .catch(() => undefined),
+    rolledBack(pilotBases, async (tx) => {
+      await tx.query(`UPDATE pilot_bases.booking SET status = 'CONFIRMED' WHERE id = $1`, [bookings[4]]);
+    }),
   );
   await Promise.all(writes);
 
@@ -564,12 +568,9 @@ test('after concurrent commitments, disbursements, exits, write-offs, visibility
   }
   // A write that fails leaves the tally as it was.
   writes.push(
-    funds
-      .transaction(async (tx) => {
-        await tx.query(`UPDATE funds.investment SET amount = 1 WHERE id = $1`, [ids[11]!]);
-        throw new Error('rolled back');
-      })
-      .catch(() => undefined),
+    rolledBack(funds, async (tx) => {
+      await tx.query(`UPDATE funds.investment SET amount = 1 WHERE id = $1`, [ids[11]!]);
+    }),
   );
   await Promise.all(writes);
   // Exited after it was disbursed: its money stops binding the fund.
@@ -705,12 +706,9 @@ test('after concurrent distributions in two alliances, direct inserts and a roll
   };
   await Promise.all([
     alliance.transaction((tx) => insert(tx, `${executed[0]}-direct`, 'cas-advanced-materials')),
-    alliance
-      .transaction(async (tx) => {
-        await insert(tx, `${executed[0]}-rolled-back`, 'china-coating-alliance');
-        throw new Error('rolled back');
-      })
-      .catch(() => undefined),
+    rolledBack(alliance, async (tx) => {
+      await insert(tx, `${executed[0]}-rolled-back`, 'china-coating-alliance');
+    }),
   ]);
   await expect(
     alliance.query(`UPDATE alliance.distribution SET amount = 1 WHERE id = $1`, [executed[1]]),
@@ -860,12 +858,9 @@ test("after concurrent admissions, role changes, withdrawals and deletions the m
     alliance.query(`DELETE FROM alliance.member WHERE id = $1`, [ids[4]]),
     admit('tally-member-coating', 'china-coating-alliance', 'GOVERNING_UNIT'),
     admit('tally-member-late', 'cas-advanced-materials', 'PARTNER'),
-    alliance
-      .transaction(async (tx) => {
-        await tx.query(`UPDATE alliance.member SET role = 'MEMBER' WHERE id = $1`, [ids[5]]);
-        throw new Error('rolled back');
-      })
-      .catch(() => undefined),
+    rolledBack(alliance, async (tx) => {
+      await tx.query(`UPDATE alliance.member SET role = 'MEMBER' WHERE id = $1`, [ids[5]]);
+    }),
   ];
   await Promise.all(writes);
 
