@@ -6,6 +6,7 @@ import { visibleAchievements } from './access';
 import { AchievementEntity } from './entities/achievement.entity';
 import type { DevelopmentStatus } from './generated/graphql';
 import { TrlChangeEntity } from './entities/trl-change.entity';
+import { searchWindowSql } from './search-window';
 
 /** Newest first, ties by id. */
 const ACHIEVEMENT_ORDER: SortKey[] = [
@@ -22,6 +23,11 @@ export interface AchievementFilter {
   developmentStatus?: DevelopmentStatus | null;
   /** A lower-case keyword the achievement lists. */
   keyword?: string | null;
+}
+
+/** Whether any condition of the filter is given. */
+function isFiltered(filter: AchievementFilter): boolean {
+  return Object.values(filter).some((value) => value !== null && value !== undefined);
 }
 
 /** Keyset of the newest-first order: [createdAt ISO string, id]. */
@@ -118,53 +124,77 @@ export class AchievementRepository {
    * how many achievements match: one statement, which finds and ranks the matches once and
    * counts them on the way (`count(*) OVER ()`) before the page is cut. Only a page past the
    * last match, which carries no count, sends a second statement to count.
+   *
+   * Without filters, only the search window's candidates are read (search-window.ts), so the
+   * work is bounded whatever the number of matches; `exact` says whether they were all of
+   * them. With filters every match is read and ranked, and the search is exact.
    */
   async search(
     text: string,
     filter: AchievementFilter,
     page: PageRequest<SearchKey>,
     caller: Caller,
-  ): Promise<{ hits: SearchHit[]; total: number }> {
+  ): Promise<{ hits: SearchHit[]; total: number; exact: boolean }> {
     const matches = this.filtered(filter, caller).andWhere(
       `a.search @@ websearch_to_tsquery('english', :query)`,
       { query: text },
     );
+    const window = isFiltered(filter) ? null : searchWindowSql(caller);
     // Each match is ranked in the scan, and only its id and relevance reach the count: left
     // to the planner, the count's window stored every match's whole `search` vector and
     // ranked it after (`OFFSET 0` keeps the subquery a step of its own).
     const scored = matches.clone().select('a.id', 'id').addSelect(RELEVANCE, 'relevance');
+    // With a window, each candidate is looked up by id and tested (the fenced lateral keeps
+    // the planner from finding every match through the GIN index instead).
+    const source = window
+      ? `(SELECT m.* FROM (${window.candidates}) c CROSS JOIN LATERAL (${scored.andWhere('a.id = c.id').getQuery()} OFFSET 0) m)`
+      : `(${scored.getQuery()} OFFSET 0)`;
+    const params = { ...scored.getParameters(), ...window?.params };
     const ranked = this.db
       .createQueryBuilder()
       .select('r.id', 'id')
       .addSelect('r.relevance', 'relevance')
       .addSelect('count(*) OVER ()', 'total')
-      .from(`(${scored.getQuery()} OFFSET 0)`, 'r')
-      .setParameters(scored.getParameters());
+      .from(source, 'r')
+      .setParameters(params);
     // The page is cut from the ranked matches before the rows are read: only its rows are joined.
     const pageOfMatches = applyKeyset(
       this.db.createQueryBuilder().select('m.*').from(`(${ranked.getQuery()})`, 'm'),
       HIT_ORDER,
       page,
     );
+    const exactSql = window ? `(${window.exact})` : 'true';
     // The page joined as `m` too, so the rows come back in the page's own fetch order.
     const rows = this.db
       .createQueryBuilder(AchievementEntity, 'a')
       .innerJoin(`(${pageOfMatches.getQuery()})`, 'm', 'm.id = a.id')
       .addSelect('m.relevance', 'relevance')
       .addSelect('m.total', 'total')
-      .setParameters({ ...ranked.getParameters(), ...pageOfMatches.getParameters() });
+      .addSelect(exactSql, 'exact')
+      .setParameters({ ...params, ...pageOfMatches.getParameters() });
     for (const { expr, direction } of keysetSql(HIT_ORDER, page).orderBy) rows.addOrderBy(expr, direction);
     const { entities, raw } = await rows.getRawAndEntities<{
       a_id: string;
       relevance: string;
       total: string;
+      exact: boolean;
     }>();
     const relevanceOf = new Map(raw.map((row) => [row.a_id, row.relevance]));
-    const counted = raw[0]?.total;
-    return {
-      hits: entities.map((achievement) => ({ achievement, relevance: relevanceOf.get(achievement.id)! })),
-      total: counted === undefined ? await matches.getCount() : Number(counted),
-    };
+    const hits = entities.map((achievement) => ({
+      achievement,
+      relevance: relevanceOf.get(achievement.id)!,
+    }));
+    const first = raw[0];
+    if (first) return { hits, total: Number(first.total), exact: first.exact };
+    // A page past the last match: count the matches (the window's, if any) on their own.
+    const counted = await this.db
+      .createQueryBuilder()
+      .select('count(*)', 'total')
+      .addSelect(exactSql, 'exact')
+      .from(source, 'r')
+      .setParameters(params)
+      .getRawOne<{ total: string; exact: boolean }>();
+    return { hits, total: Number(counted!.total), exact: counted!.exact };
   }
 
   /** The newest `limit` achievements of each institute, in one statement for all of them. */

@@ -95,14 +95,16 @@ export class AchievementService {
     edges: { cursor: string; node: AchievementEntity; relevance: number }[];
     pageInfo: Connection<unknown>['pageInfo'];
     totalCount: number;
+    totalCountIsExact: boolean;
   }> {
     const query = requiredText(text, 'query', SEARCH_MAX);
     const page = pageRequest(args, isStringPair, 'search');
     const filter = parseAchievementFilter(filterInput);
-    const { hits, total } = await this.achievements.search(query, filter, page, caller);
+    const { hits, total, exact } = await this.achievements.search(query, filter, page, caller);
     const connection = toConnection<SearchHit>(hits, page, searchKey, total);
     return {
       ...connection,
+      totalCountIsExact: exact,
       edges: connection.edges.map(({ cursor, node }) => ({
         cursor,
         node: node.achievement,

@@ -5,6 +5,7 @@ import { AuditTrail1765200000000 } from './migrations/1765200000000-audit-trail'
 import { SearchGraph1766000000000 } from './migrations/1766000000000-search-graph';
 import { TrlTally1766100000000 } from './migrations/1766100000000-trl-tally';
 import { BestScoreWalk1766600000000 } from './migrations/1766600000000-best-score-walk';
+import { SearchWindow1766900000000 } from './migrations/1766900000000-search-window';
 import { createContext, type InstitutesContext } from './context';
 import { AchievementEntity } from './entities/achievement.entity';
 import { InstituteEntity } from './entities/institute.entity';
@@ -42,6 +43,7 @@ export const institutes: SubgraphModule<InstitutesContext> = {
     SearchGraph1766000000000,
     TrlTally1766100000000,
     BestScoreWalk1766600000000,
+    SearchWindow1766900000000,
   ],
   createContext,
   seedDemoData,

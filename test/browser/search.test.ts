@@ -1,4 +1,5 @@
 import { openPage, type RecordedPage, useBrowserStack } from './browser';
+import { SEARCH_WINDOW } from '../../services/institutes/search-window';
 
 const stack = useBrowserStack();
 
@@ -91,6 +92,30 @@ test("an enterprise's demands list their candidate achievements with scores and 
   ]);
   expect(await best.locator('a mark').allInnerTexts()).toEqual(['POE', 'photovoltaic', 'encapsulant']);
   expect(recorded.foreignRequests).toEqual([]);
+  expect(recorded.pageErrors).toEqual([]);
+  await recorded.close();
+});
+
+test('a word in more achievements than the search window: the count reads "at least", with a hint to narrow it', async () => {
+  const institutes = stack.federation.stack.subgraphs.get('institutes')!.dataSource;
+  await institutes.query(
+    `INSERT INTO institutes.achievement (id, institute_id, title, summary, ipc_codes, trl, trl_changed_on)
+     SELECT 'zw-' || n, 'dicp', CASE WHEN n = 1 THEN 'Zorbium membrane' ELSE 'Sample ' || n END,
+            'Holds zorbium.', '{C07C 1/20}', 4, '2024-01-01'
+     FROM generate_series(1, 650) n`,
+  );
+  const recorded = await openAs(null);
+  const { page } = recorded;
+  await page.goto('/search?q=zorbium');
+  await page.getByText(`at least ${SEARCH_WINDOW} results`).waitFor();
+  await page.getByText('add words or a filter to narrow the search').waitFor();
+  // The title that holds the word ranks first, though it is one of 650.
+  expect((await resultTitles(recorded))[0]).toBe('Zorbium membrane');
+
+  // A filter ranks every match: the count is exact again.
+  await page.goto('/search?q=zorbium&institute=dicp');
+  await page.getByText('650 results').waitFor();
+  expect(await page.getByText('at least').count()).toBe(0);
   expect(recorded.pageErrors).toEqual([]);
   await recorded.close();
 });

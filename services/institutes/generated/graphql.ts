@@ -155,15 +155,26 @@ export type AchievementFilter = {
   minTrl?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** A page of search results, most relevant first. */
+/**
+ * A page of search results, most relevant first.
+ *
+ * A search without a filter ranks at most 600 achievements (the search window): each word of
+ * the query brings the achievements it weighs most in (title before keywords before summary),
+ * and those are tested against the whole query and ranked. When the window holds every match
+ * (a word, or with `or` every word, occurs in few enough achievements), the order and the
+ * count are exact; when not, `totalCountIsExact` is false, the hits are the best-ranked of the
+ * window and the list ends with it. A search with a filter ranks every match.
+ */
 export type AchievementSearchConnection = {
   __typename?: 'AchievementSearchConnection';
   /** The hits of this page. */
   edges: Array<AchievementSearchEdge>;
   /** Where this page ends. */
   pageInfo: PageInfo;
-  /** How many achievements match the query and filter in all. */
+  /** How many achievements match the query and filter in all; when `totalCountIsExact` is false, how many the search window holds, so at least this many. */
   totalCount: Scalars['Int']['output'];
+  /** Whether `totalCount` counts every match (and the order ranks them all); false when the search window could not hold them. */
+  totalCountIsExact: Scalars['Boolean']['output'];
 };
 
 /** One achievement found by a full-text search. */
@@ -1204,6 +1215,7 @@ export type AchievementSearchConnectionResolvers<ContextType = InstitutesContext
   edges?: Resolver<Array<ResolversTypes['AchievementSearchEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountIsExact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AchievementSearchEdgeResolvers<ContextType = InstitutesContext, ParentType extends ResolversParentTypes['AchievementSearchEdge'] = ResolversParentTypes['AchievementSearchEdge']> = {

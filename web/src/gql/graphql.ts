@@ -549,7 +549,7 @@ export type SearchAchievementsQueryVariables = Exact<{
 }>;
 
 
-export type SearchAchievementsQuery = { searchAchievements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ relevance: number, node: { id: string, title: string, summary: string, keywords: Array<string>, ipcCodes: Array<string>, trl: number, visibility: Visibility, institute: { name: string, shortName: string | null }, projects: Array<{ id: string, code: string, title: string }> | null } }> } | null };
+export type SearchAchievementsQuery = { searchAchievements: { totalCount: number, totalCountIsExact: boolean, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ relevance: number, node: { id: string, title: string, summary: string, keywords: Array<string>, ipcCodes: Array<string>, trl: number, visibility: Visibility, institute: { name: string, shortName: string | null }, projects: Array<{ id: string, code: string, title: string }> | null } }> } | null };
 
 export type EnterpriseDemandsQueryVariables = Exact<{
   id: string | number;
@@ -1356,6 +1356,7 @@ export const SearchAchievementsDocument = new TypedDocumentString(`
     query SearchAchievements($query: String!, $filter: AchievementFilter, $first: Int, $after: String) {
   searchAchievements(query: $query, filter: $filter, first: $first, after: $after) {
     totalCount
+    totalCountIsExact
     pageInfo {
       hasNextPage
       endCursor

@@ -144,7 +144,9 @@ export function AchievementSearch({
         {loading && <p aria-busy="true">{t.searching}</p>}
         {connection && !loading && (
           <p>
+            {connection.totalCountIsExact ? '' : `${t.atLeast} `}
             {connection.totalCount} {t.results}
+            {!connection.totalCountIsExact && <span className="hint"> {t.refine}</span>}
           </p>
         )}
       </div>

@@ -23,6 +23,7 @@ export const SearchAchievements = graphql(`
   query SearchAchievements($query: String!, $filter: AchievementFilter, $first: Int, $after: String) {
     searchAchievements(query: $query, filter: $filter, first: $first, after: $after) {
       totalCount
+      totalCountIsExact
       pageInfo {
         hasNextPage
         endCursor
