@@ -6,7 +6,7 @@ import { visibleAchievements } from './access';
 import { AchievementEntity } from './entities/achievement.entity';
 import type { DevelopmentStatus } from './generated/graphql';
 import { TrlChangeEntity } from './entities/trl-change.entity';
-import { searchWindowSql } from './search-window';
+import { WALK, searchWindowSql } from './search-window';
 
 /** Newest first, ties by id. */
 const ACHIEVEMENT_ORDER: SortKey[] = [
@@ -172,6 +172,7 @@ export class AchievementRepository {
       .addSelect('m.total', 'total')
       .addSelect(exactSql, 'exact')
       .setParameters({ ...params, ...pageOfMatches.getParameters() });
+    if (window) rows.addCommonTableExpression(window.walk, WALK);
     for (const { expr, direction } of keysetSql(HIT_ORDER, page).orderBy) rows.addOrderBy(expr, direction);
     const { entities, raw } = await rows.getRawAndEntities<{
       a_id: string;
@@ -187,13 +188,14 @@ export class AchievementRepository {
     const first = raw[0];
     if (first) return { hits, total: Number(first.total), exact: first.exact };
     // A page past the last match: count the matches (the window's, if any) on their own.
-    const counted = await this.db
+    const count = this.db
       .createQueryBuilder()
       .select('count(*)', 'total')
       .addSelect(exactSql, 'exact')
       .from(source, 'r')
-      .setParameters(params)
-      .getRawOne<{ total: string; exact: boolean }>();
+      .setParameters(params);
+    if (window) count.addCommonTableExpression(window.walk, WALK);
+    const counted = await count.getRawOne<{ total: string; exact: boolean }>();
     return { hits, total: Number(counted!.total), exact: counted!.exact };
   }
 

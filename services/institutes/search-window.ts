@@ -42,8 +42,13 @@ function walkSql(visible: string): string {
     ) t ON true`;
 }
 
+/** The name the walk goes by in the statement (a common table expression: walked once, read twice). */
+export const WALK = 'search_walk';
+
 /** The SQL of a window search, and the parameters it takes besides `:query`. */
 export interface SearchWindowSql {
+  /** The walk, to add to the statement as the common table expression named `WALK`. */
+  walk: string;
   /** The candidates' ids (`id`): the walks' achievements, or every achievement when the query has no indexable word. */
   candidates: string;
   /** A boolean: whether the candidates hold every visible match. */
@@ -58,10 +63,10 @@ export interface SearchWindowSql {
  */
 export function searchWindowSql(caller: Caller): SearchWindowSql {
   const visible = visibleAchievements(caller, 't');
-  const walk = walkSql(visible.sql);
   return {
+    walk: walkSql(visible.sql),
     candidates: `
-      SELECT DISTINCT s.id FROM (${walk}) s WHERE s.n <= s.quota
+      SELECT DISTINCT s.id FROM ${WALK} s WHERE s.n <= s.quota
       UNION ALL
       SELECT e.id FROM institutes.achievement e
       WHERE cardinality(institutes.query_lexemes(${QUERY})) = 0`,
@@ -71,7 +76,7 @@ export function searchWindowSql(caller: Caller): SearchWindowSql {
         WHEN institutes.query_needs_every_lexeme(${QUERY}) THEN bool_or(k.found <= k.quota)
         ELSE bool_and(k.found <= k.quota)
       END
-      FROM (SELECT s.lexeme, s.quota, count(s.id) AS found FROM (${walk}) s GROUP BY s.lexeme, s.quota) k`,
+      FROM (SELECT s.lexeme, s.quota, count(s.id) AS found FROM ${WALK} s GROUP BY s.lexeme, s.quota) k`,
     params: { ...visible.params, searchWindow: SEARCH_WINDOW },
   };
 }
