@@ -11,7 +11,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `id`, `visibility`, `institute_id`: the achievement's, named as in `achievement`, so the
  *   caller's visibility rule (access.ts) applies to the walk unchanged, from the index alone.
  *
- * A row trigger keeps the table in the writing transaction, whoever writes; a deleted
+ * Statement triggers keep the table in the writing transaction, whoever writes; a deleted
  * achievement takes its rows with it.
  */
 export class SearchWindow1766900000000 implements MigrationInterface {
@@ -27,34 +27,51 @@ export class SearchWindow1766900000000 implements MigrationInterface {
         institute_id text NOT NULL,
         PRIMARY KEY (id, lexeme)
       )`);
+    // One expression (no aggregate), so PostgreSQL inlines it where it is called.
     await db.query(`
       CREATE FUNCTION institutes.term_impact(weights text[]) RETURNS real
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-          SELECT coalesce(sum(CASE w WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.4 WHEN 'C' THEN 0.2 ELSE 0.1 END), 0.1)::real
-          FROM unnest(weights) w
+          SELECT CAST(
+            1.0 * cardinality(array_positions(weights, 'A')) +
+            0.4 * cardinality(array_positions(weights, 'B')) +
+            0.2 * cardinality(array_positions(weights, 'C')) +
+            0.1 * cardinality(array_positions(weights, 'D')) AS real)
         $$`);
+    // Statement triggers over the transition tables: a bulk insert (the scale generator's
+    // 5,000 achievements at a time) indexes its rows in one statement, not one per row.
     await db.query(`
-      CREATE FUNCTION institutes.index_achievement_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION institutes.index_added_achievements() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF TG_OP = 'UPDATE' THEN
-            DELETE FROM institutes.achievement_term WHERE id = OLD.id;
-          END IF;
           INSERT INTO institutes.achievement_term (id, lexeme, impact, visibility, institute_id)
-            SELECT NEW.id, w.lexeme, institutes.term_impact(w.weights), NEW.visibility, NEW.institute_id
-            FROM unnest(NEW.search) w;
+            SELECT a.id, w.lexeme, institutes.term_impact(w.weights), a.visibility, a.institute_id
+            FROM added a, unnest(a.search) w;
+          RETURN NULL;
+        END
+      $$`);
+    await db.query(`
+      CREATE FUNCTION institutes.index_changed_achievements() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          -- Only rows whose words, visibility or institute changed are indexed again.
+          DELETE FROM institutes.achievement_term t
+            USING after_rows n JOIN before_rows o ON o.id = n.id
+            WHERE t.id = n.id AND (o.search, o.visibility, o.institute_id)
+              IS DISTINCT FROM (n.search, n.visibility, n.institute_id);
+          INSERT INTO institutes.achievement_term (id, lexeme, impact, visibility, institute_id)
+            SELECT n.id, w.lexeme, institutes.term_impact(w.weights), n.visibility, n.institute_id
+            FROM after_rows n JOIN before_rows o ON o.id = n.id, unnest(n.search) w
+            WHERE (o.search, o.visibility, o.institute_id)
+              IS DISTINCT FROM (n.search, n.visibility, n.institute_id);
           RETURN NULL;
         END
       $$`);
     await db.query(`
       CREATE TRIGGER achievement_terms_on_insert AFTER INSERT ON institutes.achievement
-        FOR EACH ROW EXECUTE FUNCTION institutes.index_achievement_terms()`);
+        REFERENCING NEW TABLE AS added
+        FOR EACH STATEMENT EXECUTE FUNCTION institutes.index_added_achievements()`);
     await db.query(`
       CREATE TRIGGER achievement_terms_on_update AFTER UPDATE ON institutes.achievement
-        FOR EACH ROW
-        WHEN (OLD.search IS DISTINCT FROM NEW.search
-          OR OLD.visibility IS DISTINCT FROM NEW.visibility
-          OR OLD.institute_id IS DISTINCT FROM NEW.institute_id)
-        EXECUTE FUNCTION institutes.index_achievement_terms()`);
+        REFERENCING OLD TABLE AS before_rows NEW TABLE AS after_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION institutes.index_changed_achievements()`);
     await db.query(`
       INSERT INTO institutes.achievement_term (id, lexeme, impact, visibility, institute_id)
         SELECT a.id, w.lexeme, institutes.term_impact(w.weights), a.visibility, a.institute_id
@@ -62,8 +79,8 @@ export class SearchWindow1766900000000 implements MigrationInterface {
     await db.query(`
       CREATE INDEX achievement_term_walk_idx ON institutes.achievement_term
         (lexeme, impact DESC, id) INCLUDE (visibility, institute_id)`);
-    // The lexemes a match must hold some of: those of the query's indexable part (negated
-    // words and phrases are not), de-quoted as tsquery's output quotes them.
+    // The lexemes of the query's indexable part (its negated words are not), de-quoted as
+    // tsquery's output quotes them: a match holds some of them, or all without an OR.
     await db.query(`
       CREATE FUNCTION institutes.query_lexemes(q tsquery) RETURNS text[]
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -83,7 +100,8 @@ export class SearchWindow1766900000000 implements MigrationInterface {
     await db.query(`DROP FUNCTION institutes.query_lexemes(tsquery)`);
     await db.query(`DROP TRIGGER achievement_terms_on_update ON institutes.achievement`);
     await db.query(`DROP TRIGGER achievement_terms_on_insert ON institutes.achievement`);
-    await db.query(`DROP FUNCTION institutes.index_achievement_terms()`);
+    await db.query(`DROP FUNCTION institutes.index_changed_achievements()`);
+    await db.query(`DROP FUNCTION institutes.index_added_achievements()`);
     await db.query(`DROP FUNCTION institutes.term_impact(text[])`);
     await db.query(`DROP TABLE institutes.achievement_term`);
   }
