@@ -147,7 +147,7 @@ export class AchievementRepository {
     // With a window, each candidate is looked up by id and tested (the fenced lateral keeps
     // the planner from finding every match through the GIN index instead).
     const source = window
-      ? `(SELECT m.* FROM (${window.candidates}) c CROSS JOIN LATERAL (${scored.andWhere('a.id = c.id').getQuery()} OFFSET 0) m)`
+      ? `(SELECT m.* FROM (${window.candidates}) c CROSS JOIN LATERAL (${scored.clone().andWhere('a.id = c.id').getQuery()} OFFSET 0) m)`
       : `(${scored.getQuery()} OFFSET 0)`;
     const params = { ...scored.getParameters(), ...window?.params };
     const ranked = this.db
