@@ -17,7 +17,8 @@ export const searchText = {
     searching: 'Searching…',
     results: 'results',
     atLeast: 'at least',
-    refine: 'The most relevant of them are shown; add words or a filter to narrow the search.',
+    refine:
+      'Too many to rank them all: these are the best of those the words weigh most in. Add words or a filter to narrow the search.',
     none: 'No achievement matches.',
     relevance: 'relevance',
     trl: 'TRL',
@@ -73,7 +74,8 @@ export const searchText = {
     searching: '检索中…',
     results: '条结果',
     atLeast: '至少',
-    refine: '以下为其中最相关的结果；添加检索词或筛选条件可缩小范围。',
+    refine:
+      '匹配过多，未能全部排序：以下为检索词权重最高的成果中最相关的结果。添加检索词或筛选条件可缩小范围。',
     none: '没有匹配的成果。',
     relevance: '相关度',
     trl: 'TRL',
