@@ -10,8 +10,9 @@ import { dataOf, idsOf, statementsOf, walkPages } from './graphql';
  * page is the window's best and says its count is not exact; with few matches, or a filter,
  * it is exact. The words table the window walks is kept by trigger as achievements change.
  *
- * The data: a made-up word, "zorbium", in the summary of 700 public achievements, in the
- * title of three more (and of two for members only), and with a second rare word in one.
+ * The data: a made-up word, "zorbium", in the summary of 700 public achievements of DICP, in
+ * the title of three more (and of two for members only), with a second rare word in one, and
+ * in the summary of five of CIAC's.
  */
 const SEARCH = /* GraphQL */ `
   query Search($query: String!, $filter: AchievementFilter, $first: Int, $after: String) {
@@ -76,6 +77,14 @@ beforeAll(async () => {
     title: 'A rare one',
     summary: 'Zorbium with quellite.',
   });
+  for (const n of [1, 2, 3, 4, 5]) {
+    await givenAchievement(federation, {
+      id: `zw-ciac-${n}`,
+      instituteId: 'ciac',
+      title: `CIAC sample ${n}`,
+      summary: n === 5 ? 'Zorbium, twice zorbium.' : 'Zorbium.',
+    });
+  }
 });
 afterAll(async () => {
   await federation.stop();
@@ -149,12 +158,24 @@ describe('exact when the window holds every match', () => {
     expect(idsOf(page)).toEqual(['zw-rare']);
   });
 
-  test('a filter ranks every match, and counts them exactly', async () => {
-    const page = await search('zorbium', { filter: { instituteId: 'dicp' }, first: 5 });
+  test('a filter the words table does not carry ranks every match, and counts them exactly', async () => {
+    const page = await search('zorbium', { filter: { minTrl: 1 }, first: 5 });
     const all = await rankedInFull('zorbium', ['PUBLIC']);
     expect(page).toMatchObject({ totalCount: all.length, totalCountIsExact: true });
-    expect(all.length).toBe(BULK + 4);
+    expect(all.length).toBe(BULK + 9);
     expect(idsOf(page)).toEqual(all.slice(0, 5));
+  });
+
+  test("filtered by institute, each walk keeps to the institute's achievements", async () => {
+    // CIAC's five run out before the window does: exact, the one that says it twice first.
+    const ciac = await search('zorbium', { filter: { instituteId: 'ciac' } });
+    expect(ciac).toMatchObject({ totalCount: 5, totalCountIsExact: true });
+    expect(idsOf(ciac)).toEqual(['zw-ciac-5', 'zw-ciac-1', 'zw-ciac-2', 'zw-ciac-3', 'zw-ciac-4']);
+    // DICP's 704 fill it: a window of DICP's, none of CIAC's.
+    const dicp = await search('zorbium', { filter: { instituteId: 'dicp' }, first: 100 });
+    expect(dicp).toMatchObject({ totalCount: SEARCH_WINDOW, totalCountIsExact: false });
+    expect(idsOf(dicp).slice(0, 3)).toEqual(['zw-title-1', 'zw-title-2', 'zw-title-3']);
+    expect(idsOf(dicp).some((id) => id.startsWith('zw-ciac-'))).toBe(false);
   });
 
   test('a query of negated words only has nothing to walk: every achievement is a candidate', async () => {

@@ -25,9 +25,14 @@ export interface AchievementFilter {
   keyword?: string | null;
 }
 
-/** Whether any condition of the filter is given. */
-function isFiltered(filter: AchievementFilter): boolean {
-  return Object.values(filter).some((value) => value !== null && value !== undefined);
+/**
+ * Whether the filter holds a condition the search window cannot walk: any but the institute,
+ * which the words table carries (a walk keeps to that institute's achievements).
+ */
+function needsEveryMatch(filter: AchievementFilter): boolean {
+  return Object.entries(filter).some(
+    ([name, value]) => name !== 'instituteId' && value !== null && value !== undefined,
+  );
 }
 
 /** Keyset of the newest-first order: [createdAt ISO string, id]. */
@@ -125,9 +130,10 @@ export class AchievementRepository {
    * counts them on the way (`count(*) OVER ()`) before the page is cut. Only a page past the
    * last match, which carries no count, sends a second statement to count.
    *
-   * Without filters, only the search window's candidates are read (search-window.ts), so the
-   * work is bounded whatever the number of matches; `exact` says whether they were all of
-   * them. With filters every match is read and ranked, and the search is exact.
+   * Without filters, or filtered by institute alone, only the search window's candidates are
+   * read (search-window.ts), so the work is bounded whatever the number of matches; `exact`
+   * says whether they were all of them. With other filters every match is read and ranked,
+   * and the search is exact.
    */
   async search(
     text: string,
@@ -139,7 +145,7 @@ export class AchievementRepository {
       `a.search @@ websearch_to_tsquery('english', :query)`,
       { query: text },
     );
-    const window = isFiltered(filter) ? null : searchWindowSql(caller);
+    const window = needsEveryMatch(filter) ? null : searchWindowSql(caller, filter.instituteId ?? null);
     // Each match is ranked in the scan, and only its id and relevance reach the count: left
     // to the planner, the count's window stored every match's whole `search` vector and
     // ranked it after (`OFFSET 0` keeps the subquery a step of its own).

@@ -2,7 +2,8 @@ import type { Caller } from '../../shared/identity';
 import { visibleAchievements } from './access';
 
 /**
- * How many achievements a search without filters ranks at most: the window. Each indexable
+ * How many achievements a search without filters (or filtered by institute alone) ranks at
+ * most: the window. Each indexable
  * word of the query walks its own achievements heaviest first (`achievement_term`, migration
  * 1766900000000-search-window) and brings its share of the window; only those candidates are
  * read, tested against the whole query and ranked by `ts_rank`. So a search reads at most
@@ -29,14 +30,15 @@ const WORDS = `
  * achievement holds keeps one row with a null id. From the index alone
  * (`achievement_term_walk_idx`).
  */
-function walkSql(visible: string): string {
+function walkSql(visible: string, instituteId: string | null): string {
+  const ofInstitute = instituteId === null ? '' : ' AND t.institute_id = :windowInstitute';
   return `
     SELECT w.lexeme, w.quota, t.id, t.n
     FROM (${WORDS}) w
     LEFT JOIN LATERAL (
       SELECT t.id, row_number() OVER (ORDER BY t.impact DESC, t.id) AS n
       FROM institutes.achievement_term t
-      WHERE t.lexeme = w.lexeme AND ${visible}
+      WHERE t.lexeme = w.lexeme AND ${visible}${ofInstitute}
       ORDER BY t.impact DESC, t.id
       LIMIT w.quota + 1
     ) t ON true`;
@@ -57,14 +59,15 @@ export interface SearchWindowSql {
 }
 
 /**
- * The candidates of a search for this caller, and whether they are all its matches. A query
- * without an indexable word (only negated words, say) walks nothing: its candidates are all
+ * The candidates of a search for this caller (within one institute's achievements, when
+ * `instituteId` is given), and whether they are all its matches. A query without an
+ * indexable word (only negated words, say) walks nothing: its candidates are all
  * achievements, read as before the window, and it is exact.
  */
-export function searchWindowSql(caller: Caller): SearchWindowSql {
+export function searchWindowSql(caller: Caller, instituteId: string | null = null): SearchWindowSql {
   const visible = visibleAchievements(caller, 't');
   return {
-    walk: walkSql(visible.sql),
+    walk: walkSql(visible.sql, instituteId),
     candidates: `
       SELECT DISTINCT s.id FROM ${WALK} s WHERE s.n <= s.quota
       UNION ALL
@@ -77,6 +80,10 @@ export function searchWindowSql(caller: Caller): SearchWindowSql {
         ELSE bool_and(k.found <= k.quota)
       END
       FROM (SELECT s.lexeme, s.quota, count(s.id) AS found FROM ${WALK} s GROUP BY s.lexeme, s.quota) k`,
-    params: { ...visible.params, searchWindow: SEARCH_WINDOW },
+    params: {
+      ...visible.params,
+      searchWindow: SEARCH_WINDOW,
+      ...(instituteId === null ? {} : { windowInstitute: instituteId }),
+    },
   };
 }

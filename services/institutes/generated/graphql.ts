@@ -158,12 +158,13 @@ export type AchievementFilter = {
 /**
  * A page of search results, most relevant first.
  *
- * A search without a filter ranks at most 600 achievements (the search window): each word of
- * the query brings the achievements it weighs most in (title before keywords before summary),
- * and those are tested against the whole query and ranked. When the window holds every match
- * (a word, or with `or` every word, occurs in few enough achievements), the order and the
- * count are exact; when not, `totalCountIsExact` is false, the hits are the best-ranked of the
- * window and the list ends with it. A search with a filter ranks every match.
+ * A search without a filter, or filtered by `instituteId` alone, ranks at most 600
+ * achievements (the search window): each word of the query brings the achievements it weighs
+ * most in (title before keywords before summary), and those are tested against the whole query
+ * and ranked. When the window holds every match (a word, or with `or` every word, occurs in few
+ * enough achievements), the order and the count are exact; when not, `totalCountIsExact` is
+ * false, the hits are the best-ranked of the window and the list ends with it. A search with
+ * any other filter ranks every match.
  */
 export type AchievementSearchConnection = {
   __typename?: 'AchievementSearchConnection';
