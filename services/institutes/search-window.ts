@@ -3,11 +3,10 @@ import { visibleAchievements } from './access';
 
 /**
  * How many achievements a search without filters (or filtered by institute alone) ranks at
- * most: the window. Each indexable
- * word of the query walks its own achievements heaviest first (`achievement_term`, migration
- * 1766900000000-search-window) and brings its share of the window; only those candidates are
- * read, tested against the whole query and ranked by `ts_rank`. So a search reads at most
- * this many achievements, however many hold its words.
+ * most: the window. Each indexable word of the query walks its own achievements heaviest
+ * first (`achievement_term`, migration 1766900000000-search-window) and brings its share of
+ * the window; only those candidates are read, tested against the whole query and ranked by
+ * `ts_rank`. So a search reads at most this many achievements, however many hold its words.
  *
  * The window holds every match, and the search is exact (order and count as if every
  * achievement were ranked), when the walk ran out of achievements before the window did:
