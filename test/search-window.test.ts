@@ -202,11 +202,11 @@ describe('the words table follows the achievements', () => {
   async function drift(): Promise<unknown[]> {
     return institutes.query(`
       (SELECT id, lexeme, impact, visibility, institute_id FROM institutes.achievement_term
-       EXCEPT SELECT a.id, w.lexeme, institutes.term_impact(w.weights), a.visibility, a.institute_id
-              FROM institutes.achievement a, unnest(a.search) w)
+       EXCEPT SELECT a.id, w.lexeme, w.impact, a.visibility, a.institute_id
+              FROM institutes.achievement a, institutes.achievement_words(a.search) w)
       UNION ALL
-      (SELECT a.id, w.lexeme, institutes.term_impact(w.weights), a.visibility, a.institute_id
-              FROM institutes.achievement a, unnest(a.search) w
+      (SELECT a.id, w.lexeme, w.impact, a.visibility, a.institute_id
+              FROM institutes.achievement a, institutes.achievement_words(a.search) w
        EXCEPT SELECT id, lexeme, impact, visibility, institute_id FROM institutes.achievement_term)`);
   }
 
@@ -266,7 +266,7 @@ test('the migration undone and applied again fills the words table from the achi
   const applied = await institutes.runMigrations({ transaction: 'each' });
   expect(applied.map((m) => m.name)).toEqual(['SearchWindow1766900000000']);
   const [row] = await institutes.query<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM institutes.achievement a, unnest(a.search) w`,
+    `SELECT count(*)::int AS n FROM institutes.achievement a, institutes.achievement_words(a.search) w`,
   );
   const [terms] = await institutes.query<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM institutes.achievement_term`,

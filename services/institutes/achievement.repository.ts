@@ -1,5 +1,5 @@
 import { firstOfEach } from '../../shared/first-of-each';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../shared/identity';
 import { type PageRequest, type SortKey, applyKeyset, keysetPage, keysetSql } from '../../shared/pagination';
 import { visibleAchievements } from './access';
@@ -170,15 +170,16 @@ export class AchievementRepository {
       page,
     );
     const exactSql = window ? `(${window.exact})` : 'true';
+    // Both statements below read the walk, written once before them.
+    const withWalk = <T extends SelectQueryBuilder<ObjectLiteral>>(query: T): T =>
+      window ? query.addCommonTableExpression(window.walk, WALK) : query;
     // The page joined as `m` too, so the rows come back in the page's own fetch order.
-    const rows = this.db
-      .createQueryBuilder(AchievementEntity, 'a')
+    const rows = withWalk(this.db.createQueryBuilder(AchievementEntity, 'a'))
       .innerJoin(`(${pageOfMatches.getQuery()})`, 'm', 'm.id = a.id')
       .addSelect('m.relevance', 'relevance')
       .addSelect('m.total', 'total')
       .addSelect(exactSql, 'exact')
       .setParameters({ ...params, ...pageOfMatches.getParameters() });
-    if (window) rows.addCommonTableExpression(window.walk, WALK);
     for (const { expr, direction } of keysetSql(HIT_ORDER, page).orderBy) rows.addOrderBy(expr, direction);
     const { entities, raw } = await rows.getRawAndEntities<{
       a_id: string;
@@ -194,14 +195,12 @@ export class AchievementRepository {
     const first = raw[0];
     if (first) return { hits, total: Number(first.total), exact: first.exact };
     // A page past the last match: count the matches (the window's, if any) on their own.
-    const count = this.db
-      .createQueryBuilder()
+    const counted = await withWalk(this.db.createQueryBuilder())
       .select('count(*)', 'total')
       .addSelect(exactSql, 'exact')
       .from(source, 'r')
-      .setParameters(params);
-    if (window) count.addCommonTableExpression(window.walk, WALK);
-    const counted = await count.getRawOne<{ total: string; exact: boolean }>();
+      .setParameters(params)
+      .getRawOne<{ total: string; exact: boolean }>();
     return { hits, total: Number(counted!.total), exact: counted!.exact };
   }
 

@@ -27,15 +27,19 @@ export class SearchWindow1766900000000 implements MigrationInterface {
         institute_id text NOT NULL,
         PRIMARY KEY (id, lexeme)
       )`);
-    // One expression (no aggregate), so PostgreSQL inlines it where it is called.
+    // An achievement's words and their impact, from its search vector: the one definition the
+    // triggers, the backfill and the tests use. One SELECT of one expression per word (no
+    // aggregate), so PostgreSQL inlines it where it is called.
     await db.query(`
-      CREATE FUNCTION institutes.term_impact(weights text[]) RETURNS real
+      CREATE FUNCTION institutes.achievement_words(search tsvector)
+        RETURNS TABLE (lexeme text, impact real)
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-          SELECT CAST(
-            1.0 * cardinality(array_positions(weights, 'A')) +
-            0.4 * cardinality(array_positions(weights, 'B')) +
-            0.2 * cardinality(array_positions(weights, 'C')) +
-            0.1 * cardinality(array_positions(weights, 'D')) AS real)
+          SELECT w.lexeme, CAST(
+            1.0 * cardinality(array_positions(w.weights, 'A')) +
+            0.4 * cardinality(array_positions(w.weights, 'B')) +
+            0.2 * cardinality(array_positions(w.weights, 'C')) +
+            0.1 * cardinality(array_positions(w.weights, 'D')) AS real)
+          FROM unnest(search) w
         $$`);
     // Statement triggers over the transition tables: a bulk insert (the scale generator's
     // 5,000 achievements at a time) indexes its rows in one statement, not one per row.
@@ -43,8 +47,8 @@ export class SearchWindow1766900000000 implements MigrationInterface {
       CREATE FUNCTION institutes.index_added_achievements() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           INSERT INTO institutes.achievement_term (id, lexeme, impact, visibility, institute_id)
-            SELECT a.id, w.lexeme, institutes.term_impact(w.weights), a.visibility, a.institute_id
-            FROM added a, unnest(a.search) w;
+            SELECT a.id, w.lexeme, w.impact, a.visibility, a.institute_id
+            FROM added a, institutes.achievement_words(a.search) w;
           RETURN NULL;
         END
       $$`);
@@ -57,8 +61,8 @@ export class SearchWindow1766900000000 implements MigrationInterface {
             WHERE t.id = n.id AND (o.search, o.visibility, o.institute_id)
               IS DISTINCT FROM (n.search, n.visibility, n.institute_id);
           INSERT INTO institutes.achievement_term (id, lexeme, impact, visibility, institute_id)
-            SELECT n.id, w.lexeme, institutes.term_impact(w.weights), n.visibility, n.institute_id
-            FROM after_rows n JOIN before_rows o ON o.id = n.id, unnest(n.search) w
+            SELECT n.id, w.lexeme, w.impact, n.visibility, n.institute_id
+            FROM after_rows n JOIN before_rows o ON o.id = n.id, institutes.achievement_words(n.search) w
             WHERE (o.search, o.visibility, o.institute_id)
               IS DISTINCT FROM (n.search, n.visibility, n.institute_id);
           RETURN NULL;
@@ -74,8 +78,8 @@ export class SearchWindow1766900000000 implements MigrationInterface {
         FOR EACH STATEMENT EXECUTE FUNCTION institutes.index_changed_achievements()`);
     await db.query(`
       INSERT INTO institutes.achievement_term (id, lexeme, impact, visibility, institute_id)
-        SELECT a.id, w.lexeme, institutes.term_impact(w.weights), a.visibility, a.institute_id
-        FROM institutes.achievement a, unnest(a.search) w`);
+        SELECT a.id, w.lexeme, w.impact, a.visibility, a.institute_id
+        FROM institutes.achievement a, institutes.achievement_words(a.search) w`);
     await db.query(`
       CREATE INDEX achievement_term_walk_idx ON institutes.achievement_term
         (lexeme, impact DESC, id) INCLUDE (visibility, institute_id)`);
@@ -102,7 +106,7 @@ export class SearchWindow1766900000000 implements MigrationInterface {
     await db.query(`DROP TRIGGER achievement_terms_on_insert ON institutes.achievement`);
     await db.query(`DROP FUNCTION institutes.index_changed_achievements()`);
     await db.query(`DROP FUNCTION institutes.index_added_achievements()`);
-    await db.query(`DROP FUNCTION institutes.term_impact(text[])`);
+    await db.query(`DROP FUNCTION institutes.achievement_words(tsvector)`);
     await db.query(`DROP TABLE institutes.achievement_term`);
   }
 }
