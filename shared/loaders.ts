@@ -103,10 +103,33 @@ const kept = new WeakMap<object, Map<unknown, unknown>>();
  */
 export async function loadAndKeep<K, V>(loader: DataLoader<K, V>, key: K): Promise<V> {
   const value = await loader.load(key);
+  keep(loader, key, value);
+  return value;
+}
+
+/**
+ * Loads every distinct key of `keys` in one batch of `loader` and keeps each value, for
+ * `keptOrLoad`: a parent's batch that needs its children's rows (a project's bookings, their
+ * facilities) reads them once for all, and no child waits on a promise of its own. The
+ * values found, without the keys' nulls.
+ */
+export async function loadManyAndKeep<K, V>(loader: DataLoader<K, V | null>, keys: K[]): Promise<V[]> {
+  const distinct = [...new Set(keys)];
+  const values = await loader.loadMany(distinct);
+  const found: V[] = [];
+  distinct.forEach((key, i) => {
+    const value = values[i];
+    if (value instanceof Error) throw value;
+    keep(loader, key, value ?? null);
+    if (value != null) found.push(value);
+  });
+  return found;
+}
+
+function keep<K, V>(loader: DataLoader<K, V>, key: K, value: V): void {
   let values = kept.get(loader);
   if (!values) kept.set(loader, (values = new Map()));
   values.set(key, value);
-  return value;
 }
 
 /**

@@ -1,4 +1,12 @@
-import { Kind, isObjectType, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  getArgumentValues,
+  isObjectType,
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import type { DataSource, EntityTarget } from 'typeorm';
 
 /**
@@ -62,6 +70,21 @@ export function fieldAskedOnce(
     below.set(key, asked);
   }
   return asked;
+}
+
+/**
+ * The arguments of the field `name` of `typename` as `fieldAskedOnce` found it (`asked`),
+ * with the request's variables in place, as its resolver will get them. Throws as graphql-js
+ * would on a value it refuses.
+ */
+export function argumentsAsked(
+  asked: GraphQLResolveInfo,
+  typename: string,
+  name: string,
+): Record<string, unknown> {
+  const field = (asked.schema.getType(typename) as GraphQLObjectType).getFields()[name]!;
+  // graphql-js merges the nodes of one name, which must then have the same arguments.
+  return getArgumentValues(field, asked.fieldNodes[0]!, asked.variableValues);
 }
 
 const askedOnceBefore = new WeakMap<

@@ -14,6 +14,7 @@ import { EnterpriseEntity } from '../services/enterprises/entities/enterprise.en
 import { BookingEntity } from '../services/pilot-bases/entities/booking.entity';
 import { FacilityEntity } from '../services/pilot-bases/entities/facility.entity';
 import { PilotBaseEntity } from '../services/pilot-bases/entities/pilot-base.entity';
+import { givenBooking } from './builders-capital';
 import { startFederation, type Federation } from './federation';
 
 /**
@@ -262,6 +263,41 @@ describe('facilities and bases asked through bookings', () => {
     );
     expect(facilities.length).toBeGreaterThan(1);
     expect(facilities.every((facility) => facility.base.name.length > 0)).toBe(true);
+  });
+
+  test('a size set by a variable reads that many bookings of each project, as a literal does', async () => {
+    // A second run of the DMTO project, at another base, later than its first.
+    const second = await givenBooking(federation, {
+      facilityId: 'ningdong-pv-field',
+      projectId: 'dmto-industrialization',
+      start: '2029-01-01',
+      end: '2029-02-01',
+    });
+    try {
+      const ids = await projectsWithBookings();
+      const all = await entities('pilot-bases', 'Project', ids, 'id bookings { id start }');
+      const literal = await entities('pilot-bases', 'Project', ids, 'id bookings(first: 1) { id start }');
+      const variable = await entities('pilot-bases', 'Project', ids, 'id bookings(first: $n) { id start }', {
+        definitions: ', $n: Int',
+        values: { n: 1 },
+      });
+      expect(variable).toEqual(literal);
+      // Each project's first booking by start; the DMTO project has two.
+      expect(literal).toEqual(
+        all.map(({ id, bookings }) => ({ id, bookings: (bookings as unknown[]).slice(0, 1) })),
+      );
+      expect(all.find((project) => project.id === 'dmto-industrialization')!.bookings).toHaveLength(2);
+    } finally {
+      await federation.stack.subgraphs
+        .get('pilot-bases')!
+        .dataSource.query('DELETE FROM pilot_bases.booking WHERE id = $1', [second]);
+    }
+  });
+
+  test('a size the bound refuses is refused by the field, naming its argument', async () => {
+    const ids = await projectsWithBookings();
+    const answer = await entitiesAnswer('pilot-bases', 'Project', ids, 'id bookings(first: 1000) { id }');
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
   test('projects with their bookings, facilities and bases cost as many statements as one', async () => {

@@ -6,13 +6,13 @@ import { chinaToday } from '../../shared/dates';
 import {
   groupedInKeyOrder,
   inKeyOrder,
+  loadManyAndKeep,
   loaderById,
   loaderFamily,
   loaderOfChildren,
   loadersByIdOfColumns,
-  loadersOfLimitAndColumns,
 } from '../../shared/loaders';
-import { ALL_COLUMNS, type ColumnsKey } from '../../shared/selected-columns';
+import { ALL_COLUMNS, columnsOf, type ColumnsKey } from '../../shared/selected-columns';
 import { toConnection, type Connection } from '../../shared/pagination';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
@@ -31,6 +31,16 @@ import type { PilotBaseEntity } from './entities/pilot-base.entity';
 import type { Period } from './period';
 import { PilotBaseRepository } from './pilot-base.repository';
 import { PilotBaseSearchRepository } from './search.repository';
+
+/**
+ * What a project's `bookings` selection reads (`columnsAsked` keys): the bookings' columns,
+ * and each booking's facility and the facility's base when it asks them under one name.
+ */
+export interface BookingsAsked {
+  bookings: ColumnsKey;
+  facility: ColumnsKey | null;
+  base: ColumnsKey | null;
+}
 
 /** What the pilot-bases resolvers get for one request. */
 export interface PilotBasesContext extends RequestContext {
@@ -53,12 +63,14 @@ export interface PilotBasesContext extends RequestContext {
     /** The first `limit` facilities of each base: one statement per batch and limit. */
     facilitiesOfBase: (limit: number) => DataLoader<string, FacilityEntity[]>;
     basesOperatedBy: DataLoader<string, PilotBaseEntity[]>;
-    /** Bookings of a project the caller may see (members only). */
     /**
-     * The first `limit` bookings of each project, with the columns of a selection (a
-     * `columnsAsked` key): one statement per batch, limit and column set.
+     * The first `limit` bookings of each project the caller may see (members only), with the
+     * columns a selection asks, and their facilities and bases as it asks them, read for the
+     * whole batch (one statement each, as `facilityWith` and `baseWith` send them) and kept in
+     * those loaders (`keptOrLoad`), so that `Booking.facility` and `Facility.base` answer
+     * without a promise.
      */
-    bookingsOfProject: (limit: number, columns: ColumnsKey) => DataLoader<string, BookingEntity[]>;
+    bookingsOfProject: (limit: number, asked: BookingsAsked) => DataLoader<string, BookingEntity[]>;
     basesOfProject: DataLoader<string, PilotBaseEntity[]>;
     /** Projects with a booking that is not cancelled at a base (the board's filter). */
     projectsBookedAt: DataLoader<string, string[]>;
@@ -111,6 +123,36 @@ export function createContext(
   const facilityWith = loadersByIdOfColumns<FacilityEntity>((ids, columns) =>
     bases.facilitiesByIds(ids, columns),
   );
+  // One loader per size and column sets, found by the keys themselves (a selection's
+  // `columnsAsked` keys): every project of a batch asks for it twice.
+  const bookingsOfProject = loaderFamily((limit: number) =>
+    loaderFamily((columns: ColumnsKey) =>
+      loaderFamily((facility: ColumnsKey | null) =>
+        loaderFamily(
+          (base: ColumnsKey | null) =>
+            new DataLoader<string, BookingEntity[]>(async (projectIds) => {
+              const lists = groupedInKeyOrder(
+                projectIds,
+                seesBookings ? await bookings.ofProjects(projectIds, limit, columnsOf(columns)) : [],
+                (k) => k.projectId,
+              );
+              if (facility) {
+                const facilities = await loadManyAndKeep(
+                  facilityWith(facility),
+                  lists.flat().map((k) => k.facilityId),
+                );
+                if (base)
+                  await loadManyAndKeep(
+                    baseWith(base),
+                    facilities.map((f) => f.baseId),
+                  );
+              }
+              return lists;
+            }),
+        ),
+      ),
+    ),
+  );
   return {
     caller,
     audit,
@@ -135,13 +177,8 @@ export function createContext(
         (ids) => bases.basesOperatedBy(ids),
         (b) => b.operatorId ?? '',
       ),
-      bookingsOfProject: loadersOfLimitAndColumns<BookingEntity, DataLoader<string, BookingEntity[]>>(
-        (limit, columns) =>
-          loaderOfChildren(
-            async (ids) => (seesBookings ? bookings.ofProjects(ids, limit, columns) : []),
-            (k) => k.projectId,
-          ),
-      ),
+      bookingsOfProject: (limit, asked) =>
+        bookingsOfProject(limit)(asked.bookings)(asked.facility)(asked.base),
       nextBookingOfProject: new DataLoader(async (ids) =>
         inKeyOrder(
           ids,

@@ -9,17 +9,17 @@ import { isStringPair, pageRequest, toConnection } from '../../shared/pagination
 import { canSeeBookings } from './access';
 import { daysBetween } from '../../shared/dates';
 import {
+  argumentsAsked,
   columnsAsked,
   fieldAskedOnce,
   perSelection,
-  type ColumnsKey,
   type ColumnsOfFields,
 } from '../../shared/selected-columns';
 import type { BookingEntity } from './entities/booking.entity';
 import type { FacilityEntity } from './entities/facility.entity';
 import type { PilotBaseEntity } from './entities/pilot-base.entity';
 import type { Resolvers } from './generated/graphql';
-import type { PilotBasesContext } from './context';
+import type { BookingsAsked } from './context';
 import { parseWindow } from './period';
 import { facilityKey } from './pilot-base.repository';
 
@@ -92,34 +92,37 @@ export const PILOT_BASE_COLUMNS: ColumnsOfFields<PilotBaseEntity> = {
   },
 };
 
-/** The columns a `bookings` selection reads of each booking's facility, and of its base if asked. */
-interface FacilityAsked {
-  facility: ColumnsKey;
-  base: ColumnsKey | null;
-}
-
 /**
- * How a `bookings` selection asks for each booking's `facility` (and the facility's `base`),
- * when it asks it under one name; null otherwise.
+ * What a `bookings` selection reads of each booking, and of its facility and the facility's
+ * base when it asks for them under one name. Worked out once per selection.
  */
-const facilityAsked = perSelection((info: GraphQLResolveInfo): FacilityAsked | null => {
+const bookingsAsked = perSelection((info: GraphQLResolveInfo): BookingsAsked => {
   const facility = fieldAskedOnce(info, 'Booking', 'facility');
-  if (!facility) return null;
-  const base = fieldAskedOnce(facility, 'Facility', 'base');
+  const base = facility && fieldAskedOnce(facility, 'Facility', 'base');
   return {
-    facility: columnsAsked(FACILITY_COLUMNS, facility),
+    bookings: columnsAsked(BOOKING_COLUMNS, info),
+    facility: facility && columnsAsked(FACILITY_COLUMNS, facility),
     base: base && columnsAsked(PILOT_BASE_COLUMNS, base),
   };
 });
 
 /**
- * Loads a booking's facility and its base as the selection asks them, and keeps them, so
- * that `Booking.facility` and `Facility.base` answer without a promise (`keptOrLoad`).
+ * How an `_entities` selection asks for each project's `bookings`, when it asks them under
+ * one name: the size of each list and what it reads; null when it asks none, asks them under
+ * several names, or asks a size the bound refuses (the field's own resolver then says so).
  */
-async function keepFacility(ctx: PilotBasesContext, id: string, asked: FacilityAsked): Promise<void> {
-  const facility = await loadAndKeep(ctx.loaders.facilityWith(asked.facility), id);
-  if (facility && asked.base) await loadAndKeep(ctx.loaders.baseWith(asked.base), facility.baseId);
-}
+const bookingsAskedOfProject = perSelection(
+  (info: GraphQLResolveInfo): { limit: number; asked: BookingsAsked } | null => {
+    const bookings = fieldAskedOnce(info, 'Project', 'bookings');
+    if (!bookings) return null;
+    try {
+      const { first } = argumentsAsked(bookings, 'Project', 'bookings') as { first?: number | null };
+      return { limit: boundedSize(first, BOOKINGS), asked: bookingsAsked(bookings) };
+    } catch {
+      return null;
+    }
+  },
+);
 
 export const resolvers: Resolvers = {
   Query: {
@@ -206,18 +209,20 @@ export const resolvers: Resolvers = {
     updatedAt: (booking) => booking.updatedAt.toISOString(),
   },
   Project: {
-    __resolveReference: (ref) => ({ id: ref.id }),
-    bookings: async (project, { first }, ctx, info) => {
-      const bookings = await ctx.loaders
-        .bookingsOfProject(boundedSize(first, BOOKINGS), columnsAsked(BOOKING_COLUMNS, info))
-        .load(project.id);
-      // Every project's bookings arrive together: their facilities, then their bases, are
-      // read in one statement each for all of them before the bookings are answered, so
-      // that each booking completes at once, not one promise turn per booking and facility.
-      const asked = facilityAsked(info);
-      if (asked) await Promise.all(bookings.map((booking) => keepFacility(ctx, booking.facilityId, asked)));
-      return bookings;
+    __resolveReference: (ref, ctx, info) => {
+      const bookings = bookingsAskedOfProject(info);
+      if (!bookings) return { id: ref.id };
+      // The batch's bookings, then their facilities, then their bases are read in one
+      // statement each and kept before any project answers, so that each project completes
+      // at once with its bookings and theirs: no promise turn per booking or facility.
+      const loader = ctx.loaders.bookingsOfProject(bookings.limit, bookings.asked);
+      return loadAndKeep(loader, ref.id).then(() => ({ id: ref.id }));
     },
+    bookings: (project, { first }, ctx, info) =>
+      keptOrLoad(
+        ctx.loaders.bookingsOfProject(boundedSize(first, BOOKINGS), bookingsAsked(info)),
+        project.id,
+      ),
     pilotBases: (project, _, ctx) => ctx.loaders.basesOfProject.load(project.id),
     nextBooking: (project, _, ctx) => ctx.loaders.nextBookingOfProject.load(project.id),
   },

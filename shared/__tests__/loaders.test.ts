@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { keptOrLoad, loadAndKeep, referenced } from '../loaders';
+import { keptOrLoad, loadAndKeep, loadManyAndKeep, referenced } from '../loaders';
 
 describe('loadAndKeep and keptOrLoad', () => {
   test('a value kept once it arrived is handed out as it is, without a promise or a second batch', async () => {
@@ -30,6 +30,29 @@ describe('loadAndKeep and keptOrLoad', () => {
     const failing = new DataLoader(async (keys: readonly string[]) => keys.map(() => new Error('no row')));
     await expect(loadAndKeep(failing, 'z')).rejects.toThrow('no row');
     await expect(keptOrLoad(failing, 'z')).rejects.toThrow('no row');
+  });
+});
+
+describe('loadManyAndKeep', () => {
+  test('loads each key once in one batch, keeps every answer, null included, and hands back the rows found', async () => {
+    const batches: string[][] = [];
+    const loader = new DataLoader(async (keys: readonly string[]) => {
+      batches.push([...keys]);
+      return keys.map((key) => (key === 'gone' ? null : { id: key }));
+    });
+    const found = await loadManyAndKeep(loader, ['f1', 'f2', 'f1', 'gone', 'f2']);
+    expect(found).toEqual([{ id: 'f1' }, { id: 'f2' }]);
+    expect(batches).toEqual([['f1', 'f2', 'gone']]);
+    expect(keptOrLoad(loader, 'f2')).toEqual({ id: 'f2' });
+    expect(keptOrLoad(loader, 'gone')).toBeNull();
+    expect(keptOrLoad(loader, 'f3')).toBeInstanceOf(Promise);
+  });
+
+  test('a failed key fails the whole load', async () => {
+    const loader = new DataLoader(async (keys: readonly string[]) =>
+      keys.map((key) => (key === 'bad' ? new Error('no row') : key)),
+    );
+    await expect(loadManyAndKeep(loader, ['ok', 'bad'])).rejects.toThrow('no row');
   });
 });
 

@@ -1,9 +1,10 @@
-import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { idempotentRequest } from '../../../shared/idempotency';
 import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
 import { pageSize, toConnection } from '../../../shared/pagination';
 import { keptOrLoad, loadAndKeep } from '../../../shared/loaders';
 import {
+  argumentsAsked,
   columnsAsked,
   fieldAskedOnce,
   perSelection,
@@ -72,12 +73,8 @@ export const historyAsked = perSelection(historyAskedOf);
 function historyAskedOf(info: GraphQLResolveInfo): HistoryAsked | null {
   const history = fieldAskedOnce(info, 'Project', 'history');
   if (!history) return null;
-  const field = (info.schema.getType('Project') as GraphQLObjectType).getFields().history!;
   try {
-    // graphql-js merges the nodes of one name, which must then have the same arguments.
-    const { first } = getArgumentValues(field, history.fieldNodes[0]!, info.variableValues) as {
-      first?: number | null;
-    };
+    const { first } = argumentsAsked(history, 'Project', 'history') as { first?: number | null };
     return { limit: boundedSize(first, CHILD_LIST), columns: columnsAsked(STAGE_CHANGE_COLUMNS, history) };
   } catch {
     return null;
