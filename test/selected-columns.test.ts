@@ -14,6 +14,7 @@ import { EnterpriseEntity } from '../services/enterprises/entities/enterprise.en
 import { BookingEntity } from '../services/pilot-bases/entities/booking.entity';
 import { FacilityEntity } from '../services/pilot-bases/entities/facility.entity';
 import { PilotBaseEntity } from '../services/pilot-bases/entities/pilot-base.entity';
+import { givenInvestment } from './builders';
 import { givenBooking } from './builders-capital';
 import { startFederation, type Federation } from './federation';
 
@@ -308,6 +309,80 @@ describe('facilities and bases asked through bookings', () => {
       ];
     expect(await statements(ids)).toBe(await statements(ids.slice(0, 1)));
     expect(await statements(ids)).toBe(3);
+  });
+});
+
+/**
+ * Asked in one way by an `_entities` selection, projects' investments and their funds are
+ * read for the whole batch and handed to each project without a promise; asked under two
+ * names, each field reads its own. The answers and the statements are the same either way.
+ */
+describe('investments asked through _entities', () => {
+  const ONE_WAY = 'id investments { id amount { amount currency } fund { name } }';
+  let ids: string[];
+
+  beforeAll(async () => {
+    // Two projects with investments from two funds, one with three, one with none.
+    ids = ['test-invested-a', 'test-invested-b', 'test-invested-none'];
+    const invested = [
+      { projectId: ids[0], fundId: 'cas-amif', amount: '1500000.00', committedOn: '2024-01-01' },
+      { projectId: ids[0], fundId: 'zhejiang-amif', amount: '250000.50', committedOn: '2024-03-01' },
+      { projectId: ids[0], fundId: 'cas-amif', amount: '99.99', committedOn: '2024-06-01' },
+      { projectId: ids[1], fundId: 'zhejiang-amif', amount: '7000000.00', committedOn: '2023-05-01' },
+    ];
+    for (const investment of invested) await givenInvestment(federation, investment);
+  });
+
+  test('one way or two, each investment names its fund and its amount in yuan', async () => {
+    const oneWay = await entities('funds', 'Project', ids, ONE_WAY);
+    const twoWays = await entities(
+      'funds',
+      'Project',
+      ids,
+      `${ONE_WAY} newest: investments(first: 1) { id }`,
+    );
+    expect(twoWays.map(({ newest: _, ...project }) => project)).toEqual(oneWay);
+    expect(twoWays.map((project) => project.newest)).toEqual(
+      oneWay.map((project) =>
+        (project.investments as { id: string }[]).slice(0, 1).map(({ id }) => ({ id })),
+      ),
+    );
+    const amounts = oneWay.map((project) =>
+      (project.investments as { amount: { amount: string }; fund: { name: string } }[]).map(
+        (investment) => investment.amount.amount,
+      ),
+    );
+    // The newest first.
+    expect(amounts).toEqual([['99.99', '250000.50', '1500000.00'], ['7000000.00'], []]);
+    const funds = oneWay.flatMap((project) =>
+      (project.investments as { amount: { currency: string }; fund: { name: string } }[]).map(
+        (investment) => [investment.fund.name, investment.amount.currency],
+      ),
+    );
+    expect(new Set(funds.map(([, currency]) => currency))).toEqual(new Set(['CNY']));
+    expect(new Set(funds.map(([name]) => name)).size).toBe(2);
+  });
+
+  test('a size set by a variable reads that many investments of each project, as a literal does', async () => {
+    const literal = await entities('funds', 'Project', ids, 'id investments(first: 2) { id }');
+    const variable = await entities('funds', 'Project', ids, 'id investments(first: $n) { id }', {
+      definitions: ', $n: Int',
+      values: { n: 2 },
+    });
+    expect(variable).toEqual(literal);
+    expect(literal.map((project) => (project.investments as unknown[]).length)).toEqual([2, 1, 0]);
+  });
+
+  test('a size the bound refuses is refused by the field, naming its argument', async () => {
+    const answer = await entitiesAnswer('funds', 'Project', ids, 'id investments(first: 1000) { id }');
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  test('projects with their investments and funds cost as many statements as one', async () => {
+    const statements = async (asked: string[]) =>
+      (await federation.statementsDuring(() => entities('funds', 'Project', asked, ONE_WAY))).funds;
+    expect(await statements(ids)).toBe(await statements(ids.slice(0, 1)));
+    expect(await statements(ids)).toBe(2);
   });
 });
 

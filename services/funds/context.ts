@@ -2,7 +2,13 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
-import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import {
+  groupedInKeyOrder,
+  loadManyAndKeep,
+  loaderById,
+  loaderFamily,
+  loaderOfChildren,
+} from '../../shared/loaders';
 import type { PeerClient } from '../../shared/peers';
 import type { RequestContext } from '../../shared/subgraph-server';
 import { serviceLogger } from '../../shared/logger';
@@ -32,7 +38,12 @@ export interface FundsContext extends RequestContext {
     investment: DataLoader<string, InvestmentEntity | null>;
     /** The newest `limit` investments of each fund: one statement per batch and limit. */
     investmentsOfFund: (limit: number) => DataLoader<string, InvestmentEntity[]>;
-    investmentsOfProject: (limit: number) => DataLoader<string, InvestmentEntity[]>;
+    /**
+     * The newest `limit` investments of each project, and, `withFunds`, their funds read for
+     * the whole batch (the `fund` loader's one statement) and kept there (`keptOrLoad`), so
+     * that each investment's `fund` and `amount` answer without a promise.
+     */
+    investmentsOfProject: (limit: number, withFunds: boolean) => DataLoader<string, InvestmentEntity[]>;
     investmentsOfEnterprise: (limit: number) => DataLoader<string, InvestmentEntity[]>;
     /** Ids of the projects a fund invests in, as the caller may see them. */
     projectIdsOfFund: DataLoader<string, string[]>;
@@ -67,6 +78,25 @@ export async function createContext(
   const funds = new FundRepository(db);
   const investments = new InvestmentRepository(db);
   const audit = new AuditLog(db, 'funds', auditActor(identity, request));
+  const fund = loaderById((ids) => funds.findByIds(ids));
+  const investmentsOfProject = loaderFamily((limit: number) =>
+    loaderFamily(
+      (withFunds: boolean) =>
+        new DataLoader<string, InvestmentEntity[]>(async (projectIds) => {
+          const lists = groupedInKeyOrder(
+            projectIds,
+            await investments.newestByTarget('project_id', projectIds, limit, caller),
+            (i) => i.projectId ?? '',
+          );
+          if (withFunds)
+            await loadManyAndKeep(
+              fund,
+              lists.flat().map((i) => i.fundId),
+            );
+          return lists;
+        }),
+    ),
+  );
   return {
     caller,
     audit,
@@ -76,7 +106,7 @@ export async function createContext(
     search: new FundSearchRepository(db),
     investmentService: new InvestmentService(db, audit, funds, investments, peers),
     loaders: {
-      fund: loaderById((ids) => funds.findByIds(ids)),
+      fund,
       confidentialCommitted: new DataLoader((ids: readonly string[]) => confidentialCommitted(db, ids)),
       investment: loaderById((ids) => investments.findByIds(ids, caller)),
       investmentsOfFund: loaderFamily((limit: number) =>
@@ -85,12 +115,7 @@ export async function createContext(
           (i) => i.fundId,
         ),
       ),
-      investmentsOfProject: loaderFamily((limit: number) =>
-        loaderOfChildren(
-          (ids) => investments.newestByTarget('project_id', ids, limit, caller),
-          (i) => i.projectId ?? '',
-        ),
-      ),
+      investmentsOfProject: (limit, withFunds) => investmentsOfProject(limit)(withFunds),
       investmentsOfEnterprise: loaderFamily((limit: number) =>
         loaderOfChildren(
           (ids) => investments.newestByTarget('enterprise_id', ids, limit, caller),

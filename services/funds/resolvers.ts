@@ -1,6 +1,8 @@
 import { searchRequest } from '../../shared/search';
 import { idempotentRequest } from '../../shared/idempotency';
-import { referenced } from '../../shared/loaders';
+import type { GraphQLResolveInfo } from 'graphql';
+import { keptOrLoad, loadAndKeep, referenced } from '../../shared/loaders';
+import { argumentsAsked, fieldAskedOnce, fieldsAskedOf, perSelection } from '../../shared/selected-columns';
 import { boundedSize, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection } from '../../shared/pagination';
@@ -14,6 +16,34 @@ import type { InvestmentAction } from './investment-lifecycle';
 
 /** A fund's, a project's or an enterprise's investments: `first`, 20 by default, at most 100. */
 const INVESTMENTS: ListBound = { default: 20, max: 100 };
+
+/**
+ * Whether an `investments` selection reads each investment's fund: its `fund`, or its
+ * `amount` (in the fund's currency). Worked out once per selection.
+ */
+const fundsAsked = perSelection((info: GraphQLResolveInfo): boolean => {
+  const asked = fieldsAskedOf(info, 'Investment');
+  return asked.has('fund') || asked.has('amount');
+});
+
+/**
+ * How an `_entities` selection asks for each project's `investments`, when it asks them
+ * under one name: the size of each list and whether it reads their funds; null when it asks
+ * none, asks them under several names, or asks a size the bound refuses (the field's own
+ * resolver then says so).
+ */
+const investmentsAskedOfProject = perSelection(
+  (info: GraphQLResolveInfo): { limit: number; withFunds: boolean } | null => {
+    const investments = fieldAskedOnce(info, 'Project', 'investments');
+    if (!investments) return null;
+    try {
+      const { first } = argumentsAsked(investments, 'Project', 'investments') as { first?: number | null };
+      return { limit: boundedSize(first, INVESTMENTS), withFunds: fundsAsked(investments) };
+    } catch {
+      return null;
+    }
+  },
+);
 
 /** The investments that still count (committed or disbursed). */
 function counting(investments: InvestmentEntity[]): InvestmentEntity[] {
@@ -79,14 +109,18 @@ export const resolvers: Resolvers = {
   Investment: {
     __resolveReference: (ref, ctx) => ctx.loaders.investment.load(ref.id),
     fund: (investment, _, ctx) =>
-      referenced(ctx.loaders.fund.load(investment.fundId), `fund ${investment.fundId}`),
+      referenced(keptOrLoad(ctx.loaders.fund, investment.fundId), `fund ${investment.fundId}`),
     project: (investment) =>
       investment.projectId ? { __typename: 'Project', id: investment.projectId } : null,
     enterprise: (investment) =>
       investment.enterpriseId ? { __typename: 'Enterprise', id: investment.enterpriseId } : null,
     // In the fund's currency: the fund loader is the one `fund { name }` uses, so no extra statement.
-    amount: async (investment, _, ctx) =>
-      money(investment.amount, (await ctx.loaders.fund.load(investment.fundId))?.currency),
+    amount: (investment, _, ctx) => {
+      const fund = keptOrLoad(ctx.loaders.fund, investment.fundId);
+      return fund instanceof Promise
+        ? fund.then((row) => money(investment.amount, row?.currency))
+        : money(investment.amount, fund?.currency);
+    },
     visibility: (investment) => investment.visibility ?? 'PUBLIC',
     override: (investment) =>
       investment.outsideMandate?.length
@@ -94,9 +128,20 @@ export const resolvers: Resolvers = {
         : null,
   },
   Project: {
-    __resolveReference: (ref) => ({ id: ref.id }),
-    investments: (project, { first }, ctx) =>
-      ctx.loaders.investmentsOfProject(boundedSize(first, INVESTMENTS)).load(project.id),
+    __resolveReference: (ref, ctx, info) => {
+      const investments = investmentsAskedOfProject(info);
+      if (!investments) return { id: ref.id };
+      // The batch's investments, then their funds, are read in one statement each and kept
+      // before any project answers, so that each project completes at once with its
+      // investments: no promise turn per investment.
+      const loader = ctx.loaders.investmentsOfProject(investments.limit, investments.withFunds);
+      return loadAndKeep(loader, ref.id).then(() => ({ id: ref.id }));
+    },
+    investments: (project, { first }, ctx, info) =>
+      keptOrLoad(
+        ctx.loaders.investmentsOfProject(boundedSize(first, INVESTMENTS), fundsAsked(info)),
+        project.id,
+      ),
     totalInvested: async (project, _, ctx) =>
       money(await totalInYuan(await ctx.loaders.allInvestmentsOfProject.load(project.id), ctx), 'CNY'),
   },
