@@ -313,6 +313,52 @@ describe('facilities and bases asked through bookings', () => {
 });
 
 /**
+ * Asked by an `_entities` selection, achievements' institutes are read for the whole batch
+ * and handed to each achievement without a promise; the answers and the statements are those
+ * of each field reading its own.
+ */
+describe('institutes asked through _entities', () => {
+  const achievementsOfInstitutes = () =>
+    idsOf(
+      'institutes',
+      'SELECT DISTINCT ON (institute_id) id FROM institutes.achievement ORDER BY institute_id, id',
+    );
+
+  test('each achievement names its own institute, however the selection asks for it', async () => {
+    const ids = await achievementsOfInstitutes();
+    const asked = await entities('institutes', 'Achievement', ids, 'id institute { id name }');
+    const twice = await entities(
+      'institutes',
+      'Achievement',
+      ids,
+      'id institute { id name } again: institute { id }',
+    );
+    expect(twice.map(({ again: _, ...achievement }) => achievement)).toEqual(asked);
+    const owners = await federation.stack.subgraphs
+      .get('institutes')!
+      .dataSource.query<{ id: string; institute_id: string }[]>(
+        'SELECT id, institute_id FROM institutes.achievement WHERE id = ANY($1)',
+        [ids],
+      );
+    const ownerOf = new Map(owners.map((row) => [row.id, row.institute_id]));
+    expect(asked.map((a) => (a.institute as { id: string }).id)).toEqual(ids.map((id) => ownerOf.get(id)));
+    expect(new Set(asked.map((a) => (a.institute as { id: string }).id)).size).toBe(ids.length);
+  });
+
+  test('achievements with their institutes cost as many statements as one', async () => {
+    const ids = await achievementsOfInstitutes();
+    const statements = async (asked: string[]) =>
+      (
+        await federation.statementsDuring(() =>
+          entities('institutes', 'Achievement', asked, 'id title institute { name }'),
+        )
+      ).institutes;
+    expect(await statements(ids)).toBe(await statements(ids.slice(0, 1)));
+    expect(await statements(ids)).toBe(2);
+  });
+});
+
+/**
  * Asked in one way by an `_entities` selection, projects' investments and their funds are
  * read for the whole batch and handed to each project without a promise; asked under two
  * names, each field reads its own. The answers and the statements are the same either way.

@@ -2,7 +2,13 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { AuditLog, auditActor, type RequestMeta } from '../../shared/audit';
 import type { Caller } from '../../shared/identity';
-import { groupedInKeyOrder, loaderById, loaderFamily, loaderOfChildren } from '../../shared/loaders';
+import {
+  groupedInKeyOrder,
+  loadManyAndKeep,
+  loaderById,
+  loaderFamily,
+  loaderOfChildren,
+} from '../../shared/loaders';
 import { serviceLogger } from '../../shared/logger';
 import { partyScopeOf } from '../../shared/parties';
 import type { PeerClient } from '../../shared/peers';
@@ -38,6 +44,12 @@ export interface InstitutesContext extends RequestContext {
   graphSearch: GraphSearch;
   loaders: {
     achievement: DataLoader<string, AchievementEntity | null>;
+    /**
+     * Achievements with their institutes read for the whole batch (the `institute` loader's
+     * one statement) and kept there (`keptOrLoad`), so that each achievement's `institute`
+     * answers without a promise.
+     */
+    achievementWithInstitute: DataLoader<string, AchievementEntity | null>;
     institute: DataLoader<string, InstituteEntity | null>;
     researcher: DataLoader<string, ResearcherEntity | null>;
     patent: DataLoader<string, PatentEntity | null>;
@@ -79,6 +91,8 @@ export async function createContext(
   const researchers = new ResearcherRepository(db);
   const matching = new MatchingRepository(db);
   const audit = new AuditLog(db, 'institutes', auditActor(identity, request));
+  const achievement = loaderById((ids) => achievements.findByIds(ids, caller));
+  const institute = loaderById((ids) => institutes.findByIds(ids));
   return {
     caller,
     audit,
@@ -89,8 +103,17 @@ export async function createContext(
     researcherService: new ResearcherService(db, audit, institutes, researchers),
     graphSearch: new GraphSearch(new InstituteSearchRepository(db), peers, caller, log),
     loaders: {
-      achievement: loaderById((ids) => achievements.findByIds(ids, caller)),
-      institute: loaderById((ids) => institutes.findByIds(ids)),
+      achievement,
+      achievementWithInstitute: new DataLoader(async (ids) => {
+        const rows = await achievement.loadMany(ids);
+        const found = rows.filter((row): row is AchievementEntity => row !== null && !(row instanceof Error));
+        await loadManyAndKeep(
+          institute,
+          found.map((row) => row.instituteId),
+        );
+        return rows;
+      }),
+      institute,
       researcher: loaderById((ids) => researchers.findByIds(ids)),
       patent: loaderById((ids) => patents.findByIds(ids, caller)),
       achievementExists: new DataLoader(async (ids) => {
