@@ -8,6 +8,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { DataSource, EntityTarget } from 'typeorm';
+import { boundedSize, type ListBound } from './list-bounds';
 
 /**
  * The fields a resolver's selection asks of an object of `typename`: the fields of its
@@ -73,18 +74,30 @@ export function fieldAskedOnce(
 }
 
 /**
- * The arguments of the field `name` of `typename` as `fieldAskedOnce` found it (`asked`),
- * with the request's variables in place, as its resolver will get them. Throws as graphql-js
- * would on a value it refuses.
+ * The list field `name` of `typename` as `fieldAskedOnce` finds it, with the size its
+ * `first` argument asks (the request's variables in place) within `bound`: what a parent's
+ * `__resolveReference` needs to read the list for a whole batch. Null when the list is not
+ * asked, is asked under several names, or asks a size the bound refuses (the field's own
+ * resolver then says so).
  */
-export function argumentsAsked(
-  asked: GraphQLResolveInfo,
+export function listAskedOnce(
+  info: GraphQLResolveInfo,
   typename: string,
   name: string,
-): Record<string, unknown> {
-  const field = (asked.schema.getType(typename) as GraphQLObjectType).getFields()[name]!;
-  // graphql-js merges the nodes of one name, which must then have the same arguments.
-  return getArgumentValues(field, asked.fieldNodes[0]!, asked.variableValues);
+  bound: ListBound,
+): { limit: number; info: GraphQLResolveInfo } | null {
+  const asked = fieldAskedOnce(info, typename, name);
+  if (!asked) return null;
+  const field = (info.schema.getType(typename) as GraphQLObjectType).getFields()[name]!;
+  try {
+    // graphql-js merges the nodes of one name, which must then have the same arguments.
+    const { first } = getArgumentValues(field, asked.fieldNodes[0]!, info.variableValues) as {
+      first?: number | null;
+    };
+    return { limit: boundedSize(first, bound), info: asked };
+  } catch {
+    return null;
+  }
 }
 
 const askedOnceBefore = new WeakMap<

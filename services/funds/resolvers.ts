@@ -2,7 +2,7 @@ import { searchRequest } from '../../shared/search';
 import { idempotentRequest } from '../../shared/idempotency';
 import type { GraphQLResolveInfo } from 'graphql';
 import { keptOrLoad, loadAndKeep, referenced } from '../../shared/loaders';
-import { argumentsAsked, fieldAskedOnce, fieldsAskedOf, perSelection } from '../../shared/selected-columns';
+import { fieldsAskedOf, listAskedOnce, perSelection } from '../../shared/selected-columns';
 import { boundedSize, type ListBound } from '../../shared/list-bounds';
 import { Decimal, money } from '../../shared/money';
 import { isStringPair, pageRequest, toConnection } from '../../shared/pagination';
@@ -26,24 +26,11 @@ const fundsAsked = perSelection((info: GraphQLResolveInfo): boolean => {
   return asked.has('fund') || asked.has('amount');
 });
 
-/**
- * How an `_entities` selection asks for each project's `investments`, when it asks them
- * under one name: the size of each list and whether it reads their funds; null when it asks
- * none, asks them under several names, or asks a size the bound refuses (the field's own
- * resolver then says so).
- */
-const investmentsAskedOfProject = perSelection(
-  (info: GraphQLResolveInfo): { limit: number; withFunds: boolean } | null => {
-    const investments = fieldAskedOnce(info, 'Project', 'investments');
-    if (!investments) return null;
-    try {
-      const { first } = argumentsAsked(investments, 'Project', 'investments') as { first?: number | null };
-      return { limit: boundedSize(first, INVESTMENTS), withFunds: fundsAsked(investments) };
-    } catch {
-      return null;
-    }
-  },
-);
+/** How an `_entities` selection asks for each project's `investments` (`listAskedOnce`). */
+const investmentsAskedOfProject = perSelection((info: GraphQLResolveInfo) => {
+  const investments = listAskedOnce(info, 'Project', 'investments', INVESTMENTS);
+  return investments && { limit: investments.limit, withFunds: fundsAsked(investments.info) };
+});
 
 /** The investments that still count (committed or disbursed). */
 function counting(investments: InvestmentEntity[]): InvestmentEntity[] {

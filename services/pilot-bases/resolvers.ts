@@ -9,9 +9,9 @@ import { isStringPair, pageRequest, toConnection } from '../../shared/pagination
 import { canSeeBookings } from './access';
 import { daysBetween } from '../../shared/dates';
 import {
-  argumentsAsked,
   columnsAsked,
   fieldAskedOnce,
+  listAskedOnce,
   perSelection,
   type ColumnsOfFields,
 } from '../../shared/selected-columns';
@@ -106,23 +106,11 @@ const bookingsAsked = perSelection((info: GraphQLResolveInfo): BookingsAsked => 
   };
 });
 
-/**
- * How an `_entities` selection asks for each project's `bookings`, when it asks them under
- * one name: the size of each list and what it reads; null when it asks none, asks them under
- * several names, or asks a size the bound refuses (the field's own resolver then says so).
- */
-const bookingsAskedOfProject = perSelection(
-  (info: GraphQLResolveInfo): { limit: number; asked: BookingsAsked } | null => {
-    const bookings = fieldAskedOnce(info, 'Project', 'bookings');
-    if (!bookings) return null;
-    try {
-      const { first } = argumentsAsked(bookings, 'Project', 'bookings') as { first?: number | null };
-      return { limit: boundedSize(first, BOOKINGS), asked: bookingsAsked(bookings) };
-    } catch {
-      return null;
-    }
-  },
-);
+/** How an `_entities` selection asks for each project's `bookings` (`listAskedOnce`). */
+const bookingsAskedOfProject = perSelection((info: GraphQLResolveInfo) => {
+  const bookings = listAskedOnce(info, 'Project', 'bookings', BOOKINGS);
+  return bookings && { limit: bookings.limit, asked: bookingsAsked(bookings.info) };
+});
 
 export const resolvers: Resolvers = {
   Query: {

@@ -4,9 +4,8 @@ import { CHILD_LIST, boundedSize } from '../../../shared/list-bounds';
 import { pageSize, toConnection } from '../../../shared/pagination';
 import { keptOrLoad, loadAndKeep } from '../../../shared/loaders';
 import {
-  argumentsAsked,
   columnsAsked,
-  fieldAskedOnce,
+  listAskedOnce,
   perSelection,
   type ColumnsKey,
   type ColumnsOfFields,
@@ -71,14 +70,8 @@ interface HistoryAsked {
 export const historyAsked = perSelection(historyAskedOf);
 
 function historyAskedOf(info: GraphQLResolveInfo): HistoryAsked | null {
-  const history = fieldAskedOnce(info, 'Project', 'history');
-  if (!history) return null;
-  try {
-    const { first } = argumentsAsked(history, 'Project', 'history') as { first?: number | null };
-    return { limit: boundedSize(first, CHILD_LIST), columns: columnsAsked(STAGE_CHANGE_COLUMNS, history) };
-  } catch {
-    return null;
-  }
+  const history = listAskedOnce(info, 'Project', 'history', CHILD_LIST);
+  return history && { limit: history.limit, columns: columnsAsked(STAGE_CHANGE_COLUMNS, history.info) };
 }
 
 /** While ON_HOLD: the stage the project left, read from its last move to ON_HOLD. */
