@@ -42,6 +42,15 @@ export interface BookingsAsked {
   base: ColumnsKey | null;
 }
 
+/**
+ * `asked` as a loader key, made once per selection: every project of a batch finds its
+ * loader by it twice, and a key built per call (a JSON text) cost more than the project's
+ * own resolvers.
+ */
+export function bookingsKey(asked: BookingsAsked): string {
+  return [asked.bookings, asked.facility ?? '', asked.base ?? ''].join('\n');
+}
+
 /** What the pilot-bases resolvers get for one request. */
 export interface PilotBasesContext extends RequestContext {
   /** This subgraph's figures for the alliance dashboard. */
@@ -65,12 +74,13 @@ export interface PilotBasesContext extends RequestContext {
     basesOperatedBy: DataLoader<string, PilotBaseEntity[]>;
     /**
      * The first `limit` bookings of each project the caller may see (members only), with the
-     * columns a selection asks, and their facilities and bases as it asks them, read for the
+     * columns a selection asks (`asked`, a `bookingsKey`), and their facilities and bases as
+     * it asks them, read for the
      * whole batch (one statement each, as `facilityWith` and `baseWith` send them) and kept in
      * those loaders (`keptOrLoad`), so that `Booking.facility` and `Facility.base` answer
      * without a promise.
      */
-    bookingsOfProject: (limit: number, asked: BookingsAsked) => DataLoader<string, BookingEntity[]>;
+    bookingsOfProject: (limit: number, asked: string) => DataLoader<string, BookingEntity[]>;
     basesOfProject: DataLoader<string, PilotBaseEntity[]>;
     /** Projects with a booking that is not cancelled at a base (the board's filter). */
     projectsBookedAt: DataLoader<string, string[]>;
@@ -123,35 +133,29 @@ export function createContext(
   const facilityWith = loadersByIdOfColumns<FacilityEntity>((ids, columns) =>
     bases.facilitiesByIds(ids, columns),
   );
-  // One loader per size and column sets, found by the keys themselves (a selection's
-  // `columnsAsked` keys): every project of a batch asks for it twice.
   const bookingsOfProject = loaderFamily((limit: number) =>
-    loaderFamily((columns: ColumnsKey) =>
-      loaderFamily((facility: ColumnsKey | null) =>
-        loaderFamily(
-          (base: ColumnsKey | null) =>
-            new DataLoader<string, BookingEntity[]>(async (projectIds) => {
-              const lists = groupedInKeyOrder(
-                projectIds,
-                seesBookings ? await bookings.ofProjects(projectIds, limit, columnsOf(columns)) : [],
-                (k) => k.projectId,
-              );
-              if (facility) {
-                const facilities = await loadManyAndKeep(
-                  facilityWith(facility),
-                  lists.flat().map((k) => k.facilityId),
-                );
-                if (base)
-                  await loadManyAndKeep(
-                    baseWith(base),
-                    facilities.map((f) => f.baseId),
-                  );
-              }
-              return lists;
-            }),
-        ),
-      ),
-    ),
+    loaderFamily((asked: string) => {
+      const [columns, facility, base] = asked.split('\n') as ColumnsKey[];
+      return new DataLoader<string, BookingEntity[]>(async (projectIds) => {
+        const lists = groupedInKeyOrder(
+          projectIds,
+          seesBookings ? await bookings.ofProjects(projectIds, limit, columnsOf(columns!)) : [],
+          (k) => k.projectId,
+        );
+        if (facility) {
+          const facilities = await loadManyAndKeep(
+            facilityWith(facility),
+            lists.flat().map((k) => k.facilityId),
+          );
+          if (base)
+            await loadManyAndKeep(
+              baseWith(base),
+              facilities.map((f) => f.baseId),
+            );
+        }
+        return lists;
+      });
+    }),
   );
   return {
     caller,
@@ -177,8 +181,7 @@ export function createContext(
         (ids) => bases.basesOperatedBy(ids),
         (b) => b.operatorId ?? '',
       ),
-      bookingsOfProject: (limit, asked) =>
-        bookingsOfProject(limit)(asked.bookings)(asked.facility)(asked.base),
+      bookingsOfProject: (limit, asked) => bookingsOfProject(limit)(asked),
       nextBookingOfProject: new DataLoader(async (ids) =>
         inKeyOrder(
           ids,

@@ -19,7 +19,7 @@ import type { BookingEntity } from './entities/booking.entity';
 import type { FacilityEntity } from './entities/facility.entity';
 import type { PilotBaseEntity } from './entities/pilot-base.entity';
 import type { Resolvers } from './generated/graphql';
-import type { BookingsAsked } from './context';
+import { bookingsKey } from './context';
 import { parseWindow } from './period';
 import { facilityKey } from './pilot-base.repository';
 
@@ -94,16 +94,17 @@ export const PILOT_BASE_COLUMNS: ColumnsOfFields<PilotBaseEntity> = {
 
 /**
  * What a `bookings` selection reads of each booking, and of its facility and the facility's
- * base when it asks for them under one name. Worked out once per selection.
+ * base when it asks for them under one name, as a loader key (`bookingsKey`). Worked out
+ * once per selection.
  */
-const bookingsAsked = perSelection((info: GraphQLResolveInfo): BookingsAsked => {
+const bookingsAsked = perSelection((info: GraphQLResolveInfo): string => {
   const facility = fieldAskedOnce(info, 'Booking', 'facility');
   const base = facility && fieldAskedOnce(facility, 'Facility', 'base');
-  return {
+  return bookingsKey({
     bookings: columnsAsked(BOOKING_COLUMNS, info),
     facility: facility && columnsAsked(FACILITY_COLUMNS, facility),
     base: base && columnsAsked(PILOT_BASE_COLUMNS, base),
-  };
+  });
 });
 
 /** How an `_entities` selection asks for each project's `bookings` (`listAskedOnce`). */
